@@ -1,0 +1,305 @@
+"""The shared, typed, frozen data model of newsprism.
+
+Every layer (ingest, extract, nlp, cluster, compare, store, render, web, cli) speaks these
+types. Positions are character offsets into ``Article.text`` (half-open ``[start, end)``),
+never token objects; spaCy ``Doc`` objects never leave the nlp layer. Times are
+timezone-aware UTC. Ids are deterministic (see :mod:`newsprism.ids`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "Frozen",
+    "Span",
+    "Outlet",
+    "RawDocument",
+    "Article",
+    "Sentence",
+    "Mention",
+    "Entity",
+    "Quote",
+    "Citation",
+    "ArticleAnalysis",
+    "Evidence",
+    "ConflictValue",
+    "Fact",
+    "FramingTerm",
+    "Framing",
+    "Story",
+    "ArticleRef",
+    "StoryDossier",
+    "Dossier",
+    "Disposition",
+    "SpeakerKind",
+    "FactKind",
+    "DispositionStatus",
+]
+
+SpeakerKind = Literal["named", "anonymous", "organization", "outlet", "unknown"]
+FactKind = Literal["consensus", "unique", "conflict", "omission"]
+DispositionStatus = Literal["ingested", "unchanged", "updated", "skipped", "failed"]
+CitedKind = Literal[
+    "outlet", "agency", "broadcaster", "book", "document", "person", "organization", "other"
+]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Make a datetime timezone-aware UTC (naive values are taken to be UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class Frozen(BaseModel):
+    """Base for all newsprism models: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    """A half-open character range ``[start, end)`` into an article's text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class Outlet(Frozen):
+    """A publisher. ``id`` is a normalised slug of the name (or the registrable domain)."""
+
+    id: str
+    name: str
+    domain: str | None = None
+
+
+class RawDocument(Frozen):
+    """What the ingest layer hands to the extract layer: bytes plus what is known about them.
+
+    ``kind`` says how to extract: ``text`` (plain text with page furniture), ``html`` (a
+    page, via trafilatura) or ``record`` (a JSONL record already split into fields).
+    ``meta`` carries overrides from a sidecar ``NAME.meta.json``, from flags or from the
+    record itself (keys: title, outlet, published, url, author).
+    """
+
+    source: str
+    kind: Literal["text", "html", "record"]
+    content: bytes
+    url: str | None = None
+    meta: dict[str, str] = Field(default_factory=dict)
+    fetched_at: datetime | None = None
+
+    _norm = field_validator("fetched_at")(_utc)
+
+
+class Article(Frozen):
+    """One cleaned news article. ``text`` is the cleaned body the offsets refer to."""
+
+    id: str
+    title: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    source: str = ""
+    content_hash: str = ""
+    language: str = "en"
+
+    _norm = field_validator("published")(_utc)
+
+
+class Sentence(Frozen):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Mention(Frozen):
+    """A named-entity mention in one article (``label`` is the spaCy label)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str | None = None
+
+
+class Entity(Frozen):
+    """An entity resolved across a story: one canonical name, its aliases and where seen."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    roles: dict[str, list[str]] = Field(
+        default_factory=dict, description="article id -> titles/roles given to the entity there"
+    )
+
+
+class Quote(Frozen):
+    """An attribution: who said (or believes, or reported) what, with spans.
+
+    ``content`` is the quoted or reported material; ``cue`` the verb or phrase that
+    introduces it ("said", "according to"); ``source`` the speaker phrase as written.
+    ``speaker`` is the resolved speaker (entity name where one exists).
+    """
+
+    id: str
+    article_id: str
+    text: str
+    content: Span
+    direct: bool
+    speaker: str | None = None
+    speaker_kind: SpeakerKind = "unknown"
+    source: Span | None = None
+    source_text: str | None = None
+    cue: str | None = None
+    cue_span: Span | None = None
+    cue_stance: Literal["neutral", "assertive", "doubting", "belief", "other"] = "neutral"
+    sentence_index: int = 0
+    descriptors: dict[str, str] = Field(
+        default_factory=dict, description="for collective/anonymous sources: nationality, rank, count..."
+    )
+    via: str | None = Field(default=None, description="outlet the quote is relayed through, if any")
+
+
+class Citation(Frozen):
+    """Another outlet, agency, book, broadcaster or document named as a source."""
+
+    article_id: str
+    cited: str
+    cited_kind: CitedKind = "outlet"
+    cue: str
+    span: Span
+    sentence: str
+    sentence_index: int = 0
+    relays: str | None = Field(
+        default=None, description="what the cited party in turn cites, e.g. 'two sources familiar with the matter'"
+    )
+
+
+class ArticleAnalysis(Frozen):
+    """Everything the nlp layer learns about one article."""
+
+    article_id: str
+    sentences: list[Sentence] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    nlp_version: str = ""
+
+
+class Evidence(Frozen):
+    article_id: str
+    sentence: str
+    start: int | None = None
+    end: int | None = None
+    outlet: str | None = None
+
+
+class ConflictValue(Frozen):
+    article_id: str
+    value: str
+    sentence: str
+    outlet: str | None = None
+
+
+class Fact(Frozen):
+    """A statement about the story grounded in evidence sentences."""
+
+    id: str
+    kind: FactKind
+    summary: str
+    articles: list[str]
+    evidence: list[Evidence]
+    topic: str | None = None
+    values: list[ConflictValue] = Field(default_factory=list)
+    independent: int | None = Field(
+        default=None, description="for consensus: how many outlets report it independently"
+    )
+
+
+class FramingTerm(Frozen):
+    term: str
+    score: float
+
+
+class Framing(Frozen):
+    article_id: str
+    outlet: str | None = None
+    terms: list[FramingTerm] = Field(default_factory=list)
+    loaded: list[str] = Field(default_factory=list)
+    scare_quotes: list[str] = Field(default_factory=list)
+
+
+class Story(Frozen):
+    """A group of articles about one event."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+    _n1 = field_validator("first_seen")(_utc)
+    _n2 = field_validator("last_seen")(_utc)
+
+
+class ArticleRef(Frozen):
+    id: str
+    outlet: str | None
+    title: str
+    published: datetime | None
+    source: str
+    url: str | None = None
+    text: str
+    author: str | None = None
+
+
+class StoryDossier(Frozen):
+    id: str
+    title: str
+    articles: list[ArticleRef]
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    framing: list[Framing] = Field(default_factory=list)
+
+
+class Dossier(Frozen):
+    """The top-level document rendered as JSON, Markdown and HTML."""
+
+    stories: list[StoryDossier]
+    generated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    version: str = "1"
+
+
+class Disposition(Frozen):
+    """How one input ended: exactly one per item, counted and shown after a run."""
+
+    source: str
+    status: DispositionStatus
+    reason: str | None = None
+    article_id: str | None = None
