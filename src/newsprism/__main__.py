@@ -1,0 +1,5 @@
+"""python -m newsprism"""
+
+from .cli.main import run
+
+run()

@@ -1,0 +1,405 @@
+"""The ``newsprism`` command line.
+
+Commands are thin: they validate arguments and call plain functions in
+:mod:`newsprism.pipeline`, the store and the renderers. Errors a user can cause become one
+line on stderr and an exit code: 0 ok, 1 some items failed, 2 usage, 3 all items failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .. import __version__
+from ..errors import NewsprismError, NotFound, UsageError
+from ..settings import Settings, load_settings
+
+__all__ = ["app", "run"]
+
+app = typer.Typer(
+    name="newsprism",
+    help="See one news story through every outlet that covers it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+bench_app = typer.Typer(help="Benchmarks that print numbers (figures go in the README).", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class _State:
+    settings: Settings | None = None
+    global_flags: dict[str, Any] = {}
+
+
+state = _State()
+
+
+def _settings(**flags: Any) -> Settings:
+    merged = {**state.global_flags, **{k: v for k, v in flags.items() if v is not None}}
+    config = merged.pop("config", None)
+    return load_settings(config, **merged)
+
+
+def _open_store(settings: Settings) -> Any:
+    from ..store import Store
+
+    return Store(settings.db)
+
+
+@app.callback()
+def main(
+    db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy database URL or SQLite file path")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML/JSON settings file")] = None,
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="more logging on stderr")] = 0,
+    version: Annotated[bool, typer.Option("--version", help="print the version and exit")] = False,
+) -> None:
+    if version:
+        out.print(f"newsprism {__version__}")
+        raise typer.Exit(0)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(verbose, 2),
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    flags: dict[str, Any] = {"config": config}
+    if db is not None:
+        flags["db"] = db if "://" in db else f"sqlite:///{db}"
+    state.global_flags = flags
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _progress_cb() -> Any:
+    """A rich progress callback on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    prog = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    )
+    tasks: dict[str, Any] = {}
+
+    def cb(stage: str, done: int, total: int | None) -> None:
+        if not prog.live.is_started:
+            prog.start()
+        if stage not in tasks:
+            tasks[stage] = prog.add_task(stage, total=total)
+        prog.update(tasks[stage], completed=done, total=total)
+
+    cb.stop = prog.stop  # type: ignore[attr-defined]
+    return cb
+
+
+def _summary(report: Any) -> None:
+    c = report.counts()
+    table = Table(title="dispositions", show_edge=False, box=None)
+    table.add_column("status")
+    table.add_column("count", justify="right")
+    for status in ("ingested", "updated", "unchanged", "skipped", "failed"):
+        if c.get(status):
+            table.add_row(status, str(c[status]))
+    err.print(table)
+    for d in report.dispositions:
+        if d.status in ("skipped", "failed"):
+            err.print(f"  {d.status}: {d.source}: {d.reason}", markup=False)
+    if c.get("unchanged") and not (c.get("ingested") or c.get("updated")):
+        err.print("nothing new: every input was already stored unchanged", markup=False)
+
+
+def _overrides(outlet: str | None, published: str | None, url: str | None, title: str | None) -> dict[str, str]:
+    from ..pipeline import parse_overrides
+
+    return parse_overrides(outlet=outlet, published=published, url=url, title=title)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    err.print(f"wrote {output}", markup=False)
+
+
+def _fmt_for(fmt: str | None, output: Path | None) -> str:
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"htm": "html", "html": "html", "md": "md", "markdown": "md", "json": "json"}.get(suffix, "json")
+    fmt = fmt.lower()
+    if fmt not in ("json", "md", "html"):
+        raise UsageError(f"--format must be json, md or html, not {fmt!r}")
+    return fmt
+
+
+Outlet = Annotated[str | None, typer.Option("--outlet", help="outlet name for every input")]
+Published = Annotated[str | None, typer.Option("--published", help="publication date for every input")]
+Url = Annotated[str | None, typer.Option("--url", help="original URL for every input")]
+Title = Annotated[str | None, typer.Option("--title", help="headline for every input")]
+AllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="allow fetching private/loopback/link-local addresses")
+]
+Sources = Annotated[list[str], typer.Argument(help="files, directories, URLs, feeds, or - for stdin")]
+
+
+def _run_ingest(analyze: bool, sources: list[str], overrides: dict[str, str], settings: Settings) -> Any:
+    from .. import pipeline
+
+    progress = _progress_cb()
+    with _open_store(settings) as store:
+        try:
+            fn = pipeline.analyze if analyze else pipeline.ingest
+            report = fn(
+                sources,
+                settings,
+                store,
+                overrides=overrides,
+                stdin=sys.stdin.buffer if "-" in sources else None,
+                progress=progress or pipeline._no_progress,
+            )
+        finally:
+            if progress is not None:
+                progress.stop()
+    return report
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def ingest(
+    sources: Sources,
+    outlet: Outlet = None,
+    published: Published = None,
+    url: Url = None,
+    title: Title = None,
+    allow_private: AllowPrivate = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="print one JSON disposition per input on stdout")] = False,
+) -> None:
+    """Read articles from SOURCES and store them (re-running is a no-op)."""
+    from ..pipeline import dispositions_jsonl, exit_code
+
+    settings = _settings(allow_private=allow_private or None)
+    report = _run_ingest(False, sources, _overrides(outlet, published, url, title), settings)
+    if jsonl:
+        _write(dispositions_jsonl(report), None)
+    _summary(report)
+    raise typer.Exit(exit_code(report))
+
+
+@app.command()
+def analyze(
+    sources: Sources,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="json, md or html (default from -o, else json)")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="write the dossier here")] = None,
+    outlet: Outlet = None,
+    published: Published = None,
+    url: Url = None,
+    title: Title = None,
+    allow_private: AllowPrivate = False,
+    aliases: Annotated[Path | None, typer.Option("--aliases", help="JSON file {name: [aliases]}")] = None,
+) -> None:
+    """Ingest SOURCES, group them into stories and write their dossiers."""
+    from ..pipeline import dossier_of, exit_code
+    from ..render import render
+
+    kind = _fmt_for(fmt, output)
+    settings = _settings(allow_private=allow_private or None, aliases=str(aliases) if aliases else None)
+    report = _run_ingest(True, sources, _overrides(outlet, published, url, title), settings)
+    _summary(report)
+    if report.stories:
+        _write(render(dossier_of(report.stories), kind), output)  # type: ignore[arg-type]
+        err.print(f"{len(report.stories)} stor{'y' if len(report.stories) == 1 else 'ies'} from {len(report.article_ids)} articles", markup=False)
+    else:
+        err.print("no articles to analyze", markup=False)
+    code = exit_code(report)
+    raise typer.Exit(code if report.stories or code else 3)
+
+
+@app.command()
+def stories(
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="one JSON object per story on stdout")] = False,
+) -> None:
+    """List the stored stories."""
+    import json
+
+    with _open_store(_settings()) as store:
+        rows = store.stories()
+        if jsonl:
+            for s in rows:
+                print(json.dumps(s.model_dump(mode="json")))
+            return
+        if not rows:
+            err.print("no stories yet: run `newsprism analyze SRC...`", markup=False)
+            return
+        table = Table(show_edge=False)
+        for col in ("id", "articles", "outlets", "first seen", "last seen", "title"):
+            table.add_column(col)
+        for s in rows:
+            arts = store.articles(s.article_ids)
+            outlets = sorted({a.outlet or "?" for a in arts})
+            table.add_row(
+                s.id,
+                str(len(s.article_ids)),
+                ", ".join(outlets),
+                s.first_seen.strftime("%Y-%m-%d %H:%M") if s.first_seen else "",
+                s.last_seen.strftime("%Y-%m-%d %H:%M") if s.last_seen else "",
+                s.title,
+            )
+        out.print(table)
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="story id (or a unique prefix)")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="json, md or html")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+) -> None:
+    """Print a stored story's dossier (Markdown by default)."""
+    from ..models import Dossier
+    from ..render import render
+
+    kind = _fmt_for(fmt or (None if output else "md"), output)
+    with _open_store(_settings()) as store:
+        found = store.get_story(story)
+        if found is None:
+            raise NotFound(f"no story {story!r}: `newsprism stories` lists them")
+        dossier = store.get_dossier(found.id)
+        if dossier is None:
+            raise NotFound(f"story {found.id} has no dossier yet: run `newsprism analyze` on its articles")
+    _write(render(Dossier(stories=[dossier]), kind), output)  # type: ignore[arg-type]
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="words to look for in titles and texts")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
+    jsonl: Annotated[bool, typer.Option("--jsonl")] = False,
+) -> None:
+    """Full-text search over stored articles."""
+    import json
+
+    with _open_store(_settings()) as store:
+        hits = store.search(text, limit=limit)
+    if jsonl:
+        for art, snippet in hits:
+            print(json.dumps({"id": art.id, "outlet": art.outlet, "title": art.title, "snippet": snippet}))
+        return
+    if not hits:
+        err.print(f"no article matches {text!r}", markup=False)
+        return
+    for art, snippet in hits:
+        out.print(f"[bold]{art.id}[/bold]  {art.outlet or '?'}  {art.title}", markup=True)
+        out.print(f"    {snippet}", markup=False)
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="where to write the HTML dossier")] = Path(
+        "demo-dossier.html"
+    ),
+) -> None:
+    """Analyze the bundled demo corpus and write its HTML dossier."""
+    from ..pipeline import DEMO_CORPUS, dossier_of, exit_code
+    from ..render import render
+
+    flags: dict[str, Any] = {"aliases": str(DEMO_CORPUS / "aliases.json")}
+    if "db" not in state.global_flags and not os.environ.get("NEWSPRISM_DB"):
+        flags["db"] = "sqlite:///newsprism-demo.db"
+    settings = _settings(**flags)
+    report = _run_ingest(True, [str(DEMO_CORPUS)], {}, settings)
+    _summary(report)
+    _write(render(dossier_of(report.stories), "html"), output)
+    md_lines = [f"{len(report.stories)} stories, {len(report.article_ids)} articles"]
+    for s in report.stories:
+        kinds: dict[str, int] = {}
+        for f in s.facts:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        md_lines.append(
+            f"  {s.id}  {len(s.articles)} articles  {s.title}  "
+            f"facts={kinds} quotes={len(s.quotes)} citations={len(s.citations)}"
+        )
+    err.print("\n".join(md_lines), markup=False)
+    raise typer.Exit(exit_code(report))
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """Print every setting with its value, default and description."""
+    current = _settings()
+    table = Table(show_edge=False)
+    for col in ("name", "value", "default", "description"):
+        table.add_column(col)
+    for name, f in Settings.model_fields.items():
+        table.add_row(name, repr(getattr(current, name)), repr(f.default), f.description or "")
+    out.print(table)
+
+
+@bench_app.command("pipeline")
+def bench_pipeline(
+    input: Annotated[Path | None, typer.Option("--input", help="JSONL(.xz) of articles; default: the demo corpus")] = None,
+    n: Annotated[int | None, typer.Option("--n", min=1, help="use the first N articles")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1)] = None,
+) -> None:
+    """Whole-pipeline throughput (articles/s, no network) and peak memory, per stage."""
+    from ..bench.pipeline import run_pipeline_bench
+
+    settings = _settings(nlp_batch_size=batch_size)
+    run_pipeline_bench(settings, input, n, console=err)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Console-script entry: never a traceback for user mistakes."""
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="newsprism", standalone_mode=False)
+        code = int(rv or 0) if isinstance(rv, int) else 0
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        err.print("newsprism: interrupted", markup=False)
+        code = 130
+    except click.UsageError as exc:
+        err.print(f"newsprism: error: {exc.format_message()}", markup=False)
+        code = 2
+    except click.ClickException as exc:
+        err.print(f"newsprism: error: {exc.format_message()}", markup=False)
+        code = exc.exit_code
+    except UsageError as exc:
+        err.print(f"newsprism: error: {exc}", markup=False)
+        code = 2
+    except NewsprismError as exc:
+        err.print(f"newsprism: error: {exc}", markup=False)
+        code = 3
+    except KeyboardInterrupt:
+        err.print("newsprism: interrupted", markup=False)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,106 @@
+"""Small text helpers shared by the comparison modules (no spaCy: plain strings and spans)."""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..models import ArticleAnalysis, Mention, Sentence
+
+__all__ = [
+    "STOP_WORDS",
+    "WORD_RE",
+    "NUMBER_RE",
+    "words",
+    "content_words",
+    "numbers",
+    "shorten",
+    "split_sentences",
+    "sentences_of",
+    "mentions_in",
+    "is_heading",
+]
+
+STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {
+    "said", "says", "say", "told", "according", "reported", "report", "reports", "also",
+    "would", "could", "just", "like", "mr", "ms", "mrs", "new", "one", "s", "t", "don",
+}  # fmt: skip
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100,
+    "thousand": 1000, "million": 1_000_000,
+}  # fmt: skip
+_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (apostrophes kept inside words, possessive ``'s`` dropped)."""
+    out = []
+    for w in WORD_RE.findall(text.lower()):
+        w = re.sub(r"['’]s$", "", w)
+        out.append(w)
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    """Words that are not stop words: numbers and words of two letters or more."""
+    return {w for w in words(text) if w not in STOP_WORDS and (w.isdigit() or len(w) > 1)}
+
+
+def numbers(text: str) -> set[float]:
+    """Numbers written with digits or as common number words ("two", "dozen")."""
+    out: set[float] = set()
+    for m in NUMBER_RE.finditer(text):
+        try:
+            out.add(float(m.group().replace(",", "")))
+        except ValueError:
+            continue
+    for w in words(text):
+        if w in _NUMBER_WORDS:
+            out.add(float(_NUMBER_WORDS[w]))
+    return out
+
+
+def shorten(text: str, max_words: int = 30) -> str:
+    """Collapse whitespace and cut at a word boundary after ``max_words`` words ("…")."""
+    parts = text.split()
+    if len(parts) <= max_words:
+        return " ".join(parts)
+    return " ".join(parts[:max_words]).rstrip(",;:—–-") + " …"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """A crude regex sentence splitter, used only when no analysis sentences are given."""
+    out: list[Sentence] = []
+    for m in _SENT_RE.finditer(text):
+        chunk = m.group()
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(chunk) - len(chunk.lstrip()))
+        out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
+    return out
+
+
+def sentences_of(text: str, analysis: ArticleAnalysis | None) -> list[Sentence]:
+    if analysis is not None and analysis.sentences:
+        return list(analysis.sentences)
+    return split_sentences(text)
+
+
+def mentions_in(sentence: Sentence, analysis: ArticleAnalysis | None) -> list[Mention]:
+    if analysis is None:
+        return []
+    return [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
+
+
+def is_heading(text: str) -> bool:
+    """A subheading or page furniture: short and without sentence-final punctuation."""
+    t = text.strip()
+    if not t:
+        return True
+    return not re.search(r"[.!?:;\"'”’)]$", t) and len(t.split()) <= 12
