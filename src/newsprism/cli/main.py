@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -35,7 +34,7 @@ app = typer.Typer(
 bench_app = typer.Typer(help="Benchmarks that print numbers (figures go in the README).", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -373,29 +372,33 @@ def run(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         rv = command.main(args=argv, prog_name="newsprism", standalone_mode=False)
-        code = int(rv or 0) if isinstance(rv, int) else 0
-    except click.exceptions.Exit as exc:
+        code = rv if isinstance(rv, int) else 0
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         err.print("newsprism: interrupted", markup=False)
         code = 130
-    except click.UsageError as exc:
-        err.print(f"newsprism: error: {exc.format_message()}", markup=False)
-        code = 2
-    except click.ClickException as exc:
-        err.print(f"newsprism: error: {exc.format_message()}", markup=False)
-        code = exc.exit_code
     except UsageError as exc:
         err.print(f"newsprism: error: {exc}", markup=False)
         code = 2
     except NewsprismError as exc:
         err.print(f"newsprism: error: {exc}", markup=False)
         code = 3
-    except KeyboardInterrupt:
-        err.print("newsprism: interrupted", markup=False)
-        code = 130
     except BrokenPipeError:
         code = 0
+    except Exception as exc:
+        # Typer bundles its own click; its usage errors carry format_message/exit_code.
+        if not hasattr(exc, "format_message"):
+            raise
+        message = " ".join(str(exc.format_message()).split())
+        code = int(getattr(exc, "exit_code", 2) or 2)
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                sys.stdout.write(ctx.get_help() + "\n")
+            code = 2 if argv else 0
+        else:
+            err.print(f"newsprism: error: {message}", markup=False)
     if argv is None:
         sys.exit(code)
     return code

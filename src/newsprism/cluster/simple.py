@@ -155,7 +155,7 @@ def group_stories(
             best = float(means.max())
             # earliest member among the (near-)ties: stable across platforms
             central = next(m for m, v in zip(members, means, strict=True) if v >= best - 1e-9)
-        dates = [arts[m].published for m in members if arts[m].published is not None]
+        dates: list[datetime] = [d for m in members if (d := arts[m].published) is not None]
         stories.append(
             Story(
                 id=story_id(arts[members[0]].id),

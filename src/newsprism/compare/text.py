@@ -24,7 +24,7 @@ __all__ = [
 
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "told", "according", "reported", "report", "reports", "also",
-    "would", "could", "just", "like", "mr", "ms", "mrs", "new", "one", "s", "t", "don",
+    "would", "could", "just", "like", "did", "does", "doing", "mr", "ms", "mrs", "new", "one", "s", "t", "don",
 }  # fmt: skip
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -34,7 +34,11 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100,
     "thousand": 1000, "million": 1_000_000,
 }  # fmt: skip
-_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Jr|Sr|No|vs|etc|Inc|Ltd|Co|Corp|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
 
 
 def words(text: str) -> list[str]:
@@ -76,12 +80,20 @@ def shorten(text: str, max_words: int = 30) -> str:
 def split_sentences(text: str) -> list[Sentence]:
     """A crude regex sentence splitter, used only when no analysis sentences are given."""
     out: list[Sentence] = []
-    for m in _SENT_RE.finditer(text):
-        chunk = m.group()
+    begin = 0
+    cuts = []
+    for m in _BOUNDARY.finditer(text):
+        if m.group()[0] == "." and _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
+            continue  # "U.S. officials", "Oct. 1", "Mr. Smith"
+        cuts.append(m.end())
+    cuts.append(len(text))
+    for end in cuts:
+        chunk = text[begin:end]
+        begin = end
         stripped = chunk.strip()
         if not stripped:
             continue
-        start = m.start() + (len(chunk) - len(chunk.lstrip()))
+        start = end - len(chunk) + (len(chunk) - len(chunk.lstrip()))
         out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
     return out
 
@@ -99,8 +111,13 @@ def mentions_in(sentence: Sentence, analysis: ArticleAnalysis | None) -> list[Me
 
 
 def is_heading(text: str) -> bool:
-    """A subheading or page furniture: short and without sentence-final punctuation."""
+    """A subheading or page furniture: no sentence-final punctuation and short (<= 12
+    words) or in Title Case (a headline repeated in the body)."""
     t = text.strip()
     if not t:
         return True
-    return not re.search(r"[.!?:;\"'”’)]$", t) and len(t.split()) <= 12
+    if re.search(r"[.!?:;\"'”’)]$", t):
+        return False
+    ws = [w for w in t.split() if w[:1].isalpha()]
+    title_case = bool(ws) and sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
+    return len(t.split()) <= 12 or title_case

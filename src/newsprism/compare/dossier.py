@@ -1,0 +1,116 @@
+"""Assemble one story's dossier from its articles, their analyses and resolved entities."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from ..models import (
+    Article,
+    ArticleAnalysis,
+    ArticleRef,
+    Citation,
+    Entity,
+    Quote,
+    Story,
+    StoryDossier,
+)
+from .facts import build_facts
+from .framing import build_framing
+
+__all__ = ["build_story_dossier", "article_ref", "select_entities", "MAX_ENTITIES_BEFORE_PRUNE"]
+
+log = logging.getLogger(__name__)
+
+MAX_ENTITIES_BEFORE_PRUNE = 40
+
+
+def article_ref(a: Article) -> ArticleRef:
+    return ArticleRef(
+        id=a.id,
+        outlet=a.outlet,
+        title=a.title,
+        published=a.published,
+        source=a.source,
+        url=a.url,
+        text=a.text,
+        author=a.author,
+    )
+
+
+def _mention_counts(
+    entities: Sequence[Entity], analyses: Mapping[str, ArticleAnalysis]
+) -> dict[str, int]:
+    """How many mentions each entity has across the story (by entity id, else by name)."""
+    by_name: dict[str, str] = {}
+    for e in entities:
+        for n in [e.name, *e.aliases]:
+            by_name.setdefault(" ".join(n.lower().split()), e.id)
+    counts = {e.id: 0 for e in entities}
+    for an in analyses.values():
+        for m in an.mentions:
+            eid = (
+                m.entity_id
+                if m.entity_id in counts
+                else by_name.get(" ".join(m.text.lower().split()))
+            )
+            if eid is not None:
+                counts[eid] += 1
+    return counts
+
+
+def select_entities(
+    entities: Sequence[Entity], analyses: Mapping[str, ArticleAnalysis]
+) -> list[Entity]:
+    """Entities by number of outlets (desc), then name; with more than 40, drop those
+    mentioned only once in a single article."""
+    ents = list(entities)
+    if len(ents) > MAX_ENTITIES_BEFORE_PRUNE:
+        counts = _mention_counts(ents, analyses)
+        ents = [e for e in ents if not (len(set(e.articles)) <= 1 and counts.get(e.id, 0) <= 1)]
+    return sorted(
+        ents,
+        key=lambda e: (-len(set(e.outlets)), -len(set(e.articles)), e.name.casefold(), e.id),
+    )
+
+
+def build_story_dossier(
+    story: Story,
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    entities: Sequence[Entity],
+) -> StoryDossier:
+    """The evidence-grounded dossier of ``story``.
+
+    Articles are taken in ``story.article_ids`` order (extra articles are ignored, missing
+    ones logged and skipped). Output is deterministic for the same input.
+    """
+    by_id = {a.id: a for a in articles}
+    missing = [i for i in story.article_ids if i not in by_id]
+    if missing:
+        log.warning(
+            "story %s: %d article(s) not supplied: %s", story.id, len(missing), ", ".join(missing)
+        )
+    arts = [by_id[i] for i in dict.fromkeys(story.article_ids) if i in by_id]
+    ids = {a.id for a in arts}
+    story_analyses = {k: v for k, v in analyses.items() if k in ids}
+
+    quotes: list[Quote] = []
+    citations: list[Citation] = []
+    for a in arts:
+        an = story_analyses.get(a.id)
+        if an is None:
+            continue
+        quotes.extend(an.quotes)
+        citations.extend(an.citations)
+
+    return StoryDossier(
+        id=story.id,
+        title=story.title,
+        articles=[article_ref(a) for a in arts],
+        entities=select_entities(entities, story_analyses),
+        quotes=quotes,
+        citations=citations,
+        facts=build_facts(arts, story_analyses),
+        framing=build_framing(arts),
+    )

@@ -1,0 +1,187 @@
+"""Lexicons for attribution: speech/belief cue verbs with their stance, role nouns, titles.
+
+Plain data, no spaCy. Stances follow the usual reporting-verb classes (neutral "said",
+assertive "stressed", doubting "claimed", belief "believes"); see e.g. Pareti (2016),
+"PARC 3.0: A corpus of attribution relations".
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CUE_STANCE",
+    "CUE_FORMS",
+    "XCOMP_CUES",
+    "DOUBT_ADVERBS",
+    "ROLE_NOUNS",
+    "ORG_NOUNS",
+    "DOC_NOUNS",
+    "RANKS",
+    "NATIONALITY",
+    "COUNTS",
+    "TITLE_WORDS",
+    "TITLE_RE",
+    "stance_of",
+    "nationality_of",
+]
+
+_NEUTRAL = (
+    "say tell state add note report write comment explain reveal mention describe cite "
+    "announce confirm indicate reply respond answer ask recall acknowledge observe remark "
+    "disclose inform testify suggest point estimate predict signal conclude quote tweet post "
+    "recount relay reiterate repeat echo specify"
+)
+_ASSERTIVE = (
+    "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
+    "threaten demand affirm maintain underline underscore charge accuse criticize criticise "
+    "slam blast vow reaffirm caution"
+)
+_DOUBTING = "claim boast admit allege concede deny contend purport"
+_BELIEF = "believe think expect fear hope assess feel suspect doubt worry reckon"
+
+CUE_STANCE: dict[str, str] = {}
+for _words, _stance in ((_NEUTRAL, "neutral"), (_ASSERTIVE, "assertive"),
+                        (_DOUBTING, "doubting"), (_BELIEF, "belief")):
+    for _w in _words.split():
+        CUE_STANCE.setdefault(_w, _stance)
+# "confirm" is neutral reporting in news use; "warn" assertive (the brief's classes).
+
+# Cues that also take an infinitival complement as content ("vowed to respond").
+XCOMP_CUES = frozenset("vow pledge promise threaten claim urge".split())
+
+# Adverbs that turn any cue into a doubting one ("allegedly saying").
+DOUBT_ADVERBS = frozenset({"allegedly", "purportedly", "supposedly", "ostensibly"})
+
+_IRREGULAR = {
+    "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "writes", "writing", "written"], "think": ["thought", "thinks"],
+    "feel": ["felt", "feels"], "deny": ["denied", "denies", "denying"],
+    "reply": ["replied", "replies"], "testify": ["testified", "testifies"],
+    "specify": ["specified"], "criticize": ["criticized", "criticizes"],
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    if lemma in _IRREGULAR:
+        return {lemma, *_IRREGULAR[lemma]}
+    base = lemma[:-1] if lemma.endswith("e") else lemma
+    out = {lemma, lemma + "s", base + "ed", base + "ing"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if lemma.endswith(("ss", "sh", "ch", "x")):
+        out.add(lemma + "es")
+    return out
+
+
+# Surface forms of cue verbs (lower case): used before parsing, where lemmas are not set.
+CUE_FORMS = frozenset(f for lemma in CUE_STANCE for f in _forms(lemma))
+
+# Head nouns of anonymous/collective human sources.
+ROLE_NOUNS = frozenset(
+    "official officials source sources diplomat diplomats analyst analysts commander commanders "
+    "aide aides adviser advisers advisor advisors spokesperson spokesman spokeswoman "
+    "officer officers expert experts person people insider insiders minister ministers "
+    "leader leaders lawmaker lawmakers legislator legislators senator senators member members "
+    "negotiator negotiators resident residents witness witnesses staffer staffers envoy envoys "
+    "observer observers critic critics supporter supporters security_official "
+    "representative representatives counterpart counterparts".split()
+)
+# Head nouns that make a source an organisation ("Netanyahu's Office", "the ministry").
+ORG_NOUNS = frozenset(
+    "office ministry pentagon administration government cabinet army military idf police "
+    "department agency council committee court house white_house kremlin party campaign "
+    "embassy mission command forces spokesperson's unit headquarters presidency".split()
+)
+# Head nouns of documents and reports ("a Pentagon statement", "the report").
+DOC_NOUNS = frozenset(
+    "statement report document memo letter release communique communiqué filing "
+    "assessment cable readout transcript study survey".split()
+)
+RANKS = ("senior", "high-ranking", "high ranking", "top", "junior", "high-level", "former",
+         "mid-level", "low-level", "veteran")
+COUNTS = {
+    "a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "several": "plural",
+    "some": "plural", "many": "plural", "multiple": "plural", "numerous": "plural",
+}
+NATIONALITY = {
+    "us": "US", "u.s.": "US", "american": "US", "america": "US", "united states": "US",
+    "u.s": "US", "usa": "US", "israeli": "Israeli", "israel": "Israeli", "iranian": "Iranian",
+    "iran": "Iranian", "british": "British", "uk": "British", "u.k.": "British",
+    "french": "French", "german": "German", "russian": "Russian", "chinese": "Chinese",
+    "ukrainian": "Ukrainian", "lebanese": "Lebanese", "palestinian": "Palestinian",
+    "egyptian": "Egyptian", "qatari": "Qatari", "saudi": "Saudi", "turkish": "Turkish",
+    "syrian": "Syrian", "iraqi": "Iraqi", "jordanian": "Jordanian", "european": "European",
+    "western": "Western", "arab": "Arab", "emirati": "Emirati", "indian": "Indian",
+    "pakistani": "Pakistani", "japanese": "Japanese", "korean": "Korean",
+}
+
+# Words that may be part of a title or role before a name ("Israeli Defense Minister").
+TITLE_WORDS = frozenset(
+    "minister secretary president vice prime defense defence security foreign finance "
+    "national advisor adviser chief staff of for the general gen. gen lt. lt col. col maj. "
+    "maj brig. brig adm. admiral sgt. capt. captain lieutenant colonel major commander "
+    "deputy press spokesperson spokesman spokeswoman ambassador envoy special senator sen. "
+    "rep. representative governor mayor leader speaker director head strategic affairs "
+    "interior justice economy education health energy war home state house white pentagon "
+    "journalist veteran reporter correspondent author columnist analyst editor king queen "
+    "crown prince sheikh emir ayatollah supreme judge justice attorney mr. mrs. ms. dr. "
+    "prof. sir dame lord lady israeli us u.s. american iranian british opposition "
+    "army military intelligence idf cabinet chairman chairwoman chair ceo founder "
+    "former acting top senior then-president then-prime officer first lady".split()
+)
+# A role ends in one of these (so "Israeli" alone is not a role).
+_ROLE_HEADS = (
+    "Minister|Secretary|President|Advisor|Adviser|Staff|Gen\\.|General|Spokesperson|Spokesman|"
+    "Spokeswoman|Ambassador|Envoy|Senator|Sen\\.|Rep\\.|Governor|Mayor|Leader|Speaker|Director|"
+    "Chief|Commander|King|Queen|Prince|Emir|Ayatollah|Judge|Chairman|Chairwoman|CEO|"
+    "secretary|journalist|reporter|correspondent|columnist|analyst|editor|spokesperson|"
+    "spokesman|minister|president|leader|advisor|adviser|commander|chief|envoy|ambassador"
+)
+# A title right before a name, e.g. "Israeli Defense Minister " or "Chief of Staff Lt. Gen. ".
+TITLE_RE = re.compile(
+    r"((?:(?:[A-Z][\w.\-’']*|of|for|the|deputy|press|national|security|defense|foreign|"
+    r"veteran|senior|former|top|then|acting)[ \u00a0]+)*?"
+    r"(?:" + _ROLE_HEADS + r")(?:[ ](?:of|for)[ ][A-Z][\w]*(?:[ ][A-Z][\w]*)*)?"
+    r"(?:[ ](?:Lt\.|Maj\.|Brig\.|Col\.|Gen\.|Adm\.)(?:[ ]Gen\.)?)?)[ \u00a0]+$"
+)
+
+
+def stance_of(lemma: str, doubted: bool = False) -> str:
+    """The stance class of a cue lemma (``other`` when unknown)."""
+    if doubted:
+        return "doubting"
+    return CUE_STANCE.get(lemma.lower(), "other")
+
+
+def nationality_of(word: str) -> str | None:
+    """Normalise a nationality word: "U.S."/"American" -> "US", "Israeli" -> "Israeli"."""
+    return NATIONALITY.get(re.sub(r"[’']s?$", "", word.lower()))
+
+
+_POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
+
+
+def strip_title(name: str) -> tuple[str, str]:
+    """Split a person phrase into (name, title): "Defense Minister Yoav Gallant's" ->
+    ("Yoav Gallant", "Defense Minister"). Possessives are dropped; nationality words and
+    determiners before a title are not part of it ("Israeli Defense Minister" -> "Defense
+    Minister")."""
+    name = _POSSESSIVE.sub("", " ".join(name.split())).strip(" ,")
+    words = name.split(" ")
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower().rstrip(",") in TITLE_WORDS | _DETS:
+        cut += 1
+    title_words = [w for w in words[:cut]]
+    while title_words and (title_words[0].lower() in _DETS or nationality_of(title_words[0])
+                           or title_words[0].lower() in {"the", "of", "for"}):
+        title_words.pop(0)
+    title = " ".join(title_words)
+    if title and not re.search(r"(?:" + _ROLE_HEADS + r")$", title.split(" Lt.")[0].split(" Gen.")[0]):
+        if not re.search(r"(?:" + _ROLE_HEADS + r")\b", title):
+            title = ""
+    return " ".join(words[cut:]), title
+
+
+_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "israel’s", "israel's"})

@@ -1,0 +1,222 @@
+"""Entity resolution within a story: mentions -> entities with one canonical name.
+
+People: titles are stripped into per-article ``roles`` ("Defense Minister Yoav Gallant" ->
+"Yoav Gallant", role "Defense Minister"); possessives dropped; a surname joins the unique
+full name with that surname; misspellings join by fuzzy match (rapidfuzz ratio >= 85 and the
+same initial); user aliases ("Bibi" -> "Benjamin Netanyahu") apply to every type.
+Organisations merge without "the" and by acronym ("IDF" = "Israel Defense Forces");
+places fold "U.S."/"US"/"USA"/"America" into "United States"; outlets take the gazetteer's
+canonical name. Ids are ``stable_id(type, name)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from ..errors import UsageError
+from ..ids import stable_id
+from ..models import Article, ArticleAnalysis, Entity
+from .cues import TITLE_RE, TITLE_WORDS, nationality_of, strip_title
+from .outlets import canonical_outlet
+
+__all__ = ["resolve_entities", "load_aliases", "role_before", "normalize_name"]
+
+_US = {"u.s.", "us", "u.s", "usa", "u.s.a.", "united states", "the united states",
+       "america", "united states of america", "the us", "the u.s."}
+_POSS = re.compile(r"\s*(?:[’']s|[’'])$")
+_LEAD = {"his", "her", "their", "its", "the", "a", "an", "our"}
+
+
+def normalize_name(text: str, label: str) -> str:
+    """The comparable name of a mention (no determiner, possessive or extra spaces)."""
+    text = _POSS.sub("", " ".join(text.split())).strip(" ,.;:")
+    if label == "PERSON":
+        return strip_title(text)[0]
+    if label == "OUTLET":
+        return canonical_outlet(text) or text
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    if label == "GPE" and text.casefold() in _US:
+        return "United States"
+    return text
+
+
+def role_before(text: str, start: int) -> str:
+    """A title written right before a name: "... Israeli Defense Minister " -> "Defense Minister"."""
+    m = TITLE_RE.search(text[max(0, start - 90) : start])
+    if not m:
+        return ""
+    words = m.group(1).split()
+    while words and words[0].lower() not in TITLE_WORDS:
+        words.pop(0)
+    while words and (words[0].lower() in _LEAD or nationality_of(words[0])
+                     or words[0].lower() in {"of", "for"}):
+        words.pop(0)
+    role = " ".join(words)
+    return role if re.search(r"[A-Za-z]", role) else ""
+
+
+def load_aliases(path: str | Path) -> dict[str, list[str]]:
+    """Read ``{"Benjamin Netanyahu": ["Bibi"]}`` from a JSON file (UsageError if bad)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read aliases file {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"aliases file {path} must hold a JSON object {{name: [aliases]}}")
+    out: dict[str, list[str]] = {}
+    for name, vals in data.items():
+        if isinstance(vals, str):
+            vals = [vals]
+        if not isinstance(vals, list) or not all(isinstance(v, str) for v in vals):
+            raise UsageError(f"aliases file {path}: value for {name!r} must be a list of strings")
+        out[str(name)] = [v for v in vals if v.strip()]
+    return out
+
+
+class _Cluster:
+    def __init__(self, type_: str) -> None:
+        self.type = type_
+        self.names: Counter[str] = Counter()
+        self.articles: list[str] = []
+        self.roles: dict[str, set[str]] = defaultdict(set)
+
+    @property
+    def full(self) -> list[str]:
+        return [n for n in self.names if " " in n]
+
+    def canonical(self, forced: str | None) -> str:
+        if forced:
+            return forced
+        pool = self.full if self.type == "PERSON" and self.full else list(self.names)
+        return sorted(pool, key=lambda n: (-self.names[n], -len(n), n))[0]
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    la, lb = ta[-1].casefold(), tb[-1].casefold()
+    if la[:1] != lb[:1] or fuzz.ratio(la, lb) < 85:
+        return False
+    fa, fb = ta[0].casefold(), tb[0].casefold()
+    return fa == fb or (fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80)
+
+
+def _near_surname(name: str, surnames: set[str]) -> bool:
+    low = name.casefold()
+    return low in surnames or any(s[:1] == low[:1] and fuzz.ratio(s, low) >= 85 for s in surnames)
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and"))
+
+
+def resolve_entities(
+    articles: Sequence[Article],
+    analyses: Sequence[ArticleAnalysis],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> list[Entity]:
+    """Resolve the mentions of one story's articles into entities (deterministic)."""
+    by_id = {a.id: a for a in articles}
+    alias_map: dict[str, str] = {}
+    for canonical, alts in (aliases or {}).items():
+        for alt in (canonical, *alts):
+            alias_map[alt.casefold()] = canonical
+    # 1. normalised records
+    records: list[tuple[str, str, str, str]] = []  # (article, type, name, role)
+    for an in analyses:
+        art = by_id.get(an.article_id)
+        text = art.text if art else ""
+        for m in an.mentions:
+            label = m.label
+            name = normalize_name(m.text, label)
+            if not name:
+                continue
+            role = ""
+            if label == "PERSON":
+                role = strip_title(_POSS.sub("", m.text))[1] or (role_before(text, m.start) if text else "")
+            name = alias_map.get(name.casefold(), name)
+            records.append((an.article_id, label, name, role))
+    person_full = {n for _, t, n, _ in records if t == "PERSON" and " " in n}
+    surnames = {n.split()[-1].casefold() for n in person_full}
+    forced = set(alias_map.values())
+    fixed = []
+    for art, label, name, role in records:
+        if label not in ("PERSON", "OUTLET"):
+            tail = next((f for f in person_full if name.endswith(" " + f)), None)
+            if tail:  # "Defense Lloyd Austin" (ORG) -> Lloyd Austin
+                name, label = tail, "PERSON"
+            elif name in person_full or (" " not in name and _near_surname(name, surnames)):
+                label = "PERSON"
+        if label != "PERSON" and name in forced and name in person_full:
+            label = "PERSON"
+        fixed.append((art, label, name, role))
+    # 2. clusters
+    clusters: list[_Cluster] = []
+    index: dict[tuple[str, str], _Cluster] = {}
+
+    def cluster_for(label: str, name: str) -> _Cluster:
+        key = (label, name.casefold())
+        if key in index:
+            return index[key]
+        found = None
+        if label == "PERSON" and name not in forced:
+            fulls = [c for c in clusters if c.type == "PERSON" and c.full]
+            if " " in name:
+                found = next((c for c in fulls if any(_same_person(name, f) for f in c.full)), None)
+            else:
+                low = name.casefold()
+                exact = [c for c in fulls if any(f.split()[-1].casefold() == low for f in c.full)]
+                fuzzy = [c for c in fulls if any(
+                    f.split()[-1].casefold()[:1] == low[:1]
+                    and fuzz.ratio(f.split()[-1].casefold(), low) >= 85 for f in c.full)]
+                firsts = [c for c in fulls if any(f.split()[0].casefold() == low for f in c.full)]
+                for cands in (exact, fuzzy, firsts):
+                    if len(cands) == 1:
+                        found = cands[0]
+                        break
+        elif label == "ORG":
+            for c in clusters:
+                if c.type == "ORG" and any(
+                        (name.isupper() and _acronym(n) == name) or (n.isupper() and _acronym(name) == n)
+                        for n in c.names):
+                    found = c
+                    break
+        if found is None:
+            found = _Cluster(label)
+            clusters.append(found)
+        index[key] = found
+        return found
+
+    # full names first, so surnames and misspellings find them
+    order = sorted(range(len(fixed)), key=lambda i: (fixed[i][1] != "PERSON", " " not in fixed[i][2], i))
+    for i in order:
+        art, label, name, role = fixed[i]
+        c = cluster_for(label, name)
+        c.names[name] += 1
+        if art not in c.articles:
+            c.articles.append(art)
+        if role:
+            c.roles[art].add(role)
+    # 3. entities
+    art_order = {a.id: k for k, a in enumerate(articles)}
+    out: list[Entity] = []
+    for c in clusters:
+        forced_name = next((n for n in c.names if n in forced), None)
+        name = c.canonical(forced_name)
+        alias_set = {n for n in c.names if n != name}
+        if forced_name:
+            alias_set |= {a for a in (aliases or {}).get(forced_name, [])}
+        arts = sorted(c.articles, key=lambda a: art_order.get(a, len(art_order)))
+        outlets = sorted({by_id[a].outlet for a in arts if a in by_id and by_id[a].outlet})
+        out.append(Entity(
+            id=stable_id(c.type, name), name=name, type=c.type, aliases=sorted(alias_set - {name}),
+            articles=arts, outlets=outlets,  # type: ignore[arg-type]
+            roles={a: sorted(r) for a, r in sorted(c.roles.items())},
+        ))
+    out.sort(key=lambda e: (-sum(1 for _ in e.articles), e.type, e.name))
+    return out

@@ -1,0 +1,67 @@
+"""The nlp layer's entry point: Articles -> ArticleAnalysis (sentences, mentions, quotes,
+citations), batched through ``nlp.pipe``. spaCy Docs never leave this module."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import Article, ArticleAnalysis, Mention
+from ..settings import Settings
+from .citations import extract_citations
+from .model import configure, load_model
+from .quotes import extract_quotes
+from .sentences import to_sentences
+
+__all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
+
+log = logging.getLogger(__name__)
+MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
+NLP_VERSION = "newsprism-nlp-1"
+
+
+class NlpPipeline:
+    """Analyse articles. ``timings`` accumulates seconds per stage ('spacy', 'quotes',
+    'citations') over all calls to :meth:`analyze`."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = configure(nlp if nlp is not None else load_model(self.settings.spacy_model))
+        meta = self.nlp.meta
+        self.version = f"{NLP_VERSION}+{meta.get('name', '?')}-{meta.get('version', '?')}"
+        self.timings: dict[str, float] = {"spacy": 0.0, "quotes": 0.0, "citations": 0.0}
+
+    def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
+        texts = (a.text for a in articles)
+        out: list[ArticleAnalysis] = []
+        kwargs = {"batch_size": max(1, self.settings.nlp_batch_size)}
+        if self.settings.nlp_processes > 1:
+            kwargs["n_process"] = self.settings.nlp_processes
+        it = iter(self.nlp.pipe(texts, **kwargs))
+        for article in articles:
+            t0 = time.perf_counter()
+            doc = next(it)
+            t1 = time.perf_counter()
+            self.timings["spacy"] += t1 - t0
+            out.append(self.analyze_doc(doc, article))
+        return out
+
+    def analyze_doc(self, doc: Doc, article: Article) -> ArticleAnalysis:
+        t1 = time.perf_counter()
+        quotes = list(extract_quotes(doc, article.id))
+        t2 = time.perf_counter()
+        citations = list(extract_citations(doc, article.id, quotes))
+        t3 = time.perf_counter()
+        self.timings["quotes"] += t2 - t1
+        self.timings["citations"] += t3 - t2
+        mentions = [
+            Mention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
+            for e in doc.ents
+            if e.label_ in MENTION_LABELS and any(c.isupper() or c.isdigit() for c in e.text)
+        ]
+        return ArticleAnalysis(article_id=article.id, sentences=to_sentences(doc), mentions=mentions,
+                               quotes=quotes, citations=citations, nlp_version=self.version)

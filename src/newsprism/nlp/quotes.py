@@ -1,0 +1,277 @@
+"""Quotations and reported speech over a parsed spaCy Doc.
+
+Direct quotes: every quotation-mark pair is attributed through the dependency parse
+(the quotation's clause hangs off a cue verb: ``“...,” Gallant declared``; ``Gallant said,
+“...”``), else through a cue in the short tail after it or the clause before it. A
+quotation without a cue continues the previous speaker's quote in the same paragraph when it
+starts a sentence; 1-3 word quotations without a cue are scare quotes and skipped.
+Indirect speech: a cue verb (say, tell, warn, believe, ...) with a clausal complement
+(``ccomp``), and "according to X, ...". Sources are classified by :mod:`.speakers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..ids import stable_id
+from ..models import Quote
+from ..models import Span as CharSpan
+from .citations import outlet_refs
+from .cues import CUE_STANCE, DOC_NOUNS, DOUBT_ADVERBS, ORG_NOUNS, ROLE_NOUNS, XCOMP_CUES, stance_of
+from .sentences import QuotePair, find_quote_pairs
+from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, source_span
+
+__all__ = ["extract_quotes"]
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_NOT_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
+
+
+def is_cue(tok: Token, info: DocInfo) -> bool:
+    if tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children)
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_STANCE:
+        return False
+    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+        return False
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":  # "as reported by Axios": a relay
+        return False
+    return not info.in_quote(tok.idx)
+
+
+def _cue_text(tok: Token) -> tuple[str, int, int]:
+    if tok.lower_ == "according":
+        to = next(c for c in tok.children if c.lower_ == "to")
+        return tok.doc.text[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    prt = [c for c in tok.rights if c.dep_ == "prt" and c.i == tok.i + 1]
+    end = (prt[0] if prt else tok)
+    return tok.doc.text[tok.idx : end.idx + len(end.text)], tok.idx, end.idx + len(end.text)
+
+
+def _plausible(tok: Token) -> bool:
+    """Can ``tok`` head a speaker phrase (a person, group, organisation, outlet)?"""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they", "we", "i", "it")
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "OUTLET"):
+        return True
+    lemma = tok.lemma_.lower()
+    return (tok.pos_ == "PROPN" or lemma in ROLE_NOUNS or lemma in ORG_NOUNS or lemma in DOC_NOUNS
+            or any(c.ent_type_ == "NORP" for c in tok.lefts) or tok.lower_ in ROLE_NOUNS)
+
+
+def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
+    """The token naming who speaks for cue ``tok`` (outside the token range ``exclude``)."""
+    a, b = exclude
+    if tok.lower_ == "according":
+        to = next(c for c in tok.children if c.lower_ == "to")
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    cur = tok
+    fallback = None
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in _SUBJ and not a <= c.i < b]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "that") and cur.dep_ == "relcl":
+                s = cur.head
+            if _plausible(s) or cur is tok:
+                return s
+            fallback = fallback or s
+        elif cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if _plausible(cur.head):
+                return cur.head
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    if fallback is not None:
+        return fallback
+    # inverted order: "said a U.S. defense official"
+    for c in tok.rights:
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b:
+            return c
+    return None
+
+
+def _stance(tok: Token) -> str:
+    if tok.lower_ == "according":
+        return "neutral"
+    doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
+    return stance_of(tok.lemma_, doubted)
+
+
+def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Token | None:
+    """Cue for the quotation occupying tokens [qa, qb)."""
+    for t in doc[qa:qb]:
+        cur, steps = t.head, 0
+        if qa <= cur.i < qb:
+            continue
+        while steps < 6:
+            if not (qa <= cur.i < qb) and is_cue(cur, info):
+                return cur
+            if cur.head.i == cur.i:
+                break
+            cur, steps = cur.head, steps + 1
+    sent_k = info.sent_of(qa)
+    s_start, s_end = info.sents[sent_k][0], info.sents[sent_k][1]
+    tail_end = s_end
+    if qb >= s_end and sent_k + 1 < len(info.sents):  # quote ends the sentence: peek next
+        n_start, n_end = info.sents[sent_k + 1][0], info.sents[sent_k + 1][1]
+        if n_end - n_start <= 12 and not any(info.in_quote(t.idx) or t.text in "“\"«" for t in doc[n_start:n_end]):
+            if info.para_of(doc[n_start].idx) == info.para_of(pair.open):
+                tail_end = n_end
+    for t in doc[qb:tail_end]:
+        if t.text in ("“", '"', "«"):
+            break
+        if is_cue(t, info) and _source_head(t, (qa, qb)) is not None:
+            return t
+    for t in reversed(doc[s_start:qa]):
+        if t.text in ("”", '"', "»"):
+            break
+        if is_cue(t, info):
+            return t
+    return None
+
+
+def _content_bounds(text: str, pair: QuotePair) -> tuple[int, int]:
+    a, b = pair.open + 1, pair.close
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+        b -= 1
+    return a, b
+
+
+def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
+    """Yield direct then indirect quotes of ``doc`` (offsets into ``doc.text``)."""
+    info = doc_info(doc)
+    refs = outlet_refs(doc)
+    res = SpeakerResolver(doc, info, refs)
+    text = doc.text
+    out: dict[tuple[int, int], Quote] = {}
+    last_in_para: dict[int, tuple[int, Quote]] = {}
+    regions: list[tuple[int, int]] = []
+
+    def make(start: int, end: int, direct: bool, sp: Speaker, cue: Token | None,
+             src: Span | None, sent_k: int, via: str | None) -> Quote:
+        cue_text, cs, ce = _cue_text(cue) if cue is not None else (None, 0, 0)
+        return Quote(
+            id=stable_id(article_id, str(start), str(end)), article_id=article_id,
+            text=text[start:end], content={"start": start, "end": end}, direct=direct,
+            speaker=sp.name, speaker_kind=sp.kind,  # type: ignore[arg-type]
+            source={"start": src.start_char, "end": src.end_char} if src is not None else None,
+            source_text=src.text if src is not None else None,
+            cue=cue_text, cue_span={"start": cs, "end": ce} if cue is not None else None,
+            cue_stance=_stance(cue) if cue is not None else "neutral",  # type: ignore[arg-type]
+            sentence_index=sent_k, descriptors=sp.descriptors,
+            via=via if via != sp.name else None,
+        )
+
+    def via_for(sent_k: int, sp: Speaker) -> str | None:
+        for r in refs:
+            if info.sent_of(r.start) == sent_k and r.name != sp.name:
+                return r.name
+        return None
+
+    jobs: list[tuple[int, int, str, tuple]] = []  # (start, end, kind, data)
+    for pair in find_quote_pairs(text):
+        start, end = _content_bounds(text, pair)
+        if end <= start:
+            continue
+        inner = doc.char_span(start, end, alignment_mode="expand")
+        marks = doc.char_span(pair.open, min(pair.close + 1, len(text)), alignment_mode="expand")
+        if inner is None or marks is None:
+            continue
+        regions.append((pair.open, pair.close + 1))
+        jobs.append((start, end, "direct", (pair, inner, marks)))
+    for tok in doc:
+        if is_cue(tok, info):
+            span = _indirect_content(doc, info, tok)
+            if span is None or len(span) < 3:
+                continue
+            a, b = span.start_char, span.end_char
+            if not any(ra < b and a < rb for ra, rb in regions):
+                jobs.append((a, b, "indirect", (tok, span)))
+    jobs.sort(key=lambda j: (j[0], j[1]))
+
+    for start, end, kind, data in jobs:
+        if (start, end) in out:
+            continue
+        if kind == "indirect":
+            tok, span = data
+            head = _source_head(tok, (span.start, span.end))
+            if head is None or head.lower_ in _NOT_SOURCE or not _plausible(head):
+                continue
+            src = source_span(doc, head, (span.start, span.end))
+            sp = res.classify(head, src)
+            if sp.kind == "unknown":
+                continue
+            res.remember(head.i, head.lemma_.lower(), sp)
+            sent_k = info.sent_of(span.start)
+            out[(start, end)] = make(start, end, False, sp, tok, src, sent_k, via_for(sent_k, sp))
+            continue
+        pair, inner, marks = data
+        words = [t for t in inner if not t.is_punct and not t.is_space]
+        if not words:
+            continue
+        sent_k = info.sent_of(inner.start)
+        para = info.para_of(pair.open)
+        cue = _find_cue(doc, info, pair, marks.start, marks.end)
+        names_only = all(t.pos_ in ("PROPN", "PART", "DET") for t in words)
+        if cue is None:
+            prev = last_in_para.get(para)
+            opens_sentence = marks.start == info.sents[sent_k][0]
+            if prev and opens_sentence and sent_k - prev[0] <= 2 and len(words) >= 3:
+                q = prev[1].model_copy(update={
+                    "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
+                    "content": CharSpan(start=start, end=end), "sentence_index": sent_k})
+                out[(start, end)] = q
+                last_in_para[para] = (sent_k, q)
+                continue
+            if len(words) <= 3 or names_only or not any(t.pos_ in ("VERB", "AUX") for t in words):
+                continue  # scare quotes, titles, headings
+            out[(start, end)] = make(start, end, True, Speaker(None, "unknown", {}), None, None, sent_k, None)
+            continue
+        if names_only and len(words) <= 3:
+            continue
+        head = _source_head(cue, (marks.start, marks.end))
+        if head is None:
+            sp, src = Speaker(None, "unknown", {}), None
+        else:
+            src = source_span(doc, head, (marks.start, marks.end))
+            sp = res.classify(head, src)
+            res.remember(head.i, head.lemma_.lower(), sp)
+        q = make(start, end, True, sp, cue, src, sent_k, via_for(sent_k, sp))
+        out[(start, end)] = q
+        last_in_para[para] = (sent_k, q)
+    yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
+
+
+def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
+    if tok.lower_ == "according":
+        k = info.sent_of(tok.i)
+        s, e = info.sents[k][0], info.sents[k][1]
+        sub = sorted(t.i for t in tok.subtree)
+        left, right = (s, sub[0]), (sub[-1] + 1, e)
+        lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
+        return _trim(doc, lo, hi)
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not comps and tok.lemma_.lower() in XCOMP_CUES:
+        comps = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not comps:
+        return None
+    c = comps[0]
+    lo, hi = c.left_edge.i, c.right_edge.i + 1
+    if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
+        lo += 1
+    return _trim(doc, lo, hi)
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> Span | None:
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
+        hi -= 1
+    return doc[lo:hi] if hi > lo else None

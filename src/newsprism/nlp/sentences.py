@@ -1,0 +1,171 @@
+"""Quotation marks, paragraphs and sentence boundaries.
+
+``find_quote_pairs`` scans raw text for quotation marks (" “” ‘’ « » „“), telling the
+apostrophe in "Israel’s" from a closing ’. The ``newsprism_sentences`` component runs
+before the parser and presets boundaries the parser then respects: a new sentence at each
+paragraph (blank line, or a line break after a finished line), none inside a quotation, and
+none between a quotation ending in "," (or "?"/"!") and its short "he said" tail.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import Sentence
+from .cues import CUE_FORMS
+
+__all__ = ["QuotePair", "find_quote_pairs", "paragraph_starts", "set_sentence_starts", "doc_sentences"]
+
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "‹": "›"}
+_DOUBLE_OPEN = frozenset("“«„\"")
+_OPENERS_BEFORE = frozenset(" \t\n([{—–-/:;,“‘«\u00a0")
+
+
+class QuotePair(NamedTuple):
+    """A quotation: ``open``/``close`` are the mark positions (``close`` is the line end
+    for a quotation left open, as in the multi-paragraph convention)."""
+
+    open: int
+    close: int
+    closed: bool
+
+
+def find_quote_pairs(text: str) -> list[QuotePair]:
+    """Outermost quotation-mark pairs, never crossing a line break."""
+    pairs: list[QuotePair] = []
+    pos = 0
+    for line in text.split("\n"):
+        pairs.extend(_scan_line(line, pos))
+        pos += len(line) + 1
+    return pairs
+
+
+def _scan_line(line: str, base: int) -> list[QuotePair]:
+    out: list[QuotePair] = []
+    open_at = -1
+    want = ""
+    n = len(line)
+    for i, ch in enumerate(line):
+        prev = line[i - 1] if i else " "
+        nxt = line[i + 1] if i + 1 < n else " "
+        if open_at < 0:
+            if ch in _PAIRS:
+                if ch == "‘" and not (prev in _OPENERS_BEFORE and not nxt.isspace()):
+                    continue
+                if ch == '"' and (nxt.isspace() or (prev.isalnum() and i)):
+                    continue
+                if ch == "“" and nxt.isspace() and i + 1 < n:
+                    continue
+                open_at, want = i, _PAIRS[ch]
+            continue
+        if ch == want:
+            if want == "’" and nxt.isalpha():
+                continue  # apostrophe: don’t, Israel’s
+            if want == '"' and prev.isspace() and not nxt.isspace() and i + 1 < n:
+                # looks like an opener: the previous quote was never closed
+                open_at = i
+                continue
+            out.append(QuotePair(base + open_at, base + i, True))
+            open_at = -1
+        elif ch in "“«" and want in "”»" and prev in _OPENERS_BEFORE and i > open_at + 1:
+            # an opener before the closer: the first one ran to here unclosed
+            open_at = i
+    if open_at >= 0 and want != "’" and n - open_at > 1:
+        out.append(QuotePair(base + open_at, base + n, False))
+    return out
+
+
+_TERMINAL = frozenset('.!?:;"”’)]»…')
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Char offsets where a new paragraph (or heading/list line) begins."""
+    starts = []
+    for m in re.finditer(r"\n(\s*)", text):
+        nxt = m.end()
+        if nxt >= len(text):
+            break
+        blank = "\n" in m.group(1)
+        before = text[: m.start()].rstrip()
+        ends_line = bool(before) and before[-1] in _TERMINAL
+        if blank or ends_line or not text[nxt].islower():
+            starts.append(nxt)
+    return starts
+
+
+def _tail_has_cue(doc: Doc, i: int, limit: int = 10) -> bool:
+    for tok in doc[i : i + limit]:
+        if tok.text in {".", "“", '"', "«"}:
+            return False
+        if tok.lower_ in CUE_FORMS:
+            return True
+    return False
+
+
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Preset sentence starts (run before the parser)."""
+    text = doc.text
+    if len(doc) < 2:
+        return doc
+    by_char = {t.idx: t.i for t in doc}
+    for start in paragraph_starts(text):
+        i = by_char.get(start)
+        if i is not None and i > 0:
+            doc[i].is_sent_start = True
+    para = set(paragraph_starts(text))
+    for tok in doc[1:]:
+        if tok.idx in para or tok.is_space:
+            continue
+        prev = doc[tok.i - 1]
+        if prev.is_space:
+            continue
+        if tok.is_lower and tok.is_alpha and prev.text[-1:] not in _TERMINAL:
+            tok.is_sent_start = False  # "US officials": no break before a lower-case word
+        elif prev.text[:-1].isdigit() and prev.text.endswith(".") and prev.idx in para | {0}:
+            tok.is_sent_start = False  # "1. Air Bases": a list marker
+    for pair in find_quote_pairs(text):
+        inner = doc.char_span(pair.open + 1, pair.close, alignment_mode="expand")
+        first = doc.char_span(pair.open, pair.open + 1, alignment_mode="expand")
+        if inner is None or first is None:
+            continue
+        for tok in doc[max(first.start + 1, 1) : inner.end]:
+            if tok.idx > pair.open and tok.idx < pair.close and not tok.is_space:
+                tok.is_sent_start = False
+        if not pair.closed:
+            continue
+        after = first.doc.char_span(pair.close, pair.close + 1, alignment_mode="expand")
+        if after is None or after.end >= len(doc):
+            continue
+        j = after.end
+        if doc[j].is_space or "\n" in text[pair.close : doc[j].idx]:
+            continue
+        last = text[pair.open + 1 : pair.close].rstrip()[-1:]
+        if last == "," or (last in "?!" and _tail_has_cue(doc, j)) or doc[j].is_lower:
+            doc[j].is_sent_start = False
+    return doc
+
+
+@Language.component("newsprism_sentences")
+def newsprism_sentences(doc: Doc) -> Doc:
+    return set_sentence_starts(doc)
+
+
+def doc_sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Sentences as (token start, token end, char start, char end), whitespace trimmed."""
+    out = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        out.append((toks[0].i, toks[-1].i + 1, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    return out
+
+
+def to_sentences(doc: Doc) -> list[Sentence]:
+    text = doc.text
+    return [Sentence(index=k, start=s, end=e, text=text[s:e])
+            for k, (_, _, s, e) in enumerate(doc_sentences(doc))]

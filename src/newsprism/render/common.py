@@ -1,0 +1,77 @@
+"""View helpers shared by the Markdown and HTML renderers (pure functions over models)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..models import ArticleRef, Citation, Fact, Framing, Quote, StoryDossier
+
+__all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "truncate"]
+
+# Dark enough for white text at >= 4.5:1 contrast (WCAG AA).
+PALETTE = (
+    "#1f5fa8", "#b3401e", "#2e7d32", "#6a3d9a", "#8a5a00",
+    "#00796b", "#ad1457", "#455a64", "#5d4037", "#283593",
+)  # fmt: skip
+
+
+def fmt_date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "undated"
+
+
+def truncate(text: str, n: int = 200) -> str:
+    t = " ".join(text.split())
+    if len(t) <= n:
+        return t
+    cut = t[:n].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+@dataclass
+class StoryView:
+    """A story dossier regrouped for display: outlets in article order with colours."""
+
+    story: StoryDossier
+    outlets: list[str]
+    colour: dict[str, str]
+    article: dict[str, ArticleRef]
+    outlet_of: dict[str, str]
+    consensus: list[Fact] = field(default_factory=list)
+    conflicts: list[Fact] = field(default_factory=list)
+    unique_by_outlet: dict[str, list[Fact]] = field(default_factory=dict)
+    quotes: list[tuple[Quote, str]] = field(default_factory=list)
+    citations: list[tuple[Citation, str]] = field(default_factory=list)
+    framing: list[tuple[Framing, str, float]] = field(default_factory=list)
+
+
+def story_view(story: StoryDossier) -> StoryView:
+    outlets: list[str] = []
+    outlet_of: dict[str, str] = {}
+    for a in story.articles:
+        name = a.outlet or f"unknown outlet ({a.source or a.id})"
+        outlet_of[a.id] = name
+        if name not in outlets:
+            outlets.append(name)
+    colour = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
+    v = StoryView(
+        story=story,
+        outlets=outlets,
+        colour=colour,
+        article={a.id: a for a in story.articles},
+        outlet_of=outlet_of,
+    )
+    for f in story.facts:
+        if f.kind == "consensus":
+            v.consensus.append(f)
+        elif f.kind == "conflict":
+            v.conflicts.append(f)
+        elif f.kind == "unique" and f.articles:
+            v.unique_by_outlet.setdefault(outlet_of.get(f.articles[0], "?"), []).append(f)
+    v.unique_by_outlet = {o: v.unique_by_outlet[o] for o in outlets if o in v.unique_by_outlet}
+    v.quotes = [(q, outlet_of.get(q.article_id, q.article_id)) for q in story.quotes]
+    v.citations = [(c, outlet_of.get(c.article_id, c.article_id)) for c in story.citations]
+    for fr in story.framing:
+        top = max((t.score for t in fr.terms), default=0.0)
+        v.framing.append((fr, outlet_of.get(fr.article_id, fr.outlet or fr.article_id), top))
+    return v

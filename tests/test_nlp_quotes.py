@@ -1,0 +1,178 @@
+"""Quote extraction: text -> expected attribution tables (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.models import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from newsprism.nlp import NlpPipeline
+
+    return NlpPipeline()
+
+
+def quotes_of(pipe, text: str):
+    art = Article(id="t1", title="t", text=text)
+    (an,) = pipe.analyze([art])
+    for q in an.quotes:
+        assert text[q.content.start : q.content.end] == q.text
+    return an.quotes
+
+
+def find(quotes, fragment: str):
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+# text, fragment of content, direct, speaker, kind, stance
+CASES = [
+    # each quote-mark kind
+    ('“We will rebuild the bridge,” Mayor Ana Ruiz said.', "We will rebuild the bridge", True, "Ana Ruiz", "named", "neutral"),
+    ('"We will rebuild the bridge," Mayor Ana Ruiz said.', "We will rebuild the bridge", True, "Ana Ruiz", "named", "neutral"),
+    ("‘We will rebuild the bridge,’ Mayor Ana Ruiz said.", "We will rebuild the bridge", True, "Ana Ruiz", "named", "neutral"),
+    ("«We will rebuild the bridge», Mayor Ana Ruiz said.", "We will rebuild the bridge", True, "Ana Ruiz", "named", "neutral"),
+    # apostrophes inside a single-quoted quote
+    ("‘We don’t give up on Carlow’s people,’ Mayor Ana Ruiz said.", "We don’t give up on Carlow’s people", True, "Ana Ruiz", "named", "neutral"),
+    # cue before the quote, cue after with inverted subject
+    ('Finance Minister Tom Okafor warned, "The budget cannot absorb another shock this year."', "The budget cannot absorb", True, "Tom Okafor", "named", "assertive"),
+    ('"The budget cannot absorb another shock," said a senior Treasury official.', "The budget cannot absorb", True, "a senior Treasury official", "anonymous", "neutral"),
+    # stances
+    ('Okafor insisted, "There will be no new taxes this year."', "no new taxes", True, "Okafor", "named", "assertive"),
+    ('Okafor claimed, "Nobody warned us about the deficit at all."', "Nobody warned us", True, "Okafor", "named", "doubting"),
+    ('Okafor allegedly said, "The numbers were cooked by the previous team."', "numbers were cooked", True, "Okafor", "named", "doubting"),
+    # indirect speech
+    ("Mayor Ana Ruiz said that the bridge would reopen in May.", "the bridge would reopen in May", False, "Ana Ruiz", "named", "neutral"),
+    ("Mayor Ana Ruiz told reporters the bridge would reopen in May.", "the bridge would reopen in May", False, "Ana Ruiz", "named", "neutral"),
+    ("According to two city officials, the bridge will reopen in May.", "the bridge will reopen in May", False, "two city officials", "anonymous", "neutral"),
+    ("The bridge will reopen in May, according to Mayor Ana Ruiz.", "The bridge will reopen in May", False, "Ana Ruiz", "named", "neutral"),
+    ("Engineers believe the bridge is safe for light traffic.", "the bridge is safe", False, "Engineers", "anonymous", "belief"),
+    ("The transport ministry stressed that the repairs were on schedule.", "the repairs were on schedule", False, "transport ministry", "organization", "assertive"),
+]
+
+
+@pytest.mark.parametrize("text,frag,direct,speaker,kind,stance", CASES)
+def test_quote_table(pipe, text, frag, direct, speaker, kind, stance):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.direct is direct
+    assert q.speaker_kind == kind
+    assert q.speaker == speaker
+    assert q.cue_stance == stance
+    assert q.cue and q.cue_span and text[q.cue_span.start : q.cue_span.end] == q.cue
+    assert q.source is not None and text[q.source.start : q.source.end] == q.source_text
+
+
+def test_direct_quote_content_excludes_marks_and_comma(pipe):
+    text = '“We will rebuild the bridge,” Mayor Ana Ruiz said.'
+    q = find(quotes_of(pipe, text), "rebuild")
+    assert q.text == "We will rebuild the bridge"
+
+
+def test_split_quote_both_halves_same_speaker(pipe):
+    text = ('"We will rebuild the bridge," Mayor Ana Ruiz said on Monday. '
+            '"And we will do it before the winter comes."')
+    qs = quotes_of(pipe, text)
+    first, second = find(qs, "rebuild"), find(qs, "before the winter")
+    assert first.speaker == second.speaker == "Ana Ruiz"
+    assert second.direct
+
+
+def test_multi_sentence_quote_is_one_quote(pipe):
+    text = ('Ruiz said, "The bridge is closed. The ferry runs every hour. '
+            'We ask for patience." The council met later.')
+    qs = [q for q in quotes_of(pipe, text) if q.direct]
+    assert len(qs) == 1
+    assert qs[0].text == "The bridge is closed. The ferry runs every hour. We ask for patience."
+
+
+def test_question_quote_with_tail(pipe):
+    qs = quotes_of(pipe, 'Lena Park met the mayor. "Where is the money?" Park asked the mayor.')
+    q = find(qs, "Where is the money")
+    assert q.speaker == "Lena Park"
+
+
+def test_partial_quote_with_cue_kept_scare_quote_skipped(pipe):
+    text = ('Ruiz called the delay "completely unacceptable" in a letter. '
+            'The so-called "reform" package stalled.')
+    qs = quotes_of(pipe, text)
+    q = find(qs, "completely unacceptable")
+    assert q.direct and q.speaker == "Ruiz"
+    assert not [q for q in qs if q.text == "reform"]
+
+
+def test_pronoun_resolves_to_recent_person(pipe):
+    text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
+            'She said, "We will rebuild the bridge this year."')
+    q = find(quotes_of(pipe, text), "rebuild")
+    assert q.speaker == "Ana Ruiz" and q.speaker_kind == "named"
+    assert q.source_text == "She"
+
+
+def test_they_resolves_to_previous_organisation(pipe):
+    text = ('The Transport Ministry said "the repairs are on schedule." '
+            'They also stressed that "no further closures are planned this month."')
+    q = find(quotes_of(pipe, text), "no further closures")
+    assert q.speaker_kind == "organization"
+
+
+def test_the_official_resolves_to_earlier_anonymous(pipe):
+    text = ('A senior Treasury official confirmed that the plan was ready. '
+            '"We have the votes," the official told Reuters.')
+    q = find(quotes_of(pipe, text), "We have the votes")
+    assert q.speaker_kind == "anonymous"
+    assert q.speaker == "A senior Treasury official"
+    assert q.via == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "text,frag,expected",
+    [
+        ('"Talks collapsed," four US officials told Reuters.', "Talks collapsed",
+         {"count": "4", "nationality": "US", "role": "official"}),
+        ('"Talks collapsed overnight," a senior Israeli diplomat said.', "Talks collapsed",
+         {"count": "1", "nationality": "Israeli", "rank": "senior", "role": "diplomat"}),
+        ('"Talks collapsed overnight," said a source familiar with the matter.', "Talks collapsed",
+         {"count": "1", "role": "source", "qualifier": "familiar with the matter"}),
+        ('"Talks collapsed overnight," Israeli officials said.', "Talks collapsed",
+         {"count": "plural", "nationality": "Israeli", "role": "official"}),
+        ('"Talks collapsed overnight," a high-ranking Iranian military commander said.', "Talks collapsed",
+         {"rank": "high-ranking", "nationality": "Iranian", "role": "commander", "domain": "military"}),
+    ],
+)
+def test_anonymous_descriptors(pipe, text, frag, expected):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.speaker_kind == "anonymous"
+    for key, value in expected.items():
+        assert q.descriptors.get(key) == value, (key, q.descriptors)
+
+
+@pytest.mark.parametrize(
+    "text,frag,kind,speaker,via",
+    [
+        ("Axios reported that the talks had collapsed overnight.", "the talks had collapsed", "outlet", "Axios", None),
+        ('"The talks have collapsed," Bloomberg confirms.', "The talks have collapsed", "outlet", "Bloomberg", None),
+        ('"The talks have collapsed," a European diplomat told Politico.', "The talks have collapsed", "anonymous", "a European diplomat", "Politico"),
+        ('One diplomat commented, "The talks have collapsed," as reported by Axios.', "The talks have collapsed", "anonymous", "One diplomat", "Axios"),
+        ('The White House said "the talks will resume next week."', "the talks will resume", "organization", "White House", None),
+        ('"The talks will resume," a State Department statement said.', "The talks will resume", "organization", "State Department", None),
+    ],
+)
+def test_speaker_kinds_and_via(pipe, text, frag, kind, speaker, via):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.speaker_kind == kind
+    assert q.speaker == speaker
+    assert q.via == via
+
+
+def test_quote_ids_are_deterministic(pipe):
+    from newsprism.ids import stable_id
+
+    text = '“We will rebuild the bridge,” Mayor Ana Ruiz said.'
+    q1 = quotes_of(pipe, text)[0]
+    q2 = quotes_of(pipe, text)[0]
+    assert q1.id == q2.id == stable_id("t1", str(q1.content.start), str(q1.content.end))
