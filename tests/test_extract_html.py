@@ -27,9 +27,21 @@ def test_article_page_keeps_story_drops_furniture() -> None:
     assert art.author == "Ada Brenner"
     assert art.published == datetime(2025, 4, 2, 7, 45, tzinfo=UTC)
     assert art.url == "https://lindmoorgazette.example/local/2025/04/02/ferry-strike-osterholm"
-    for must in ("All ferry crossings between Lindmoor", "union spokesman Tomas Ekdal", "national mediator"):
+    for must in (
+        "All ferry crossings between Lindmoor",
+        "union spokesman Tomas Ekdal",
+        "national mediator",
+    ):
         assert must in art.text
-    for junk in ("Zed99", "IslandMum", "Privacy policy", "Cookie settings", "Subscribe for", "Island school gets", "Tweet"):
+    for junk in (
+        "Zed99",
+        "IslandMum",
+        "Privacy policy",
+        "Cookie settings",
+        "Subscribe for",
+        "Island school gets",
+        "Tweet",
+    ):
         assert junk not in art.text, junk
     paras = art.text.split("\n\n")
     assert len(paras) >= 4 and all(p.strip() == p and p for p in paras)
@@ -38,7 +50,9 @@ def test_article_page_keeps_story_drops_furniture() -> None:
 def test_fetched_url_wins_over_canonical_and_meta_wins_over_page() -> None:
     raw = _html((FIXTURES / "article.html").read_bytes(), url="https://lindmoorgazette.example/x")
     assert extract(raw).url == "https://lindmoorgazette.example/x"
-    raw = _html((FIXTURES / "article.html").read_bytes(), meta={"outlet": "Flag Outlet", "title": "Flag"})
+    raw = _html(
+        (FIXTURES / "article.html").read_bytes(), meta={"outlet": "Flag Outlet", "title": "Flag"}
+    )
     art = extract(raw)
     assert art.outlet == "Flag Outlet" and art.title == "Flag"
 
@@ -63,7 +77,9 @@ def test_unclosed_tags_still_extract() -> None:
         f"<p>Paragraph number {i} tells how the harbour bridge was closed after engineers found cracks in its piers"
         for i in range(6)
     )
-    html = f"<html><head><title>Bridge shut</title><body><article><h1>Bridge shut</h1>{body}".encode()
+    html = (
+        f"<html><head><title>Bridge shut</title><body><article><h1>Bridge shut</h1>{body}".encode()
+    )
     art = extract(_html(html))
     assert art.title == "Bridge shut"
     assert "Paragraph number 0" in art.text and "Paragraph number 5" in art.text

@@ -11,7 +11,9 @@ from newsprism.extract import clean_text, extract
 from newsprism.extract.text import classify_line, looks_like_site_name, paragraphs
 from newsprism.models import RawDocument
 
-P1 = "The city council voted on Tuesday to close the old harbour bridge for repairs, officials said."
+P1 = (
+    "The city council voted on Tuesday to close the old harbour bridge for repairs, officials said."
+)
 P2 = "Engineers found cracks in two of the bridge's support piers during a routine inspection in March."
 P3 = "Traffic will be diverted to the ring road until at least the end of the summer, the council added."
 
@@ -68,7 +70,14 @@ def test_furniture_is_removed(junk: str, where: str) -> None:
 
 def test_trackbacks_and_everything_after_are_cut() -> None:
     text = "\n\n".join(
-        ["Bridge closes", P1, P2, P3, "Trackbacks/Pingbacks", "1. Some blog - [...] a pingback text"]
+        [
+            "Bridge closes",
+            P1,
+            P2,
+            P3,
+            "Trackbacks/Pingbacks",
+            "1. Some blog - [...] a pingback text",
+        ]
     )
     _, body, _ = _clean(text)
     assert body.endswith(P3)
@@ -100,11 +109,27 @@ def test_real_content_lines_are_kept(line: str) -> None:
         ("Bridge closes\nby Mara Velt\n" + P1, "author", "Mara Velt"),
         ("Bridge closes\nBy Sigrid Holmvik\n" + P1, "author", "Sigrid Holmvik"),
         ("Bridge closes\nBy Anna de Vries | Lenskaya Post\n" + P1, "author", "Anna de Vries"),
-        ("Bridge closes\nAuthored by Jack Hill via The Harbour Times,\n" + P1, "author", "Jack Hill"),
-        ("Bridge closes\nMar 12, 2025 5:40 pm | News, Lenskaya Post\n" + P1, "outlet", "Lenskaya Post"),
-        ("Bridge closes\nMar 12, 2025 5:40 pm | News, Lenskaya Post\n" + P1, "published", "2025-03-12T17:40:00+00:00"),
+        (
+            "Bridge closes\nAuthored by Jack Hill via The Harbour Times,\n" + P1,
+            "author",
+            "Jack Hill",
+        ),
+        (
+            "Bridge closes\nMar 12, 2025 5:40 pm | News, Lenskaya Post\n" + P1,
+            "outlet",
+            "Lenskaya Post",
+        ),
+        (
+            "Bridge closes\nMar 12, 2025 5:40 pm | News, Lenskaya Post\n" + P1,
+            "published",
+            "2025-03-12T17:40:00+00:00",
+        ),
         ("Bridge closes\nPublished: 3 April 2025\n" + P1, "published", "2025-04-03T00:00:00+00:00"),
-        ("Bridge closes\nUpdated 2025-04-03 14:05\n" + P1, "published", "2025-04-03T14:05:00+00:00"),
+        (
+            "Bridge closes\nUpdated 2025-04-03 14:05\n" + P1,
+            "published",
+            "2025-04-03T14:05:00+00:00",
+        ),
         ("Bridge closes\nLENSKAYA, March 4 (Harbour Wire) - " + P1, "outlet", "Harbour Wire"),
     ],
 )
@@ -146,7 +171,11 @@ def test_glued_share_widget_is_cut() -> None:
 
 
 def test_paragraphs_one_per_line_and_hard_wrapped() -> None:
-    assert paragraphs(["a line.", "another line.", "", "third."]) == ["a line.", "another line.", "third."]
+    assert paragraphs(["a line.", "another line.", "", "third."]) == [
+        "a line.",
+        "another line.",
+        "third.",
+    ]
     wrapped = [
         "The council voted on Tuesday to close the old harbour bridge for",
         "repairs after engineers found cracks in two of its support piers,",
@@ -168,14 +197,19 @@ def test_single_paragraph_without_headline() -> None:
 
 
 def test_extract_text_article_fields_and_meta_wins() -> None:
-    text = "Bridge closes\nBy Mara Velt\nMar 12, 2025 5:40 pm | News, Lenskaya Post\n\n" + "\n\n".join([P1, P2])
+    text = (
+        "Bridge closes\nBy Mara Velt\nMar 12, 2025 5:40 pm | News, Lenskaya Post\n\n"
+        + "\n\n".join([P1, P2])
+    )
     art = extract(_doc(text))
     assert art.title == "Bridge closes"
     assert art.author == "Mara Velt" and art.outlet == "Lenskaya Post"
     assert art.published == datetime(2025, 3, 12, 17, 40, tzinfo=UTC)
     assert art.text == P1 + "\n\n" + P2
     assert art.id.startswith("a") and len(art.content_hash) == 64 and art.source == "t.txt"
-    over = extract(_doc(text, outlet="Other Paper", title="Given title", published="2024-01-02T03:04:05Z"))
+    over = extract(
+        _doc(text, outlet="Other Paper", title="Given title", published="2024-01-02T03:04:05Z")
+    )
     assert over.outlet == "Other Paper" and over.title == "Given title"
     assert over.published == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     with_url = extract(_doc(text, url="https://www.lenskaya-post.example/a?utm_source=x"))
@@ -202,8 +236,15 @@ SEED_TITLES = {
     "004": "Biden Holds Phone Call With Netanyahu On Iran Strike Plans After Gallant Trip Blocked",
 }
 SEED_JUNK = (
-    "print-icon", "0 Comments", "Trackbacks", "Loading...", "Read more:", "Authored",
-    "Tyler Durden's Photo", "File image", "Dive deeper",
+    "print-icon",
+    "0 Comments",
+    "Trackbacks",
+    "Loading...",
+    "Read more:",
+    "Authored",
+    "Tyler Durden's Photo",
+    "File image",
+    "Dive deeper",
 )
 
 

@@ -67,12 +67,18 @@ def test_missing_path_and_bad_scheme(tmp_path: Path) -> None:
     items = _all([str(tmp_path / "nope.txt"), "ftp://example.org/x", str(tmp_path)])
     assert items[0].status == "failed" and items[0].reason == "not-found"  # type: ignore[union-attr]
     assert items[1].reason == "bad-url"  # type: ignore[union-attr]
-    assert items[2] == Disposition(source=str(tmp_path), status="skipped", reason="skipped:no-inputs")
+    assert items[2] == Disposition(
+        source=str(tmp_path), status="skipped", reason="skipped:no-inputs"
+    )
 
 
 def test_directory_walk_sorted_recursive_with_sidecars(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(ARTICLE)
-    (tmp_path / "b.meta.json").write_text(json.dumps({"outlet": "Sidecar Post", "author": "Side Car", "published": "2025-01-01", "junk": 1}))
+    (tmp_path / "b.meta.json").write_text(
+        json.dumps(
+            {"outlet": "Sidecar Post", "author": "Side Car", "published": "2025-01-01", "junk": 1}
+        )
+    )
     (tmp_path / "a.html").write_bytes((FIXTURES / "article.html").read_bytes())
     sub = tmp_path / "sub"
     sub.mkdir()
@@ -84,7 +90,11 @@ def test_directory_walk_sorted_recursive_with_sidecars(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     items = _all([str(tmp_path)], overrides={"outlet": "Flag Outlet"})
     docs = _docs(items)
-    assert [Path(d.source).relative_to(tmp_path).as_posix() for d in docs] == ["a.html", "b.txt", "sub/c.txt"]
+    assert [Path(d.source).relative_to(tmp_path).as_posix() for d in docs] == [
+        "a.html",
+        "b.txt",
+        "sub/c.txt",
+    ]
     b = docs[1]
     assert b.meta == {"outlet": "Flag Outlet", "author": "Side Car", "published": "2025-01-01"}
     assert docs[2].meta == {"outlet": "Flag Outlet"}
@@ -103,7 +113,14 @@ def test_bad_sidecar_fails_only_its_item(tmp_path: Path) -> None:
 
 def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"text": "First story text about the bridge.", "title": "One", "outlet": "Post", "extra": [1]}),
+        json.dumps(
+            {
+                "text": "First story text about the bridge.",
+                "title": "One",
+                "outlet": "Post",
+                "extra": [1],
+            }
+        ),
         "{not json",
         "",
         json.dumps(["not", "an", "object"]),
@@ -113,20 +130,36 @@ def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(lines) + "\n")
     items = _all([str(path)], overrides={"author": "Flag"})
-    assert [type(i).__name__ for i in items] == ["RawDocument", "Disposition", "Disposition", "Disposition", "RawDocument"]
+    assert [type(i).__name__ for i in items] == [
+        "RawDocument",
+        "Disposition",
+        "Disposition",
+        "Disposition",
+        "RawDocument",
+    ]
     assert [i.source for i in items] == [f"{path}:{n}" for n in (1, 2, 4, 5, 6)]
     assert all(d.reason == "bad-record" for d in _fails(items))
     first = _docs(items)[0]
-    assert first.kind == "record" and first.meta == {"title": "One", "outlet": "Post", "author": "Flag"}
+    assert first.kind == "record" and first.meta == {
+        "title": "One",
+        "outlet": "Post",
+        "author": "Flag",
+    }
     art = extract(first)
-    assert art.title == "One" and art.author == "Flag" and art.text == "First story text about the bridge."
+    assert (
+        art.title == "One"
+        and art.author == "Flag"
+        and art.text == "First story text about the bridge."
+    )
 
 
 def test_jsonl_url_only_record_without_network_fails_cleanly(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"url": "http://127.0.0.1:9/nothing"}) + "\n")
     items = _all([str(path)])  # loopback is blocked by default: no request is made
-    assert items == [Disposition(source=f"{path}:1", status="skipped", reason="skipped:blocked-address")]
+    assert items == [
+        Disposition(source=f"{path}:1", status="skipped", reason="skipped:blocked-address")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -152,7 +185,9 @@ def test_stdin_text_html_jsonl() -> None:
     jsonl = b'{"text": "one story"}\n{"text": "two story"}\n'
     docs = _docs(_all(["-"], stdin=io.BytesIO(jsonl)))
     assert [(d.source, d.kind) for d in docs] == [("-:1", "record"), ("-:2", "record")]
-    assert _all(["-"], stdin=io.BytesIO(b"")) == [Disposition(source="-", status="skipped", reason="skipped:empty")]
+    assert _all(["-"], stdin=io.BytesIO(b"")) == [
+        Disposition(source="-", status="skipped", reason="skipped:empty")
+    ]
     assert _all(["-"], stdin=None)[0].reason == "no-stdin"  # type: ignore[union-attr]
     big = _all(["-"], stdin=io.BytesIO(b"x" * 60_000))
     assert big[0].reason == "skipped:too-large"  # type: ignore[union-attr]
@@ -171,10 +206,18 @@ def test_local_feed_without_links_uses_entry_content(tmp_path: Path) -> None:
     path.write_text(RSS)
     items = _all([str(path)])
     doc = _docs(items)[0]
-    assert doc.kind == "html" and doc.meta["outlet"] == "Lenskaya Post" and doc.meta["title"] == "Bridge closes"
+    assert (
+        doc.kind == "html"
+        and doc.meta["outlet"] == "Lenskaya Post"
+        and doc.meta["title"] == "Bridge closes"
+    )
     assert doc.meta["published"] == "2024-10-09T06:18:00+00:00"
     art = extract(doc)
-    assert "Old Harbour Bridge" in art.text and art.title == "Bridge closes" and art.outlet == "Lenskaya Post"
+    assert (
+        "Old Harbour Bridge" in art.text
+        and art.title == "Bridge closes"
+        and art.outlet == "Lenskaya Post"
+    )
     fail = _fails(items)[0]
     assert fail.source == f"{path}#2" and fail.reason == "skipped:no-text"
 

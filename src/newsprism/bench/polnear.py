@@ -133,48 +133,51 @@ def parse_ann(ann: str, text: str | None = None, *, name: str = "<ann>") -> list
 
 
 class _Files:
-    """Relative paths (``data/<split>/...``) -> text, from a tarball or a directory tree."""
+    """Relative paths (``data/<split>/...``) -> text, from a tarball or a directory tree.
 
-    def __init__(self, root: Path) -> None:
-        self._tar: tarfile.TarFile | None = None
+    From a tarball, the members under ``prefix`` are read into memory in one sequential
+    pass (random access into a gzip stream would re-decompress it for every backward seek).
+    """
+
+    def __init__(self, root: Path, prefix: str) -> None:
         self._dir: Path | None = None
+        self._blobs: dict[str, bytes] = {}
+        tar_path: Path | None = None
         if root.is_file():
-            self._tar = tarfile.open(root, "r:*")
-        elif (root / TARBALL).is_file() and not (root / "data").is_dir():
-            self._tar = tarfile.open(root / TARBALL, "r:*")
+            tar_path = root
         elif (root / "data").is_dir():
             self._dir = root
         elif root.name == "data" and root.is_dir():
             self._dir = root.parent
+        elif (root / TARBALL).is_file():
+            tar_path = root / TARBALL
         else:
             raise UsageError(
                 f"--polnear {root}: expected a directory holding {TARBALL} or an extracted data/ tree"
             )
-        if self._tar is not None:
-            self._members = {m.name.lstrip("./"): m for m in self._tar.getmembers() if m.isfile()}
+        if tar_path is not None:
+            try:
+                with tarfile.open(tar_path, "r:*") as tar:
+                    for m in tar:
+                        name = m.name.removeprefix("./")
+                        if m.isfile() and name.startswith(prefix):
+                            fh = tar.extractfile(m)
+                            if fh is not None:
+                                self._blobs[name] = fh.read()
+            except (tarfile.TarError, OSError) as exc:
+                raise UsageError(f"--polnear {tar_path}: cannot read the tarball ({exc})") from exc
 
     def list(self, folder: str) -> list[str]:
         prefix = folder.rstrip("/") + "/"
-        if self._tar is not None:
-            return sorted(n for n in self._members if n.startswith(prefix) and "/" not in n[len(prefix) :])
-        assert self._dir is not None
+        if self._dir is None:
+            return sorted(n for n in self._blobs if n.startswith(prefix) and "/" not in n[len(prefix) :])
         base = self._dir / folder
         return sorted(f"{prefix}{p.name}" for p in base.iterdir() if p.is_file()) if base.is_dir() else []
 
     def read(self, name: str) -> str:
-        if self._tar is not None:
-            fh = self._tar.extractfile(self._members[name])
-            assert fh is not None
-            data = fh.read()
-        else:
-            assert self._dir is not None
-            data = (self._dir / name).read_bytes()
-        # newline="" keeps "\r" if there is any: offsets count every character.
+        data = self._blobs[name] if self._dir is None else (self._dir / name).read_bytes()
+        # newline="" keeps any "\r": the offsets count every character.
         return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="").read()
-
-    def close(self) -> None:
-        if self._tar is not None:
-            self._tar.close()
 
 
 def read_split(path: Path, split: str = "dev", *, all_annotators: bool = False) -> Iterator[PolnearDoc]:
@@ -186,23 +189,20 @@ def read_split(path: Path, split: str = "dev", *, all_annotators: bool = False) 
     """
     if split not in SPLITS:
         raise UsageError(f"--split {split!r}: expected one of {', '.join(SPLITS)}")
-    files = _Files(Path(path))
-    try:
-        anns = files.list(f"data/{split}/attributions")
-        if not anns:
-            raise UsageError(f"--polnear {path}: no annotations under data/{split}/attributions")
-        by_article: dict[str, list[tuple[str, str]]] = {}
-        for name in anns:
-            m = _ANN_NAME.match(PurePosixPath(name).name)
-            if m is None:
-                log.warning("skipping unexpected file %s", name)
-                continue
-            by_article.setdefault(m["article"], []).append((m["annotator"], name))
-        for article in sorted(by_article):
-            text = files.read(f"data/{split}/text/{article}.txt")
-            chosen = sorted(by_article[article])
-            for annotator, name in chosen if all_annotators else chosen[:1]:
-                attributions = parse_ann(files.read(name), text, name=name)
-                yield PolnearDoc(article, split, text, annotator, attributions)
-    finally:
-        files.close()
+    files = _Files(Path(path), f"data/{split}/")
+    anns = files.list(f"data/{split}/attributions")
+    if not anns:
+        raise UsageError(f"--polnear {path}: no annotations under data/{split}/attributions")
+    by_article: dict[str, list[tuple[str, str]]] = {}
+    for name in anns:
+        m = _ANN_NAME.match(PurePosixPath(name).name)
+        if m is None:
+            log.warning("skipping unexpected file %s", name)
+            continue
+        by_article.setdefault(m["article"], []).append((m["annotator"], name))
+    for article in sorted(by_article):
+        text = files.read(f"data/{split}/text/{article}.txt")
+        chosen = sorted(by_article[article])
+        for annotator, name in chosen if all_annotators else chosen[:1]:
+            attributions = parse_ann(files.read(name), text, name=name)
+            yield PolnearDoc(article, split, text, annotator, attributions)

@@ -14,7 +14,18 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:
 # Control bytes that never occur in text (tab, newlines, form feed and ESC excluded).
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
 # Labels that browsers (WHATWG) decode as windows-1252.
-_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252", "cp1252", "iso_8859-1"}
+_AS_CP1252 = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin-1",
+    "latin1",
+    "l1",
+    "ascii",
+    "us-ascii",
+    "windows-1252",
+    "cp1252",
+    "iso_8859-1",
+}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
 
 
@@ -37,7 +48,12 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def normalize_newlines(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
     return _CONTROL_CHARS.sub("", text)
 
 
@@ -94,4 +110,6 @@ def decode_bytes(data: bytes, *, charset: str | None = None) -> str:
     text = _try(data, "cp1252")
     if text is not None and _plausible(text):
         return normalize_newlines(text)
-    raise DecodeError("cannot decode the input: it is not UTF-8 and no declared or guessed encoding fits")
+    raise DecodeError(
+        "cannot decode the input: it is not UTF-8 and no declared or guessed encoding fits"
+    )

@@ -33,8 +33,8 @@ def html_published(html: str) -> str | None:
         c = _CONTENT.search(m.group(0))
         if c:
             return c.group(1)
-    m = _LD_DATE.search(head) or _TIME_TAG.search(head)
-    return m.group(1) if m else None
+    other = _LD_DATE.search(head) or _TIME_TAG.search(head)
+    return other.group(1) if other else None
 
 
 def html_title(html: str) -> str | None:
@@ -63,7 +63,12 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 def _bare(html: str, url: str | None, **options: Any) -> Any:
     try:
         return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_images=False, **options
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            **options,
         )
     except Exception:  # trafilatura can fail deep inside lxml on broken markup
         log.debug("trafilatura failed", exc_info=True)
@@ -73,6 +78,8 @@ def _bare(html: str, url: str | None, **options: Any) -> Any:
 def _baseline(html: str) -> str:
     """Last resort for fragments too small for trafilatura (feed summaries): its baseline
     extractor (JSON-LD articleBody, ``<article>`` or ``<p>`` text)."""
+    if not re.search(r"<body\b", html[:20_000], re.I):
+        html = f"<html><body>{html}</body></html>"
     try:
         return trafilatura.baseline(html)[1] or ""
     except Exception:

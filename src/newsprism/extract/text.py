@@ -91,9 +91,7 @@ _SUBSCRIBE = re.compile(
 _GLUED_WIDGET = re.compile(
     r"(?<=[a-z.!?\"”’)])(Share this (?:article|story|page)|Share|Tweet|print-icon)$"
 )
-_NAME = (
-    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|della|van|von|der|den|da|di|du|la|le|al|el|bin|ibn|ben))*"
-)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|della|van|von|der|den|da|di|du|la|le|al|el|bin|ibn|ben))*"
 _BYLINE = re.compile(
     rf"^(?i:by|written by|posted by|story by|words by|reported by)\s*:?\s+(?P<name>{_NAME})"
     rf"(?P<rest>\s*(?:,|\||-|–|—|\band\b|&|\bin\b|\bfor\b)\s*.{{0,100}})?$"
@@ -103,13 +101,18 @@ _NOT_NAMES = re.compile(
     rf"^({MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the way|then|now|late|early)$",
     re.I,
 )
-_DATE_HINT = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
+_DATE_HINT = re.compile(
+    rf"\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b",
+    re.I,
+)
 _DATE_LINE = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified|date)\s*(?:on|at)?\s*:?\s*)?(?P<date>.{6,70})$",
     re.I,
 )
 _DATELINE_CATS = re.compile(r"^(?P<date>[^|]{6,60}?)\s*\|\s*(?P<cats>[^|]{1,200})$")
-_WIRE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^()]{0,60})?\s*\((?P<outlet>[A-Z][^()]{1,40})\)\s*[-–—]")
+_WIRE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,[^()]{0,60})?\s*\((?P<outlet>[A-Z][^()]{1,40})\)\s*[-–—]"
+)
 _SECTIONS = frozenset(
     "middle east|north america|south america|latin america|united states|united kingdom|world news|"
     "breaking news|top stories|latest news|local news|us news|uk news|health news|tech news|"
@@ -133,8 +136,7 @@ class Furniture:
 
 def normalize_line(line: str) -> str:
     """Unify spaces, strip the line and drop a share widget glued to its end."""
-    line = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]", " ", line).replace("\u200b", "")
-    line = re.sub(r" {2,}", " ", line).strip()
+    line = re.sub(r"\s+", " ", line.replace("\u200b", "").replace("\ufeff", "")).strip()
     return _GLUED_WIDGET.sub("", line).rstrip() if len(line) > 20 else line
 
 
@@ -147,7 +149,9 @@ def looks_like_site_name(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 5 or name.lower() in _SECTIONS:
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "and", "&") for w in words)
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "and", "&") for w in words
+    )
 
 
 def _date_of(text: str) -> str | None:

@@ -19,7 +19,12 @@ __all__ = ["looks_like_feed", "is_feed_type", "parse_feed", "iter_feed"]
 
 log = logging.getLogger(__name__)
 
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+)
 _XML_TYPES = ("application/xml", "text/xml")
 _FEED_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 
@@ -46,7 +51,9 @@ def parse_feed(content: bytes, *, source: str, base_url: str | None = None) -> A
     usable = [e for e in parsed.get("entries", []) if e.get("link") or _entry_content(e)]
     if parsed.get("bozo") and not usable:
         why = parsed.get("bozo_exception")
-        raise FeedError(f"{source}: not a readable feed ({why})" if why else f"{source}: not a readable feed")
+        raise FeedError(
+            f"{source}: not a readable feed ({why})" if why else f"{source}: not a readable feed"
+        )
     if not parsed.get("entries"):
         raise FeedError(f"{source}: the feed has no entries", code="empty-feed")
     return parsed

@@ -134,7 +134,9 @@ class Fetcher:
     # ------------------------------------------------------------ public
     def fetch(self, url: str) -> FetchResult:
         """GET ``url`` following redirects; raise FetchError/BlockedURL/RobotsDisallowed/TooLarge."""
-        return self._follow(url, robots=self.settings.respect_robots, max_bytes=self.settings.max_bytes)
+        return self._follow(
+            url, robots=self.settings.respect_robots, max_bytes=self.settings.max_bytes
+        )
 
     # ------------------------------------------------------------ internals
     def _follow(self, url: str, *, robots: bool, max_bytes: int) -> FetchResult:
@@ -200,7 +202,9 @@ class Fetcher:
             headers = {k.lower(): v for k, v in resp.headers.items()}
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and resp.status_code < 300:
-                raise TooLarge(f"{url}: {int(declared)} bytes is more than the {max_bytes} byte limit")
+                raise TooLarge(
+                    f"{url}: {int(declared)} bytes is more than the {max_bytes} byte limit"
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():
@@ -233,15 +237,15 @@ class Fetcher:
             code = exc.code
             if code in ("http-401", "http-403"):
                 # RFC 9309 treats 4xx as "no restrictions"; many crawlers disallow on 401/403.
-                parser.disallow_all = True
+                parser.parse(["User-agent: *", "Disallow: /"])
             else:
                 # 404 and other 4xx: allow all. Unreachable or 5xx: allow, and let the real
                 # request report the problem.
-                parser.allow_all = True
+                parser.parse([])  # no rules: everything allowed
             log.debug("robots.txt for %s: %s", origin, exc)
             return parser
         except TooLarge:
-            parser.allow_all = True
+            parser.parse([])  # no rules: everything allowed
             return parser
         parser.parse(result.content.decode("utf-8", "replace").splitlines())
         return parser

@@ -112,7 +112,9 @@ def _sidecar_meta(path: Path) -> dict[str, str]:
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"{sidecar}: not a readable JSON object ({exc})", code="bad-sidecar") from None
+        raise InputError(
+            f"{sidecar}: not a readable JSON object ({exc})", code="bad-sidecar"
+        ) from None
     if not isinstance(data, dict):
         raise InputError(f"{sidecar}: must hold a JSON object", code="bad-sidecar")
     return {k: str(data[k]) for k in META_KEYS if data.get(k) not in (None, "")}
@@ -188,7 +190,10 @@ class _Reader:
         elif re.match(r"^https?://", source, re.I):
             yield from self.guarded(source, lambda: self.from_url(source))
         elif "://" in source and not Path(source).exists():
-            yield _failure(source, FetchError(f"{source}: only http and https URLs can be fetched", code="bad-url"))
+            yield _failure(
+                source,
+                FetchError(f"{source}: only http and https URLs can be fetched", code="bad-url"),
+            )
         else:
             path = Path(source).expanduser()
             if path.is_dir():
@@ -283,7 +288,9 @@ class _Reader:
             raise InputError(f"{name}: a record needs a 'text' or a 'url'", code="bad-record")
         meta = {k: str(record[k]) for k in META_KEYS if record.get(k) not in (None, "")}
         if has_text:
-            yield self.doc(name, "record", line.strip().encode("utf-8"), url=meta.get("url"), meta=meta)
+            yield self.doc(
+                name, "record", line.strip().encode("utf-8"), url=meta.get("url"), meta=meta
+            )
         else:
             yield self.from_fetch(self.fetcher().fetch(str(url).strip()), name, meta)
 

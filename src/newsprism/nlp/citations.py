@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Citation, Quote
 from . import speakers as _sp
-from .cues import CUE_STANCE, DOC_NOUNS
+from .cues import CUE_STANCE, DOC_NOUNS, ROLE_NOUNS
 from .outlets import NEWSY_WORDS, canonical_outlet, outlet_kind
 
 __all__ = ["OutletRef", "outlet_refs", "extract_citations"]
@@ -75,7 +75,7 @@ def _cue_chars(tok: Token, text: str) -> tuple[int, int]:
     if text.startswith("as ") and tok.i > 0 and doc[tok.i - 1].lower_ == "as":
         start = doc[tok.i - 1].idx
     end = start + len(text)
-    if doc.text[start:end] != text:
+    if _sp.doc_text(doc)[start:end] != text:
         return tok.idx, tok.idx + len(tok.text)
     return start, end
 
@@ -134,7 +134,9 @@ def _relays(ent: Span, cue_tok: Token) -> str | None:
     for tok in cands:
         if tok.lemma_.lower() == "cite" and tok.i not in range(ent.start, ent.end) and not info.in_quote(tok.idx):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj", "attr")]
-            if objs and not info.in_quote(objs[0].idx) and objs[0].left_edge.text not in "“\"«":
+            human = objs and (objs[0].lemma_.lower() in ROLE_NOUNS or objs[0].lower_ in ROLE_NOUNS
+                              or objs[0].ent_type_ in ("PERSON", "ORG", "OUTLET", "GPE", "NORP"))
+            if human and not info.in_quote(objs[0].idx) and objs[0].left_edge.text not in "“\"«":
                 span = _sp.source_span(ent.doc, objs[0])
                 return span.text
     return None
@@ -150,6 +152,8 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
     for q in quotes:
         if q.via and q.source_text:
             who = q.speaker if q.speaker_kind == "anonymous" and q.speaker else q.source_text
+            if q.via.split()[-1] in q.source_text:  # "Axios's Barak Ravid": its reporter
+                continue
             relay_by.setdefault((q.via, q.sentence_index), who)
 
     def add(name: str, kind: str, cue: str, start: int, end: int, tok_i: int,
@@ -162,10 +166,10 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
             if relays and not old.relays:
                 found[seen[key]] = old.model_copy(update={"relays": relays})
             return
-        s = sents[k] if sents else (0, len(doc), 0, len(doc.text))
+        s = sents[k] if sents else (0, len(doc), 0, len(_sp.doc_text(doc)))
         seen[key] = len(found)
         found.append(Citation(article_id=article_id, cited=name, cited_kind=kind, cue=cue,
-                              span={"start": start, "end": end}, sentence=doc.text[s[2]:s[3]],
+                              span={"start": start, "end": end}, sentence=_sp.doc_text(doc)[s[2]:s[3]],
                               sentence_index=k, relays=relays))
 
     refs = outlet_refs(doc)
@@ -178,7 +182,7 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
     items.sort(key=lambda x: x[0])
     last_outlet: str | None = None
     last_book: str | None = None
-    for _, what, obj in items:
+    for _, _kind, obj in items:
         if isinstance(obj, OutletRef):
             span = doc[obj.start : obj.end]
             add(obj.name, obj.kind, obj.cue, span.start_char, span.end_char, obj.start, obj.relays)

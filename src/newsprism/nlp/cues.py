@@ -30,7 +30,7 @@ _NEUTRAL = (
     "say tell state add note report write comment explain reveal mention describe cite "
     "announce confirm indicate reply respond answer ask recall acknowledge observe remark "
     "disclose inform testify suggest point estimate predict signal conclude quote tweet post "
-    "recount relay reiterate repeat echo specify"
+    "recount relay reiterate repeat echo specify call dub label brand"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -85,7 +85,12 @@ ROLE_NOUNS = frozenset(
     "leader leaders lawmaker lawmakers legislator legislators senator senators member members "
     "negotiator negotiators resident residents witness witnesses staffer staffers envoy envoys "
     "observer observers critic critics supporter supporters security_official "
-    "representative representatives counterpart counterparts".split()
+    "representative representatives counterpart counterparts engineer engineers economist "
+    "economists scientist scientists doctor doctors investigator investigators prosecutor "
+    "prosecutors lawyer lawyers authorities authority militant militants fighter fighters "
+    "activist activists protester protesters soldier soldiers troops worker workers farmer "
+    "farmers voter voters researcher researchers historian historians journalist journalists "
+    "reporter reporters paramilitaries diplomats spokespeople sources".split()
 )
 # Head nouns that make a source an organisation ("Netanyahu's Office", "the ministry").
 ORG_NOUNS = frozenset(

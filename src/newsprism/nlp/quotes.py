@@ -21,7 +21,7 @@ from ..models import Span as CharSpan
 from .citations import outlet_refs
 from .cues import CUE_STANCE, DOC_NOUNS, DOUBT_ADVERBS, ORG_NOUNS, ROLE_NOUNS, XCOMP_CUES, stance_of
 from .sentences import QuotePair, find_quote_pairs
-from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, source_span
+from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, doc_text, source_span
 
 __all__ = ["extract_quotes"]
 
@@ -38,16 +38,18 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return False
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":  # "as reported by Axios": a relay
         return False
+    if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
+        return False  # "so-called"
     return not info.in_quote(tok.idx)
 
 
 def _cue_text(tok: Token) -> tuple[str, int, int]:
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
-        return tok.doc.text[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+        return doc_text(tok.doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
     prt = [c for c in tok.rights if c.dep_ == "prt" and c.i == tok.i + 1]
     end = (prt[0] if prt else tok)
-    return tok.doc.text[tok.idx : end.idx + len(end.text)], tok.idx, end.idx + len(end.text)
+    return doc_text(tok.doc)[tok.idx : end.idx + len(end.text)], tok.idx, end.idx + len(end.text)
 
 
 def _plausible(tok: Token) -> bool:
@@ -149,7 +151,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     info = doc_info(doc)
     refs = outlet_refs(doc)
     res = SpeakerResolver(doc, info, refs)
-    text = doc.text
+    text = doc_text(doc)
     out: dict[tuple[int, int], Quote] = {}
     last_in_para: dict[int, tuple[int, Quote]] = {}
     regions: list[tuple[int, int]] = []
@@ -237,6 +239,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if names_only and len(words) <= 3:
             continue
         head = _source_head(cue, (marks.start, marks.end))
+        if head is None and len(words) <= 3:
+            continue
         if head is None:
             sp, src = Speaker(None, "unknown", {}), None
         else:

@@ -125,7 +125,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         if tok.is_lower and tok.is_alpha and prev.text[-1:] not in _TERMINAL:
             tok.is_sent_start = False  # "US officials": no break before a lower-case word
-        elif prev.text[:-1].isdigit() and prev.text.endswith(".") and prev.idx in para | {0}:
+        elif prev.text[:-1].isdigit() and prev.text.endswith(".") and (prev.idx in para or prev.idx == 0):
             tok.is_sent_start = False  # "1. Air Bases": a list marker
     for pair in find_quote_pairs(text):
         inner = doc.char_span(pair.open + 1, pair.close, alignment_mode="expand")

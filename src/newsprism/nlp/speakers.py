@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from .cues import (
-    CUE_FORMS,
     COUNTS,
+    CUE_FORMS,
     DOC_NOUNS,
     ORG_NOUNS,
     RANKS,
@@ -31,7 +31,7 @@ from .cues import (
 from .outlets import NEWSY_WORDS, canonical_outlet
 from .sentences import doc_sentences, find_quote_pairs, paragraph_starts
 
-__all__ = ["Speaker", "DocInfo", "doc_info", "SpeakerResolver", "source_span", "person_name"]
+__all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name"]
 
 _HE = frozenset({"he", "she", "him", "her"})
 _THEY = frozenset({"they", "it", "we"})
@@ -43,6 +43,7 @@ _QUALIFIER = re.compile(
     r"briefed on [^,.;”\"]+|close to [^,.;”\"]+|with (?:direct )?knowledge of [^,.;”\"]+|"
     r"not authori[sz]ed to [^,.;”\"]+)"
 )
+_NOT_PERSON = frozenset({"ORG", "GPE", "NORP", "OUTLET", "LOC", "FAC", "DATE", "EVENT"})
 _REPORT_NOUNS = frozenset({"report", "newspaper", "outlet", "paper", "network", "daily",
                            "broadcaster", "channel", "website", "site", "publication"})
 
@@ -90,16 +91,24 @@ def person_name(text: str) -> str:
     return strip_title(text)[0]
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once (spaCy re-joins all tokens on every access)."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
+
+
 def doc_info(doc: Doc) -> DocInfo:
     cached = doc.user_data.get("newsprism_info")
     if cached is not None:
         return cached
     sents = doc_sentences(doc)
-    pairs = find_quote_pairs(doc.text)
+    pairs = find_quote_pairs(doc_text(doc))
     info = DocInfo(
         sents=sents,
         sent_starts=[s[0] for s in sents],
-        para_starts=paragraph_starts(doc.text),
+        para_starts=paragraph_starts(doc_text(doc)),
         quote_ranges=[(p.open, p.close) for p in pairs],
     )
     for ent in doc.ents:
@@ -113,6 +122,15 @@ def doc_info(doc: Doc) -> DocInfo:
         parts = name.split()
         if len(parts) > 1:
             info.surnames.setdefault(parts[-1].casefold(), set()).add(name)
+    # subjects that look like names the NER missed ("Mayor Ana Ruiz visited ...")
+    for tok in doc:
+        if (tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_PERSON
+                and tok.ent_type_ != "PERSON" and not info.in_quote(tok.idx)):
+            name = person_name(_name_text(tok))
+            if " " in name:
+                info.persons.append((tok.i, tok.i + 1, name, True))
+                info.surnames.setdefault(name.split()[-1].casefold(), set()).add(name)
+    info.persons.sort()
     doc.user_data["newsprism_info"] = info
     return info
 
@@ -123,7 +141,8 @@ def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Spa
     left = head.left_edge.i
     right = head.i
     for tok in head.rights:
-        if tok.text in {",", "“", '"', "”", "«"} or tok.dep_ in ("relcl", "appos", "punct"):
+        if tok.text in {",", "“", '"', "”", "«"} or tok.dep_ in ("relcl", "appos", "punct") \
+                or tok.left_edge.lower_ in ("that", "who", "which"):
             break
         if tok.dep_ == "acl" and any(t.ent_type_ == "OUTLET" for t in tok.subtree):
             break
@@ -277,7 +296,7 @@ class SpeakerResolver:
                   and t.ent_type_ in ("PERSON", "ORG")]
         if owners:
             d["affiliation"] = _strip_det(_ent_text(owners[0]))
-        m = _QUALIFIER.search(self.doc.text[head.idx : head.sent.end_char])
+        m = _QUALIFIER.search(doc_text(self.doc)[head.idx : head.sent.end_char])
         if m and m.start() < 80:
             words = []
             for w in m.group(1).split():
@@ -309,7 +328,7 @@ def _name_text(head: Token) -> str:
             start -= 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in ("", "PERSON") \
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in _NOT_PERSON \
             and doc[start - 1].head.i in range(start - 1, end):
         start -= 1
     return doc[start:end].text

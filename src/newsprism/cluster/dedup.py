@@ -1,0 +1,138 @@
+"""Near-duplicate detection (wire copies, re-posts, updated versions) with MinHash LSH.
+
+Each text becomes the set of its word 4-gram shingles (case-folded, punctuation dropped);
+its MinHash signature (Broder 1997) estimates Jaccard similarity, and datasketch's
+``MinHashLSH`` (banding, Indyk & Motwani 1998) finds candidates in sub-linear time. A
+candidate counts as a duplicate when the signature estimate is at least ``threshold``
+(0.6 by default: an agency copy with a new headline and a trimmed last paragraph keeps
+well over 0.6 of its 4-grams; two outlets writing up the same event independently share
+well under 0.2). A duplicate links to the *original*: the root of its chain, so a copy
+of a copy points at the first version.
+
+Shingles are hashed with CRC32 and the signatures computed with numpy (the affine32
+scheme of datasketch 2), which is ~20x faster than feeding bytes through ``update``.
+Entries older than ``window`` (by published time) are removed from the index, so memory
+is bounded by the window, not the stream.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import deque
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+__all__ = ["NearDuplicateIndex", "shingles", "signature"]
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64(0xFFFFFFFF)
+
+
+def shingles(text: str, k: int = 4) -> np.ndarray:
+    """CRC32 hashes (uint64) of the distinct word ``k``-grams of ``text``."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    if len(words) < k:
+        grams = [" ".join(words)]
+    else:
+        grams = [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
+    return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64))
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(seed)
+    # a, b < 2^32 and hashes < 2^32: a * h + b never overflows uint64
+    a = rng.randint(1, 1 << 32, size=num_perm, dtype=np.uint64)
+    b = rng.randint(0, 1 << 32, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def signature(hashes: np.ndarray, perms: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The MinHash signature (uint64 values < 2^32) of a set of 32-bit hashes."""
+    a, b = perms
+    if hashes.size == 0:
+        return np.full(a.shape[0], _MAX32, dtype=np.uint64)
+    phv = np.bitwise_and((np.outer(hashes, a) + b) % _MERSENNE, _MAX32)
+    return phv.min(axis=0)
+
+
+@dataclass
+class _Entry:
+    sig: np.ndarray
+    original: Hashable
+    at: datetime | None
+
+
+@dataclass
+class NearDuplicateIndex:
+    """A windowed MinHash LSH index of texts: ``check_and_add`` returns the original or None."""
+
+    threshold: float = 0.6
+    num_perm: int = 64
+    window: timedelta = timedelta(days=7)
+    seed: int = 1
+    _perms: tuple[np.ndarray, np.ndarray] = field(init=False)
+    _lsh: MinHashLSH = field(init=False)
+    _entries: dict[Hashable, _Entry] = field(init=False, default_factory=dict)
+    _order: deque[tuple[datetime, Hashable]] = field(init=False, default_factory=deque)
+    _latest: datetime | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._perms = _permutations(self.num_perm, self.seed)
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _minhash(self, sig: np.ndarray) -> MinHash:
+        return MinHash(num_perm=self.num_perm, hashvalues=sig, scheme="affine32")
+
+    def _expire(self, now: datetime) -> None:
+        cutoff = now - self.window
+        while self._order and self._order[0][0] < cutoff:
+            _, key = self._order.popleft()
+            if key in self._entries:
+                del self._entries[key]
+                self._lsh.remove(key)
+
+    def query(self, text: str) -> tuple[Hashable, float] | None:
+        """The best near-duplicate already indexed (its original, estimated Jaccard)."""
+        return self._query(signature(shingles(text), self._perms))
+
+    def _query(self, sig: np.ndarray) -> tuple[Hashable, float] | None:
+        best: tuple[float, int, Hashable] | None = None
+        for rank, key in enumerate(sorted(self._lsh.query(self._minhash(sig)), key=str)):
+            e = self._entries.get(key)
+            if e is None:
+                continue
+            jac = float(np.count_nonzero(e.sig == sig)) / self.num_perm
+            if jac >= self.threshold and (best is None or jac > best[0]):
+                best = (jac, rank, e.original)
+        return None if best is None else (best[2], best[0])
+
+    def check_and_add(
+        self, key: Hashable, text: str, at: datetime | None = None
+    ) -> tuple[Hashable, float] | None:
+        """Index ``text`` under ``key``; return ``(original, jaccard)`` if it duplicates one."""
+        if at is not None:
+            if self._latest is None or at > self._latest:
+                self._latest = at
+                self._expire(at)
+        if key in self._entries:
+            e = self._entries[key]
+            return None if e.original == key else (e.original, 1.0)
+        sig = signature(shingles(text), self._perms)
+        hit = self._query(sig)
+        original = key if hit is None else hit[0]
+        self._entries[key] = _Entry(sig, original, at)
+        self._lsh.insert(key, self._minhash(sig))
+        if at is not None:
+            self._order.append((at, key))
+        return hit

@@ -1,0 +1,541 @@
+"""Online story clustering: each article, in time order, joins a story or starts one.
+
+Per article, in bounded time (Miranda et al., *Multilingual Clustering of Streaming
+News*, EMNLP 2018, is the model for the whole design):
+
+1. **Near-duplicate?** A windowed MinHash LSH (:mod:`.dedup`) links wire copies, re-posts
+   and updated versions to their original; the copy joins the original's story at once.
+2. **Features** (:mod:`.features`): regex tokens with an incremental IDF, capitalised-phrase
+   "entities" (or the caller's entities), an optional sentence embedding (:mod:`newsprism.embed`).
+3. **Candidates** come from an inverted index over each story's heaviest body terms and
+   entities, scanning only the most recent ``posting_scan`` stories of each posting and only
+   stories whose ``[first_seen, last_seen]`` lies within ``window`` of the article: never a
+   scan of all stories. Stories idle for longer than the window are retired (their vectors
+   dropped; ids and members kept), so memory follows the window, not the stream.
+4. **Decision** (:mod:`.scoring`): a logistic regression over body/title/entity/embedding
+   cosines and log time gap gives P(same story) for each candidate; the article joins the
+   most probable one if it reaches the calibrated threshold, else starts a new story.
+5. **Merges**: when another candidate also clears the threshold for this article, the
+   two stories are scored as a pair (centroid against centroid); if that clears it too,
+   the younger story is merged into the older one and ``(from, into, at)`` is recorded.
+
+Story ids are those of :func:`newsprism.cluster.simple.story_id` of the story's first
+article, so an id never changes as a story grows, and a merge keeps the older id.
+Everything is deterministic for the same stream: no randomness, no set iteration order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+import numpy as np
+
+from ..embed.base import Embedder
+from ..models import Article, Story
+from .dedup import NearDuplicateIndex
+from .features import SparseVec, Vocabulary, add_into, cap_entities, dot, tokens, top_terms
+from .scoring import DEFAULT_MODELS, ModelSet, PairModel
+from .simple import story_id
+
+__all__ = ["OnlineClusterer", "OnlineConfig", "Assignment", "Merge"]
+
+
+class Assignment(NamedTuple):
+    """Where one article went: its story, whether that story is new, the original it
+    duplicates (if any) and the decision score (join probability, or Jaccard for a copy)."""
+
+    story_id: str
+    is_new: bool
+    duplicate_of: str | None
+    score: float
+
+
+class Merge(NamedTuple):
+    """Story ``from_id`` was merged into ``into_id`` when the article at ``at`` arrived."""
+
+    from_id: str
+    into_id: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class OnlineConfig:
+    """Options of :class:`OnlineClusterer` (defaults measured by ``newsprism bench cluster``)."""
+
+    window: timedelta = timedelta(days=7)
+    """Candidate stories must have an article within this time of the new one."""
+    body_keep: int = 100
+    """Terms kept per article body vector."""
+    centroid_keep: int = 400
+    """Terms kept per story centroid (pruned when it grows to twice this)."""
+    query_terms: int = 12
+    """Heaviest body terms of an article used to look up candidates."""
+    query_entities: int = 6
+    """Heaviest entities of an article used to look up candidates."""
+    posting_scan: int = 150
+    """Most recent stories looked at per posting list."""
+    candidates: int = 10
+    """Candidates scored in full (by number of index hits)."""
+    use_time: bool = True
+    use_entities: bool = True
+    use_embeddings: bool = True
+    merge: bool = True
+    dedup: bool = True
+    dedup_threshold: float = 0.6
+    embed_chars: int = 300
+    """Characters of the body embedded after the title."""
+
+
+class _Story:
+    __slots__ = (
+        "idx",
+        "id",
+        "title",
+        "members",
+        "first_seen",
+        "last_seen",
+        "body",
+        "body_n2",
+        "title_v",
+        "title_n2",
+        "ent",
+        "ent_n2",
+        "emb",
+        "active",
+        "indexed",
+        "first_seq",
+    )
+
+    def __init__(self, idx: int, sid: str, title: str, seq: int, at: datetime | None) -> None:
+        self.idx = idx
+        self.id = sid
+        self.title = title
+        self.members: list[tuple[int, str]] = []
+        self.first_seen = at
+        self.last_seen = at
+        self.first_seq = seq
+        self.body: SparseVec = {}
+        self.body_n2 = 0.0
+        self.title_v: SparseVec = {}
+        self.title_n2 = 0.0
+        self.ent: SparseVec = {}
+        self.ent_n2 = 0.0
+        self.emb: np.ndarray | None = None
+        self.active = True
+        self.indexed: set[int] = set()
+
+
+@dataclass
+class _Doc:
+    body: SparseVec
+    title: SparseVec
+    ent: SparseVec
+    emb: np.ndarray | None
+    at: datetime | None
+
+
+def _cos(a: SparseVec, c: SparseVec, c_n2: float) -> tuple[float, float]:
+    """(cosine of unit ``a`` with centroid ``c``, raw dot)."""
+    if not a or not c or c_n2 <= 0:
+        return 0.0, 0.0
+    d = dot(a, c)
+    return d / math.sqrt(c_n2), d
+
+
+def _prune(v: SparseVec, keep: int) -> tuple[SparseVec, float]:
+    kept = {i: v[i] for i in top_terms(v, keep)}
+    return kept, sum(x * x for x in kept.values())
+
+
+def _gap_hours(at: datetime, lo: datetime, hi: datetime) -> float:
+    if at < lo:
+        return (lo - at).total_seconds() / 3600.0
+    if at > hi:
+        return (at - hi).total_seconds() / 3600.0
+    return 0.0
+
+
+@dataclass
+class OnlineClusterer:
+    """Incremental story clustering; see the module docstring.
+
+    ``add`` assigns one article; ``stories`` lists the current stories; ``merges`` records
+    every merge as ``(from_id, into_id, at)``. Not thread-safe.
+    """
+
+    config: OnlineConfig = field(default_factory=OnlineConfig)
+    models: ModelSet = DEFAULT_MODELS
+    embedder: Embedder | None = None
+    merges: list[Merge] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._vocab = Vocabulary()
+        self._stories: list[_Story] = []
+        self._alias: dict[int, int] = {}
+        self._postings: dict[int, list[int]] = {}
+        self._where: dict[str, tuple[int, str | None]] = {}  # article id -> (story idx, dup of)
+        self._seq = 0
+        self._now: datetime | None = None
+        self._active: dict[int, None] = {}
+        self._retired_since_rebuild = 0
+        self._dedup = NearDuplicateIndex(
+            threshold=self.config.dedup_threshold, window=self.config.window
+        )
+        self._emb_cache: dict[str, np.ndarray] = {}
+        self.collect: list[tuple[dict[str, float], str]] | None = None
+
+    # ------------------------------------------------------------------ public
+    def __len__(self) -> int:
+        return self._seq
+
+    def add(
+        self,
+        article: Article,
+        entities: Sequence[str] | None = None,
+        *,
+        embedding: np.ndarray | None = None,
+        gold: str | None = None,
+    ) -> Assignment:
+        """Assign ``article`` to a story. ``entities`` replaces the capitalised-phrase
+        entities; ``embedding`` a precomputed unit vector (else the embedder is called).
+        ``gold`` is for calibration only: join the story holding article ``gold`` and
+        record candidate features in ``self.collect``."""
+        prior = self._where.get(article.id)
+        if prior is not None:
+            s = self._story(prior[0])
+            return Assignment(s.id, False, prior[1], 1.0)
+        seq = self._seq
+        self._seq += 1
+        at = article.published
+        if at is not None and (self._now is None or at > self._now):
+            self._now = at
+            if seq % 1000 == 0:
+                self._retire(at)
+
+        # 1. near-duplicates
+        if self.config.dedup:
+            hit = self._dedup.check_and_add(article.id, f"{article.title}\n{article.text}", at)
+            if hit is not None and gold is None:
+                orig = str(hit[0])
+                s = self._story(self._where[orig][0])
+                self._append(s, seq, article.id, at)
+                self._where[article.id] = (s.idx, orig)
+                return Assignment(s.id, False, orig, hit[1])
+
+        # 2. features
+        doc = self._features(article, entities, embedding)
+
+        # 3. candidates, 4. decision
+        cands = self._candidates(doc)
+        scored: list[tuple[float, int, _Story, dict[str, float]]] = []
+        for s in cands:
+            x = self._pair(doc, s)
+            p = self._model(x).prob(x)
+            scored.append((p, -s.idx, s, x))
+        scored.sort(key=lambda t: (-t[0], -t[1]))
+
+        if gold is not None:
+            return self._add_gold(article, doc, seq, scored, gold)
+
+        best_p = scored[0][0] if scored else 0.0
+        if scored and best_p >= self._model(scored[0][3]).threshold:
+            s = scored[0][2]
+            self._join(s, doc, seq, article.id)
+            self._where[article.id] = (s.idx, None)
+            if self.config.merge:
+                for p, _, t, x in scored[1:]:
+                    if p < self._model(x).threshold:
+                        break
+                    s = self._maybe_merge(s, t, at)
+            return Assignment(s.id, False, None, best_p)
+
+        s = self._new_story(article, doc, seq)
+        self._where[article.id] = (s.idx, None)
+        return Assignment(s.id, True, None, best_p)
+
+    def stories(self) -> list[Story]:
+        """Current stories (merged ones folded in), ordered by their first article."""
+        out = []
+        for s in self._stories:
+            if s.idx in self._alias:
+                continue
+            out.append(
+                Story(
+                    id=s.id,
+                    title=s.title,
+                    article_ids=[a for _, a in s.members],
+                    first_seen=s.first_seen,
+                    last_seen=s.last_seen,
+                )
+            )
+        return out
+
+    def story_of(self, article_id: str) -> str | None:
+        """The current story id of an article already added."""
+        w = self._where.get(article_id)
+        return None if w is None else self._story(w[0]).id
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "articles": self._seq,
+            "stories": len(self._stories) - len(self._alias),
+            "active_stories": len(self._active),
+            "vocabulary": len(self._vocab),
+            "dedup_indexed": len(self._dedup),
+            "postings": sum(len(p) for p in self._postings.values()),
+        }
+
+    # ------------------------------------------------------------------ internals
+    def _story(self, idx: int) -> _Story:
+        while idx in self._alias:
+            idx = self._alias[idx]
+        return self._stories[idx]
+
+    def _model(self, x: dict[str, float]) -> PairModel:
+        return self.models.get(x)
+
+    def _features(
+        self, article: Article, entities: Sequence[str] | None, embedding: np.ndarray | None
+    ) -> _Doc:
+        cfg = self.config
+        v = self._vocab
+        body_c = v.ids(tokens(f"{article.title}\n{article.text}"))
+        title_c = v.ids(tokens(article.title))
+        ent_c: dict[int, int] = {}
+        if cfg.use_entities:
+            if entities is None:
+                ents = cap_entities(f"{article.title}. {article.text}")
+            else:
+                ents = []
+                for e in entities:
+                    e = " ".join(e.lower().split())
+                    if e:
+                        ents.append(e)
+                        parts = e.split()
+                        if len(parts) > 1 and len(parts[-1]) > 2:
+                            ents.append(parts[-1])
+            ent_c = v.ids("\x00" + e for e in ents)
+        v.observe(body_c, title_c, ent_c)
+        emb = None
+        if cfg.use_embeddings:
+            if embedding is not None:
+                emb = np.asarray(embedding, dtype=np.float32)
+            elif self.embedder is not None:
+                text = f"{article.title}. {article.text[: cfg.embed_chars]}"
+                emb = self.embedder.embed([text])[0]
+        return _Doc(
+            body=v.vector(body_c, cfg.body_keep),
+            title=v.vector(title_c),
+            ent=v.vector(ent_c, 40),
+            emb=emb,
+            at=article.published if cfg.use_time else None,
+        )
+
+    def _in_window(self, s: _Story, at: datetime | None) -> bool:
+        if not s.active:
+            return False
+        if at is None or s.first_seen is None or s.last_seen is None:
+            return True
+        w = self.config.window
+        return s.first_seen - w <= at <= s.last_seen + w
+
+    def _query_keys(self, doc: _Doc) -> list[tuple[int, float]]:
+        cfg = self.config
+        keys = [(i, doc.body[i]) for i in top_terms(doc.body, cfg.query_terms)]
+        keys += [(i, doc.ent[i]) for i in top_terms(doc.ent, cfg.query_entities)]
+        return keys
+
+    def _candidates(self, doc: _Doc) -> list[_Story]:
+        cfg = self.config
+        hits: dict[int, float] = {}
+        for term, w in self._query_keys(doc):
+            post = self._postings.get(term)
+            if not post:
+                continue
+            for idx in reversed(post[-cfg.posting_scan :]):
+                hits[idx] = hits.get(idx, 0.0) + w
+        ranked: list[tuple[float, int]] = []
+        for idx, h in hits.items():
+            s = self._story(idx)
+            if s.idx != idx:  # merged: its survivor is posted under its own terms too
+                continue
+            if self._in_window(s, doc.at):
+                ranked.append((-h, idx))
+        ranked.sort()
+        return [self._stories[idx] for _, idx in ranked[: cfg.candidates]]
+
+    def _pair(self, doc: _Doc, s: _Story) -> dict[str, float]:
+        cfg = self.config
+        x = {
+            "body": _cos(doc.body, s.body, s.body_n2)[0],
+            "title": _cos(doc.title, s.title_v, s.title_n2)[0],
+        }
+        if cfg.use_entities:
+            x["ent"] = _cos(doc.ent, s.ent, s.ent_n2)[0]
+        if cfg.use_embeddings and doc.emb is not None and s.emb is not None:
+            n = float(np.linalg.norm(s.emb))
+            x["emb"] = float(doc.emb @ s.emb) / n if n > 0 else 0.0
+        if doc.at is not None and s.first_seen is not None and s.last_seen is not None:
+            x["time"] = math.log1p(_gap_hours(doc.at, s.first_seen, s.last_seen))
+        return x
+
+    def _index(self, s: _Story, doc: _Doc) -> None:
+        for term, _ in self._query_keys(doc):
+            if term not in s.indexed:
+                s.indexed.add(term)
+                self._postings.setdefault(term, []).append(s.idx)
+
+    def _append(self, s: _Story, seq: int, aid: str, at: datetime | None) -> None:
+        s.members.append((seq, aid))
+        if at is not None:
+            if s.first_seen is None or at < s.first_seen:
+                s.first_seen = at
+            if s.last_seen is None or at > s.last_seen:
+                s.last_seen = at
+
+    def _join(self, s: _Story, doc: _Doc, seq: int, aid: str) -> None:
+        keep = self.config.centroid_keep
+        for name in ("body", "title_v", "ent"):
+            a: SparseVec = getattr(doc, "title" if name == "title_v" else name)
+            if not a:
+                continue
+            c: SparseVec = getattr(s, name)
+            n2_attr = "title_n2" if name == "title_v" else f"{name}_n2"
+            n2 = getattr(s, n2_attr) + 2.0 * dot(a, c) + 1.0
+            add_into(c, a)
+            if len(c) > 2 * keep:
+                c, n2 = _prune(c, keep)
+                setattr(s, name, c)
+            setattr(s, n2_attr, n2)
+        if doc.emb is not None:
+            s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
+        self._append(s, seq, aid, doc.at if doc.at is not None else None)
+        self._index(s, doc)
+
+    def _new_story(self, article: Article, doc: _Doc, seq: int) -> _Story:
+        s = _Story(len(self._stories), story_id(article.id), article.title, seq, None)
+        self._stories.append(s)
+        self._active[s.idx] = None
+        self._join(s, doc, seq, article.id)
+        if article.published is not None and s.first_seen is None:
+            s.first_seen = s.last_seen = article.published
+        return s
+
+    def _add_gold(
+        self,
+        article: Article,
+        doc: _Doc,
+        seq: int,
+        scored: list[tuple[float, int, _Story, dict[str, float]]],
+        gold: str,
+    ) -> Assignment:
+        """Calibration replay: record every candidate's features, then follow the gold story."""
+        target = self._where.get(gold)
+        tgt = None if target is None else self._story(target[0])
+        if self.collect is not None:
+            for _, _, s, x in scored:
+                self.collect.append((x, "1" if tgt is not None and s is tgt else "0"))
+        if tgt is None:
+            s = self._new_story(article, doc, seq)
+            self._where[article.id] = (s.idx, None)
+            return Assignment(s.id, True, None, 0.0)
+        if not tgt.active:
+            tgt.active = True
+            self._active[tgt.idx] = None
+        self._join(tgt, doc, seq, article.id)
+        self._where[article.id] = (tgt.idx, None)
+        return Assignment(tgt.id, False, None, 1.0)
+
+    def _story_pair(self, s: _Story, t: _Story) -> dict[str, float]:
+        def cos(a: SparseVec, an2: float, b: SparseVec, bn2: float) -> float:
+            if not a or not b or an2 <= 0 or bn2 <= 0:
+                return 0.0
+            return dot(a, b) / math.sqrt(an2 * bn2)
+
+        cfg = self.config
+        x = {
+            "body": cos(s.body, s.body_n2, t.body, t.body_n2),
+            "title": cos(s.title_v, s.title_n2, t.title_v, t.title_n2),
+        }
+        if cfg.use_entities:
+            x["ent"] = cos(s.ent, s.ent_n2, t.ent, t.ent_n2)
+        if cfg.use_embeddings and s.emb is not None and t.emb is not None:
+            n = float(np.linalg.norm(s.emb) * np.linalg.norm(t.emb))
+            x["emb"] = float(s.emb @ t.emb) / n if n > 0 else 0.0
+        if (
+            cfg.use_time
+            and None not in (s.first_seen, s.last_seen, t.first_seen, t.last_seen)
+        ):
+            assert s.first_seen and s.last_seen and t.first_seen and t.last_seen
+            gap = max(
+                0.0,
+                (t.first_seen - s.last_seen).total_seconds() / 3600.0,
+                (s.first_seen - t.last_seen).total_seconds() / 3600.0,
+            )
+            x["time"] = math.log1p(gap)
+        return x
+
+    def _maybe_merge(self, s: _Story, t: _Story, at: datetime | None) -> _Story:
+        """Merge ``s`` and ``t`` if they score as one story; return the survivor."""
+        if s is t:
+            return s
+        x = self._story_pair(s, t)
+        m = self._model(x)
+        if m.prob(x) < m.threshold:
+            return s
+        keep, gone = (s, t) if s.first_seq <= t.first_seq else (t, s)
+        for name, n2_attr in (("body", "body_n2"), ("title_v", "title_n2"), ("ent", "ent_n2")):
+            c: SparseVec = getattr(keep, name)
+            add_into(c, getattr(gone, name))
+            if len(c) > 2 * self.config.centroid_keep:
+                c, _ = _prune(c, self.config.centroid_keep)
+                setattr(keep, name, c)
+            setattr(keep, n2_attr, sum(v * v for v in c.values()))
+        if gone.emb is not None:
+            keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
+        keep.members = list(heapq.merge(keep.members, gone.members))
+        for d in (gone.first_seen, gone.last_seen):
+            if d is not None:
+                if keep.first_seen is None or d < keep.first_seen:
+                    keep.first_seen = d
+                if keep.last_seen is None or d > keep.last_seen:
+                    keep.last_seen = d
+        for term in sorted(gone.indexed):
+            if term not in keep.indexed:
+                keep.indexed.add(term)
+                self._postings.setdefault(term, []).append(keep.idx)
+        self._alias[gone.idx] = keep.idx
+        gone.active = False
+        self._active.pop(gone.idx, None)
+        gone.body, gone.title_v, gone.ent, gone.emb, gone.indexed = {}, {}, {}, None, set()
+        gone.members = []
+        self.merges.append(Merge(gone.id, keep.id, at))
+        return keep
+
+    def _retire(self, now: datetime) -> None:
+        """Drop the vectors of stories idle for longer than the window (plus a day)."""
+        cutoff = now - self.config.window - timedelta(days=1)
+        gone = []
+        for idx in self._active:
+            s = self._stories[idx]
+            if s.last_seen is not None and s.last_seen < cutoff:
+                gone.append(idx)
+        for idx in gone:
+            s = self._stories[idx]
+            s.active = False
+            s.body, s.title_v, s.ent, s.emb, s.indexed = {}, {}, {}, None, set()
+            del self._active[idx]
+        self._retired_since_rebuild += len(gone)
+        if self._retired_since_rebuild > max(1000, len(self._active)):
+            self._retired_since_rebuild = 0
+            for term in list(self._postings):
+                live = [i for i in self._postings[term] if self._stories[i].active]
+                if live:
+                    self._postings[term] = live
+                else:
+                    del self._postings[term]

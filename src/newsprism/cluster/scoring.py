@@ -1,0 +1,173 @@
+"""The join/new decision: a logistic regression over article-story pair features.
+
+Features of an (article, candidate story) pair, all cheap:
+
+``body``  cosine of the article's tf-idf body vector and the story's body centroid
+``title`` cosine of the title vector and the story's title centroid
+``ent``   cosine of the capitalised-phrase ("entity") vector and the story's entity centroid
+``emb``   cosine of the sentence embedding and the story's mean embedding (optional)
+``time``  ``ln(1 + hours)`` between the article and the story's ``[first, last]`` span
+
+``P(same story | features) = sigmoid(w . x + b)`` is fitted on a tuning half of labelled
+stories (:func:`fit_models`): the stream is replayed in time order with the gold stories
+as the state, every retrieved candidate of every article becomes one example (label 1
+when it is the article's gold story). This follows Miranda et al. (EMNLP 2018), who fit
+a linear model on such pairs over TF-IDF similarities of tokens, lemmas and entities
+plus time features. One model is fitted per subset of the optional features, so an
+article without a date, or a run without an embedder, uses the model fitted without that
+feature rather than a zero that the weights never saw.
+
+An article joins its most probable candidate when that probability reaches the
+variant's ``threshold``; the threshold is the probability cut that maximises BCubed F1 of
+the online clustering on the tuning half (it starts at 0.5, the calibrated even-odds
+point). The same model decides merges of two stories (their centroids as the pair).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+__all__ = [
+    "BASE_FEATURES",
+    "OPTIONAL_FEATURES",
+    "PairModel",
+    "ModelSet",
+    "fit_pair_model",
+    "fit_models",
+    "DEFAULT_MODELS",
+]
+
+BASE_FEATURES: tuple[str, ...] = ("body", "title")
+OPTIONAL_FEATURES: tuple[str, ...] = ("ent", "emb", "time")
+ALL_FEATURES: tuple[str, ...] = BASE_FEATURES + OPTIONAL_FEATURES
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """One fitted logistic regression over a fixed tuple of features."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float = 0.5
+
+    def logit(self, x: Mapping[str, float]) -> float:
+        return self.intercept + sum(w * x[f] for f, w in zip(self.features, self.weights, strict=True))
+
+    def prob(self, x: Mapping[str, float]) -> float:
+        z = self.logit(x)
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "features": list(self.features),
+            "weights": [round(w, 4) for w in self.weights],
+            "intercept": round(self.intercept, 4),
+            "threshold": round(self.threshold, 3),
+        }
+
+
+def _key(features: Iterable[str]) -> tuple[str, ...]:
+    fs = set(features)
+    return tuple(f for f in ALL_FEATURES if f in fs)
+
+
+class ModelSet:
+    """Pair models keyed by their feature tuple; ``get`` picks the one for what is available."""
+
+    def __init__(self, models: Iterable[PairModel]) -> None:
+        self._models = {_key(m.features): m for m in models}
+
+    def get(self, available: Iterable[str]) -> PairModel:
+        k = _key(available)
+        m = self._models.get(k)
+        if m is None:
+            # fall back to the richest model using only available features
+            best = max(
+                (mk for mk in self._models if set(mk) <= set(k)),
+                key=lambda mk: (len(mk), mk),
+                default=None,
+            )
+            if best is None:
+                raise KeyError(f"no pair model for features {k}")
+            m = self._models[best]
+        return m
+
+    def with_thresholds(self, thresholds: Mapping[tuple[str, ...], float]) -> ModelSet:
+        return ModelSet(
+            replace(m, threshold=thresholds.get(k, m.threshold)) for k, m in self._models.items()
+        )
+
+    def models(self) -> list[PairModel]:
+        return list(self._models.values())
+
+    def to_dict(self) -> dict[str, object]:
+        return {"+".join(k): m.to_dict() for k, m in self._models.items()}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Mapping[str, object]]) -> ModelSet:
+        out = []
+        for v in d.values():
+            feats = tuple(str(f) for f in v["features"])  # type: ignore[union-attr]
+            ws = tuple(float(w) for w in v["weights"])  # type: ignore[union-attr]
+            out.append(
+                PairModel(feats, ws, float(v["intercept"]), float(v.get("threshold", 0.5)))  # type: ignore[arg-type]
+            )
+        return cls(out)
+
+
+def fit_pair_model(
+    rows: Sequence[Mapping[str, float]], labels: Sequence[int], features: Sequence[str], c: float = 1.0
+) -> PairModel:
+    """Fit one logistic regression (scikit-learn, lbfgs, L2 with ``C=c``) on pair rows."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    feats = _key(features)
+    x = np.array([[r[f] for f in feats] for r in rows], dtype=float)
+    y = np.array(labels, dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise ValueError("need both joined and not-joined pairs to fit a pair model")
+    lr = LogisticRegression(C=c, max_iter=1000)
+    lr.fit(x, y)
+    return PairModel(feats, tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]))
+
+
+def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> ModelSet:
+    """One model per subset of the optional features (rows must carry all features;
+    rows lacking an optional feature, e.g. undated, are used only by models without it)."""
+    models = []
+    for r in range(len(OPTIONAL_FEATURES) + 1):
+        for opt in combinations(OPTIONAL_FEATURES, r):
+            feats = BASE_FEATURES + opt
+            sel = [i for i, row in enumerate(rows) if all(f in row for f in feats)]
+            if not sel:
+                continue
+            try:
+                models.append(fit_pair_model([rows[i] for i in sel], [labels[i] for i in sel], feats))
+            except ValueError:
+                continue
+    return ModelSet(models)
+
+
+# Fitted by ``newsprism.bench.cluster`` on the tuning half (BASIL + AllSides roundups,
+# stories whose id hash is even); thresholds tuned there for BCubed F1. Re-run the bench
+# and paste its ``models`` output here to refresh.
+DEFAULT_MODELS = ModelSet(
+    [
+        PairModel(("body", "title"), (12.0, 4.0), -5.0),
+        PairModel(("body", "title", "ent"), (10.0, 3.0, 4.0), -5.0),
+        PairModel(("body", "title", "emb"), (9.0, 3.0, 4.0), -7.0),
+        PairModel(("body", "title", "time"), (12.0, 4.0, -0.5), -3.0),
+        PairModel(("body", "title", "ent", "emb"), (8.0, 3.0, 3.0, 4.0), -7.0),
+        PairModel(("body", "title", "ent", "time"), (10.0, 3.0, 4.0, -0.5), -3.0),
+        PairModel(("body", "title", "emb", "time"), (9.0, 3.0, 4.0, -0.5), -5.0),
+        PairModel(("body", "title", "ent", "emb", "time"), (8.0, 3.0, 3.0, 4.0, -0.5), -5.0),
+    ]
+)

@@ -1,0 +1,142 @@
+"""Entity resolution over hand-built mentions (no model needed) and the aliases file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsprism.errors import UsageError
+from newsprism.ids import stable_id
+from newsprism.models import Article, ArticleAnalysis, Mention
+from newsprism.nlp import load_aliases, resolve_entities
+from newsprism.nlp.entities import role_before
+
+
+def build(texts: dict[str, tuple[str, str]], labels: dict[str, str] | None = None):
+    """texts: article id -> (outlet, text); every occurrence of a label key becomes a mention."""
+    labels = labels or {}
+    arts, ans = [], []
+    for aid, (outlet, text) in texts.items():
+        arts.append(Article(id=aid, title="t", text=text, outlet=outlet))
+        mentions = []
+        for surface, label in labels.items():
+            start = 0
+            while (i := text.find(surface, start)) >= 0:
+                mentions.append(Mention(start=i, end=i + len(surface), text=surface, label=label))
+                start = i + len(surface)
+        mentions.sort(key=lambda m: m.start)
+        ans.append(ArticleAnalysis(article_id=aid, mentions=mentions))
+    return arts, ans
+
+
+def by_name(entities, name):
+    hits = [e for e in entities if e.name == name]
+    assert hits, [e.name for e in entities]
+    return hits[0]
+
+
+def test_titles_surnames_possessives_misspellings_one_entity():
+    arts, ans = build(
+        {"a1": ("Outlet A", "Israeli Defense Minister Yoav Gallant spoke. Gallant's trip was off."),
+         "a2": ("Outlet B", "Security Minister Yoav Gallant left. Later Galant returned.")},
+        {"Defense Minister Yoav Gallant": "PERSON", "Gallant's": "PERSON",
+         "Security Minister Yoav Gallant": "PERSON", "Galant": "ORG"},
+    )
+    ents = resolve_entities(arts, ans)
+    g = by_name(ents, "Yoav Gallant")
+    assert g.type == "PERSON"
+    assert {"Gallant", "Galant"} <= set(g.aliases)
+    assert g.roles == {"a1": ["Defense Minister"], "a2": ["Security Minister"]}
+    assert g.articles == ["a1", "a2"] and g.outlets == ["Outlet A", "Outlet B"]
+    assert g.id == stable_id("PERSON", "Yoav Gallant")
+    assert len([e for e in ents if e.type == "PERSON"]) == 1
+
+
+def test_role_written_before_the_mention():
+    arts, ans = build({"a1": (None, "He met Prime Minister Benjamin Netanyahu today.")},
+                      {"Benjamin Netanyahu": "PERSON"})
+    (e,) = resolve_entities(arts, ans)
+    assert e.roles == {"a1": ["Prime Minister"]}
+
+
+def test_user_alias_joins_nickname():
+    arts, ans = build({"a1": (None, "Benjamin Netanyahu spoke. Netanyahu left. Bibi smiled.")},
+                      {"Benjamin Netanyahu": "PERSON", "Netanyahu": "PERSON", "Bibi": "PERSON"})
+    ents = resolve_entities(arts, ans, {"Benjamin Netanyahu": ["Bibi"]})
+    e = by_name(ents, "Benjamin Netanyahu")
+    assert {"Bibi", "Netanyahu"} <= set(e.aliases)
+    assert len(ents) == 1
+
+
+def test_ambiguous_surname_stays_apart():
+    arts, ans = build({"a1": (None, "Joe Smith and Ann Smith met. Smith spoke.")},
+                      {"Joe Smith": "PERSON", "Ann Smith": "PERSON", "Smith": "PERSON"})
+    names = sorted(e.name for e in resolve_entities(arts, ans))
+    assert names == ["Ann Smith", "Joe Smith", "Smith"]
+
+
+def test_different_first_names_not_merged():
+    arts, ans = build({"a1": (None, "Jake Sullivan and Jane Sullivan.")},
+                      {"Jake Sullivan": "PERSON", "Jane Sullivan": "PERSON"})
+    assert len(resolve_entities(arts, ans)) == 2
+
+
+@pytest.mark.parametrize(
+    "surfaces,label,name",
+    [
+        (["the Pentagon", "Pentagon", "Pentagon's"], "ORG", "Pentagon"),
+        (["U.S.", "US", "United States", "America"], "GPE", "United States"),
+        (["Israel Defense Forces", "IDF"], "ORG", "Israel Defense Forces"),
+        (["Times of Israel", "The Times of Israel"], "OUTLET", "The Times of Israel"),
+    ],
+)
+def test_non_person_merges(surfaces, label, name):
+    text = " and ".join(surfaces) + "."
+    arts, ans = build({"a1": (None, text)}, {s: label for s in sorted(surfaces, key=len, reverse=True)})
+    ents = [e for e in resolve_entities(arts, ans) if e.type == label]
+    assert [e.name for e in ents] == [name]
+
+
+def test_washington_is_not_the_united_states():
+    arts, ans = build({"a1": (None, "Washington and the US.")}, {"Washington": "GPE", "US": "GPE"})
+    assert sorted(e.name for e in resolve_entities(arts, ans)) == ["United States", "Washington"]
+
+
+def test_resolution_is_deterministic():
+    arts, ans = build({"a1": (None, "Yoav Gallant. Gallant. Galant.")},
+                      {"Yoav Gallant": "PERSON", "Galant": "PERSON"})
+    assert resolve_entities(arts, ans) == resolve_entities(arts, ans)
+
+
+@pytest.mark.parametrize(
+    "before,role",
+    [
+        ("He met Israeli Defense Minister ", "Defense Minister"),
+        ("Later, Secretary of Defense ", "Secretary of Defense"),
+        ("including Chief of Staff Lt. Gen. ", "Chief of Staff Lt. Gen."),
+        ("He met ", ""),
+        ("Lame Duck Resident\n\nIsraeli Prime Minister ", "Prime Minister"),
+    ],
+)
+def test_role_before(before, role):
+    assert role_before(before + "Name", len(before)) == role
+
+
+def test_load_aliases(tmp_path):
+    p = tmp_path / "aliases.json"
+    p.write_text(json.dumps({"Benjamin Netanyahu": ["Bibi"], "Israel Defense Forces": "IDF"}))
+    assert load_aliases(p) == {"Benjamin Netanyahu": ["Bibi"], "Israel Defense Forces": ["IDF"]}
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"A": [1]}'])
+def test_load_aliases_rejects_bad_files(tmp_path, content):
+    p = tmp_path / "aliases.json"
+    p.write_text(content)
+    with pytest.raises(UsageError):
+        load_aliases(p)
+
+
+def test_load_aliases_missing_file(tmp_path):
+    with pytest.raises(UsageError):
+        load_aliases(tmp_path / "nope.json")

@@ -1,0 +1,93 @@
+"""Model-free pieces: quotation marks, paragraphs, outlets gazetteer, titles, lexicons."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsprism.nlp.cues import CUE_STANCE, stance_of, strip_title
+from newsprism.nlp.outlets import OUTLETS, canonical_outlet, outlet_kind
+from newsprism.nlp.sentences import find_quote_pairs, paragraph_starts
+
+
+@pytest.mark.parametrize(
+    "text,contents",
+    [
+        ('He said “it’s fine,” and left.', ["it’s fine,"]),
+        ('He said "fine" and "no."', ["fine", "no."]),
+        ("‘Don’t go,’ she said. The Israelis’ view.", ["Don’t go,"]),
+        ("«Bonjour» dit-il", ["Bonjour"]),
+        ('US-"Israel" ties and "Israel\'s" plan', ["Israel", "Israel's"]),
+        ("Israel’s army and the Gallants’ house", []),
+        ("“An open quote runs to the line end\nNext line", ["An open quote runs to the line end"]),
+    ],
+)
+def test_find_quote_pairs(text, contents):
+    assert [text[p.open + 1 : p.close] for p in find_quote_pairs(text)] == contents
+
+
+def test_paragraph_starts():
+    text = "Heading\nFirst line.\n\nSecond para\nwrapped line continues."
+    starts = paragraph_starts(text)
+    assert text.index("First") in starts and text.index("Second") in starts
+    assert text.index("wrapped") not in starts
+
+
+@given(st.text(alphabet='ab “”‘’"«»\n.,', max_size=60))
+def test_quote_pairs_are_well_formed(text):
+    last = -1
+    for p in find_quote_pairs(text):
+        assert last < p.open < p.close <= len(text)
+        assert "\n" not in text[p.open : p.close]
+        last = p.close
+
+
+@pytest.mark.parametrize(
+    "form,name,kind",
+    [
+        ("Times of Israel", "The Times of Israel", "outlet"),
+        ("the Jerusalem Post", "The Jerusalem Post", "outlet"),
+        ("AP", "Associated Press", "agency"),
+        ("Axios's", "Axios", "outlet"),
+        ("Channel 12", "Channel 12 News", "broadcaster"),
+        ("NBC", "NBC News", "broadcaster"),
+    ],
+)
+def test_canonical_outlet(form, name, kind):
+    assert canonical_outlet(form) == name
+    assert outlet_kind(form) == kind
+
+
+def test_gazetteer_size_and_unknown():
+    assert len(OUTLETS) >= 150
+    assert canonical_outlet("Washington") is None
+
+
+@pytest.mark.parametrize(
+    "phrase,name,title",
+    [
+        ("Defense Minister Yoav Gallant", "Yoav Gallant", "Defense Minister"),
+        ("Israeli Defense Minister Yoav Gallant's", "Yoav Gallant", "Defense Minister"),
+        ("Gallant’s", "Gallant", ""),
+        ("President Biden", "Biden", "President"),
+        ("Yoav Gallant", "Yoav Gallant", ""),
+    ],
+)
+def test_strip_title(phrase, name, title):
+    assert strip_title(phrase) == (name, title)
+
+
+@pytest.mark.parametrize(
+    "lemma,stance",
+    [("say", "neutral"), ("tell", "neutral"), ("stress", "assertive"), ("vow", "assertive"),
+     ("warn", "assertive"), ("claim", "doubting"), ("boast", "doubting"), ("believe", "belief"),
+     ("zzz", "other")],
+)
+def test_stance(lemma, stance):
+    assert stance_of(lemma) == stance
+
+
+def test_doubt_adverb_overrides():
+    assert stance_of("say", doubted=True) == "doubting"
+    assert all(v in {"neutral", "assertive", "doubting", "belief"} for v in CUE_STANCE.values())
