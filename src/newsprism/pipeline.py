@@ -148,14 +148,11 @@ def ensure_analyses(
     version = getattr(nlp, "version", "")
     have = store.get_analyses([a.id for a in articles])
     todo = [a for a in articles if a.id not in have or (version and have[a.id].nlp_version != version)]
-    batch = max(1, settings.nlp_batch_size)
     t0 = time.perf_counter()
-    for i in range(0, len(todo), batch):
-        chunk = todo[i : i + batch]
-        for analysis in nlp.analyze(chunk):
-            store.save_analysis(analysis)
-            have[analysis.article_id] = analysis
-        progress("nlp", min(i + batch, len(todo)), len(todo))
+    for done, analysis in enumerate(nlp.iter_analyze(todo, len(todo)), 1):
+        store.save_analysis(analysis)
+        have[analysis.article_id] = analysis
+        progress("nlp", done, len(todo))
     if report is not None:
         report.add_time("nlp", time.perf_counter() - t0)
         for k, v in getattr(nlp, "timings", {}).items():

@@ -36,7 +36,7 @@ class Settings(BaseModel):
     allow_private: bool = Field(False, description="allow fetching private, loopback and link-local addresses")
     spacy_model: str = Field("", description="spaCy model name or path ('' = first installed English model)")
     nlp_batch_size: int = Field(32, description="articles per spaCy batch")
-    nlp_processes: int = Field(1, description="spaCy worker processes")
+    nlp_processes: int = Field(0, ge=0, description="spaCy worker processes (0 = every core for large inputs)")
     aliases: str | None = Field(None, description="path to a JSON file {canonical name: [aliases]}")
     story_threshold: float = Field(0.18, description="similarity at which an article joins a story (simple grouping)")
 

@@ -136,11 +136,7 @@ def run_pipeline_bench(
         nlp.analyze(articles[:1])  # load and warm the model outside the timed stage
         warm = dict(nlp.timings)
         t0 = tick("model load", t0)
-        analyses = {}
-        bs = max(1, settings.nlp_batch_size)
-        for i in range(0, len(articles), bs):
-            for an in nlp.analyze(articles[i : i + bs]):
-                analyses[an.article_id] = an
+        analyses = {an.article_id: an for an in nlp.iter_analyze(articles, len(articles))}
         t0 = tick("nlp", t0)
         for an in analyses.values():
             store.save_analysis(an)
@@ -182,6 +178,7 @@ def run_pipeline_bench(
         "seconds": round(total, 3),
         "articles_per_s": round(len(articles) / total, 2) if total else None,
         "model_load_s": round(timings.get("model load", 0.0), 2),
+        "nlp_processes": nlp.processes_for(len(articles)),
         "stages_s": {s: round(timings.get(s, 0.0), 3) for s in stages},
         "nlp_parts_s": {k: round(v, 3) for k, v in nlp_parts.items()},
         "peak_rss_mb": round(_peak_mb(), 1),

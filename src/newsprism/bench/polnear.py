@@ -103,8 +103,10 @@ def parse_ann(ann: str, text: str | None = None, *, name: str = "<ann>") -> list
             spans[parts[0]] = (typ, _parse_segments(spec))
         elif line.startswith("E"):
             parts = line.split("\t")
-            args = [tuple(a.split(":", 1)) for a in parts[1].split() if ":" in a] if len(parts) > 1 else []
-            events.append((parts[0], [(k, v) for k, v in args]))
+            pairs = (
+                [a.split(":", 1) for a in parts[1].split() if ":" in a] if len(parts) > 1 else []
+            )
+            events.append((parts[0], [(k, v) for k, v in pairs]))
     out: list[Attribution] = []
     for eid, args in events:
         roles: dict[str, list[Seg]] = {"source": [], "cue": [], "content": []}
@@ -120,7 +122,9 @@ def parse_ann(ann: str, text: str | None = None, *, name: str = "<ann>") -> list
             for segs in roles.values():
                 for a, b in segs:
                     if not 0 <= a <= b <= len(text):
-                        raise ValueError(f"{name} {eid}: span {a}-{b} outside the text ({len(text)} chars)")
+                        raise ValueError(
+                            f"{name} {eid}: span {a}-{b} outside the text ({len(text)} chars)"
+                        )
         out.append(
             Attribution(
                 id=eid,
@@ -170,9 +174,15 @@ class _Files:
     def list(self, folder: str) -> list[str]:
         prefix = folder.rstrip("/") + "/"
         if self._dir is None:
-            return sorted(n for n in self._blobs if n.startswith(prefix) and "/" not in n[len(prefix) :])
+            return sorted(
+                n for n in self._blobs if n.startswith(prefix) and "/" not in n[len(prefix) :]
+            )
         base = self._dir / folder
-        return sorted(f"{prefix}{p.name}" for p in base.iterdir() if p.is_file()) if base.is_dir() else []
+        return (
+            sorted(f"{prefix}{p.name}" for p in base.iterdir() if p.is_file())
+            if base.is_dir()
+            else []
+        )
 
     def read(self, name: str) -> str:
         data = self._blobs[name] if self._dir is None else (self._dir / name).read_bytes()
@@ -180,7 +190,9 @@ class _Files:
         return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="").read()
 
 
-def read_split(path: Path, split: str = "dev", *, all_annotators: bool = False) -> Iterator[PolnearDoc]:
+def read_split(
+    path: Path, split: str = "dev", *, all_annotators: bool = False
+) -> Iterator[PolnearDoc]:
     """Yield the articles of one PolNeAR compartment in file-name order.
 
     ``path`` is the directory holding the release tarball (``../shared/data/polnear``), the

@@ -47,6 +47,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import NewsprismError
 from ..models import Quote
 from ..settings import Settings
 from .polnear import Attribution, PolnearDoc, read_split
@@ -256,7 +257,9 @@ class Scores:
                 "exact": self.exact[r].as_dict(),
                 "begin": self.begin[r].as_dict(),
                 "token": self.token[r].as_dict(),
-                "jaccard": round(self.jaccard[r][0] / self.jaccard[r][1], 4) if self.jaccard[r][1] else 0.0,
+                "jaccard": round(self.jaccard[r][0] / self.jaccard[r][1], 4)
+                if self.jaccard[r][1]
+                else 0.0,
             }
             for r in ROLES
         }
@@ -356,18 +359,36 @@ def _print_table(fig: dict[str, Any], console: Console) -> None:
         return f"{100 * x:.1f}"
 
     title = (
-        f"bench quotes: PolNeAR {fig['split']}, {fig['docs']} docs, {fig['gold']} gold / "
-        f"{fig['pred']} predicted attributions"
+        f"PolNeAR {fig['split']}: {fig['docs']} docs, {fig['gold']} gold / {fig['pred']} predicted"
+        " (P/R/F1: exact units)"
     )
     t = Table(title=title, show_edge=False)
-    for col in ("role", "exact P", "R", "F1", "begin F1", "token P", "R", "F1", "Jaccard", "CofeNet F1/J"):
+    for col in ("role", "P", "R", "F1", "begin", "tok P", "tok R", "tok F1", "J"):
         t.add_column(col, justify="left" if col == "role" else "right")
     for r in ROLES:
         x = fig["roles"][r]
-        anchor = f"{pct(ANCHORS['CofeNet exact F1'][r])}/{pct(ANCHORS['CofeNet Jaccard'][r])}"
         t.add_row(
-            r, pct(x["exact"]["p"]), pct(x["exact"]["r"]), pct(x["exact"]["f1"]), pct(x["begin"]["f1"]),
-            pct(x["token"]["p"]), pct(x["token"]["r"]), pct(x["token"]["f1"]), pct(x["jaccard"]), anchor,
+            r,
+            pct(x["exact"]["p"]),
+            pct(x["exact"]["r"]),
+            pct(x["exact"]["f1"]),
+            pct(x["begin"]["f1"]),
+            pct(x["token"]["p"]),
+            pct(x["token"]["r"]),
+            pct(x["token"]["f1"]),
+            pct(x["jaccard"]),
+        )
+    for r in ROLES:
+        t.add_row(
+            f"[dim]CofeNet {r}[/dim]",
+            "",
+            "",
+            f"[dim]{pct(ANCHORS['CofeNet exact F1'][r])}[/dim]",
+            "",
+            "",
+            "",
+            "",
+            f"[dim]{pct(ANCHORS['CofeNet Jaccard'][r])}[/dim]",
         )
     console.print(t)
     rt = Table(title="relations (one-to-one, GGT protocol)", show_edge=False)
@@ -378,8 +399,8 @@ def _print_table(fig: dict[str, Any], console: Console) -> None:
             rt.add_row(label, f">= {thr}%", pct(v["p"]), pct(v["r"]), pct(v["f1"]))
     console.print(rt)
     console.print(
-        f"speaker accuracy (content matches at 30%): {pct(fig['speaker_accuracy'])}   "
-        f"[GGT anchor: quote F1 83.7, speaker 86.5]   gold without source: {fig['gold_no_source']}"
+        f"speaker accuracy (content matches at 30%): {pct(fig['speaker_accuracy'])} "
+        f"[GGT: quote F1 83.7, speaker 86.5]; gold without source: {fig['gold_no_source']}"
     )
     for k, v in fig["targets"].items():
         mark = "[green]met[/green]" if v["met"] else "[red]not met[/red]"
@@ -453,11 +474,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
     ap = argparse.ArgumentParser(prog="newsprism bench quotes", description=__doc__.split("\n")[0])
-    ap.add_argument("--polnear", type=Path, required=True, help="directory holding the PolNeAR tarball")
-    ap.add_argument("--split", default="dev", choices=("train", "dev", "test", "annotator-training"))
+    ap.add_argument(
+        "--polnear", type=Path, required=True, help="directory holding the PolNeAR tarball"
+    )
+    ap.add_argument(
+        "--split", default="dev", choices=("train", "dev", "test", "annotator-training")
+    )
     ap.add_argument("--limit", type=int, default=None, help="use the first N documents")
     args = ap.parse_args(argv)
-    run_quotes_bench(args.polnear, args.split, args.limit)
+    try:
+        run_quotes_bench(args.polnear, args.split, args.limit)
+    except NewsprismError as exc:
+        sys.stderr.write(f"newsprism: {exc}\n")
+        return 2
     return 0
 
 

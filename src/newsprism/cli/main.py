@@ -364,6 +364,22 @@ def bench_pipeline(
     run_pipeline_bench(settings, input, n, console=err)
 
 
+@bench_app.command("quotes")
+def bench_quotes(
+    polnear: Annotated[Path, typer.Option("--polnear", help="the PolNeAR folder (../shared/data/polnear)")],
+    split: Annotated[str, typer.Option("--split", help="train, dev or test")] = "dev",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="first N documents only")] = None,
+) -> None:
+    """Score quote extraction against PolNeAR (per role and per relation)."""
+    from ..bench.quotes import run_quotes_bench
+
+    if split not in ("train", "dev", "test"):
+        raise UsageError(f"--split must be train, dev or test, not {split!r}")
+    if not polnear.exists():
+        raise UsageError(f"--polnear {polnear}: no such directory")
+    run_quotes_bench(polnear, split, limit, console=err, settings=_settings())
+
+
 # ---------------------------------------------------------------- entry point
 
 

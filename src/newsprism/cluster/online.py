@@ -187,7 +187,8 @@ class OnlineClusterer:
             threshold=self.config.dedup_threshold, window=self.config.window
         )
         self._emb_cache: dict[str, np.ndarray] = {}
-        self.collect: list[tuple[dict[str, float], str]] | None = None
+        self._last_retire = 0
+        self.collect: list[tuple[dict[str, float], int]] | None = None
 
     # ------------------------------------------------------------------ public
     def __len__(self) -> int:
@@ -214,7 +215,8 @@ class OnlineClusterer:
         at = article.published
         if at is not None and (self._now is None or at > self._now):
             self._now = at
-            if seq % 1000 == 0:
+            if self.config.use_time and seq - self._last_retire >= 1000:
+                self._last_retire = seq
                 self._retire(at)
 
         # 1. near-duplicates
@@ -333,7 +335,7 @@ class OnlineClusterer:
             title=v.vector(title_c),
             ent=v.vector(ent_c, 40),
             emb=emb,
-            at=article.published if cfg.use_time else None,
+            at=article.published,
         )
 
     def _in_window(self, s: _Story, at: datetime | None) -> bool:
@@ -364,7 +366,7 @@ class OnlineClusterer:
             s = self._story(idx)
             if s.idx != idx:  # merged: its survivor is posted under its own terms too
                 continue
-            if self._in_window(s, doc.at):
+            if self._in_window(s, doc.at if cfg.use_time else None):
                 ranked.append((-h, idx))
         ranked.sort()
         return [self._stories[idx] for _, idx in ranked[: cfg.candidates]]
@@ -380,8 +382,9 @@ class OnlineClusterer:
         if cfg.use_embeddings and doc.emb is not None and s.emb is not None:
             n = float(np.linalg.norm(s.emb))
             x["emb"] = float(doc.emb @ s.emb) / n if n > 0 else 0.0
-        if doc.at is not None and s.first_seen is not None and s.last_seen is not None:
-            x["time"] = math.log1p(_gap_hours(doc.at, s.first_seen, s.last_seen))
+        if cfg.use_time and doc.at and s.first_seen and s.last_seen:
+            x["gap"] = math.log1p(_gap_hours(doc.at, s.first_seen, s.last_seen))
+            x["age"] = math.log1p(abs((doc.at - s.first_seen).total_seconds()) / 3600.0)
         return x
 
     def _index(self, s: _Story, doc: _Doc) -> None:
@@ -414,7 +417,7 @@ class OnlineClusterer:
             setattr(s, n2_attr, n2)
         if doc.emb is not None:
             s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
-        self._append(s, seq, aid, doc.at if doc.at is not None else None)
+        self._append(s, seq, aid, doc.at)
         self._index(s, doc)
 
     def _new_story(self, article: Article, doc: _Doc, seq: int) -> _Story:
@@ -422,8 +425,6 @@ class OnlineClusterer:
         self._stories.append(s)
         self._active[s.idx] = None
         self._join(s, doc, seq, article.id)
-        if article.published is not None and s.first_seen is None:
-            s.first_seen = s.last_seen = article.published
         return s
 
     def _add_gold(
@@ -439,7 +440,7 @@ class OnlineClusterer:
         tgt = None if target is None else self._story(target[0])
         if self.collect is not None:
             for _, _, s, x in scored:
-                self.collect.append((x, "1" if tgt is not None and s is tgt else "0"))
+                self.collect.append((x, 1 if tgt is not None and s is tgt else 0))
         if tgt is None:
             s = self._new_story(article, doc, seq)
             self._where[article.id] = (s.idx, None)
@@ -477,7 +478,11 @@ class OnlineClusterer:
                 (t.first_seen - s.last_seen).total_seconds() / 3600.0,
                 (s.first_seen - t.last_seen).total_seconds() / 3600.0,
             )
-            x["time"] = math.log1p(gap)
+            x["gap"] = math.log1p(gap)
+            first = (
+                (t.first_seen - s.first_seen) if t.first_seen >= s.first_seen else (s.first_seen - t.first_seen)
+            )
+            x["age"] = math.log1p(first.total_seconds() / 3600.0)
         return x
 
     def _maybe_merge(self, s: _Story, t: _Story, at: datetime | None) -> _Story:

@@ -4,8 +4,9 @@ citations), batched through ``nlp.pipe``. spaCy Docs never leave this module."""
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,19 +37,40 @@ class NlpPipeline:
         self.timings: dict[str, float] = {"spacy": 0.0, "quotes": 0.0, "citations": 0.0}
 
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
-        texts = (a.text for a in articles)
-        out: list[ArticleAnalysis] = []
-        kwargs = {"batch_size": max(1, self.settings.nlp_batch_size)}
-        if self.settings.nlp_processes > 1:
-            kwargs["n_process"] = self.settings.nlp_processes
-        it = iter(self.nlp.pipe(texts, **kwargs))
-        for article in articles:
+        return list(self.iter_analyze(articles, len(articles)))
+
+    def processes_for(self, n: int | None) -> int:
+        """Worker processes for ``n`` articles: the setting, or with 0 ("auto") every core
+        once there are enough articles to amortise starting the workers (spaCy starts them
+        for each ``pipe`` call)."""
+        wanted = self.settings.nlp_processes
+        if wanted > 0:
+            return wanted
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        return cores if cores > 1 and (n is None or n >= 4 * max(1, self.settings.nlp_batch_size)) else 1
+
+    def iter_analyze(self, articles: Iterable[Article], n: int | None = None) -> Iterator[ArticleAnalysis]:
+        """Stream analyses in input order through one ``nlp.pipe`` call (one set of workers)."""
+        pending: list[Article] = []
+
+        def texts() -> Iterator[str]:
+            for a in articles:
+                pending.append(a)
+                yield a.text
+
+        kwargs: dict[str, int] = {"batch_size": max(1, self.settings.nlp_batch_size)}
+        procs = self.processes_for(n)
+        if procs > 1:
+            kwargs["n_process"] = procs
+        it = iter(self.nlp.pipe(texts(), **kwargs))
+        while True:
             t0 = time.perf_counter()
-            doc = next(it)
-            t1 = time.perf_counter()
-            self.timings["spacy"] += t1 - t0
-            out.append(self.analyze_doc(doc, article))
-        return out
+            try:
+                doc = next(it)
+            except StopIteration:
+                return
+            self.timings["spacy"] += time.perf_counter() - t0
+            yield self.analyze_doc(doc, pending.pop(0))
 
     def analyze_doc(self, doc: Doc, article: Article) -> ArticleAnalysis:
         t1 = time.perf_counter()

@@ -49,7 +49,8 @@ def story_view(story: StoryDossier) -> StoryView:
     outlets: list[str] = []
     outlet_of: dict[str, str] = {}
     for a in story.articles:
-        name = a.outlet or f"unknown outlet ({a.source or a.id})"
+        # No outlet known: name the article by its file or URL tail, never guess an outlet.
+        name = a.outlet or f"[{(a.source or a.id).rstrip('/').rsplit('/', 1)[-1]}]"
         outlet_of[a.id] = name
         if name not in outlets:
             outlets.append(name)

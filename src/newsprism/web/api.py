@@ -26,13 +26,31 @@ from ..pipeline import RunReport, build_dossiers, ensure_analyses, ingest, parse
 from . import views
 from .views import Web
 
-__all__ = ["router", "IngestRequest", "run_ingest", "web_of"]
+__all__ = ["router", "IngestRequest", "run_ingest", "web_of", "date_param"]
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 _INGEST_LOCK = threading.Lock()  # one ingest at a time per process: spaCy and SQLite writes
+
+
+def date_param(value: str, name: str) -> date | None:
+    """An optional ``YYYY-MM-DD`` query parameter ('' = not given, as an empty form field)."""
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ["query", name],
+                    "type": "date_from_datetime_parsing",
+                    "msg": f"{value!r} is not a date (YYYY-MM-DD)",
+                }
+            ]
+        ) from None
 
 
 def web_of(request: Request) -> Web:
@@ -45,14 +63,18 @@ class IngestRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    urls: list[str] = Field(default_factory=list, max_length=100, description="http(s) URLs to fetch")
+    urls: list[str] = Field(
+        default_factory=list, max_length=100, description="http(s) URLs to fetch"
+    )
     text: str | None = Field(None, description="one article pasted as plain text or HTML")
     title: str | None = Field(None, description="title of the pasted article")
     outlet: str | None = Field(None, description="outlet of the pasted article")
     published: str | None = Field(None, description="publication time of the pasted article")
     author: str | None = Field(None, description="author of the pasted article")
     url: str | None = Field(None, description="original URL of the pasted article")
-    records: list[dict[str, Any]] = Field(default_factory=list, description="JSONL records as objects")
+    records: list[dict[str, Any]] = Field(
+        default_factory=list, description="JSONL records as objects"
+    )
 
 
 class IngestResult(BaseModel):
@@ -77,8 +99,14 @@ def run_ingest(
     report = RunReport()
     with _INGEST_LOCK:
         if text and text.strip():
-            ingest(["-"], settings, store, overrides=overrides,
-                   stdin=io.BytesIO(text.encode("utf-8")), report=report)
+            ingest(
+                ["-"],
+                settings,
+                store,
+                overrides=overrides,
+                stdin=io.BytesIO(text.encode("utf-8")),
+                report=report,
+            )
             _rename(report, 0, "pasted text")
         for name, content in files:
             before = len(report.dispositions)
@@ -117,13 +145,19 @@ def api_stories(
     request: Request,
     q: str = Query("", max_length=500, description="full-text query"),
     outlet: str = Query("", max_length=200, description="outlet slug"),
-    since: date | None = Query(None, description="last seen on or after (YYYY-MM-DD)"),
-    until: date | None = Query(None, description="first seen on or before (YYYY-MM-DD)"),
+    since: str = Query("", max_length=10, description="last seen on or after (YYYY-MM-DD)"),
+    until: str = Query("", max_length=10, description="first seen on or before (YYYY-MM-DD)"),
     sort: Literal["recent", "coverage"] = "recent",
     page: int = Query(1, ge=1, le=100_000),
 ) -> dict[str, Any]:
     return views.stories_view(
-        web_of(request), q=q, outlet=outlet, since=since, until=until, sort=sort, page=page
+        web_of(request),
+        q=q,
+        outlet=outlet,
+        since=date_param(since, "since"),
+        until=date_param(until, "until"),
+        sort=sort,
+        page=page,
     )
 
 
@@ -145,7 +179,9 @@ class ArticleOut(BaseModel):
     story_id: str | None
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut, summary="An article and its analysis")
+@router.get(
+    "/articles/{article_id}", response_model=ArticleOut, summary="An article and its analysis"
+)
 def api_article(request: Request, article_id: str) -> ArticleOut:
     web = web_of(request)
     a = web.store.get_article(article_id)
@@ -200,15 +236,27 @@ async def api_ingest(request: Request) -> dict[str, Any]:
     web.guard.check(request.headers)
     ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     body = await request.body()
-    if ctype in ("application/x-ndjson", "application/jsonl", "application/jsonlines", "text/plain"):
+    if ctype in (
+        "application/x-ndjson",
+        "application/jsonl",
+        "application/jsonlines",
+        "text/plain",
+    ):
         if not body.strip():
-            raise RequestValidationError([{"loc": ["body"], "msg": "empty body", "type": "value_error"}])
+            raise RequestValidationError(
+                [{"loc": ["body"], "msg": "empty body", "type": "value_error"}]
+            )
         return await run_in_threadpool(run_ingest, web, files=[("body", body)])
     if ctype not in ("application/json", ""):
         raise RequestValidationError(
-            [{"loc": ["header", "content-type"], "type": "value_error",
-              "msg": f"unsupported content type {ctype!r}; use application/json, "
-                     "application/x-ndjson or text/plain"}]
+            [
+                {
+                    "loc": ["header", "content-type"],
+                    "type": "value_error",
+                    "msg": f"unsupported content type {ctype!r}; use application/json, "
+                    "application/x-ndjson or text/plain",
+                }
+            ]
         )
     try:
         req = IngestRequest.model_validate_json(body or b"{}")
@@ -216,14 +264,25 @@ async def api_ingest(request: Request) -> dict[str, Any]:
         raise RequestValidationError(exc.errors(include_url=False)) from None
     if not (req.urls or (req.text and req.text.strip()) or req.records):
         raise RequestValidationError(
-            [{"loc": ["body"], "type": "value_error", "msg": "nothing to ingest: give urls, text or records"}]
+            [
+                {
+                    "loc": ["body"],
+                    "type": "value_error",
+                    "msg": "nothing to ingest: give urls, text or records",
+                }
+            ]
         )
     files = []
     if req.records:
         jsonl = "\n".join(json.dumps(r, ensure_ascii=False) for r in req.records)
         files.append(("records", jsonl.encode("utf-8")))
-    meta = {"title": req.title, "outlet": req.outlet, "published": req.published,
-            "author": req.author, "url": req.url}
+    meta = {
+        "title": req.title,
+        "outlet": req.outlet,
+        "published": req.published,
+        "author": req.author,
+        "url": req.url,
+    }
     return await run_in_threadpool(
         run_ingest, web, urls=req.urls, text=req.text, meta=meta, files=files
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,9 +25,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import InputError, NewsprismError, NotFound, UsageError
 from ..settings import Settings
 from . import views
+from .api import date_param, run_ingest, web_of
 from .api import router as api_router
-from .api import run_ingest, web_of
-from .security import SECURITY_HEADERS, BodyLimit, SecurityHeaders, WriteDenied, WriteGuard, is_loopback_host
+from .security import (
+    SECURITY_HEADERS,
+    BodyLimit,
+    SecurityHeaders,
+    WriteDenied,
+    WriteGuard,
+    is_loopback_host,
+)
 from .svg import bars_svg, graph_svg, stack_svg
 from .views import Web
 
@@ -67,10 +73,11 @@ def _templates() -> Environment:
         annotate=views.annotate,
         snippet_html=views.snippet_html,
         pages_around=views.pages_around,
-        slug=views.slug,
+        slugify=views.slug,
     )
     env.filters["day"] = lambda v: (v or "")[:10] or "undated"
     env.filters["when"] = lambda v: (v or "").replace("T", " ")[:16] + (" UTC" if v else "undated")
+    env.filters["pairs"] = lambda terms: [(t["term"], t["score"]) for t in terms]
     env.filters["pct"] = lambda v: f"{v:.0%}"
     return env
 
@@ -117,10 +124,11 @@ def create_app(
     app.state.web = web
     app.state.templates = env
 
-    def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
-        html = env.get_template(template).render(
-            data=data, request_path=request.url.path, writes_open=guard.writes_open, **data
-        )
+    def render(
+        request: Request, template: str, data: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        ctx = {"writes_open": guard.writes_open, **data}
+        html = env.get_template(template).render(data=data, request_path=request.url.path, **ctx)
         return HTMLResponse(html, status_code=status)
 
     # -- errors ----------------------------------------------------------------------
@@ -132,7 +140,9 @@ def create_app(
                 {"error": {"code": code, "message": message}}, status_code=status
             )
         else:
-            resp = render(request, "error.j2", {"status": status, "code": code, "message": message}, status)
+            resp = render(
+                request, "error.j2", {"status": status, "code": code, "message": message}, status
+            )
         resp.headers.update(SECURITY_HEADERS)
         return resp
 
@@ -179,24 +189,40 @@ def create_app(
         request: Request,
         q: str = Query("", max_length=500),
         outlet: str = Query("", max_length=200),
-        since: date | None = None,
-        until: date | None = None,
+        since: str = Query("", max_length=10, description="last seen on or after (YYYY-MM-DD)"),
+        until: str = Query("", max_length=10, description="first seen on or before (YYYY-MM-DD)"),
         sort: Literal["recent", "coverage"] = "recent",
         page: int = Query(1, ge=1, le=100_000),
     ) -> Any:
-        return views.stories_view(web, q=q, outlet=outlet, since=since, until=until, sort=sort, page=page)
+        return views.stories_view(
+            web,
+            q=q,
+            outlet=outlet,
+            since=date_param(since, "since"),
+            until=date_param(until, "until"),
+            sort=sort,
+            page=page,
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(
         request: Request,
         q: str = Query("", max_length=500),
         outlet: str = Query("", max_length=200),
-        since: date | None = None,
-        until: date | None = None,
+        since: str = Query("", max_length=10, description="last seen on or after (YYYY-MM-DD)"),
+        until: str = Query("", max_length=10, description="first seen on or before (YYYY-MM-DD)"),
         sort: Literal["recent", "coverage"] = "recent",
         page: int = Query(1, ge=1, le=100_000),
     ) -> Response:
-        data = views.stories_view(web, q=q, outlet=outlet, since=since, until=until, sort=sort, page=page)
+        data = views.stories_view(
+            web,
+            q=q,
+            outlet=outlet,
+            since=date_param(since, "since"),
+            until=date_param(until, "until"),
+            sort=sort,
+            page=page,
+        )
         return render(request, "stories.j2", data)
 
     @app.get("/stories/{story_id}.json", summary="A story page's data", tags=["pages"])
@@ -244,7 +270,9 @@ def create_app(
 
     # -- ingest form -----------------------------------------------------------------------
 
-    def ingest_form(result: dict[str, Any] | None = None, problem: str | None = None) -> dict[str, Any]:
+    def ingest_form(
+        result: dict[str, Any] | None = None, problem: str | None = None
+    ) -> dict[str, Any]:
         return {
             "csrf": guard.csrf_token(),
             "token_required": bool(guard.token),
@@ -268,7 +296,9 @@ def create_app(
             return render(request, "ingest.j2", ingest_form(problem=exc.message), exc.status)
         urls = [u for u in (_field(form, "urls") or "").splitlines() if u.strip()]
         text = _field(form, "text")
-        meta = {k: (_field(form, k) or None) for k in ("title", "outlet", "published", "author", "url")}
+        meta = {
+            k: (_field(form, k) or None) for k in ("title", "outlet", "published", "author", "url")
+        }
         files = []
         for up in form.getlist("files"):
             if hasattr(up, "read") and getattr(up, "filename", ""):
@@ -277,13 +307,17 @@ def create_app(
                     files.append((Path(up.filename).name, content))
         if not (urls or (text and text.strip()) or files):
             return render(
-                request, "ingest.j2",
-                ingest_form(problem="Nothing to ingest: paste URLs or text, or choose files."), 422,
+                request,
+                "ingest.j2",
+                ingest_form(problem="Nothing to ingest: paste URLs or text, or choose files."),
+                422,
             )
         from fastapi.concurrency import run_in_threadpool
 
         try:
-            result = await run_in_threadpool(run_ingest, web, urls=urls, text=text, meta=meta, files=files)
+            result = await run_in_threadpool(
+                run_ingest, web, urls=urls, text=text, meta=meta, files=files
+            )
         except UsageError as exc:
             return render(request, "ingest.j2", ingest_form(problem=str(exc)), 422)
         return render(request, "ingest.j2", ingest_form(result=result))
@@ -294,6 +328,10 @@ def create_app(
     def health(request: Request) -> dict[str, Any]:
         w = web_of(request)
         return {"ok": True, "articles": w.store.count_articles(), "writes": guard.writes_open}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -307,11 +345,15 @@ def _field(form: Any, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn_options: Any) -> None:
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn_options: Any
+) -> None:
     """Run the app with uvicorn until interrupted (``newsprism serve``)."""
     import uvicorn
 
     app = create_app(settings, host=host)
     if not is_loopback_host(host):
         log.warning("serving on %s: the app is reachable from other machines", host)
-    uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False, **uvicorn_options)
+    uvicorn.run(
+        app, host=host, port=port, proxy_headers=False, server_header=False, **uvicorn_options
+    )

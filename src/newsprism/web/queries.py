@@ -109,7 +109,9 @@ def story_rows(
     q = q.order_by(*order).limit(limit).offset(offset)
     with engine.connect() as conn:
         total = int(conn.execute(total_q).scalar_one())
-        rows = [StoryRow(r.id, r.title, r.first_seen, r.last_seen, int(r.n)) for r in conn.execute(q)]
+        rows = [
+            StoryRow(r.id, r.title, r.first_seen, r.last_seen, int(r.n)) for r in conn.execute(q)
+        ]
         if not rows:
             return total, rows
         ids = [r.id for r in rows]
@@ -159,7 +161,9 @@ def _expanding(name: str) -> Any:
 def outlet_articles(engine: Engine, names: Sequence[str], limit: int = 500) -> list[dict[str, Any]]:
     """Newest articles of an outlet (id, title, published, url) without their text."""
     q = (
-        select(articles.c.id, articles.c.title, articles.c.published, articles.c.url, articles.c.outlet)
+        select(
+            articles.c.id, articles.c.title, articles.c.published, articles.c.url, articles.c.outlet
+        )
         .where(articles.c.outlet.in_(list(names)))
         .order_by(articles.c.published.is_(None), articles.c.published.desc(), articles.c.id)
         .limit(limit)

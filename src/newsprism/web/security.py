@@ -223,8 +223,10 @@ class WriteGuard:
         return bool(self.token) or self.loopback
 
     def _token_ok(self, given: str | None) -> bool:
-        return bool(self.token) and given is not None and hmac.compare_digest(
-            given.encode(), str(self.token).encode()
+        return (
+            bool(self.token)
+            and given is not None
+            and hmac.compare_digest(given.encode(), str(self.token).encode())
         )
 
     def check(self, headers: Any, form_token: str | None = None) -> None:
@@ -236,17 +238,28 @@ class WriteGuard:
                 given = auth[7:].strip()
             given = headers.get("x-api-token") or given
             if not given:
-                raise WriteDenied(401, "unauthorized", "this write needs the API token "
-                                  "(Authorization: Bearer TOKEN or X-API-Token)")
+                raise WriteDenied(
+                    401,
+                    "unauthorized",
+                    "this write needs the API token (Authorization: Bearer TOKEN or X-API-Token)",
+                )
             if not self._token_ok(given):
                 raise WriteDenied(401, "unauthorized", "the API token is wrong")
             return
         if not self.loopback:
-            raise WriteDenied(403, "writes-disabled", "writes are disabled: the server is not "
-                              "on loopback and NEWSPRISM_API_TOKEN is not set")
+            raise WriteDenied(
+                403,
+                "writes-disabled",
+                "writes are disabled: the server is not "
+                "on loopback and NEWSPRISM_API_TOKEN is not set",
+            )
         if not is_loopback_host(headers.get("host")):
-            raise WriteDenied(403, "bad-host", "without an API token, writes are accepted only "
-                              "for a loopback Host (localhost, 127.0.0.1, [::1])")
+            raise WriteDenied(
+                403,
+                "bad-host",
+                "without an API token, writes are accepted only "
+                "for a loopback Host (localhost, 127.0.0.1, [::1])",
+            )
 
     # -- CSRF for the HTML form --------------------------------------------------------
 
@@ -264,5 +277,8 @@ class WriteGuard:
             if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
                 raise WriteDenied(403, "cross-site", "the form was posted from another origin")
         if not csrf or not hmac.compare_digest(csrf, self.csrf_token()):
-            raise WriteDenied(403, "csrf", "the form's CSRF token is missing or stale; "
-                              "reload the ingest page and try again")
+            raise WriteDenied(
+                403,
+                "csrf",
+                "the form's CSRF token is missing or stale; reload the ingest page and try again",
+            )

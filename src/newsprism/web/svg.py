@@ -91,7 +91,9 @@ def graph_svg(graph: Mapping[str, Any]) -> Markup:
     return Markup("".join(out))
 
 
-def bars_svg(items: Sequence[tuple[str, float]], *, label: str, max_value: float | None = None) -> Markup:
+def bars_svg(
+    items: Sequence[tuple[str, float]], *, label: str, max_value: float | None = None
+) -> Markup:
     """A horizontal bar chart (one bar per ``(term, value)``), scaled to ``max_value``."""
     if not items:
         return Markup("")
@@ -107,7 +109,7 @@ def bars_svg(items: Sequence[tuple[str, float]], *, label: str, max_value: float
         y = 2 + i * row_h
         w = max(1.0, bar_w * (value / top))
         out.append(
-            f'<g><title>{escape(term)}: {value:.3g}</title>'
+            f"<g><title>{escape(term)}: {value:.3g}</title>"
             f'<text class="bar-label" x="{label_w - 6}" y="{y + 14}" text-anchor="end">'
             f"{escape(_short(term, 20))}</text>"
             f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" rx="2"/>'

@@ -247,7 +247,14 @@ def _graph(d: StoryDossier, outlet_of: dict[str, str]) -> dict[str, Any]:
             continue
         e = edges.setdefault(
             (src, dst, "cites"),
-            {"source": src, "target": dst, "kind": "cites", "label": c.cue, "count": 0, "title": ""},
+            {
+                "source": src,
+                "target": dst,
+                "kind": "cites",
+                "label": c.cue,
+                "count": 0,
+                "title": "",
+            },
         )
         e["count"] += 1
         e["title"] = f"{src_name} cites {c.cited} ({c.cue}): {c.sentence}"
@@ -255,12 +262,18 @@ def _graph(d: StoryDossier, outlet_of: dict[str, str]) -> dict[str, Any]:
             r = node("r:" + slug(c.relays), c.relays, "relay")
             edges.setdefault(
                 (dst, r, "relays"),
-                {"source": dst, "target": r, "kind": "relays", "label": "relays", "count": 1,
-                 "title": f"{c.cited} relays {c.relays}"},
+                {
+                    "source": dst,
+                    "target": r,
+                    "kind": "relays",
+                    "label": "relays",
+                    "count": 1,
+                    "title": f"{c.cited} relays {c.relays}",
+                },
             )
     # columns: a party that cites nobody is a source (right); citing pushes you left.
     out_edges: dict[str, list[str]] = defaultdict(list)
-    for (s, t, kind) in edges:
+    for s, t, kind in edges:
         if kind == "cites":
             out_edges[s].append(t)
     level = {k: 0 for k in nodes}
@@ -292,8 +305,14 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
             title=story.title,
             articles=[
                 {  # type: ignore[list-item]
-                    "id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published,
-                    "source": a.source, "url": a.url, "text": "", "author": a.author,
+                    "id": a.id,
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "published": a.published,
+                    "source": a.source,
+                    "url": a.url,
+                    "text": "",
+                    "author": a.author,
                 }
                 for a in arts
             ],
@@ -351,9 +370,7 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
                     }
                     for a in arts
                 ],
-                "terms": [
-                    {"term": t, "score": round(s, 3)} for t, s in terms_by[o].most_common(8)
-                ],
+                "terms": [{"term": t, "score": round(s, 3)} for t, s in terms_by[o].most_common(8)],
                 "loaded": loaded_by.get(o, []),
                 "scare_quotes": scare_by.get(o, []),
                 "quotes": sum(counts.values()),
@@ -411,7 +428,12 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
             for e in entities
         ],
         "timeline": [
-            {"article_id": a.id, "outlet": outlet_of[a.id], "title": a.title, "published": _iso(a.published)}
+            {
+                "article_id": a.id,
+                "outlet": outlet_of[a.id],
+                "title": a.title,
+                "published": _iso(a.published),
+            }
             for a in published
         ],
     }
@@ -428,7 +450,14 @@ def _annotations(an: ArticleAnalysis | None, n: int) -> list[tuple[int, int, str
         out.append((m.start, m.end, f"ent ent-{slug(m.label)}", f"{m.label}: {m.text}"))
     for qt in an.quotes:
         who = qt.speaker or qt.source_text or "unknown speaker"
-        out.append((qt.content.start, qt.content.end, "quote", f"quote: {who} ({qt.speaker_kind}), {qt.cue or ''}"))
+        out.append(
+            (
+                qt.content.start,
+                qt.content.end,
+                "quote",
+                f"quote: {who} ({qt.speaker_kind}), {qt.cue or ''}",
+            )
+        )
         if qt.source is not None:
             out.append((qt.source.start, qt.source.end, "speaker", f"speaker: {who}"))
         if qt.cue_span is not None:
@@ -460,8 +489,13 @@ def annotate(
     anchors = {s: f"s-{s}" for s in sent_starts}
     if start is not None and 0 <= start < n and start not in sent_starts:
         anchors.setdefault(start, f"s-{start}")
-    bounds = sorted({0, n, *(b for a in anns for b in a[:2]), *(b for s in sents for b in s), *anchors})
+    bounds = sorted(
+        {0, n, *(b for a in anns for b in a[:2]), *(b for s in sents for b in s), *anchors}
+    )
     sent_end = {e for _, e in sents}
+    anns.sort(key=lambda x: x[0])
+    live: list[tuple[int, int, str, str]] = []
+    nxt = 0
     out: list[str] = []
     for i in range(len(bounds) - 1):
         a, b = bounds[i], bounds[i + 1]
@@ -471,7 +505,11 @@ def annotate(
             out.append(f'<span class="sent" id="{anchors[a]}">')
         elif a in anchors:
             out.append(f'<span class="anchor" id="{anchors[a]}"></span>')
-        active = [x for x in anns if x[0] <= a and b <= x[1]]
+        while nxt < len(anns) and anns[nxt][0] <= a:  # sweep: annotations opening here
+            live.append(anns[nxt])
+            nxt += 1
+        live = [x for x in live if x[1] > a]
+        active = live
         chunk = str(escape(text[a:b]))
         if active:
             classes = " ".join(dict.fromkeys(c for x in active for c in x[2].split()))
@@ -484,7 +522,9 @@ def annotate(
     return Markup("".join(out))
 
 
-def article_view(web: Web, article_id: str, start: int | None = None, end: int | None = None) -> dict[str, Any]:
+def article_view(
+    web: Web, article_id: str, start: int | None = None, end: int | None = None
+) -> dict[str, Any]:
     a: Article | None = web.store.get_article(article_id)
     if a is None:
         raise NotFound(f"no article {article_id!r}")
@@ -572,7 +612,12 @@ def outlet_view(web: Web, outlet: str, max_stories: int = 100) -> dict[str, Any]
         "name": names[0],
         "names": names,
         "articles": [
-            {**a, "published": _iso(a["published"]), "url": safe_href(a["url"]), "story_id": story_of.get(a["id"])}
+            {
+                **a,
+                "published": _iso(a["published"]),
+                "url": safe_href(a["url"]),
+                "story_id": story_of.get(a["id"]),
+            }
             for a in arts
         ],
         "stories": [

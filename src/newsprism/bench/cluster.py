@@ -1,0 +1,365 @@
+"""``newsprism bench cluster``: quality and speed of :class:`~newsprism.cluster.online.OnlineClusterer`.
+
+Quality: a time-ordered stream of BASIL (300 articles, 100 stories) and AllSides roundups
+(1,479 excerpts, 505 non-empty stories); stories are split into a fixed tuning half and a
+held-out half by a hash of their id (:func:`~.cluster_data.is_tuning`). On the tuning half
+the pair models are fitted (gold replay, :func:`~newsprism.cluster.scoring.fit_models`) and
+the join threshold is chosen for BCubed F1, separately for each ablation; everything
+reported is on the held-out half. BCubed P/R/F1 (Bagga & Baldwin 1998, Amigó et al. 2009)
+and pairwise P/R/F1 (Miranda et al. 2018's "standard" F1) per source set and combined;
+the ablation drops time, entities, embeddings or merges. A second, undated stream
+(NeuS test split, never used for tuning) runs with the "without time" models.
+
+Speed (``synthetic=N``): N articles recombined from the real texts on a dense timeline
+(20,000 a day), reporting throughput, p50/p99 latency of ``add`` and peak RSS.
+
+Prints tables, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+from ..cluster.online import OnlineClusterer, OnlineConfig
+from ..cluster.scoring import ModelSet, fit_models
+from ..embed import CachedEmbedder, default_embedder
+from ..models import Article
+from .cluster_data import (
+    Item,
+    is_tuning,
+    load_allsides,
+    load_baly,
+    load_basil,
+    load_neus,
+    sort_stream,
+    synthetic_stream,
+)
+
+__all__ = [
+    "run_cluster_bench",
+    "bcubed",
+    "pairwise",
+    "calibrate",
+    "cluster_stream",
+    "score_partition",
+]
+
+log = logging.getLogger(__name__)
+
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.20 .. 0.80
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def bcubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 of a predicted against a gold clustering (item -> label)."""
+    items = list(gold)
+    if not items:
+        return 0.0, 0.0, 0.0
+    joint = Counter((pred[i], gold[i]) for i in items)
+    psize = Counter(pred[i] for i in items)
+    gsize = Counter(gold[i] for i in items)
+    p = sum(joint[(pred[i], gold[i])] / psize[pred[i]] for i in items) / len(items)
+    r = sum(joint[(pred[i], gold[i])] / gsize[gold[i]] for i in items) / len(items)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1 over all unordered item pairs."""
+    items = list(gold)
+
+    def pairs(c: Iterable[int]) -> int:
+        return sum(n * (n - 1) // 2 for n in c)
+
+    tp = pairs(Counter((pred[i], gold[i]) for i in items).values())
+    pp = pairs(Counter(pred[i] for i in items).values())
+    gp = pairs(Counter(gold[i] for i in items).values())
+    p = tp / pp if pp else 1.0
+    r = tp / gp if gp else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def score_partition(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
+    bp, br, bf = bcubed(pred, gold)
+    pp, pr, pf = pairwise(pred, gold)
+    return {
+        "bcubed_p": round(bp, 4),
+        "bcubed_r": round(br, 4),
+        "bcubed_f1": round(bf, 4),
+        "pair_p": round(pp, 4),
+        "pair_r": round(pr, 4),
+        "pair_f1": round(pf, 4),
+        "articles": len(gold),
+        "gold_stories": len(set(gold.values())),
+        "pred_stories": len({pred[i] for i in gold}),
+    }
+
+
+# ---------------------------------------------------------------- running
+
+
+def cluster_stream(
+    items: Sequence[Item],
+    config: OnlineConfig,
+    models: ModelSet,
+    embeddings: Mapping[str, np.ndarray] | None = None,
+) -> tuple[dict[str, str], OnlineClusterer]:
+    """Run the clusterer over ``items`` in order; return article id -> story id."""
+    oc = OnlineClusterer(config=config, models=models)
+    for it in items:
+        emb = embeddings.get(it.article.id) if embeddings else None
+        oc.add(it.article, embedding=emb)
+    pred = {}
+    for s in oc.stories():
+        for a in s.article_ids:
+            pred[a] = s.id
+    return pred, oc
+
+
+def calibrate(
+    items: Sequence[Item], config: OnlineConfig, embeddings: Mapping[str, np.ndarray] | None
+) -> tuple[ModelSet, int]:
+    """Fit the pair models on a gold replay of ``items`` (the tuning half)."""
+    oc = OnlineClusterer(config=replace(config, merge=False))
+    oc.collect = []
+    first: dict[str, str] = {}
+    for it in items:
+        g = first.setdefault(it.gold, it.article.id)
+        emb = embeddings.get(it.article.id) if embeddings else None
+        oc.add(it.article, embedding=emb, gold=g)
+    rows = [x for x, _ in oc.collect]
+    labels = [y for _, y in oc.collect]
+    return fit_models(rows, labels), len(rows)
+
+
+def _all_threshold(models: ModelSet, t: float) -> ModelSet:
+    return ModelSet(replace(m, threshold=t) for m in models.models())
+
+
+def tune_threshold(
+    items: Sequence[Item],
+    config: OnlineConfig,
+    models: ModelSet,
+    embeddings: Mapping[str, np.ndarray] | None,
+) -> tuple[float, float]:
+    """The probability cut with the best BCubed F1 on ``items`` (ties: closest to 0.5)."""
+    gold = {it.article.id: it.gold for it in items}
+    best = (-1.0, 0.0, 0.5)
+    for t in THRESHOLDS:
+        pred, _ = cluster_stream(items, config, _all_threshold(models, t), embeddings)
+        f = bcubed(pred, gold)[2]
+        key = (round(f, 4), -abs(t - 0.5), t)
+        if key > best:
+            best = key
+    return best[2], best[0]
+
+
+def _embed_all(items: Sequence[Item], config: OnlineConfig) -> dict[str, np.ndarray] | None:
+    emb = default_embedder()
+    if emb is None:
+        return None
+    cached = CachedEmbedder(emb, batch_size=32)
+    texts = [f"{it.article.title}. {it.article.text[: config.embed_chars]}" for it in items]
+    vecs = cached.embed(texts)
+    return {it.article.id: vecs[i] for i, it in enumerate(items)}
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _metrics_table(title: str, rows: Mapping[str, Mapping[str, Any]]) -> Table:
+    t = Table(title=title)
+    for c in ("run", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "arts", "gold", "pred"):
+        t.add_column(c, justify="right" if c != "run" else "left")
+    for name, m in rows.items():
+        t.add_row(
+            name,
+            *(f"{m[k]:.3f}" for k in ("bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1")),
+            str(m["articles"]),
+            str(m["gold_stories"]),
+            str(m["pred_stories"]),
+        )
+    return t
+
+
+ABLATIONS: dict[str, dict[str, bool]] = {
+    "full": {},
+    "no time": {"use_time": False},
+    "no entities": {"use_entities": False},
+    "no embeddings": {"use_embeddings": False},
+    "no merges": {"merge": False},
+}
+
+
+def run_quality(
+    data_dir: Path, console: Console, embeddings_on: bool = True
+) -> dict[str, Any]:
+    base = OnlineConfig()
+    dated = sort_stream(load_basil(data_dir) + load_allsides(data_dir))
+    neus = sort_stream(load_neus(data_dir, "test"))
+    tune = [it for it in dated if is_tuning(it.source, it.gold)]
+    test = [it for it in dated if not is_tuning(it.source, it.gold)]
+    t0 = time.perf_counter()
+    embeddings = _embed_all(dated + neus, base) if embeddings_on else None
+    embed_s = time.perf_counter() - t0
+    if embeddings is None:
+        base = replace(base, use_embeddings=False)
+    console.print(
+        f"dated stream: {len(dated)} articles ({len(tune)} tuning / {len(test)} held out); "
+        f"NeuS undated: {len(neus)}; embeddings: "
+        + (f"MiniLM int8, {len(dated) + len(neus)} texts in {embed_s:.0f}s" if embeddings else "off")
+    )
+
+    models, n_rows = calibrate(tune, base, embeddings)
+    out: dict[str, Any] = {"pair_rows": n_rows, "embeddings": embeddings is not None}
+
+    ablation: dict[str, dict[str, Any]] = {}
+    thresholds: dict[str, float] = {}
+    tuned_models: dict[str, ModelSet] = {}
+    test_gold = {it.article.id: it.gold for it in test}
+    for name, flags in ABLATIONS.items():
+        if name == "no embeddings" and not base.use_embeddings:
+            continue
+        cfg = replace(base, **flags)
+        thr, tune_f = tune_threshold(tune, cfg, models, embeddings)
+        ms = _all_threshold(models, thr)
+        thresholds[name] = thr
+        tuned_models[name] = ms
+        pred, oc = cluster_stream(test, cfg, ms, embeddings)
+        m = score_partition(pred, test_gold)
+        m["threshold"] = thr
+        m["tuning_bcubed_f1"] = round(tune_f, 4)
+        m["merges"] = len(oc.merges)
+        ablation[name] = m
+
+    full_cfg, full_models = base, tuned_models["full"]
+    per_source: dict[str, dict[str, Any]] = {"combined": ablation["full"]}
+    for src in ("basil", "allsides"):
+        sub = [it for it in test if it.source == src]
+        pred, _ = cluster_stream(sub, full_cfg, full_models, embeddings)
+        per_source[src] = score_partition(pred, {it.article.id: it.gold for it in sub})
+
+    # undated: the "no time" threshold and models (there is nothing to tune on without dates)
+    neus_models = tuned_models["no time"]
+    pred, _ = cluster_stream(neus, replace(full_cfg, use_time=False), neus_models, embeddings)
+    neus_m = score_partition(pred, {it.article.id: it.gold for it in neus})
+    neus_m["threshold"] = thresholds["no time"]
+
+    console.print(_metrics_table("held-out half, full model, per source set", per_source))
+    console.print(_metrics_table("held-out half (combined dated stream): ablation", ablation))
+    console.print(_metrics_table("NeuS test split, undated stream (all held out)", {"neus": neus_m}))
+    out.update(
+        per_source=per_source,
+        ablation=ablation,
+        neus=neus_m,
+        thresholds=thresholds,
+        models=full_models.to_dict(),
+    )
+    return out
+
+
+def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
+    bases: list[list[Article]] = []
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for it in load_basil(data_dir) + load_allsides(data_dir) + load_neus(data_dir, "train"):
+        groups[it.gold].append(it.article)
+    bases = [groups[k] for k in sorted(groups)]
+    bases += [[a] for a in load_baly(data_dir)]
+    console.print(f"synthetic stream from {len(bases):,} real base events")
+    cfg = OnlineConfig(use_embeddings=False)
+    oc = OnlineClusterer(config=cfg)
+    gold: dict[str, str] = {}
+    lat = np.zeros(n, dtype=np.float64)
+    dups = 0
+    t_total = 0.0
+    perf = time.perf_counter
+    for i, (art, g) in enumerate(synthetic_stream(bases, n)):
+        gold[art.id] = g
+        t = perf()
+        a = oc.add(art)
+        dt = perf() - t
+        t_total += dt
+        lat[i] = dt
+        dups += a.duplicate_of is not None
+        if (i + 1) % max(1, n // 10) == 0:
+            log.info("%d/%d articles, %.0f/s", i + 1, n, (i + 1) / t_total)
+    tail = lat[-max(1, n // 10) :]
+    stats = oc.stats()
+    pred = {a: s.id for s in oc.stories() for a in s.article_ids}
+    q = score_partition(pred, gold) if n <= 200_000 else {}
+    res = {
+        "n": n,
+        "articles_per_s": round(n / t_total, 1),
+        "p50_ms": round(float(np.percentile(lat, 50)) * 1000, 3),
+        "p99_ms": round(float(np.percentile(lat, 99)) * 1000, 3),
+        "p99_last10pct_ms": round(float(np.percentile(tail, 99)) * 1000, 3),
+        "max_ms": round(float(lat.max()) * 1000, 1),
+        "peak_rss_mb": round(_rss_mb(), 1),
+        "duplicates": dups,
+        "merges": len(oc.merges),
+        "embeddings": False,
+        **stats,
+    }
+    if q:
+        res["bcubed_f1"] = q["bcubed_f1"]
+        res["pair_f1"] = q["pair_f1"]
+    t = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
+    t.add_column("measure")
+    t.add_column("value", justify="right")
+    for k, v in res.items():
+        t.add_row(k, f"{v:,}" if isinstance(v, int) else str(v))
+    console.print(t)
+    return res
+
+
+def run_cluster_bench(
+    data_dir: Path,
+    synthetic: int | None = None,
+    console: Console | None = None,
+    embeddings: bool = True,
+) -> dict[str, Any]:
+    """Quality on the real streams (or, with ``synthetic=N``, speed on N synthetic articles);
+    prints tables and a final JSON line; returns the same dict."""
+    console = console or Console(file=sys.stdout)
+    if synthetic:
+        result: dict[str, Any] = {"bench": "cluster-speed", **run_speed(data_dir, synthetic, console)}
+    else:
+        result = {"bench": "cluster-quality", **run_quality(data_dir, console, embeddings)}
+    result["peak_rss_mb"] = round(_rss_mb(), 1)
+    console.print(json.dumps(result, sort_keys=True, default=str), soft_wrap=True, markup=False, highlight=False)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[4] / ".." / "shared" / "data")
+    ap.add_argument("--synthetic", type=int, default=None)
+    ap.add_argument("--no-embeddings", action="store_true")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    run_cluster_bench(args.data.resolve(), args.synthetic, embeddings=not args.no_embeddings)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
