@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from ..models import Sentence
@@ -90,8 +91,10 @@ def paragraph_starts(text: str) -> list[int]:
         if nxt >= len(text):
             break
         blank = "\n" in m.group(1)
-        before = text[: m.start()].rstrip()
-        ends_line = bool(before) and before[-1] in _TERMINAL
+        k = m.start() - 1  # last non-space character before the break (linear, not a prefix copy)
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        ends_line = k >= 0 and text[k] in _TERMINAL
         if blank or ends_line or not text[nxt].islower():
             starts.append(nxt)
     return starts
@@ -107,16 +110,20 @@ def _tail_has_cue(doc: Doc, i: int, limit: int = 10) -> bool:
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Preset sentence starts (run before the parser)."""
+    """Preset sentence starts (run before the parser).
+
+    Decisions are collected and written once with ``Doc.from_array``: setting the
+    sentence-start flag one token at a time re-checks the whole doc each time (O(n^2))."""
     text = doc.text
     if len(doc) < 2:
         return doc
+    marks: dict[int, int] = {}  # token index -> 1 (starts a sentence) or -1 (does not)
     by_char = {t.idx: t.i for t in doc}
-    for start in paragraph_starts(text):
+    para = set(paragraph_starts(text))
+    for start in sorted(para):
         i = by_char.get(start)
         if i is not None and i > 0:
-            doc[i].is_sent_start = True
-    para = set(paragraph_starts(text))
+            marks[i] = 1
     for tok in doc[1:]:
         if tok.idx in para or tok.is_space:
             continue
@@ -124,9 +131,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
         if prev.is_space:
             continue
         if tok.is_lower and tok.is_alpha and prev.text[-1:] not in _TERMINAL:
-            tok.is_sent_start = False  # "US officials": no break before a lower-case word
+            marks[tok.i] = -1  # "US officials": no break before a lower-case word
         elif prev.text[:-1].isdigit() and prev.text.endswith(".") and (prev.idx in para or prev.idx == 0):
-            tok.is_sent_start = False  # "1. Air Bases": a list marker
+            marks[tok.i] = -1  # "1. Air Bases": a list marker
     for pair in find_quote_pairs(text):
         inner = doc.char_span(pair.open + 1, pair.close, alignment_mode="expand")
         first = doc.char_span(pair.open, pair.open + 1, alignment_mode="expand")
@@ -134,7 +141,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         for tok in doc[max(first.start + 1, 1) : inner.end]:
             if tok.idx > pair.open and tok.idx < pair.close and not tok.is_space:
-                tok.is_sent_start = False
+                marks[tok.i] = -1
         if not pair.closed:
             continue
         after = first.doc.char_span(pair.close, pair.close + 1, alignment_mode="expand")
@@ -145,7 +152,13 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         last = text[pair.open + 1 : pair.close].rstrip()[-1:]
         if last == "," or (last in "?!" and _tail_has_cue(doc, j)) or doc[j].is_lower:
-            doc[j].is_sent_start = False
+            marks[j] = -1
+    if marks:
+        arr = doc.to_array([SENT_START]).astype("int64")
+        for i, v in marks.items():
+            arr[i] = v
+        arr[0] = 1
+        doc.from_array([SENT_START], arr.astype("uint64"))  # -1 wraps, as spaCy stores it
     return doc
 
 
