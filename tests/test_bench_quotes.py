@@ -431,3 +431,48 @@ def test_bench_runs_on_first_dev_docs(data_dir: Path, capsys: pytest.CaptureFixt
     assert fig["relation"]["80"]["f1"] <= fig["relation"]["30"]["f1"] <= fig["quote"]["30"]["f1"]
     # a floor well under today's figure, so a broken mapping (e.g. shifted offsets) fails
     assert fig["quote"]["30"]["f1"] > 0.3
+
+
+# ---------------------------------------------------------------- PolNeAR content convention
+
+
+@pytest.mark.parametrize(
+    "text,piece,expected",
+    [
+        ('He said, "We will win," and left.', "We will win", '"We will win,"'),
+        ("She said \u201cit is over.\u201d", "it is over", "\u201cit is over.\u201d"),
+        ("He said ''no deal,'' again.", "no deal", "''no deal,''"),
+        ("She said that the plan would fail.", "the plan would fail", "that the plan would fail"),
+        ('He said the plan was "a mess" today.', 'the plan was "a mess', 'the plan was "a mess"'),
+        ("He said the plan would fail.", "the plan would fail", "the plan would fail"),
+    ],
+)
+def test_widen_content_adds_marks_and_that(text, piece, expected):
+    from newsprism.bench.quotes import widen_content
+
+    a = text.index(piece)
+    s, e = widen_content(text, a, a + len(piece))
+    assert text[s:e] == expected
+
+
+def test_quotes_sharing_a_cue_become_one_attribution_without_source_and_cue():
+    from newsprism.bench.quotes import quotes_to_attributions
+
+    text = '"We will win," Ana Ruiz said, "and soon." The bridge, Tom Bale said, was old.'
+
+    def sp(piece: str, nth: int = 0) -> Span:
+        a = text.index(piece, text.index(piece) + 1) if nth else text.index(piece)
+        return Span(start=a, end=a + len(piece))
+
+    said1, said2 = sp("said"), sp("said", 1)
+    q1 = Quote(id="1", article_id="a", text="We will win", content=sp("We will win"), direct=True,
+               source=sp("Ana Ruiz"), cue_span=said1)
+    q2 = Quote(id="2", article_id="a", text="and soon.", content=sp("and soon."), direct=True,
+               source=sp("Ana Ruiz"), cue_span=said1)
+    host = sp("The bridge, Tom Bale said, was old")
+    q3 = Quote(id="3", article_id="a", text=host.slice(text), content=host, direct=False,
+               source=sp("Tom Bale"), cue_span=said2)
+    a1, a3 = quotes_to_attributions([q1, q2, q3], text)
+    assert [text[s:e] for s, e in a1.content] == ['"We will win,"', '"and soon."']
+    assert [text[s:e] for s, e in a3.content] == ["The bridge", "was old"]
+    assert a3.source == ((sp("Tom Bale").start, sp("Tom Bale").end),)

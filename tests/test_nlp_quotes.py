@@ -176,3 +176,46 @@ def test_quote_ids_are_deterministic(pipe):
     q1 = quotes_of(pipe, text)[0]
     q2 = quotes_of(pipe, text)[0]
     assert q1.id == q2.id == stable_id("t1", str(q1.content.start), str(q1.content.end))
+
+
+# ---------------------------------------------------------------- PolNeAR-style patterns
+
+
+@pytest.mark.parametrize(
+    "text,frag,speaker,direct",
+    [
+        # mixed quote: the clause the cue governs is the content, quotation included
+        ('Mayor Ana Ruiz said the budget was "a total disaster" for the town.',
+         "the budget was", "Ana Ruiz", True),
+        # parenthetical cue inside the host clause
+        ("The new bridge, Mayor Ana Ruiz said, was the best the county had ever built.",
+         "was the best the county", "Ana Ruiz", False),
+        # belief / intention cues with an infinitival complement
+        ("Governor Tom Bale wants to raise the harbour tax next spring.",
+         "to raise the harbour tax", "Tom Bale", False),
+        ("Senator Lia Moss plans to visit the flooded valley on Friday.",
+         "to visit the flooded valley", "Lia Moss", False),
+        # evidence cue: "a poll shows"
+        ("A new poll shows the mayor is leading by nine points.",
+         "the mayor is leading", None, False),
+    ],
+)
+def test_polnear_style_patterns(pipe, text, frag, speaker, direct):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.speaker == speaker
+    assert q.direct is direct
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ("Rep. Dana Holt (D-Ore.), the head of the caucus, said the vote would fail badly.",
+         "Rep. Dana Holt (D-Ore.), the head of the caucus,"),
+        ("Tom Bale, an economist at the Harbour Institute, said prices would keep rising.",
+         "Tom Bale, an economist at the Harbour Institute,"),
+    ],
+)
+def test_source_span_keeps_appositive_and_party_tag(pipe, text, source):
+    (q,) = [q for q in quotes_of(pipe, text) if q.source_text]
+    assert q.source_text == source
+    assert text[q.source.start : q.source.end] == source

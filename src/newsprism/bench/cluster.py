@@ -186,12 +186,26 @@ def _rss_mb() -> float:
 
 def _metrics_table(title: str, rows: Mapping[str, Mapping[str, Any]]) -> Table:
     t = Table(title=title)
-    for c in ("run", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "arts", "gold", "pred"):
+    for c in (
+        "run",
+        "B3 P",
+        "B3 R",
+        "B3 F1",
+        "pair P",
+        "pair R",
+        "pair F1",
+        "arts",
+        "gold",
+        "pred",
+    ):
         t.add_column(c, justify="right" if c != "run" else "left")
     for name, m in rows.items():
         t.add_row(
             name,
-            *(f"{m[k]:.3f}" for k in ("bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1")),
+            *(
+                f"{m[k]:.3f}"
+                for k in ("bcubed_p", "bcubed_r", "bcubed_f1", "pair_p", "pair_r", "pair_f1")
+            ),
             str(m["articles"]),
             str(m["gold_stories"]),
             str(m["pred_stories"]),
@@ -208,9 +222,7 @@ ABLATIONS: dict[str, dict[str, bool]] = {
 }
 
 
-def run_quality(
-    data_dir: Path, console: Console, embeddings_on: bool = True
-) -> dict[str, Any]:
+def run_quality(data_dir: Path, console: Console, embeddings_on: bool = True) -> dict[str, Any]:
     base = OnlineConfig()
     dated = sort_stream(load_basil(data_dir) + load_allsides(data_dir))
     neus = sort_stream(load_neus(data_dir, "test"))
@@ -224,7 +236,11 @@ def run_quality(
     console.print(
         f"dated stream: {len(dated)} articles ({len(tune)} tuning / {len(test)} held out); "
         f"NeuS undated: {len(neus)}; embeddings: "
-        + (f"MiniLM int8, {len(dated) + len(neus)} texts in {embed_s:.0f}s" if embeddings else "off")
+        + (
+            f"MiniLM int8, {len(dated) + len(neus)} texts in {embed_s:.0f}s"
+            if embeddings
+            else "off"
+        )
     )
 
     models, n_rows = calibrate(tune, base, embeddings)
@@ -264,7 +280,9 @@ def run_quality(
 
     console.print(_metrics_table("held-out half, full model, per source set", per_source))
     console.print(_metrics_table("held-out half (combined dated stream): ablation", ablation))
-    console.print(_metrics_table("NeuS test split, undated stream (all held out)", {"neus": neus_m}))
+    console.print(
+        _metrics_table("NeuS test split, undated stream (all held out)", {"neus": neus_m})
+    )
     out.update(
         per_source=per_source,
         ablation=ablation,
@@ -339,11 +357,19 @@ def run_cluster_bench(
     prints tables and a final JSON line; returns the same dict."""
     console = console or Console(file=sys.stdout)
     if synthetic:
-        result: dict[str, Any] = {"bench": "cluster-speed", **run_speed(data_dir, synthetic, console)}
+        result: dict[str, Any] = {
+            "bench": "cluster-speed",
+            **run_speed(data_dir, synthetic, console),
+        }
     else:
         result = {"bench": "cluster-quality", **run_quality(data_dir, console, embeddings)}
     result["peak_rss_mb"] = round(_rss_mb(), 1)
-    console.print(json.dumps(result, sort_keys=True, default=str), soft_wrap=True, markup=False, highlight=False)
+    console.print(
+        json.dumps(result, sort_keys=True, default=str),
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
     return result
 
 
@@ -351,7 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[4] / ".." / "shared" / "data")
+    ap.add_argument(
+        "--data", type=Path, default=Path(__file__).resolve().parents[4] / ".." / "shared" / "data"
+    )
     ap.add_argument("--synthetic", type=int, default=None)
     ap.add_argument("--no-embeddings", action="store_true")
     args = ap.parse_args(argv)
@@ -362,4 +390,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -146,7 +146,12 @@ def load_baly(data_dir: Path, limit: int | None = None, max_chars: int = 3000) -
 
 
 def load_neus(data_dir: Path, split: str = "test") -> list[Item]:
-    path = data_dir / "neus_allsides" / "naacl2022_lrc_roundup_random_order_probe" / f"{split}.source.xz"
+    path = (
+        data_dir
+        / "neus_allsides"
+        / "naacl2022_lrc_roundup_random_order_probe"
+        / f"{split}.source.xz"
+    )
     out = []
     with lzma.open(path, "rt", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh):
@@ -155,7 +160,9 @@ def load_neus(data_dir: Path, split: str = "test") -> list[Item]:
                 title, text = (m.group(1), m.group(2)) if m else ("", part)
                 out.append(
                     Item(
-                        Article(id=f"neus-{split}-{lineno}-{k}", title=title, text=text, source="neus"),
+                        Article(
+                            id=f"neus-{split}-{lineno}-{k}", title=title, text=text, source="neus"
+                        ),
                         gold=f"neus:{split}:{lineno}",
                         source="neus",
                     )

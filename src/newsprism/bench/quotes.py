@@ -62,6 +62,8 @@ __all__ = [
     "coverage",
     "match_relations",
     "quote_to_attribution",
+    "quotes_to_attributions",
+    "widen_content",
     "run_quotes_bench",
     "score_documents",
     "tokenize",
@@ -225,13 +227,114 @@ def match_relations(
     return sorted(pairs)
 
 
-def quote_to_attribution(q: Quote) -> Attribution:
-    """A predicted quote as an attribution with (source, cue, content) segment lists."""
+_OPEN_MARKS = ("\u201c", '"', "\u00ab", "''", "``")
+_CLOSE_TAIL = re.compile(r"[,.?!;:\u2026]{0,2}(?:\u201d|\u00bb|''|\"|')")
+_THAT = re.compile(r"(?:^|\W)(that)\s*$", re.IGNORECASE)
+
+
+def _unclosed(seg: str) -> bool:
+    """Does ``seg`` open a quotation it does not close?"""
+    depth, straight = 0, False
+    i = 0
+    while i < len(seg):
+        if seg.startswith("''", i):
+            straight = not straight
+            i += 2
+            continue
+        c = seg[i]
+        if c in "\u201c\u00ab":
+            depth += 1
+        elif c in "\u201d\u00bb":
+            depth = max(0, depth - 1)
+        elif c == '"':
+            straight = not straight
+        i += 1
+    return depth > 0 or straight
+
+
+def widen_content(text: str, start: int, end: int) -> Seg:
+    """PolNeAR's content convention on a predicted span: the quotation marks around it (and
+    the punctuation inside the closing mark) and a leading complementiser "that" belong to
+    the content. Extraction keeps marks out of :attr:`Quote.content` (dossiers show quotes
+    without them); the bench adds them back here."""
+    a, b = start, end
+    j = a
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == a and j >= 2 and text[j - 2 : j] in ("''", "``"):
+        a = j - 2
+    elif j >= 1 and (text[j - 1] in "\u201c\u00ab" or (j == a and text[j - 1] == '"')):
+        a = j - 1  # straight marks only when adjacent (else they close the previous quote)
+    else:
+        m = _THAT.search(text[max(0, a - 12) : a])
+        if m is not None:
+            a = a - (len(text[max(0, a - 12) : a]) - m.start(1))
+    if _unclosed(text[a:b]):
+        m = _CLOSE_TAIL.match(text, b)
+        if m is not None:
+            b = m.end()
+    return a, b
+
+
+def quote_to_attribution(q: Quote, text: str | None = None) -> Attribution:
+    """A predicted quote as an attribution with (source, cue, content) segment lists.
+
+    With the article ``text``, the content is widened to PolNeAR's convention
+    (:func:`widen_content`)."""
 
     def seg(span: Any) -> tuple[Seg, ...]:
         return ((span.start, span.end),) if span is not None and span.end > span.start else ()
 
-    return Attribution(id=q.id, source=seg(q.source), cue=seg(q.cue_span), content=seg(q.content))
+    content = seg(q.content)
+    source, cue = seg(q.source), seg(q.cue_span)
+    if text is not None and content:
+        content = _minus(text, widen_content(text, *content[0]), source + cue)
+    return Attribution(id=q.id, source=source, cue=cue, content=content)
+
+
+def _minus(text: str, seg: Seg, holes: Sequence[Seg]) -> tuple[Seg, ...]:
+    """``seg`` without the ``holes`` inside it (a parenthetical "X, he said, Y" or a
+    covering span's source and cue), each piece trimmed of spaces and joining commas."""
+    pieces = [seg]
+    for h0, h1 in sorted(holes):
+        nxt: list[Seg] = []
+        for a, b in pieces:
+            if h0 < b and a < h1:
+                nxt.extend(p for p in ((a, max(a, h0)), (min(b, h1), b)) if p[1] > p[0])
+            else:
+                nxt.append((a, b))
+        pieces = nxt
+    out = []
+    for a, b in pieces:
+        while a < b and (text[a].isspace() or text[a] in ",;:\u2014-"):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;\u2014-"):
+            b -= 1
+        if b > a and re.search(r"\w", text[a:b]):
+            out.append((a, b))
+    return tuple(out)
+
+
+def quotes_to_attributions(quotes: Sequence[Quote], text: str | None = None) -> list[Attribution]:
+    """Predicted quotes as attributions, one per utterance: quotes sharing a cue span (the
+    parts of ``"A," he said, "B."`` and cue-less continuation quotes, which inherit the
+    previous quote's cue) become one attribution with several content segments, as
+    PolNeAR annotates them (each cue token belongs to one relation)."""
+    out: list[Attribution] = []
+    by_cue: dict[tuple[int, int], int] = {}
+    for q in quotes:
+        a = quote_to_attribution(q, text)
+        key = (q.cue_span.start, q.cue_span.end) if q.cue_span is not None else None
+        if key is not None and key in by_cue:
+            k = by_cue[key]
+            prev = out[k]
+            source = prev.source + tuple(s for s in a.source if s not in prev.source)
+            out[k] = Attribution(id=prev.id, source=source, cue=prev.cue, content=prev.content + a.content)
+            continue
+        if key is not None:
+            by_cue[key] = len(out)
+        out.append(a)
+    return out
 
 
 @dataclass
@@ -445,7 +548,7 @@ def run_quotes_bench(
     for i in range(0, len(articles), bs):
         batch = articles[i : i + bs]
         for doc, an in zip(docs[i : i + bs], nlp.analyze(batch), strict=True):
-            predictions[doc.doc_id] = [quote_to_attribution(q) for q in an.quotes]
+            predictions[doc.doc_id] = quotes_to_attributions(an.quotes, doc.text)
             starts[doc.doc_id] = [s.start for s in an.sentences]
             bad_spans += sum(1 for q in an.quotes if q.content.slice(doc.text) != q.text)
     t_nlp = time.perf_counter()

@@ -339,6 +339,17 @@ def demo(
     raise typer.Exit(exit_code(report))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="address to bind (loopback unless told otherwise)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the web app and JSON API over the store."""
+    from ..web import serve as run_server
+
+    run_server(_settings(), host=host, port=port)
+
+
 @app.command("settings")
 def show_settings() -> None:
     """Print every setting with its value, default and description."""

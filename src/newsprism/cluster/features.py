@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 
 __all__ = [
     "STOP_WORDS",
     "tokens",
+    "words",
+    "word_hashes",
     "cap_entities",
     "Vocabulary",
     "SparseVec",
@@ -74,15 +77,38 @@ def _fold(word: str) -> str:
     return w
 
 
-def tokens(text: str) -> list[str]:
-    """Case-folded content words of ``text`` (stop words, 1-letter words and bare digits dropped)."""
+_MEMO: dict[str, tuple[str, int]] = {}
+
+
+def _lookup(w: str) -> tuple[str, int]:
+    t = "" if len(w) < 2 or w in STOP_WORDS or (w.isdigit() and len(w) < 4) else _fold(w)
+    r = (t, zlib.crc32(w.encode("utf-8")))
+    if len(_MEMO) < 2_000_000:  # bounded memo: one entry per distinct word form
+        _MEMO[w] = r
+    return r
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words of ``text`` (the unit both tokens and shingles are built from)."""
+    return _WORD.findall(text.lower())
+
+
+def tokens(text: str | list[str]) -> list[str]:
+    """Content words of ``text`` (stop words, 1-letter words and bare digits dropped).
+    ``text`` may be a list from :func:`words`."""
+    memo = _MEMO
     out: list[str] = []
-    for m in _WORD.finditer(text.lower()):
-        w = m.group()
-        if len(w) < 2 or w in STOP_WORDS or w.isdigit() and len(w) < 4:
-            continue
-        out.append(_fold(w))
+    for w in words(text) if isinstance(text, str) else text:
+        r = memo.get(w) or _lookup(w)
+        if r[0]:
+            out.append(r[0])
     return out
+
+
+def word_hashes(ws: list[str]) -> list[int]:
+    """CRC32 of each word (memoised with the token form)."""
+    memo = _MEMO
+    return [(memo.get(w) or _lookup(w))[1] for w in ws]
 
 
 def cap_entities(text: str) -> list[str]:

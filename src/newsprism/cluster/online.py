@@ -38,7 +38,16 @@ import numpy as np
 from ..embed.base import Embedder
 from ..models import Article, Story
 from .dedup import NearDuplicateIndex
-from .features import SparseVec, Vocabulary, add_into, cap_entities, dot, tokens, top_terms
+from .features import (
+    SparseVec,
+    Vocabulary,
+    add_into,
+    cap_entities,
+    dot,
+    tokens,
+    top_terms,
+    words,
+)
 from .scoring import DEFAULT_MODELS, ModelSet, PairModel
 from .simple import story_id
 
@@ -87,6 +96,8 @@ class OnlineConfig:
     merge: bool = True
     dedup: bool = True
     dedup_threshold: float = 0.6
+    entity_chars: int = 1200
+    """Characters of the body searched for capitalised-phrase entities (the lead matters)."""
     embed_chars: int = 300
     """Characters of the body embedded after the title."""
 
@@ -219,9 +230,11 @@ class OnlineClusterer:
                 self._last_retire = seq
                 self._retire(at)
 
+        title_w = words(article.title)
+        text_w = words(article.text)
         # 1. near-duplicates
         if self.config.dedup:
-            hit = self._dedup.check_and_add(article.id, f"{article.title}\n{article.text}", at)
+            hit = self._dedup.check_and_add(article.id, title_w + text_w, at)
             if hit is not None and gold is None:
                 orig = str(hit[0])
                 s = self._story(self._where[orig][0])
@@ -230,7 +243,7 @@ class OnlineClusterer:
                 return Assignment(s.id, False, orig, hit[1])
 
         # 2. features
-        doc = self._features(article, entities, embedding)
+        doc = self._features(article, title_w, text_w, entities, embedding)
 
         # 3. candidates, 4. decision
         cands = self._candidates(doc)
@@ -302,16 +315,22 @@ class OnlineClusterer:
         return self.models.get(x)
 
     def _features(
-        self, article: Article, entities: Sequence[str] | None, embedding: np.ndarray | None
+        self,
+        article: Article,
+        title_w: list[str],
+        text_w: list[str],
+        entities: Sequence[str] | None,
+        embedding: np.ndarray | None,
     ) -> _Doc:
         cfg = self.config
         v = self._vocab
-        body_c = v.ids(tokens(f"{article.title}\n{article.text}"))
-        title_c = v.ids(tokens(article.title))
+        title_t = tokens(title_w)
+        title_c = v.ids(title_t)
+        body_c = v.ids(title_t + tokens(text_w))
         ent_c: dict[int, int] = {}
         if cfg.use_entities:
             if entities is None:
-                ents = cap_entities(f"{article.title}. {article.text}")
+                ents = cap_entities(f"{article.title}. {article.text[: cfg.entity_chars]}")
             else:
                 ents = []
                 for e in entities:
@@ -468,10 +487,7 @@ class OnlineClusterer:
         if cfg.use_embeddings and s.emb is not None and t.emb is not None:
             n = float(np.linalg.norm(s.emb) * np.linalg.norm(t.emb))
             x["emb"] = float(s.emb @ t.emb) / n if n > 0 else 0.0
-        if (
-            cfg.use_time
-            and None not in (s.first_seen, s.last_seen, t.first_seen, t.last_seen)
-        ):
+        if cfg.use_time and None not in (s.first_seen, s.last_seen, t.first_seen, t.last_seen):
             assert s.first_seen and s.last_seen and t.first_seen and t.last_seen
             gap = max(
                 0.0,
@@ -480,7 +496,9 @@ class OnlineClusterer:
             )
             x["gap"] = math.log1p(gap)
             first = (
-                (t.first_seen - s.first_seen) if t.first_seen >= s.first_seen else (s.first_seen - t.first_seen)
+                (t.first_seen - s.first_seen)
+                if t.first_seen >= s.first_seen
+                else (s.first_seen - t.first_seen)
             )
             x["age"] = math.log1p(first.total_seconds() / 3600.0)
         return x

@@ -59,7 +59,9 @@ class PairModel:
     threshold: float = 0.5
 
     def logit(self, x: Mapping[str, float]) -> float:
-        return self.intercept + sum(w * x[f] for f, w in zip(self.features, self.weights, strict=True))
+        return self.intercept + sum(
+            w * x[f] for f, w in zip(self.features, self.weights, strict=True)
+        )
 
     def prob(self, x: Mapping[str, float]) -> float:
         z = self.logit(x)
@@ -127,7 +129,10 @@ class ModelSet:
 
 
 def fit_pair_model(
-    rows: Sequence[Mapping[str, float]], labels: Sequence[int], features: Sequence[str], c: float = 1.0
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[int],
+    features: Sequence[str],
+    c: float = 1.0,
 ) -> PairModel:
     """Fit one logistic regression (scikit-learn, lbfgs, L2 with ``C=c``) on pair rows."""
     import numpy as np
@@ -154,7 +159,9 @@ def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Mo
             if not sel:
                 continue
             try:
-                models.append(fit_pair_model([rows[i] for i in sel], [labels[i] for i in sel], feats))
+                models.append(
+                    fit_pair_model([rows[i] for i in sel], [labels[i] for i in sel], feats)
+                )
             except ValueError:
                 continue
     return ModelSet(models)
@@ -163,4 +170,30 @@ def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Mo
 # Fitted by ``newsprism.bench.cluster`` on the tuning half (BASIL + AllSides roundups,
 # stories whose id hash is even); thresholds tuned there for BCubed F1. Re-run the bench
 # and paste its ``models`` output here to refresh.
-DEFAULT_MODELS = ModelSet([PairModel(("body", "title"), (12.0, 4.0), -5.0)])
+DEFAULT_MODELS = ModelSet(
+    [
+        PairModel(("body", "title"), (7.9176, 5.0076), -3.4938, 0.6),
+        PairModel(("body", "title", "emb"), (4.6844, 2.9465, 5.8179), -5.627, 0.6),
+        PairModel(
+            ("body", "title", "emb", "gap", "age"),
+            (3.5502, 2.937, 5.7062, 0.1544, -2.0445),
+            1.3021,
+            0.6,
+        ),
+        PairModel(("body", "title", "ent"), (6.8923, 4.7705, 1.7417), -3.6669, 0.6),
+        PairModel(("body", "title", "ent", "emb"), (4.1254, 2.8225, 1.155, 5.6905), -5.7112, 0.6),
+        PairModel(
+            ("body", "title", "ent", "emb", "gap", "age"),
+            (2.9101, 2.7791, 1.5323, 5.5001, 0.1341, -2.0471),
+            1.2632,
+            0.6,
+        ),
+        PairModel(
+            ("body", "title", "ent", "gap", "age"),
+            (5.2414, 4.5802, 2.2614, 0.1442, -2.0027),
+            3.111,
+            0.6,
+        ),
+        PairModel(("body", "title", "gap", "age"), (6.3653, 4.9049, 0.1648, -1.9828), 3.2387, 0.6),
+    ]
+)

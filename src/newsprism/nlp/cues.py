@@ -30,7 +30,8 @@ _NEUTRAL = (
     "say tell state add note report write comment explain reveal mention describe cite "
     "announce confirm indicate reply respond answer ask recall acknowledge observe remark "
     "disclose inform testify suggest point estimate predict signal conclude quote tweet post "
-    "recount relay reiterate repeat echo specify call dub label brand"
+    "recount relay reiterate repeat echo specify call dub label brand show find agree decline "
+    "refuse question"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -38,7 +39,8 @@ _ASSERTIVE = (
     "slam blast vow reaffirm caution"
 )
 _DOUBTING = "claim boast admit allege concede deny contend purport"
-_BELIEF = "believe think expect fear hope assess feel suspect doubt worry reckon"
+_BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
+           "seek know")
 
 CUE_STANCE: dict[str, str] = {}
 for _words, _stance in ((_NEUTRAL, "neutral"), (_ASSERTIVE, "assertive"),
@@ -48,7 +50,9 @@ for _words, _stance in ((_NEUTRAL, "neutral"), (_ASSERTIVE, "assertive"),
 # "confirm" is neutral reporting in news use; "warn" assertive (the brief's classes).
 
 # Cues that also take an infinitival complement as content ("vowed to respond").
-XCOMP_CUES = frozenset("vow pledge promise threaten claim urge".split())
+XCOMP_CUES = frozenset(
+    "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
+    "intend ask".split())
 
 # Adverbs that turn any cue into a doubting one ("allegedly saying").
 DOUBT_ADVERBS = frozenset({"allegedly", "purportedly", "supposedly", "ostensibly"})
@@ -101,7 +105,8 @@ ORG_NOUNS = frozenset(
 # Head nouns of documents and reports ("a Pentagon statement", "the report").
 DOC_NOUNS = frozenset(
     "statement report document memo letter release communique communiqué filing "
-    "assessment cable readout transcript study survey".split()
+    "assessment cable readout transcript study survey poll video footage data analysis "
+    "research records".split()
 )
 RANKS = ("senior", "high-ranking", "high ranking", "top", "junior", "high-level", "former",
          "mid-level", "low-level", "veteran")

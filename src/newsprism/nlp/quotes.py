@@ -11,6 +11,7 @@ Indirect speech: a cue verb (say, tell, warn, believe, ...) with a clausal compl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -159,6 +160,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     def make(start: int, end: int, direct: bool, sp: Speaker, cue: Token | None,
              src: Span | None, sent_k: int, via: str | None) -> Quote:
         cue_text, cs, ce = _cue_text(cue) if cue is not None else (None, 0, 0)
+        if src is not None:
+            src = _widen_source(src, cue, start, end)
         return Quote(
             id=stable_id(article_id, str(start), str(end)), article_id=article_id,
             text=text[start:end], content={"start": start, "end": end}, direct=direct,
@@ -188,31 +191,40 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             continue
         regions.append((pair.open, pair.close + 1))
         jobs.append((start, end, "direct", (pair, inner, marks)))
+    absorbed: set[tuple[int, int]] = set()
     for tok in doc:
         if is_cue(tok, info):
             span = _indirect_content(doc, info, tok)
             if span is None or len(span) < 3:
                 continue
             a, b = span.start_char, span.end_char
-            if not any(ra < b and a < rb for ra, rb in regions):
+            hit = [(ra, rb) for ra, rb in regions if ra < b and a < rb]
+            if not hit:
                 jobs.append((a, b, "indirect", (tok, span)))
+            elif _mixed(span, tok, hit):
+                # a quotation inside the clause a cue governs: the clause is the content
+                absorbed.update(hit)
+                jobs.append((a, b, "mixed", (tok, span)))
+    if absorbed:
+        jobs = [j for j in jobs if j[2] != "direct" or (j[3][0].open, j[3][0].close + 1) not in absorbed]
     jobs.sort(key=lambda j: (j[0], j[1]))
 
     for start, end, kind, data in jobs:
         if (start, end) in out:
             continue
-        if kind == "indirect":
+        if kind in ("indirect", "mixed"):
             tok, span = data
-            head = _source_head(tok, (span.start, span.end))
+            excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
+            head = _source_head(tok, excl)
             if head is None or head.lower_ in _NOT_SOURCE or not _plausible(head):
                 continue
-            src = source_span(doc, head, (span.start, span.end))
+            src = source_span(doc, head, excl)
             sp = res.classify(head, src)
-            if sp.kind == "unknown":
-                continue
+            if sp.kind == "unknown" and head.lemma_.lower() not in DOC_NOUNS:
+                continue  # a poll or a video "shows" evidence: kept, with no speaker
             res.remember(head.i, head.lemma_.lower(), sp)
             sent_k = info.sent_of(span.start)
-            out[(start, end)] = make(start, end, False, sp, tok, src, sent_k, via_for(sent_k, sp))
+            out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
             continue
         pair, inner, marks = data
         words = [t for t in inner if not t.is_punct and not t.is_space]
@@ -253,6 +265,62 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
 
 
+_PARTY = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?$")
+
+
+def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
+    """The source phrase with its appositive and party tag, as written: "Rep. Jim Clyburn
+    (D-S.C.), the assistant leader of the caucus" (not past the cue or into the content,
+    char range ``[c0, c1)``)."""
+    doc = src.doc
+    head = src.root
+    stop = len(doc)
+    if cue is not None and cue.i >= src.end:
+        stop = cue.i
+    r = src.end
+
+    def ok(j: int) -> bool:
+        return j <= stop and not (c0 < doc[j - 1].idx + len(doc[j - 1].text) and doc[src.start].idx < c1
+                                  and doc[j - 1].idx >= c0)
+
+    if r < stop and doc[r].text == "(":
+        close = next((j for j in range(r + 1, min(r + 6, stop)) if doc[j].text == ")"), None)
+        if close is not None and ok(close + 1):
+            r = close + 1
+    elif r + 1 < stop and doc[r].text == "," and _PARTY.match(doc[r + 1].text):
+        if ok(r + 2):
+            r = r + 2
+            if r < stop and doc[r].text == ".":
+                r += 1
+    cands = [t for t in doc[r : min(stop, r + 3)] if t.dep_ == "appos" and src.start <= t.head.i < r]
+    for ch in cands[:1]:
+        if ok(ch.right_edge.i + 1):
+            if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod") for t in ch.subtree
+                   if t.head.i == ch.i and t.dep_ in ("ccomp", "conj")):
+                break
+            r = ch.right_edge.i + 1
+            break
+    if r > src.end and r < stop and doc[r].text == "," and r + 1 >= stop:
+        r += 1  # "Dean, a doctor, said": PolNeAR keeps the closing comma
+    if r == src.end:
+        return src
+    while r > src.end and doc[r - 1].text in ("--", "—") and r < stop:
+        break
+    return doc[src.start : r]
+
+
+def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
+    """Is ``span`` a clause with quotations ``regions`` (char ranges, marks included) wholly
+    inside it and at least two words of its own outside them and outside the cue's phrase?"""
+    if not all(span.start_char <= ra and rb <= span.end_char for ra, rb in regions):
+        return False
+    cue_toks = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
+    cue_toks |= {c.i for ch in cue.children if ch.dep_ in _SUBJ for c in ch.subtree} | {cue.i}
+    own = sum(1 for t in span if t.is_alpha and t.i not in cue_toks
+              and not any(ra <= t.idx < rb for ra, rb in regions))
+    return own >= 2
+
+
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if tok.lower_ == "according":
         k = info.sent_of(tok.i)
@@ -264,6 +332,12 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if not comps and tok.lemma_.lower() in XCOMP_CUES:
         comps = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ in _SUBJ for c in tok.children):
+        # parenthetical: "The test, North Korea said, was its biggest yet" -- the host
+        # clause is the content (its source and cue lie inside it)
+        h = tok.head
+        return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps:
         return None
     c = comps[0]

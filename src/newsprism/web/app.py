@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, NewsprismError, NotFound, UsageError
@@ -301,7 +302,7 @@ def create_app(
         }
         files = []
         for up in form.getlist("files"):
-            if hasattr(up, "read") and getattr(up, "filename", ""):
+            if isinstance(up, UploadFile) and up.filename:
                 content = await up.read()
                 if content:
                     files.append((Path(up.filename).name, content))

@@ -10,6 +10,8 @@ for them (``story_summaries``, ``outlet_names``), this module shrinks to calls.
 from __future__ import annotations
 
 import json
+import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,14 +46,37 @@ def engine_of(store: Any) -> Engine:
     return engine
 
 
+_NAMES_CACHE: weakref.WeakKeyDictionary[Engine, tuple[tuple[Any, float], dict[str, list[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+_NAMES_TTL = 30.0  # seconds; inserts are seen at once (max rowid), edits within this
+
+
 def outlet_names(engine: Engine) -> dict[str, list[str]]:
-    """Outlet slug -> the outlet names stored articles use for it (an index-only scan)."""
-    out: dict[str, list[str]] = {}
+    """Outlet slug -> the outlet names stored articles use for it.
+
+    A DISTINCT over the outlet index costs ~10 ms at 100k articles, so the answer is
+    cached per engine until an article is inserted (its max rowid changes) or for
+    ``_NAMES_TTL`` seconds."""
+    now = time.monotonic()
     with engine.connect() as conn:
+        marker: Any = None
+        if engine.dialect.name == "sqlite":
+            marker = conn.execute(text("SELECT max(rowid) FROM articles")).scalar()
+        hit = _NAMES_CACHE.get(engine)
+        if (
+            hit is not None
+            and hit[0][0] == marker
+            and marker is not None
+            and now - hit[0][1] < _NAMES_TTL
+        ):
+            return hit[1]
+        out: dict[str, list[str]] = {}
         for (name,) in conn.execute(
             select(articles.c.outlet).where(articles.c.outlet.is_not(None)).distinct()
         ):
             out.setdefault(slug(name), []).append(name)
+    _NAMES_CACHE[engine] = ((marker, now), out)
     return out
 
 
@@ -99,9 +124,12 @@ def story_rows(
         .scalar_subquery()
         .label("n")
     )
-    recency = (stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.id)
-    order = (n.desc(), *recency) if sort == "coverage" else recency
-    q = select(stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen, n)
+    if sort == "coverage":
+        q = select(stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen, n)
+        order: tuple[Any, ...] = (n.desc(), _newest_first(engine), stories.c.id)
+    else:  # no per-row count here: SQLite then walks the last_seen index and stops at LIMIT
+        q = select(stories.c.id, stories.c.title, stories.c.first_seen, stories.c.last_seen)
+        order = (_newest_first(engine), stories.c.id)
     total_q = select(func.count()).select_from(stories)
     if where:
         q = q.where(and_(*where))
@@ -110,7 +138,8 @@ def story_rows(
     with engine.connect() as conn:
         total = int(conn.execute(total_q).scalar_one())
         rows = [
-            StoryRow(r.id, r.title, r.first_seen, r.last_seen, int(r.n)) for r in conn.execute(q)
+            StoryRow(r.id, r.title, r.first_seen, r.last_seen, int(getattr(r, "n", 0) or 0))
+            for r in conn.execute(q)
         ]
         if not rows:
             return total, rows
@@ -123,11 +152,22 @@ def story_rows(
             .group_by(story_articles.c.story_id, articles.c.outlet)
             .order_by(story_articles.c.story_id, func.count().desc(), articles.c.outlet)
         )
-        for sid, outlet, _count in conn.execute(oq):
+        counts: dict[str, int] = {}
+        for sid, outlet, count in conn.execute(oq):
             by_id[sid].outlets.append(outlet or "unknown outlet")
+            counts[sid] = counts.get(sid, 0) + int(count)
+        for r in rows:
+            r.n_articles = counts.get(r.id, 0)
         for sid, conflicts in _conflict_counts(conn, ids):
             by_id[sid].conflicts = conflicts
     return total, rows
+
+
+def _newest_first(engine: Engine) -> Any:
+    """``last_seen`` descending with undated stories last. SQLite already sorts NULL
+    lowest, and a plain DESC lets it use the index; other databases need NULLS LAST."""
+    col = stories.c.last_seen.desc()
+    return col if engine.dialect.name == "sqlite" else col.nulls_last()
 
 
 def _conflict_counts(conn: Any, ids: list[str]) -> list[tuple[str, int]]:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import NotFound
 from ..ids import slug
-from ..models import Article, ArticleAnalysis, Fact, StoryDossier
+from ..models import Article, ArticleAnalysis, ArticleRef, Fact, StoryDossier
 from ..settings import Settings
 from . import queries
 from .security import WriteGuard, safe_href
@@ -304,16 +304,16 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
             id=story.id,
             title=story.title,
             articles=[
-                {  # type: ignore[list-item]
-                    "id": a.id,
-                    "outlet": a.outlet,
-                    "title": a.title,
-                    "published": a.published,
-                    "source": a.source,
-                    "url": a.url,
-                    "text": "",
-                    "author": a.author,
-                }
+                ArticleRef(
+                    id=a.id,
+                    outlet=a.outlet,
+                    title=a.title,
+                    published=a.published,
+                    source=a.source,
+                    url=a.url,
+                    text="",
+                    author=a.author,
+                )
                 for a in arts
             ],
         )
@@ -323,10 +323,10 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
     outlet_of = {a.id: a.outlet or f"unknown ({a.id})" for a in d.articles}
     order = list(dict.fromkeys(outlet_of[a.id] for a in d.articles))
 
-    quotes_by = defaultdict(Counter)
+    quotes_by: dict[str, Counter[str]] = defaultdict(Counter)
     for qt in d.quotes:
         quotes_by[outlet_of.get(qt.article_id, "?")][qt.speaker_kind] += 1
-    terms_by: dict[str, Counter[str]] = defaultdict(Counter)
+    terms_by: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     loaded_by: dict[str, list[str]] = defaultdict(list)
     scare_by: dict[str, list[str]] = defaultdict(list)
     for fr in d.framing:
@@ -370,7 +370,7 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
                     }
                     for a in arts
                 ],
-                "terms": [{"term": t, "score": round(s, 3)} for t, s in terms_by[o].most_common(8)],
+                "terms": _top(terms_by[o], 8),
                 "loaded": loaded_by.get(o, []),
                 "scare_quotes": scare_by.get(o, []),
                 "quotes": sum(counts.values()),
@@ -568,8 +568,12 @@ def outlets_view(web: Web) -> dict[str, Any]:
     }
 
 
-def _top(counter: Counter[str], n: int) -> list[dict[str, Any]]:
-    return [{"term": t, "score": round(s, 3)} for t, s in counter.most_common(n)]
+def _best(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _top(scores: dict[str, float], n: int) -> list[dict[str, Any]]:
+    return [{"term": t, "score": round(v, 3)} for t, v in _best(scores, n)]
 
 
 def outlet_view(web: Web, outlet: str, max_stories: int = 100) -> dict[str, Any]:
@@ -586,7 +590,7 @@ def outlet_view(web: Web, outlet: str, max_stories: int = 100) -> dict[str, Any]
         web.engine, story_ids=sorted(set(story_of.values())), limit=max_stories
     )
     kinds: Counter[str] = Counter()
-    terms: Counter[str] = Counter()
+    terms: dict[str, float] = defaultdict(float)
     loaded: Counter[str] = Counter()
     cites: Counter[str] = Counter()
     cited_by: Counter[str] = Counter()

@@ -1,0 +1,58 @@
+"""Clustering metrics and the benchmark's data plumbing."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.bench.cluster import bcubed, pairwise, score_partition
+from newsprism.bench.cluster_data import is_tuning, synthetic_stream
+from newsprism.models import Article
+
+
+def test_perfect_partition_scores_one():
+    gold = {"a": "1", "b": "1", "c": "2"}
+    assert bcubed(gold, gold) == (1.0, 1.0, 1.0)
+    assert pairwise(gold, gold) == (1.0, 1.0, 1.0)
+
+
+def test_all_in_one_cluster():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "2"}
+    pred = dict.fromkeys(gold, "x")
+    p, r, f = bcubed(pred, gold)
+    assert (p, r) == (0.5, 1.0) and f == pytest.approx(2 / 3)
+    p, r, _ = pairwise(pred, gold)
+    assert p == pytest.approx(2 / 6) and r == 1.0
+
+
+def test_singletons():
+    gold = {"a": "1", "b": "1", "c": "1"}
+    pred = {k: k for k in gold}
+    assert bcubed(pred, gold)[:2] == (1.0, pytest.approx(1 / 3))
+    assert pairwise(pred, gold)[1] == 0.0
+    assert score_partition(pred, gold)["pred_stories"] == 3
+
+
+def test_split_is_fixed_and_about_half():
+    ids = [str(i) for i in range(400)]
+    tune = [i for i in ids if is_tuning("x", i)]
+    assert tune == [i for i in ids if is_tuning("x", i)]
+    assert 150 < len(tune) < 250
+
+
+def test_synthetic_stream_is_time_ordered_and_deterministic():
+    bases = [
+        [
+            Article(
+                id=f"b{i}-{k}",
+                title=f"Story {i}",
+                text=f"Event {i} happened. It was big. Officials spoke. More came {k}.",
+            )
+            for k in range(2)
+        ]
+        for i in range(20)
+    ]
+    a = list(synthetic_stream(bases, 200, per_day=100))
+    b = list(synthetic_stream(bases, 200, per_day=100))
+    assert [x[0].id for x in a] == [x[0].id for x in b]
+    times = [x[0].published for x in a]
+    assert times == sorted(times) and len(a) == 200

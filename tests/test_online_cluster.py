@@ -1,0 +1,259 @@
+"""OnlineClusterer: determinism, order robustness, merges, ids, bounded candidates, quality floor."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsprism.cluster.online import Assignment, Merge, OnlineClusterer, OnlineConfig
+from newsprism.cluster.scoring import PairModel
+from newsprism.cluster.simple import story_id
+from newsprism.embed import HashingEmbedder
+from newsprism.models import Article
+
+T0 = datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
+
+# (title, text): three stories, three articles each, written for these tests
+STORIES = {
+    "quake": [
+        (
+            "Strong earthquake strikes Varnholm coast",
+            "A magnitude 6.8 earthquake struck the Varnholm coast early on Monday, damaging the "
+            "harbour at Estmark and cutting power to thousands of homes, the Varnholm Seismic "
+            "Institute said. Rescue teams searched collapsed buildings in Estmark.",
+        ),
+        (
+            "Estmark harbour damaged as quake hits Varnholm",
+            "Rescue crews in Estmark pulled survivors from rubble after the earthquake. The Varnholm "
+            "Seismic Institute measured the quake at magnitude 6.8; the harbour and power lines "
+            "were badly damaged and aftershocks continued.",
+        ),
+        (
+            "Aftershocks rattle Estmark after Varnholm earthquake",
+            "Aftershocks shook Estmark a day after the magnitude 6.8 earthquake on the Varnholm "
+            "coast. Officials said power was returning and the harbour would reopen after repairs "
+            "to the damaged quay.",
+        ),
+    ],
+    "budget": [
+        (
+            "Meridian parliament passes austerity budget",
+            "The Meridian parliament approved finance minister Lena Okafor's austerity budget by "
+            "212 votes to 190, cutting pension spending and raising fuel duty. Opposition leader "
+            "Tomas Brandt called the budget cruel.",
+        ),
+        (
+            "Okafor budget clears parliament in tight vote",
+            "Finance minister Lena Okafor's budget cleared the Meridian parliament on a 212 to 190 "
+            "vote. The plan cuts pension spending and raises fuel duty; Tomas Brandt said the "
+            "opposition would fight the fuel duty rise.",
+        ),
+        (
+            "Fuel duty rise angers drivers after Meridian budget vote",
+            "Drivers' groups attacked the fuel duty rise in Lena Okafor's budget, which the Meridian "
+            "parliament passed by 212 votes to 190. Tomas Brandt promised to reverse the pension "
+            "cuts.",
+        ),
+    ],
+    "final": [
+        (
+            "Rising Stars win cup final on penalties",
+            "The Estmark Rising Stars beat Northport United on penalties to win the cup final after "
+            "a 2-2 draw. Goalkeeper Ivo Marek saved two spot kicks in front of a sold-out stadium.",
+        ),
+        (
+            "Marek the hero as Rising Stars lift cup",
+            "Ivo Marek saved two penalties as the Rising Stars beat Northport United in a shoot-out "
+            "to lift the cup. The final had finished 2-2 after extra time.",
+        ),
+        (
+            "Northport United lose cup final shoot-out",
+            "Northport United lost the cup final to the Rising Stars on penalties after a 2-2 draw, "
+            "with goalkeeper Ivo Marek stopping two kicks in the shoot-out.",
+        ),
+    ],
+}
+
+
+def _articles() -> list[Article]:
+    out = []
+    for s, (name, arts) in enumerate(STORIES.items()):
+        for k, (title, text) in enumerate(arts):
+            out.append(
+                Article(
+                    id=f"{name}-{k}",
+                    title=title,
+                    text=text,
+                    published=T0 + timedelta(hours=3 * k + s),
+                )
+            )
+    return sorted(out, key=lambda a: (a.published, a.id))
+
+
+def _partition(oc: OnlineClusterer) -> list[list[str]]:
+    return sorted(sorted(s.article_ids) for s in oc.stories())
+
+
+def _gold() -> list[list[str]]:
+    return sorted(sorted(f"{n}-{k}" for k in range(3)) for n in STORIES)
+
+
+def _run(arts: list[Article], **cfg: object) -> OnlineClusterer:
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, **cfg))  # type: ignore[arg-type]
+    for a in arts:
+        oc.add(a)
+    return oc
+
+
+def test_groups_the_three_stories():
+    assert _partition(_run(_articles())) == _gold()
+
+
+def test_same_stream_same_stories_and_assignments():
+    arts = _articles()
+    a, b = OnlineClusterer(), OnlineClusterer()
+    ra = [a.add(x) for x in arts]
+    rb = [b.add(x) for x in arts]
+    assert ra == rb
+    assert a.stories() == b.stories()
+    assert a.merges == b.merges
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_order_within_a_time_window_does_not_change_the_groups(seed):
+    arts = _articles()
+    random.Random(seed).shuffle(arts)  # all within one day: well inside the window
+    assert _partition(_run(arts)) == _gold()
+
+
+def test_assignment_fields_and_stable_ids():
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False))
+    arts = _articles()
+    first = oc.add(arts[0])
+    assert isinstance(first, Assignment)
+    assert first.is_new and first.duplicate_of is None
+    assert first.story_id == story_id(arts[0].id)
+    ids_seen = {first.story_id}
+    for a in arts[1:]:
+        r = oc.add(a)
+        assert 0.0 <= r.score <= 1.0
+        ids_seen.add(r.story_id)
+    # a story keeps the id of its first article as it grows
+    quake = next(s for s in oc.stories() if "quake-0" in s.article_ids)
+    assert quake.id == story_id("quake-0")
+    assert quake.first_seen == arts[0].published
+    assert quake.title == STORIES["quake"][0][0]
+    # re-adding an article is a no-op that returns where it is
+    again = oc.add(arts[0])
+    assert again.story_id == quake.id and not again.is_new
+    assert sum(len(s.article_ids) for s in oc.stories()) == len(arts)
+
+
+def test_unrelated_story_far_in_time_is_not_joined():
+    arts = _articles()
+    late = arts[0].model_copy(update={"id": "late", "published": T0 + timedelta(days=60)})
+    oc = _run([*arts, late])
+    assert ["late"] in _partition(oc)
+
+
+def test_merge_is_recorded_and_keeps_the_older_id():
+    """Two stories that turn out to be one: a bridging article merges them."""
+    always = PairModel(("body", "title"), (10.0, 0.0), -1.5, threshold=0.5)  # p>=.5 iff body>=.15
+    from newsprism.cluster.scoring import ModelSet
+
+    oc = OnlineClusterer(
+        config=OnlineConfig(use_embeddings=False, use_entities=False, use_time=False, dedup=False),
+        models=ModelSet([always]),
+    )
+    a = Article(
+        id="m-a", title="Harbour fire", text="harbour fire quay warehouse smoke crews", published=T0
+    )
+    b = Article(
+        id="m-b",
+        title="Ferry strike",
+        text="ferry strike union pay talks sailings",
+        published=T0 + timedelta(hours=1),
+    )
+    bridge = Article(
+        id="m-c",
+        title="Fire and strike",
+        text="harbour fire quay warehouse smoke crews ferry strike union pay talks sailings",
+        published=T0 + timedelta(hours=2),
+    )
+    ra, rb = oc.add(a), oc.add(b)
+    assert ra.is_new and rb.is_new and ra.story_id != rb.story_id
+    rc = oc.add(bridge)
+    assert oc.merges == [Merge(rb.story_id, ra.story_id, bridge.published)]
+    assert rc.story_id == ra.story_id
+    (only,) = oc.stories()
+    assert only.id == ra.story_id
+    assert only.article_ids == ["m-a", "m-b", "m-c"]
+    assert oc.story_of("m-b") == ra.story_id
+
+
+def test_candidates_are_bounded():
+    cfg = OnlineConfig(use_embeddings=False, candidates=3)
+    oc = OnlineClusterer(config=cfg)
+    for i in range(40):
+        oc.add(
+            Article(
+                id=f"c{i}",
+                title=f"Estmark council vote {i}",
+                text=f"Estmark council vote on item {i} budget harbour",
+                published=T0 + timedelta(minutes=i),
+            )
+        )
+    probe = oc._features(  # noqa: SLF001 - white-box check of the index
+        Article(id="p", title="Estmark council vote", text="Estmark council budget", published=T0),
+        ["estmark", "council", "vote"],
+        ["estmark", "council", "budget"],
+        None,
+        None,
+    )
+    assert len(oc._candidates(probe)) <= 3  # noqa: SLF001
+
+
+def test_embedder_is_optional_and_pluggable():
+    arts = _articles()
+    with_emb = OnlineClusterer(embedder=HashingEmbedder())
+    for a in arts:
+        with_emb.add(a)
+    assert _partition(with_emb) == _gold()
+
+
+def test_caller_entities_are_used():
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False))
+    for a in _articles():
+        oc.add(a, entities=["Varnholm", "Estmark"] if a.id.startswith("quake") else [])
+    assert _partition(oc) == _gold()
+
+
+# measured 2026-11 with DEFAULT_MODELS, no embeddings: BCubed F1 0.920, pairwise F1 0.840
+FLOOR_BCUBED = 0.89
+FLOOR_PAIR = 0.80
+
+
+@pytest.mark.shared
+def test_quality_floor_on_real_data(data_dir):
+    """Held-out stories only: BASIL 2014-2016 and AllSides roundups of June 2021."""
+    from newsprism.bench.cluster import score_partition
+    from newsprism.bench.cluster_data import is_tuning, load_allsides, load_basil, sort_stream
+
+    def wanted(it):
+        d = it.article.published
+        return not is_tuning(it.source, it.gold) and (
+            (it.source == "basil" and d.year in (2014, 2015, 2016))
+            or (it.source == "allsides" and d.month == 6)
+        )
+
+    items = [it for it in sort_stream(load_basil(data_dir) + load_allsides(data_dir)) if wanted(it)]
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False))
+    for it in items:
+        oc.add(it.article)
+    pred = {a: s.id for s in oc.stories() for a in s.article_ids}
+    m = score_partition(pred, {it.article.id: it.gold for it in items})
+    assert m["articles"] >= 150
+    assert m["bcubed_f1"] >= FLOOR_BCUBED, m
+    assert m["pair_f1"] >= FLOOR_PAIR, m
