@@ -391,6 +391,24 @@ def bench_quotes(
     run_quotes_bench(polnear, split, limit, console=err, settings=_settings())
 
 
+@bench_app.command("web")
+def bench_web(
+    n: Annotated[int, typer.Option("--n", min=50, help="synthetic articles to store")] = 100_000,
+    repeat: Annotated[int, typer.Option("--repeat", min=1)] = 15,
+) -> None:
+    """Server-side render time of a 50-article story page and the stories list."""
+    import tempfile
+
+    from ..web.bench import run_web_bench
+
+    with tempfile.TemporaryDirectory(prefix="newsprism-web-bench-") as tmp:
+        flags = {} if "db" in state.global_flags else {"db": f"sqlite:///{tmp}/web.db"}
+        try:
+            run_web_bench(_settings(**flags), n_articles=n, repeat=repeat)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+
 # ---------------------------------------------------------------- entry point
 
 

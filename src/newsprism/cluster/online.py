@@ -163,6 +163,14 @@ def _prune(v: SparseVec, keep: int) -> tuple[SparseVec, float]:
     return kept, sum(x * x for x in kept.values())
 
 
+def _time_terms(x: dict[str, float], gap: float, age: float) -> None:
+    """Time enters as a decay of similarity (``sim * ln(1 + hours)``), never on its own:
+    two unrelated articles published in the same minute must not look alike."""
+    sim = 0.5 * (x["body"] + x["title"])
+    x["gap"] = sim * gap
+    x["age"] = sim * age
+
+
 def _gap_hours(at: datetime, lo: datetime, hi: datetime) -> float:
     if at < lo:
         return (lo - at).total_seconds() / 3600.0
@@ -402,8 +410,9 @@ class OnlineClusterer:
             n = float(np.linalg.norm(s.emb))
             x["emb"] = float(doc.emb @ s.emb) / n if n > 0 else 0.0
         if cfg.use_time and doc.at and s.first_seen and s.last_seen:
-            x["gap"] = math.log1p(_gap_hours(doc.at, s.first_seen, s.last_seen))
-            x["age"] = math.log1p(abs((doc.at - s.first_seen).total_seconds()) / 3600.0)
+            gap = math.log1p(_gap_hours(doc.at, s.first_seen, s.last_seen))
+            age = math.log1p(abs((doc.at - s.first_seen).total_seconds()) / 3600.0)
+            _time_terms(x, gap, age)
         return x
 
     def _index(self, s: _Story, doc: _Doc) -> None:
@@ -494,13 +503,8 @@ class OnlineClusterer:
                 (t.first_seen - s.last_seen).total_seconds() / 3600.0,
                 (s.first_seen - t.last_seen).total_seconds() / 3600.0,
             )
-            x["gap"] = math.log1p(gap)
-            first = (
-                (t.first_seen - s.first_seen)
-                if t.first_seen >= s.first_seen
-                else (s.first_seen - t.first_seen)
-            )
-            x["age"] = math.log1p(first.total_seconds() / 3600.0)
+            first = abs((t.first_seen - s.first_seen).total_seconds()) / 3600.0
+            _time_terms(x, math.log1p(gap), math.log1p(first))
         return x
 
     def _maybe_merge(self, s: _Story, t: _Story, at: datetime | None) -> _Story:

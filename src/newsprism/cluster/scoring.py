@@ -6,9 +6,14 @@ Features of an (article, candidate story) pair, all cheap:
 ``title`` cosine of the title vector and the story's title centroid
 ``ent``   cosine of the capitalised-phrase ("entity") vector and the story's entity centroid
 ``emb``   cosine of the sentence embedding and the story's mean embedding (optional)
-``gap``   ``ln(1 + hours)`` between the article and the story's ``[first, last]`` span
-``age``   ``ln(1 + hours)`` since the story's first article (events are anchored at their
-          start: a story that keeps getting articles must not drift on for weeks)
+``gap``   ``s * ln(1 + hours)`` between the article and the story's ``[first, last]`` span
+``age``   ``s * ln(1 + hours)`` since the story's first article (events are anchored at
+          their start: a story that keeps getting articles must not drift on for weeks)
+
+where ``s`` is the mean of the body and title cosines: time only *decays* similarity.
+A standalone time feature learned "same hour => same story" from AllSides/BASIL, where
+few unrelated stories start within an hour of each other, and so joined unrelated
+articles of a busy hour; as an interaction it cannot add evidence where the text has none.
 
 ``P(same story | features) = sigmoid(w . x + b)`` is fitted on a tuning half of labelled
 stories (:func:`fit_models`): the stream is replayed in time order with the gold stories

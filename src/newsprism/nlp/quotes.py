@@ -273,7 +273,6 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
     (D-S.C.), the assistant leader of the caucus" (not past the cue or into the content,
     char range ``[c0, c1)``)."""
     doc = src.doc
-    head = src.root
     stop = len(doc)
     if cue is not None and cue.i >= src.end:
         stop = cue.i
@@ -302,11 +301,7 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
             break
     if r > src.end and r < stop and doc[r].text == "," and r + 1 >= stop:
         r += 1  # "Dean, a doctor, said": PolNeAR keeps the closing comma
-    if r == src.end:
-        return src
-    while r > src.end and doc[r - 1].text in ("--", "—") and r < stop:
-        break
-    return doc[src.start : r]
+    return doc[src.start : r] if r > src.end else src
 
 
 def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
