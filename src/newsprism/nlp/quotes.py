@@ -7,6 +7,13 @@ quotation without a cue continues the previous speaker's quote in the same parag
 starts a sentence; 1-3 word quotations without a cue are scare quotes and skipped.
 Indirect speech: a cue verb (say, tell, warn, believe, ...) with a clausal complement
 (``ccomp``), and "according to X, ...". Sources are classified by :mod:`.speakers`.
+A quotation inside the clause a cue governs ("said the plan was "a mess" for him") is a
+mixed quote: the clause is the content (``direct`` stays True). A parenthetical cue ("The
+test, Seoul said, was big") takes its host clause as content (source and cue inside it).
+Belief, intention and evidence cues (wants/plans to ..., a poll shows ...) count, as in
+PolNeAR. ``Quote.source`` keeps an appositive and party tag ("Rep. X (D-N.C.), head of ...").
+Content spans never include the quotation marks (dossiers show quotes without them); the
+PolNeAR bench adds marks, a leading "that", and merges quotes sharing a cue.
 """
 
 from __future__ import annotations
