@@ -189,3 +189,21 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     jsonschema.validate(doc, SCHEMA)
     sizes = sorted(len(s["articles"]) for s in doc["stories"])
     assert sizes == [1, 5], sizes
+    story = next(s for s in doc["stories"] if len(s["articles"]) == 5)
+    outlet = {a["id"]: a["outlet"] for a in story["articles"]}
+    edges = {(outlet[c["article_id"]].removeprefix("The "), c["cited"]) for c in story["citations"]}
+    # the re-reporting chain planted in the corpus (see demo/corpus/README.md)
+    assert {
+        ("Meridian Wire", "Varnholm Courier"),
+        ("Estmark Ledger", "Meridian Wire"),
+        ("Estmark Rising", "Varnholm Courier"),
+        ("Estmark Rising", "Meridian Wire"),
+        ("Estmark Sentinel", "Meridian Wire"),
+        ("Estmark Sentinel", "Estmark Ledger"),
+    } <= edges, edges
+    assert all(a != b for a, b in edges), "an outlet's own reporting is not a citation"
+    speakers = {(q["speaker"], q["speaker_kind"]) for q in story["quotes"]}
+    assert ("Hana Ostrova", "named") in speakers
+    assert any(kind == "anonymous" for _, kind in speakers)
+    kinds = {f["kind"] for f in story["facts"]}
+    assert {"consensus", "unique"} <= kinds

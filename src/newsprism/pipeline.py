@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import NewsprismError, UsageError
-from .models import Article, ArticleAnalysis, Disposition, Dossier, Entity, RawDocument, Story, StoryDossier
+from .models import (
+    Article,
+    ArticleAnalysis,
+    Disposition,
+    Dossier,
+    Entity,
+    RawDocument,
+    Story,
+    StoryDossier,
+)
 from .settings import Settings
 
 __all__ = [
@@ -145,6 +154,9 @@ def ensure_analyses(
     from .nlp import NlpPipeline
 
     nlp = pipeline or NlpPipeline(settings)
+    if hasattr(store, "outlets") and hasattr(nlp, "add_outlets"):
+        # Outlets the store knows are outlets when another article cites them.
+        nlp.add_outlets(o.name for o in store.outlets())
     version = getattr(nlp, "version", "")
     have = store.get_analyses([a.id for a in articles])
     todo = [a for a in articles if a.id not in have or (version and have[a.id].nlp_version != version)]

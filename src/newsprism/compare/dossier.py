@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 
 from ..models import (
@@ -102,7 +103,10 @@ def build_story_dossier(
         if an is None:
             continue
         quotes.extend(an.quotes)
-        citations.extend(an.citations)
+        # "X told Meridian Wire" inside Meridian Wire's own story is its own reporting, not
+        # a relay of another outlet: it stays on the quote (via) but is not a citation.
+        own = outlet_key(a.outlet)
+        citations.extend(c for c in an.citations if not own or outlet_key(c.cited) != own)
 
     return StoryDossier(
         id=story.id,
@@ -114,3 +118,10 @@ def build_story_dossier(
         facts=build_facts(arts, story_analyses),
         framing=build_framing(arts),
     )
+
+
+def outlet_key(name: str | None) -> str:
+    """Outlet names compared without case, a leading "The" or punctuation."""
+    if not name:
+        return ""
+    return re.sub(r"[^a-z0-9]+", " ", re.sub(r"^\s*the\s+", "", name.lower())).strip()

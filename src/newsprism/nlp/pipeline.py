@@ -36,6 +36,11 @@ class NlpPipeline:
         self.version = f"{NLP_VERSION}+{meta.get('name', '?')}-{meta.get('version', '?')}"
         self.timings: dict[str, float] = {"spacy": 0.0, "quotes": 0.0, "citations": 0.0}
 
+    def add_outlets(self, names: Iterable[str]) -> int:
+        """Teach the outlet tagger extra outlet names (e.g. every outlet in the store)."""
+        tagger = self.nlp.get_pipe("newsprism_outlets")
+        return int(tagger.add_outlets(names))  # type: ignore[attr-defined]
+
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
         return list(self.iter_analyze(articles, len(articles)))
 
