@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from newsprism.errors import UsageError
+
 pytest.importorskip("fastapi")
 
 from newsprism.settings import Settings  # noqa: E402
@@ -24,7 +26,7 @@ def test_web_bench_small(db_url: str, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_web_bench_refuses_a_filled_store(db_url: str) -> None:
     run_web_bench(Settings(db=db_url), n_articles=60, repeat=1)
-    with pytest.raises(ValueError, match="at least 50"):
+    with pytest.raises(UsageError, match="at least 50"):
         run_web_bench(Settings(db=db_url), n_articles=10, repeat=1)
-    with pytest.raises(ValueError, match="not empty"):
+    with pytest.raises(UsageError, match="not empty"):
         run_web_bench(Settings(db=db_url), n_articles=60, repeat=1)

@@ -403,10 +403,7 @@ def bench_web(
 
     with tempfile.TemporaryDirectory(prefix="newsprism-web-bench-") as tmp:
         flags = {} if "db" in state.global_flags else {"db": f"sqlite:///{tmp}/web.db"}
-        try:
-            run_web_bench(_settings(**flags), n_articles=n, repeat=repeat)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        run_web_bench(_settings(**flags), n_articles=n, repeat=repeat)
 
 
 # ---------------------------------------------------------------- entry point

@@ -21,6 +21,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..errors import UsageError
 from ..ids import slug
 from ..models import (
     Article,
@@ -171,7 +172,7 @@ def _big_dossier(story_id: str, arts: list[Article], rng: random.Random) -> Stor
             name=f"Entity {i}",
             type="PERSON",
             articles=rng.sample(ids, 5),
-            outlets=rng.sample(names, 3),
+            outlets=rng.sample(names, min(3, len(names))),
         )
         for i in range(50)
     ]
@@ -304,12 +305,12 @@ def run_web_bench(
     from .app import create_app
 
     if n_articles < 50:
-        raise ValueError("the web benchmark needs at least 50 articles (one 50-article story)")
+        raise UsageError("the web benchmark needs at least 50 articles (one 50-article story)")
     rng = random.Random(seed)
     store = Store(settings.db)
     try:
         if store.count_articles():
-            raise ValueError(f"{settings.db} is not empty; the web benchmark needs a new database")
+            raise UsageError(f"{settings.db} is not empty; the web benchmark needs a new database")
         t0 = time.perf_counter()
         story_id, outlet = _fill(store, n_articles, rng)
         fill_s = time.perf_counter() - t0
