@@ -213,7 +213,7 @@ def _metrics_table(title: str, rows: Mapping[str, Mapping[str, Any]]) -> Table:
     return t
 
 
-ABLATIONS: dict[str, dict[str, bool]] = {
+ABLATIONS: dict[str, dict[str, Any]] = {
     "full": {},
     "no time": {"use_time": False},
     "no entities": {"use_entities": False},
@@ -338,12 +338,12 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
     if q:
         res["bcubed_f1"] = q["bcubed_f1"]
         res["pair_f1"] = q["pair_f1"]
-    t = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
-    t.add_column("measure")
-    t.add_column("value", justify="right")
+    table = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
     for k, v in res.items():
-        t.add_row(k, f"{v:,}" if isinstance(v, int) else str(v))
-    console.print(t)
+        table.add_row(k, f"{v:,}" if isinstance(v, int) else str(v))
+    console.print(table)
     return res
 
 

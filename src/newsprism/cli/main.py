@@ -406,6 +406,20 @@ def bench_web(
         run_web_bench(_settings(**flags), n_articles=n, repeat=repeat)
 
 
+@bench_app.command("cluster")
+def bench_cluster(
+    data: Annotated[Path, typer.Option("--data", help="the evaluation data folder (../shared/data)")],
+    synthetic: Annotated[int | None, typer.Option("--synthetic", min=100, help="also time a synthetic stream of N articles")] = None,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="use the MiniLM embedder")] = True,
+) -> None:
+    """Story clustering quality (BCubed, pairwise) on real streams, and speed on synthetic ones."""
+    from ..bench.cluster import run_cluster_bench
+
+    if not data.is_dir():
+        raise UsageError(f"--data {data}: no such directory")
+    run_cluster_bench(data, synthetic, console=err, embeddings=embeddings)
+
+
 # ---------------------------------------------------------------- entry point
 
 

@@ -36,6 +36,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import Any
 
 __all__ = [
     "BASE_FEATURES",
@@ -122,14 +123,12 @@ class ModelSet:
         return {"+".join(k): m.to_dict() for k, m in self._models.items()}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Mapping[str, object]]) -> ModelSet:
+    def from_dict(cls, d: Mapping[str, Mapping[str, Any]]) -> ModelSet:
         out = []
         for v in d.values():
-            feats = tuple(str(f) for f in v["features"])  # type: ignore[union-attr]
-            ws = tuple(float(w) for w in v["weights"])  # type: ignore[union-attr]
-            out.append(
-                PairModel(feats, ws, float(v["intercept"]), float(v.get("threshold", 0.5)))  # type: ignore[arg-type]
-            )
+            feats = tuple(str(f) for f in v["features"])
+            ws = tuple(float(w) for w in v["weights"])
+            out.append(PairModel(feats, ws, float(v["intercept"]), float(v.get("threshold", 0.5))))
         return cls(out)
 
 
@@ -177,28 +176,30 @@ def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Mo
 # and paste its ``models`` output here to refresh.
 DEFAULT_MODELS = ModelSet(
     [
-        PairModel(("body", "title"), (7.9176, 5.0076), -3.4938, 0.6),
-        PairModel(("body", "title", "emb"), (4.6844, 2.9465, 5.8179), -5.627, 0.6),
+        PairModel(("body", "title"), (7.9176, 5.0076), -3.4938, 0.45),
+        PairModel(("body", "title", "emb"), (4.6844, 2.9465, 5.8179), -5.627, 0.45),
         PairModel(
             ("body", "title", "emb", "gap", "age"),
-            (3.5502, 2.937, 5.7062, 0.1544, -2.0445),
-            1.3021,
-            0.6,
+            (7.8815, 7.124, 6.7356, -0.8687, -2.4932),
+            -5.3043,
+            0.45,
         ),
-        PairModel(("body", "title", "ent"), (6.8923, 4.7705, 1.7417), -3.6669, 0.6),
-        PairModel(("body", "title", "ent", "emb"), (4.1254, 2.8225, 1.155, 5.6905), -5.7112, 0.6),
+        PairModel(("body", "title", "ent"), (6.8923, 4.7705, 1.7417), -3.6669, 0.45),
+        PairModel(("body", "title", "ent", "emb"), (4.1254, 2.8225, 1.155, 5.6905), -5.7112, 0.45),
         PairModel(
             ("body", "title", "ent", "emb", "gap", "age"),
-            (2.9101, 2.7791, 1.5323, 5.5001, 0.1341, -2.0471),
-            1.2632,
-            0.6,
+            (7.1257, 7.155, 1.8645, 6.5737, -0.9229, -2.5828),
+            -5.4372,
+            0.45,
         ),
         PairModel(
             ("body", "title", "ent", "gap", "age"),
-            (5.2414, 4.5802, 2.2614, 0.1442, -2.0027),
-            3.111,
-            0.6,
+            (9.7405, 8.7223, 2.4681, -0.8721, -2.0846),
+            -3.2167,
+            0.45,
         ),
-        PairModel(("body", "title", "gap", "age"), (6.3653, 4.9049, 0.1648, -1.9828), 3.2387, 0.6),
+        PairModel(
+            ("body", "title", "gap", "age"), (10.9797, 8.6601, -0.8177, -1.9283), -3.0028, 0.45
+        ),
     ]
 )
