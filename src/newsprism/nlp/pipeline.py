@@ -7,6 +7,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -55,7 +56,16 @@ class NlpPipeline:
         return cores if cores > 1 and (n is None or n >= 4 * max(1, self.settings.nlp_batch_size)) else 1
 
     def iter_analyze(self, articles: Iterable[Article], n: int | None = None) -> Iterator[ArticleAnalysis]:
-        """Stream analyses in input order through one ``nlp.pipe`` call (one set of workers)."""
+        """Stream analyses in input order. With several processes, each worker runs spaCy
+        *and* the extractors on a chunk and sends back only the small ``ArticleAnalysis``
+        records: no ``Doc`` is pickled and the parent does not become the bottleneck."""
+        procs = self.processes_for(n)
+        if procs > 1 and _WORKER is None:  # never fork again inside a worker
+            yield from self._iter_parallel(articles, procs)
+            return
+        yield from self._iter_serial(articles)
+
+    def _iter_serial(self, articles: Iterable[Article]) -> Iterator[ArticleAnalysis]:
         pending: list[Article] = []
 
         def texts() -> Iterator[str]:
@@ -63,11 +73,7 @@ class NlpPipeline:
                 pending.append(a)
                 yield a.text
 
-        kwargs: dict[str, int] = {"batch_size": max(1, self.settings.nlp_batch_size)}
-        procs = self.processes_for(n)
-        if procs > 1:
-            kwargs["n_process"] = procs
-        it = iter(self.nlp.pipe(texts(), **kwargs))
+        it = iter(self.nlp.pipe(texts(), batch_size=max(1, self.settings.nlp_batch_size)))
         while True:
             t0 = time.perf_counter()
             try:
@@ -76,6 +82,37 @@ class NlpPipeline:
                 return
             self.timings["spacy"] += time.perf_counter() - t0
             yield self.analyze_doc(doc, pending.pop(0))
+
+    def _iter_parallel(self, articles: Iterable[Article], procs: int) -> Iterator[ArticleAnalysis]:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        _WORKER = self  # inherited by the forked workers: the model is loaded once, shared copy-on-write
+        chunk = max(1, self.settings.nlp_batch_size)
+        in_flight: list[Future[tuple[list[ArticleAnalysis], dict[str, float]]]] = []
+        try:
+            with ProcessPoolExecutor(max_workers=procs, mp_context=mp.get_context("fork")) as pool:
+                batch: list[Article] = []
+                for article in articles:
+                    batch.append(article)
+                    if len(batch) == chunk:
+                        in_flight.append(pool.submit(_analyze_chunk, batch))
+                        batch = []
+                    while len(in_flight) > 2 * procs:  # bounded memory, order kept
+                        yield from self._collect(in_flight.pop(0))
+                if batch:
+                    in_flight.append(pool.submit(_analyze_chunk, batch))
+                while in_flight:
+                    yield from self._collect(in_flight.pop(0))
+        finally:
+            _WORKER = None
+
+    def _collect(self, future: Future[tuple[list[ArticleAnalysis], dict[str, float]]]) -> list[ArticleAnalysis]:
+        analyses, timings = future.result()
+        for k, v in timings.items():
+            self.timings[k] = self.timings.get(k, 0.0) + v
+        return analyses
 
     def analyze_doc(self, doc: Doc, article: Article) -> ArticleAnalysis:
         t1 = time.perf_counter()
@@ -92,3 +129,17 @@ class NlpPipeline:
         ]
         return ArticleAnalysis(article_id=article.id, sentences=to_sentences(doc), mentions=mentions,
                                quotes=quotes, citations=citations, nlp_version=self.version)
+
+
+_WORKER: NlpPipeline | None = None
+
+
+def _analyze_chunk(articles: list[Article]) -> tuple[list[ArticleAnalysis], dict[str, float]]:
+    """Run in a worker process: the inherited pipeline analyses one chunk; the stage times
+    it spent go back with the results (CPU seconds summed over workers)."""
+    worker = _WORKER
+    if worker is None:  # pragma: no cover - only if the pool was not forked from iter_analyze
+        raise RuntimeError("nlp worker started without a pipeline")
+    before = dict(worker.timings)
+    out = list(worker._iter_serial(articles))
+    return out, {k: v - before.get(k, 0.0) for k, v in worker.timings.items()}
