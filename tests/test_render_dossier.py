@@ -184,12 +184,12 @@ def test_html_is_self_contained_and_semantic():
         html.index(f">{s}</h2>")
         for s in [
             "What the outlets agree on",
-            "Where the figures differ",
+            "Where the outlets differ",
             "Only one outlet reports",
+            "Framing",
             "Who is quoted",
             "Sources cited",
             "Cast",
-            "Framing",
             "The articles",
         ]
     ]

@@ -115,7 +115,7 @@ def build_story_dossier(
         entities=select_entities(entities, story_analyses),
         quotes=quotes,
         citations=citations,
-        facts=build_facts(arts, story_analyses),
+        facts=build_facts(arts, story_analyses, entities, citations),
         framing=build_framing(arts),
     )
 

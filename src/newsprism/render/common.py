@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..models import ArticleRef, Citation, Fact, Framing, Quote, StoryDossier
+from ..models import ArticleRef, Citation, Entity, Fact, Framing, Quote, StoryDossier
 
 __all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "truncate"]
 
@@ -39,10 +39,25 @@ class StoryView:
     outlet_of: dict[str, str]
     consensus: list[Fact] = field(default_factory=list)
     conflicts: list[Fact] = field(default_factory=list)
+    omissions: list[Fact] = field(default_factory=list)
     unique_by_outlet: dict[str, list[Fact]] = field(default_factory=dict)
     quotes: list[tuple[Quote, str]] = field(default_factory=list)
     citations: list[tuple[Citation, str]] = field(default_factory=list)
     framing: list[tuple[Framing, str, float]] = field(default_factory=list)
+
+    def roles_by_outlet(self, entity: Entity) -> list[tuple[str, list[str]]]:
+        """The titles each outlet gives ``entity`` (from ``Entity.roles``), outlets in order."""
+        out: dict[str, list[str]] = {}
+        for aid, titles in entity.roles.items():
+            o = self.outlet_of.get(aid, aid)
+            for t in titles:
+                if t not in out.setdefault(o, []):
+                    out[o].append(t)
+        order = [*self.outlets, *(o for o in out if o not in self.outlets)]
+        return [(o, out[o]) for o in order if out.get(o)]
+
+    def outlet_count(self, fact: Fact) -> int:
+        return len({self.outlet_of.get(a, a) for a in fact.articles})
 
 
 def story_view(story: StoryDossier) -> StoryView:
@@ -67,6 +82,8 @@ def story_view(story: StoryDossier) -> StoryView:
             v.consensus.append(f)
         elif f.kind == "conflict":
             v.conflicts.append(f)
+        elif f.kind == "omission":
+            v.omissions.append(f)
         elif f.kind == "unique" and f.articles:
             v.unique_by_outlet.setdefault(outlet_of.get(f.articles[0], "?"), []).append(f)
     v.unique_by_outlet = {o: v.unique_by_outlet[o] for o in outlets if o in v.unique_by_outlet}

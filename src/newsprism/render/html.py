@@ -28,6 +28,9 @@ def _env() -> Environment:
     )
     env.filters["date"] = fmt_date
     env.filters["truncate_words"] = truncate
+    env.filters["extract_outlet"] = lambda article_id, outlet_of: outlet_of.get(
+        article_id, article_id
+    )
     return env
 
 

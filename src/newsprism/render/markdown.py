@@ -53,20 +53,32 @@ def _story(v: StoryView) -> list[str]:
         out += ["_No statement was found in more than one outlet._", ""]
     for f in v.consensus:
         outlets = ", ".join(md_escape(v.outlet_of.get(a, a)) for a in f.articles)
-        out.append(
-            f"- {md_escape(f.summary)} — *{f.independent or len(f.articles)} outlets: {outlets}*"
+        n = v.outlet_count(f)
+        indep = (
+            f" ({f.independent} independent)"
+            if f.independent is not None and f.independent < n
+            else ""
         )
+        out.append(f"- {md_escape(f.summary)} — *{n} outlets{indep}: {outlets}*")
         _evidence(v, f, out)
     out.append("")
 
     if v.conflicts:
         out += ["### Where the outlets differ", ""]
         for f in v.conflicts:
-            vals = "; ".join(
-                f"**{md_escape(val.outlet or val.article_id)}**: {md_escape(val.value)}"
-                for val in f.values
+            out.append(f"- **{md_escape(f.topic or 'figures')}**")
+            out.append("")
+            out.append(
+                "  | "
+                + " | ".join(
+                    md_escape(v.outlet_of.get(x.article_id, x.outlet or x.article_id))
+                    for x in f.values
+                )
+                + " |"
             )
-            out.append(f"- {md_escape(f.topic or 'figures')}: {vals}")
+            out.append("  |" + "---|" * len(f.values))
+            out.append("  | " + " | ".join(md_escape(x.value) for x in f.values) + " |")
+            out.append("")
             _evidence(v, f, out)
         out.append("")
 
@@ -79,6 +91,25 @@ def _story(v: StoryView) -> list[str]:
         out += [f"- {md_escape(f.summary)}" for f in facts]
         out.append("")
 
+    if v.omissions:
+        out += ["### What some outlets leave out", ""]
+        for f in v.omissions:
+            reporters = ", ".join(md_escape(v.outlet_of.get(a, a)) for a in f.articles)
+            out.append(f"- {md_escape(f.summary)} — *reported by {reporters}*")
+            _evidence(v, f, out)
+        out.append("")
+
+    out += ["### Framing", ""]
+    for fr, outlet, _ in v.framing:
+        out.append(f"**{md_escape(outlet)}**")
+        out.append("")
+        terms = ", ".join(f"{md_escape(t.term)} ({t.score:.2f})" for t in fr.terms) or "—"
+        out.append(f"- Distinctive terms: {terms}")
+        out.append(f"- Loaded words: {', '.join(md_escape(w) for w in fr.loaded) or '—'}")
+        out.append(
+            f"- Scare quotes: {', '.join('“' + md_escape(w) + '”' for w in fr.scare_quotes) or '—'}"
+        )
+        out.append("")
     out += ["### Who is quoted", ""]
     if not v.quotes:
         out += ["_No attributed statements found._", ""]
@@ -108,25 +139,17 @@ def _story(v: StoryView) -> list[str]:
     if not s.entities:
         out += ["_No named entities._", ""]
     else:
-        out += ["| Entity | Type | Aliases | Outlets |", "|---|---|---|---|"]
+        out += ["| Entity | Type | Aliases | Titles given | Outlets |", "|---|---|---|---|---|"]
         for e in s.entities:
+            titles = "; ".join(
+                f"{md_escape(o)}: {md_escape(', '.join(ts))}" for o, ts in v.roles_by_outlet(e)
+            )
             out.append(
                 f"| {md_escape(e.name)} | {md_escape(e.type)} | {md_escape(', '.join(e.aliases))} | "
-                f"{md_escape(', '.join(e.outlets)) or len(e.articles)} |"
+                f"{titles} | {md_escape(', '.join(e.outlets)) or len(e.articles)} |"
             )
         out.append("")
 
-    out += ["### Framing", ""]
-    for fr, outlet, _ in v.framing:
-        out.append(f"**{md_escape(outlet)}**")
-        out.append("")
-        terms = ", ".join(f"{md_escape(t.term)} ({t.score:.2f})" for t in fr.terms) or "—"
-        out.append(f"- Distinctive terms: {terms}")
-        out.append(f"- Loaded words: {', '.join(md_escape(w) for w in fr.loaded) or '—'}")
-        out.append(
-            f"- Scare quotes: {', '.join('“' + md_escape(w) + '”' for w in fr.scare_quotes) or '—'}"
-        )
-        out.append("")
     return out
 
 

@@ -1,0 +1,120 @@
+"""Alignment by meaning, calibrated on hand-labelled sentence pairs
+(tests/fixtures/compare/align_pairs.json: demo-corpus sentences by outlet and start, and a
+few invented pairs). Prints precision/recall with and without embeddings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism.compare import facts as F
+from newsprism.embed import HashingEmbedder, minilm_available
+from newsprism.extract import extract
+from newsprism.ingest import iter_raw
+from newsprism.models import Article, Disposition
+from newsprism.pipeline import DEMO_CORPUS
+from newsprism.settings import Settings
+
+PAIRS = json.loads(
+    (Path(__file__).parent / "fixtures" / "compare" / "align_pairs.json").read_text()
+)
+
+
+def _demo_articles() -> list[Article]:
+    srcs = [str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".txt", ".html")]
+    out = []
+    for raw in iter_raw(srcs, Settings()):
+        if not isinstance(raw, Disposition):
+            out.append(extract(raw))
+    return out
+
+
+def _norm(t: str) -> str:
+    return t.replace("’", "'")
+
+
+def _evaluate(embedder) -> tuple[float, float, list[tuple[int, bool, str, str]]]:
+    rows: list[tuple[int, bool, str, str]] = []
+
+    def run(articles, refs):
+        cands = F._candidates(articles, {})
+        lex, emb = F._matrices(cands, embedder)
+        proposed = set(F._candidate_pairs(cands, lex, emb))
+        for label, i, j in refs:
+            i, j = min(i, j), max(i, j)
+            e = None if emb is None else float(emb[i, j])
+            ok = (i, j) in proposed and F._aligns(cands[i], cands[j], float(lex[i, j]), e)
+            rows.append((label, ok, cands[i].text[:40], cands[j].text[:40]))
+
+    arts = _demo_articles()
+    cands = F._candidates(arts, {})
+
+    def find(outlet: str, start: str) -> int:
+        return next(
+            k
+            for k, c in enumerate(cands)
+            if (c.outlet or "").removeprefix("The ") == outlet.removeprefix("The ")
+            and _norm(c.text).startswith(_norm(start))
+        )
+
+    run(arts, [(lab, find(o1, s1), find(o2, s2)) for lab, o1, s1, o2, s2 in PAIRS["demo"]])
+    inv = PAIRS["invented"]
+    a = Article(id="x1", outlet="X", title="t", text="\n".join(p[1] for p in inv))
+    b = Article(id="x2", outlet="Y", title="t", text="\n".join(p[2] for p in inv))
+    run([a, b], [(p[0], k, len(inv) + k) for k, p in enumerate(inv)])
+    tp = sum(1 for r in rows if r[0] and r[1])
+    fp = sum(1 for r in rows if not r[0] and r[1])
+    fn = sum(1 for r in rows if r[0] and not r[1])
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), rows
+
+
+def test_labelled_pairs_file_is_well_formed():
+    assert len(PAIRS["demo"]) >= 40 and all(
+        r[0] in (0, 1) for r in PAIRS["demo"] + PAIRS["invented"]
+    )
+    assert sum(r[0] for r in PAIRS["demo"]) >= 20
+
+
+def test_lexical_alignment_is_precise():
+    p, r, _ = _evaluate(None)
+    print(f"lexical only: precision {p:.2f} recall {r:.2f}")
+    assert p >= 0.85 and r >= 0.4
+
+
+@pytest.mark.skipif(not minilm_available(), reason="MiniLM not installed")
+def test_embeddings_add_recall_without_losing_precision():
+    p0, r0, _ = _evaluate(None)
+    p, r, rows = _evaluate(F.story_embedder())
+    print(f"lexical+embeddings: precision {p:.2f} recall {r:.2f} (lexical only {p0:.2f}/{r0:.2f})")
+    assert p >= 0.95, [x for x in rows if not x[0] and x[1]]
+    assert r >= r0 + 0.2
+
+
+def test_any_embedder_plugs_in_and_a_broken_one_falls_back():
+    arts = _demo_articles()
+    facts = F.build_facts(arts, {}, embedder=HashingEmbedder(64))
+    assert any(f.kind == "consensus" for f in facts)
+
+    class Broken:
+        name, dim = "broken", 4
+
+        def embed(self, texts):
+            raise RuntimeError("no model")
+
+    assert F.build_facts(arts, {}, embedder=Broken()) == F.build_facts(arts, {}, embedder=None)
+
+
+def test_candidate_pairs_come_from_an_index_not_all_pairs():
+    arts = _demo_articles()
+    cands = F._candidates(arts, {})
+    lex, _ = F._matrices(cands, None)
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(len(cands), 16))
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    pairs = F._candidate_pairs(cands, lex, emb @ emb.T)
+    n = len(cands)
+    assert len(pairs) < n * (n - 1) / 4
+    assert all(cands[i].okey != cands[j].okey for i, j in pairs)
