@@ -203,7 +203,10 @@ def build_dossiers(
         members = [by_id[i] for i in story.article_ids]
         member_an = [analyses[i] for i in story.article_ids if i in analyses]
         entities: list[Entity] = resolve_entities(members, member_an, aliases)
-        dossier = build_story_dossier(story, members, {a.article_id: a for a in member_an}, entities)
+        dossier = build_story_dossier(
+            story, members, {a.article_id: a for a in member_an}, entities,
+            embedder="default" if settings.embeddings else None,
+        )
         if store is not None:
             store.save_story(story, dossier)
         out.append(dossier)

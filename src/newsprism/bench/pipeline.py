@@ -164,8 +164,11 @@ def run_pipeline_bench(
     for s in stages:
         sec = timings.get(s, 0.0)
         table.add_row(s, f"{sec:.2f}", f"{100 * sec / total:.1f}%" if total else "-", f"{len(articles) / sec:.1f}" if sec else "-")
-    for k, v in nlp_parts.items():
-        table.add_row(f"  {k}", f"{v:.2f}", f"{100 * v / total:.1f}%" if total else "-", "")
+    parts_total = sum(nlp_parts.values())
+    workers = nlp.processes_for(len(articles))
+    for k, v in nlp_parts.items():  # CPU seconds summed over the workers: shares of the NLP work
+        share = f"{100 * v / parts_total:.1f}% of nlp" if parts_total else "-"
+        table.add_row(f"  {k} (cpu s, {workers} proc)", f"{v:.2f}", share, "")
     table.add_row("total (excl. model load)", f"{total:.2f}", "100%", f"{len(articles) / total:.1f}" if total else "-")
     console.print(table)
     figures = {
@@ -179,6 +182,7 @@ def run_pipeline_bench(
         "articles_per_s": round(len(articles) / total, 2) if total else None,
         "model_load_s": round(timings.get("model load", 0.0), 2),
         "nlp_processes": nlp.processes_for(len(articles)),
+        "embeddings": settings.embeddings,
         "stages_s": {s: round(timings.get(s, 0.0), 3) for s in stages},
         "nlp_parts_s": {k: round(v, 3) for k, v in nlp_parts.items()},
         "peak_rss_mb": round(_peak_mb(), 1),

@@ -367,11 +367,12 @@ def bench_pipeline(
     input: Annotated[Path | None, typer.Option("--input", help="JSONL(.xz) of articles; default: the demo corpus")] = None,
     n: Annotated[int | None, typer.Option("--n", min=1, help="use the first N articles")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1)] = None,
+    embeddings: Annotated[bool | None, typer.Option("--embeddings/--no-embeddings", help="align with sentence embeddings (default: the embeddings setting)")] = None,
 ) -> None:
     """Whole-pipeline throughput (articles/s, no network) and peak memory, per stage."""
     from ..bench.pipeline import run_pipeline_bench
 
-    settings = _settings(nlp_batch_size=batch_size)
+    settings = _settings(nlp_batch_size=batch_size, embeddings=embeddings)
     run_pipeline_bench(settings, input, n, console=err)
 
 

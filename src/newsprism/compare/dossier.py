@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from ..embed import Embedder
 from ..models import (
     Article,
     ArticleAnalysis,
@@ -80,8 +81,10 @@ def build_story_dossier(
     articles: Sequence[Article],
     analyses: Mapping[str, ArticleAnalysis],
     entities: Sequence[Entity],
+    embedder: Embedder | None | str = "default",
 ) -> StoryDossier:
-    """The evidence-grounded dossier of ``story``.
+    """The evidence-grounded dossier of ``story``. ``embedder`` as for :func:`build_facts`
+    (``None`` aligns on words and entities only).
 
     Articles are taken in ``story.article_ids`` order (extra articles are ignored, missing
     ones logged and skipped). Output is deterministic for the same input.
@@ -115,7 +118,7 @@ def build_story_dossier(
         entities=select_entities(entities, story_analyses),
         quotes=quotes,
         citations=citations,
-        facts=build_facts(arts, story_analyses, entities, citations),
+        facts=build_facts(arts, story_analyses, entities, citations, embedder=embedder),
         framing=build_framing(arts),
     )
 
