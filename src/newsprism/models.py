@@ -179,7 +179,8 @@ class Quote(Frozen):
     cue_stance: Literal["neutral", "assertive", "doubting", "belief", "other"] = "neutral"
     sentence_index: int = 0
     descriptors: dict[str, str] = Field(
-        default_factory=dict, description="for collective/anonymous sources: nationality, rank, count..."
+        default_factory=dict,
+        description="for collective/anonymous sources: nationality, rank, count...",
     )
     via: str | None = Field(default=None, description="outlet the quote is relayed through, if any")
 
@@ -195,7 +196,8 @@ class Citation(Frozen):
     sentence: str
     sentence_index: int = 0
     relays: str | None = Field(
-        default=None, description="what the cited party in turn cites, e.g. 'two sources familiar with the matter'"
+        default=None,
+        description="what the cited party in turn cites, e.g. 'two sources familiar with the matter'",
     )
 
 
@@ -275,6 +277,20 @@ class ArticleRef(Frozen):
     url: str | None = None
     text: str
     author: str | None = None
+
+    @classmethod
+    def of(cls, a: Article, *, with_text: bool = True) -> ArticleRef:
+        """The dossier's view of an article (``with_text=False`` for list views)."""
+        return cls(
+            id=a.id,
+            outlet=a.outlet,
+            title=a.title,
+            published=a.published,
+            source=a.source,
+            url=a.url,
+            text=a.text if with_text else "",
+            author=a.author,
+        )
 
 
 class StoryDossier(Frozen):

@@ -28,16 +28,7 @@ MAX_ENTITIES_BEFORE_PRUNE = 40
 
 
 def article_ref(a: Article) -> ArticleRef:
-    return ArticleRef(
-        id=a.id,
-        outlet=a.outlet,
-        title=a.title,
-        published=a.published,
-        source=a.source,
-        url=a.url,
-        text=a.text,
-        author=a.author,
-    )
+    return ArticleRef.of(a)
 
 
 def _mention_counts(

@@ -69,19 +69,7 @@ def _timed(fn: Any, repeat: int) -> dict[str, float]:
 
 
 def _big_dossier(story_id: str, arts: list[Article], rng: random.Random) -> StoryDossier:
-    refs = [
-        ArticleRef(
-            id=a.id,
-            outlet=a.outlet,
-            title=a.title,
-            published=a.published,
-            source=a.source,
-            url=a.url,
-            text=a.text,
-            author=a.author,
-        )
-        for a in arts
-    ]
+    refs = [ArticleRef.of(a) for a in arts]
     ids = [a.id for a in arts]
     outlet = {a.id: a.outlet for a in arts}
 

@@ -303,19 +303,7 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
         d = StoryDossier(
             id=story.id,
             title=story.title,
-            articles=[
-                ArticleRef(
-                    id=a.id,
-                    outlet=a.outlet,
-                    title=a.title,
-                    published=a.published,
-                    source=a.source,
-                    url=a.url,
-                    text="",
-                    author=a.author,
-                )
-                for a in arts
-            ],
+            articles=[ArticleRef.of(a, with_text=False) for a in arts],
         )
         has_dossier = False
     else:
