@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -185,16 +185,15 @@ def create_app(
 
     # -- pages and their JSON twins ------------------------------------------------------
 
-    @app.get("/stories.json", summary="The stories list (JSON twin of /)", tags=["pages"])
-    def stories_json(
-        request: Request,
+    def stories_query(
         q: str = Query("", max_length=500),
         outlet: str = Query("", max_length=200),
         since: str = Query("", max_length=10, description="last seen on or after (YYYY-MM-DD)"),
         until: str = Query("", max_length=10, description="first seen on or before (YYYY-MM-DD)"),
         sort: Literal["recent", "coverage"] = "recent",
         page: int = Query(1, ge=1, le=100_000),
-    ) -> Any:
+    ) -> dict[str, Any]:
+        """The stories list's query parameters, shared by the page and its JSON twin."""
         return views.stories_view(
             web,
             q=q,
@@ -205,25 +204,16 @@ def create_app(
             page=page,
         )
 
+    @app.get("/stories.json", summary="The stories list (JSON twin of /)", tags=["pages"])
+    # Depends() as a default: string annotations (__future__) cannot name this local function.
+    def stories_json(data: dict[str, Any] = Depends(stories_query)) -> Any:  # noqa: B008
+        return data
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(
         request: Request,
-        q: str = Query("", max_length=500),
-        outlet: str = Query("", max_length=200),
-        since: str = Query("", max_length=10, description="last seen on or after (YYYY-MM-DD)"),
-        until: str = Query("", max_length=10, description="first seen on or before (YYYY-MM-DD)"),
-        sort: Literal["recent", "coverage"] = "recent",
-        page: int = Query(1, ge=1, le=100_000),
+        data: dict[str, Any] = Depends(stories_query),  # noqa: B008
     ) -> Response:
-        data = views.stories_view(
-            web,
-            q=q,
-            outlet=outlet,
-            since=date_param(since, "since"),
-            until=date_param(until, "until"),
-            sort=sort,
-            page=page,
-        )
         return render(request, "stories.j2", data)
 
     @app.get("/stories/{story_id}.json", summary="A story page's data", tags=["pages"])
