@@ -77,9 +77,11 @@ def exit_code(report: RunReport) -> int:
     return 1 if failed else 0
 
 
-def _articles_from(
+def extract_items(
     raws: Iterable[RawDocument | Disposition], report: RunReport
 ) -> Iterable[tuple[RawDocument, Article | None]]:
+    """Extract each raw document; every failure or skip becomes a disposition in ``report``
+    (the per-item boundary), and ``None`` stands in for the article."""
     from .extract import extract
 
     for item in raws:
@@ -120,7 +122,7 @@ def ingest(
     raws = iter_raw(sources, settings, overrides=overrides, fetcher=fetcher, stdin=stdin)
     n = 0
     t_start = time.perf_counter()
-    for raw, article in _articles_from(raws, report):
+    for raw, article in extract_items(raws, report):
         n += 1
         progress("ingest", n, None)
         if article is None:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import UsageError
-from ..models import Disposition, RawDocument
+from ..models import Disposition, Dossier, RawDocument
 from ..settings import Settings
 
 __all__ = ["run_pipeline_bench", "read_records"]
@@ -84,10 +84,9 @@ def run_pipeline_bench(
     settings: Settings, input: Path | None, n: int | None, *, console: Console | None = None
 ) -> dict[str, Any]:
     """Run the benchmark and return (and print) its figures."""
-    from ..extract import extract
     from ..ingest import iter_raw
     from ..nlp import NlpPipeline
-    from ..pipeline import DEMO_CORPUS, RunReport, build_dossiers
+    from ..pipeline import DEMO_CORPUS, RunReport, build_dossiers, extract_items
     from ..render import render
     from ..store import Store
 
@@ -111,16 +110,8 @@ def run_pipeline_bench(
         raws = raws[:n]
     t0 = tick("read", t0)
 
-    articles = []
-    failures = 0
-    for raw in raws:
-        if isinstance(raw, Disposition):
-            failures += 1
-            continue
-        try:
-            articles.append(extract(raw))
-        except Exception:
-            failures += 1
+    articles = [a for _, a in extract_items(raws, report) if a is not None]
+    failures = len(report.dispositions)  # extract_items records only skips and failures
     t0 = tick("extract", t0)
     if not articles:
         raise UsageError("no articles could be read from the input")
@@ -144,8 +135,6 @@ def run_pipeline_bench(
 
         stories = build_dossiers(articles, analyses, settings, store=store, report=report)
         t0 = time.perf_counter()
-        from ..models import Dossier
-
         for s in stories:
             render(Dossier(stories=[s]), "html")
         tick("render", t0)
