@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.dossier import outlet_key
+from newsprism.compare.text import outlet_name_key
 from newsprism.models import Article
 
 
@@ -47,6 +47,6 @@ def test_outlets_known_to_the_store_are_recognised(pipe) -> None:
 @pytest.mark.parametrize(
     ("a", "b"), [("The Estmark Ledger", "Estmark Ledger"), ("the  Times-Union", "Times Union")]
 )
-def test_outlet_key_folds_the_and_punctuation(a: str, b: str) -> None:
-    assert outlet_key(a) == outlet_key(b)
-    assert outlet_key(None) == ""
+def test_outlet_name_key_folds_the_and_punctuation(a: str, b: str) -> None:
+    assert outlet_name_key(a) == outlet_name_key(b)
+    assert outlet_name_key(None) == ""

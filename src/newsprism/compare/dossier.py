@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 
 from ..embed import Embedder
@@ -19,6 +18,7 @@ from ..models import (
 )
 from .facts import build_facts
 from .framing import build_framing
+from .text import outlet_name_key
 
 __all__ = ["build_story_dossier", "article_ref", "select_entities", "MAX_ENTITIES_BEFORE_PRUNE"]
 
@@ -99,8 +99,8 @@ def build_story_dossier(
         quotes.extend(an.quotes)
         # "X told Meridian Wire" inside Meridian Wire's own story is its own reporting, not
         # a relay of another outlet: it stays on the quote (via) but is not a citation.
-        own = outlet_key(a.outlet)
-        citations.extend(c for c in an.citations if not own or outlet_key(c.cited) != own)
+        own = outlet_name_key(a.outlet)
+        citations.extend(c for c in an.citations if not own or outlet_name_key(c.cited) != own)
 
     return StoryDossier(
         id=story.id,
@@ -112,10 +112,3 @@ def build_story_dossier(
         facts=build_facts(arts, story_analyses, entities, citations, embedder=embedder),
         framing=build_framing(arts),
     )
-
-
-def outlet_key(name: str | None) -> str:
-    """Outlet names compared without case, a leading "The" or punctuation."""
-    if not name:
-        return ""
-    return re.sub(r"[^a-z0-9]+", " ", re.sub(r"^\s*the\s+", "", name.lower())).strip()

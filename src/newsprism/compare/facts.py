@@ -68,7 +68,16 @@ from .slots import (
     slot_omissions,
     value_interval,
 )
-from .text import STOP_WORDS, is_heading, mentions_in, sentences_of, shorten, words
+from .text import (
+    STOP_WORDS,
+    is_heading,
+    mentions_in,
+    outlet_key,
+    outlet_name_key,
+    sentences_of,
+    shorten,
+    words,
+)
 
 __all__ = [
     "ALIGN_THRESHOLD",
@@ -156,11 +165,6 @@ def stem(w: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         return w[:-1]
     return w
-
-
-def outlet_key(a: Article) -> str:
-    """Who published ``a``: the outlet name folded, or the article id when unknown."""
-    return " ".join(a.outlet.lower().split()) if a.outlet else f"?{a.id}"
 
 
 @dataclass(frozen=True)
@@ -537,12 +541,6 @@ def pair_decisions(
     return [(c.outlet, c.text) for c in cands], out
 
 
-def _okey_name(name: str | None) -> str:
-    if not name:
-        return ""
-    return re.sub(r"[^a-z0-9]+", " ", re.sub(r"^\s*the\s+", "", name.lower())).strip()
-
-
 def _independent(cs: list[_Cand], citations: Mapping[str, Sequence[Citation]]) -> int:
     """Distinct outlets of a group, counting relays once.
 
@@ -550,16 +548,16 @@ def _independent(cs: list[_Cand], citations: Mapping[str, Sequence[Citation]]) -
     same sentence index) another outlet of the group relays it and does not count; members
     relaying the same outside source (a common upstream, e.g. a wire or Axios) count as one.
     """
-    group = {_okey_name(c.outlet) for c in cs if c.outlet}
+    group = {outlet_name_key(c.outlet) for c in cs if c.outlet}
     independent: set[str] = set()
     upstreams: set[str] = set()
     for c in cs:
         cited = [
-            _okey_name(x.cited)
+            outlet_name_key(x.cited)
             for x in citations.get(c.article_id, ())
             if (c.start <= x.span.start < c.end) or (x.sentence and x.sentence.strip() in c.text)
         ]
-        cited = [x for x in cited if x and x != _okey_name(c.outlet)]
+        cited = [x for x in cited if x and x != outlet_name_key(c.outlet)]
         in_group = [x for x in cited if x in group]
         if in_group:
             continue

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact
-from .text import sentences_of
+from .text import outlet_key, sentences_of
 
 __all__ = [
     "title_conflicts",
@@ -77,10 +77,6 @@ def _sentences(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalys
             if t:
                 out.append(_Sent(a, pos, s.start, s.end, t))
     return out
-
-
-def _okey(a: Article) -> str:
-    return " ".join(a.outlet.lower().split()) if a.outlet else f"?{a.id}"
 
 
 def _fact(kind: str, topic: str, rows: list[tuple[_Sent, str]], summary_head: str) -> Fact:
@@ -230,7 +226,7 @@ def title_conflicts(
                     found.append((hit, t))
             if found:
                 rows[a.id] = found
-        okeys = {a.id: _okey(a) for a in articles}
+        okeys = {a.id: outlet_key(a) for a in articles}
         best: dict[str, tuple[_Sent, str]] = {}
         for aid, found in rows.items():
             spec = _most_specific([t for _, t in found])
@@ -289,7 +285,7 @@ def spelling_conflicts(
                     if pat.search(s.text):
                         per_art.setdefault(s.article.id, {}).setdefault(form, s)
             users = [aid for aid, forms in per_art.items() if var in forms]
-            outlets = {_okey(next(iter(f.values())).article) for f in per_art.values()}
+            outlets = {outlet_key(next(iter(f.values())).article) for f in per_art.values()}
             if not users or len(users) == len(per_art) or len(outlets) < 2:
                 continue
             rows: list[tuple[_Sent, str]] = []
@@ -398,7 +394,7 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def _interval_clash(rows: list[tuple[_Sent, str, tuple[float, float]]]) -> bool:
     for i in range(len(rows)):
         for j in range(i + 1, len(rows)):
-            if _okey(rows[i][0].article) != _okey(rows[j][0].article) and not _overlap(
+            if outlet_key(rows[i][0].article) != outlet_key(rows[j][0].article) and not _overlap(
                 rows[i][2], rows[j][2]
             ):
                 return True
@@ -595,7 +591,7 @@ def time_conflicts(
     for i in range(len(rows)):
         for j in range(i + 1, len(rows)):
             a, b = rows[i][2], rows[j][2]
-            if _okey(rows[i][0].article) != _okey(rows[j][0].article) and not (
+            if outlet_key(rows[i][0].article) != outlet_key(rows[j][0].article) and not (
                 a[0] < b[1] and b[0] < a[1]
             ):
                 clash = True
@@ -667,7 +663,7 @@ def polarity_conflicts(
     for g in groups:
         for verb in _POLAR_VERBS:
             rows = [(m, p) for m in g if (p := _polarity(m[3], verb)) is not None]
-            if len({p[0] for _, p in rows}) < 2 or len({_okey(m[0]) for m, _ in rows}) < 2:
+            if len({p[0] for _, p in rows}) < 2 or len({outlet_key(m[0]) for m, _ in rows}) < 2:
                 continue
             sents = [(_Sent(m[0], m[4], m[1], m[2], m[3]), p[1]) for m, p in rows]
             topic = f"whether it was {_PAST[verb]}"
@@ -683,7 +679,7 @@ def slot_omissions(
     ``articles`` = the outlets that give it, ``topic`` = the silent outlet's name."""
     outlets: dict[str, str] = {}
     for a in articles:
-        outlets.setdefault(_okey(a), a.outlet or a.id)
+        outlets.setdefault(outlet_key(a), a.outlet or a.id)
     n = len(outlets)
     slots: list[tuple[str, list[_Sent]]] = [
         (t, [r[0] for r in rows]) for t, rows in _quantity_slots(articles, analyses).items()
@@ -691,7 +687,7 @@ def slot_omissions(
     slots.append(("when it broke out", [r[0] for r in _time_rows(articles, analyses)]))
     facts = []
     for topic, sents in slots:
-        have = {_okey(x.article) for x in sents}
+        have = {outlet_key(x.article) for x in sents}
         r = len(have)
         if n < 3 or not ((r >= 3 and n >= 4) or r == n - 1):
             continue
@@ -751,7 +747,7 @@ def slot_conflicts(
 ) -> list[Fact]:
     """All slot conflicts of one story, in a stable order. Titles, figures and times can
     only conflict between outlets; a spelling can differ even inside one article."""
-    if len({_okey(a) for a in articles}) < 2:
+    if len({outlet_key(a) for a in articles}) < 2:
         return spelling_conflicts(articles, analyses, entities)
     return [
         *title_conflicts(articles, analyses, entities),

@@ -6,7 +6,7 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..models import ArticleAnalysis, Mention, Sentence
+from ..models import Article, ArticleAnalysis, Mention, Sentence
 
 __all__ = [
     "STOP_WORDS",
@@ -20,6 +20,8 @@ __all__ = [
     "sentences_of",
     "mentions_in",
     "is_heading",
+    "outlet_key",
+    "outlet_name_key",
 ]
 
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {
@@ -121,3 +123,16 @@ def is_heading(text: str) -> bool:
     ws = [w for w in t.split() if w[:1].isalpha()]
     title_case = bool(ws) and sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
     return len(t.split()) <= 12 or title_case
+
+
+def outlet_key(a: Article) -> str:
+    """Who published ``a``: the outlet name folded, or the article id when unknown."""
+    return " ".join(a.outlet.lower().split()) if a.outlet else f"?{a.id}"
+
+
+def outlet_name_key(name: str | None) -> str:
+    """An outlet name compared without case, a leading "The" or punctuation, so a citation of
+    "Estmark Ledger" matches the article outlet "The Estmark Ledger"."""
+    if not name:
+        return ""
+    return re.sub(r"[^a-z0-9]+", " ", re.sub(r"^\s*the\s+", "", name.lower())).strip()
