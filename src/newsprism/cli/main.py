@@ -39,8 +39,8 @@ out = Console(highlight=False, soft_wrap=True)
 
 
 class _State:
-    settings: Settings | None = None
-    global_flags: dict[str, Any] = {}
+    def __init__(self) -> None:
+        self.global_flags: dict[str, Any] = {}  # --db/--config from the top-level callback
 
 
 state = _State()
