@@ -33,6 +33,8 @@ __all__ = [
     "RunReport",
     "ingest",
     "analyze",
+    "assign_stories",
+    "story_dossiers",
     "ensure_analyses",
     "build_dossiers",
     "exit_code",
@@ -58,6 +60,8 @@ class RunReport:
     article_ids: list[str] = field(default_factory=list)
     stories: list[StoryDossier] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    placements: list[Any] = field(default_factory=list)
+    """Where the run's new articles went (:class:`newsprism.cluster.service.Placement`)."""
 
     def counts(self) -> Counter[str]:
         return Counter(d.status for d in self.dispositions)
@@ -114,8 +118,11 @@ def ingest(
     fetcher: Any = None,
     progress: Progress = _no_progress,
     report: RunReport | None = None,
+    cluster: bool = True,
+    assigner: Any = None,
 ) -> RunReport:
-    """Read every source, extract articles and store them. Never raises for a bad item."""
+    """Read every source, extract articles and store them, then (``cluster``) place the
+    articles not yet in a story with the online clusterer. Never raises for a bad item."""
     from .ingest import iter_raw
 
     report = report or RunReport()
@@ -139,7 +146,67 @@ def ingest(
         if article.id not in report.article_ids:
             report.article_ids.append(article.id)
     report.add_time("ingest_total", time.perf_counter() - t_start)
+    if cluster and report.article_ids:
+        assign_stories(report.article_ids, settings, store, report=report, assigner=assigner)
     return report
+
+
+def make_assigner(settings: Settings, store: Any) -> Any:
+    """The store-backed online story assigner for these settings."""
+    from .cluster.service import StoryAssigner
+
+    return StoryAssigner(store, embeddings=settings.embeddings)
+
+
+def assign_stories(
+    article_ids: Sequence[str],
+    settings: Settings,
+    store: Any,
+    *,
+    report: RunReport | None = None,
+    assigner: Any = None,
+) -> list[Any]:
+    """Place the given stored articles that are not in a story yet (in time order) with the
+    online clusterer; already placed articles are left alone, so a re-run writes nothing."""
+    t0 = time.perf_counter()
+    assigner = assigner or make_assigner(settings, store)
+    placed = assigner.assign(store.articles(list(article_ids)))
+    if report is not None:
+        report.placements.extend(placed)
+        report.add_time("cluster", time.perf_counter() - t0)
+    return placed
+
+
+def stories_of(article_ids: Sequence[str], store: Any) -> list[Story]:
+    """The current stored stories of these articles, in order of first appearance."""
+    sids = dict.fromkeys(store.story_ids_for_articles(list(article_ids)).get(i) for i in article_ids)
+    out = []
+    for sid in sids:
+        if sid is not None and (story := store.get_story(sid)) is not None:
+            out.append(story)
+    return out
+
+
+def story_dossiers(
+    article_ids: Sequence[str],
+    settings: Settings,
+    store: Any,
+    *,
+    pipeline: Any = None,
+    progress: Progress = _no_progress,
+    report: RunReport | None = None,
+) -> list[StoryDossier]:
+    """Build (and store) the dossiers of the stories these articles belong to: every member
+    of each story, earlier-stored ones included, analysed where needed."""
+    stories = stories_of(article_ids, store)
+    if not stories:
+        return []
+    members = store.articles(list(dict.fromkeys(i for s in stories for i in s.article_ids)))
+    analyses = ensure_analyses(members, store, settings, pipeline=pipeline, progress=progress, report=report)
+    dups = store.duplicates([a.id for a in members]) if hasattr(store, "duplicates") else {}
+    return build_dossiers(
+        members, analyses, settings, store=store, report=report, stories=stories, duplicates=dups
+    )
 
 
 def ensure_analyses(
@@ -189,15 +256,20 @@ def build_dossiers(
     *,
     store: Any = None,
     report: RunReport | None = None,
+    stories: Sequence[Story] | None = None,
+    duplicates: Mapping[str, str] | None = None,
 ) -> list[StoryDossier]:
-    """Group ``articles`` into stories and build one dossier per story (stored if a store is given)."""
-    from .cluster import group_stories
+    """Build one dossier per story (stored if a store is given). ``stories`` are the stored
+    stories of ``articles``; without them ``articles`` alone are clustered in memory (the
+    online clusterer, nothing stored but the dossiers: benchmarks use this)."""
+    from .cluster.service import cluster_in_memory
     from .compare import build_story_dossier
     from .nlp import resolve_entities
 
     aliases = _load_aliases(settings)
     t0 = time.perf_counter()
-    stories: list[Story] = group_stories(articles, analyses, threshold=settings.story_threshold)
+    if stories is None:
+        stories = cluster_in_memory(articles, embeddings=settings.embeddings)
     t1 = time.perf_counter()
     by_id = {a.id: a for a in articles}
     out: list[StoryDossier] = []
@@ -209,6 +281,8 @@ def build_dossiers(
             story, members, {a.article_id: a for a in member_an}, entities,
             embedder="default" if settings.embeddings else None,
         )
+        if duplicates:
+            dossier = count_copies_once(dossier, duplicates)
         if store is not None:
             store.save_story(story, dossier)
         out.append(dossier)
@@ -233,12 +307,40 @@ def analyze(
     report = ingest(
         sources, settings, store, overrides=overrides, stdin=stdin, fetcher=fetcher, progress=progress
     )
-    articles = store.articles(report.article_ids)
-    if not articles:
-        return report
-    analyses = ensure_analyses(articles, store, settings, progress=progress, report=report)
-    build_dossiers(articles, analyses, settings, store=store, report=report)
+    if report.article_ids:
+        story_dossiers(report.article_ids, settings, store, progress=progress, report=report)
     return report
+
+
+def count_copies_once(dossier: StoryDossier, duplicates: Mapping[str, str]) -> StoryDossier:
+    """Near-duplicates (wire copies, re-posts) count once in a consensus fact's
+    ``independent``: an outlet whose every evidence article in the fact is a copy of another
+    evidence article of the fact (from another outlet) adds no independent report. The
+    count is capped, never raised, so relays the comparison engine already discounted are
+    not discounted twice."""
+    outlet = {a.id: a.outlet or a.id for a in dossier.articles}
+    facts = []
+    changed = False
+    for f in dossier.facts:
+        if f.kind != "consensus" or f.independent is None:
+            facts.append(f)
+            continue
+        ids = {e.article_id for e in f.evidence}
+        by_outlet: dict[str, set[str]] = {}
+        for i in ids:
+            by_outlet.setdefault(outlet.get(i, i), set()).add(i)
+        copies = sum(
+            1
+            for o, arts in by_outlet.items()
+            if all(duplicates.get(i) in ids and outlet.get(duplicates[i], "") != o for i in arts)
+        )
+        cap = max(1, len(by_outlet) - copies)
+        if copies and f.independent > cap:
+            facts.append(f.model_copy(update={"independent": cap}))
+            changed = True
+        else:
+            facts.append(f)
+    return dossier.model_copy(update={"facts": facts}) if changed else dossier
 
 
 def dossier_of(stories: Sequence[StoryDossier]) -> Dossier:
@@ -263,3 +365,52 @@ def parse_overrides(**flags: str | None) -> dict[str, str]:
 
 def dispositions_jsonl(report: RunReport) -> str:
     return "\n".join(json.dumps(d.model_dump(mode="json")) for d in report.dispositions)
+
+
+_LIST_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+
+
+def story_rows(store: Any, limit: int | None = None, top: int = 3) -> list[dict[str, Any]]:
+    """The stories list (most recently seen first): counts per outlet, article and copy
+    counts, first/last seen and the ``top`` entities by the number of member articles that
+    name them (from stored analyses; capitalised phrases for articles not analysed yet)."""
+    from .cluster.features import cap_entities
+
+    summaries = store.story_summaries(limit)
+    ids = [i for s in summaries for i in s.article_ids]
+    mentions = store.analysis_mentions(ids)
+    missing = [i for i in ids if i not in mentions]
+    texts = {a.id: f"{a.title}. {a.text[:600].rsplit(' ', 1)[0]}" for a in store.articles(missing)} if missing else {}
+    rows = []
+    for s in summaries:
+        count: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+        for aid in s.article_ids:
+            if aid in mentions:
+                names = [t for label, t in mentions[aid] if label in _LIST_LABELS]
+            else:
+                names = [p.title() for p in cap_entities(texts.get(aid, "")) if " " in p]
+            keys = {}
+            for n in names:
+                n = " ".join(n.split())
+                key = n.casefold()
+                if key and key not in keys:
+                    keys[key] = n
+            for key, n in keys.items():
+                count[key] += 1
+                shown.setdefault(key, n)
+        ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        rows.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+                "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+                "articles": s.articles,
+                "duplicates": s.duplicates,
+                "outlets": s.outlets,
+                "top_entities": [shown[k] for k, _ in ranked],
+                "article_ids": s.article_ids,
+            }
+        )
+    return rows

@@ -235,34 +235,50 @@ def analyze(
 @app.command()
 def stories(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one JSON object per story on stdout")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="a JSON array of the stories on stdout")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="the N most recently seen stories")] = None,
 ) -> None:
-    """List the stored stories."""
+    """List the stored stories: outlets, articles, first/last seen, top entities."""
     import json
 
+    from ..pipeline import story_rows
+
     with _open_store(_settings()) as store:
-        rows = store.stories()
-        if jsonl:
-            for s in rows:
-                print(json.dumps(s.model_dump(mode="json")))
-            return
-        if not rows:
-            err.print("no stories yet: run `newsprism analyze SRC...`", markup=False)
-            return
-        table = Table(show_edge=False)
-        for col in ("id", "articles", "outlets", "first seen", "last seen", "title"):
-            table.add_column(col)
-        for s in rows:
-            arts = store.articles(s.article_ids)
-            outlets = sorted({a.outlet or "?" for a in arts})
-            table.add_row(
-                s.id,
-                str(len(s.article_ids)),
-                ", ".join(outlets),
-                s.first_seen.strftime("%Y-%m-%d %H:%M") if s.first_seen else "",
-                s.last_seen.strftime("%Y-%m-%d %H:%M") if s.last_seen else "",
-                s.title,
-            )
-        out.print(table)
+        rows = story_rows(store, limit)
+    if as_json:
+        _write(json.dumps(rows, ensure_ascii=False, indent=1), None)
+        return
+    if jsonl:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    if not rows:
+        err.print("no stories yet: run `newsprism ingest SRC...` or `newsprism watch FEED...`", markup=False)
+        return
+    from rich import box
+
+    wide = out.width >= 140
+    table = Table(show_edge=False, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("id", no_wrap=True)
+    table.add_column("outlets", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("top entities", ratio=1)
+    table.add_column("title", ratio=2)
+    cut = 16 if wide else 10
+    for r in rows:
+        arts = str(r["articles"]) + (f" ({r['duplicates']} copies)" if r["duplicates"] else "")
+        table.add_row(
+            r["id"],
+            str(len(r["outlets"])),
+            arts,
+            (r["first_seen"] or "")[:cut].replace("T", " "),
+            (r["last_seen"] or "")[:cut].replace("T", " "),
+            ", ".join(r["top_entities"]),
+            r["title"],
+        )
+    out.print(table)
 
 
 @app.command()

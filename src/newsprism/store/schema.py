@@ -17,9 +17,11 @@ from typing import Any
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -36,6 +38,10 @@ __all__ = [
     "stories",
     "story_articles",
     "dossiers",
+    "assignments",
+    "story_merges",
+    "feeds",
+    "feed_entries",
     "UTCDateTime",
     "FTS_TABLE",
 ]
@@ -160,4 +166,67 @@ dossiers = Table(
     ),
     Column("data", Text, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# -- online story clustering (migration 0002) ---------------------------------------------
+
+assignments = Table(
+    "assignments",
+    metadata,
+    # How the online clusterer placed each article: the order it was placed in (``seq``,
+    # the replay order), the original it near-duplicates and the decision score. Which story
+    # it is in is ``story_articles``; the clusterer's embedding is kept (float16) so the
+    # clusterer can be rebuilt from the store without running the model again.
+    Column(
+        "article_id",
+        String(200),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("seq", Integer, nullable=False),
+    Column("duplicate_of", String(200), nullable=True),
+    Column("score", Float, nullable=True),
+    Column("embedding", LargeBinary, nullable=True),
+    Column("assigned_at", UTCDateTime, nullable=False),
+    Index("ix_assignments_seq", "seq", unique=True),
+    Index("ix_assignments_duplicate_of", "duplicate_of"),
+)
+
+story_merges = Table(
+    "story_merges",
+    metadata,
+    # Story ``from_id`` was merged into ``into_id`` (kept pointing at the current survivor),
+    # so an old story id still resolves.
+    Column("from_id", String(200), primary_key=True),
+    Column("into_id", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=True),
+    Column("merged_at", UTCDateTime, nullable=False),
+    Index("ix_story_merges_into_id", "into_id"),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    # Conditional-GET state of each polled feed, so a restarted ``watch`` keeps it.
+    Column("url", String(2000), primary_key=True),
+    Column("etag", Text, nullable=True),
+    Column("last_modified", Text, nullable=True),
+    Column("status", Integer, nullable=True),
+    Column("polled_at", UTCDateTime, nullable=True),
+    Column("changed_at", UTCDateTime, nullable=True),
+)
+
+feed_entries = Table(
+    "feed_entries",
+    metadata,
+    # Entries already ingested from a feed (by guid, else link): never fetched again.
+    Column(
+        "feed_url",
+        String(2000),
+        ForeignKey("feeds.url", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("entry_key", String(2000), primary_key=True),
+    Column("article_id", String(200), nullable=True),
+    Column("seen_at", UTCDateTime, nullable=False),
 )

@@ -51,6 +51,7 @@ from ..ids import slug
 from ..models import Article, ArticleAnalysis, Outlet, Story, StoryDossier
 from . import search as _fts
 from .schema import FTS_TABLE, analyses, articles, dossiers, outlets, stories, story_articles
+from .stream import StreamStoreMixin, _resolve
 
 __all__ = ["Store", "MIGRATIONS", "BUSY_TIMEOUT_MS"]
 
@@ -162,8 +163,10 @@ def _domain(url: str | None) -> str | None:
 _ARTICLE_ORDER = (articles.c.published.is_(None), articles.c.published, articles.c.id)
 
 
-class Store:
-    """Articles, analyses, stories and dossiers in one database (see module docs)."""
+class Store(StreamStoreMixin):
+    """Articles, analyses, stories and dossiers in one database (see module docs).
+
+    The online-clustering and feed-state methods come from :mod:`.stream`."""
 
     def __init__(self, url: str) -> None:
         try:
@@ -521,7 +524,8 @@ class Store:
         ]
 
     def get_story(self, id_or_prefix: str) -> Story | None:
-        """The story with this id, else the one story whose id starts with it.
+        """The story with this id (or the story it was merged into), else the one story
+        whose id starts with it.
 
         Raises :class:`UsageError` when the prefix matches several stories.
         """
@@ -529,7 +533,7 @@ class Store:
         if not key:
             return None
         with self._read(f"reading story {key}") as conn:
-            story = self._load_story(conn, key)
+            story = self._load_story(conn, _resolve(conn, key))
             if story is not None:
                 return story
             matches = list(

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import NotFound
 from ..models import Article, ArticleAnalysis, StoryDossier
-from ..pipeline import RunReport, build_dossiers, ensure_analyses, ingest, parse_overrides
+from ..pipeline import RunReport, assign_stories, ingest, parse_overrides, story_dossiers
 from . import views
 from .views import Web
 
@@ -92,8 +92,9 @@ def run_ingest(
     meta: dict[str, str | None] | None = None,
     files: Sequence[tuple[str, bytes]] = (),
 ) -> dict[str, Any]:
-    """Ingest everything given in one run (so related items form one story), analyse the
-    new articles and build their stories' dossiers. Every item gets one disposition."""
+    """Ingest everything given, place the new articles in stories (online clusterer, with
+    the stored stories), analyse them and rebuild their stories' dossiers. Every item gets
+    one disposition."""
     settings, store = web.settings, web.store
     overrides = parse_overrides(**(meta or {}))
     report = RunReport()
@@ -106,19 +107,19 @@ def run_ingest(
                 overrides=overrides,
                 stdin=io.BytesIO(text.encode("utf-8")),
                 report=report,
+                cluster=False,
             )
             _rename(report, 0, "pasted text")
         for name, content in files:
             before = len(report.dispositions)
-            ingest(["-"], settings, store, stdin=io.BytesIO(content), report=report)
+            ingest(["-"], settings, store, stdin=io.BytesIO(content), report=report, cluster=False)
             _rename(report, before, f"upload:{name}")
         clean = [u.strip() for u in urls if u.strip()]
         if clean:
-            ingest(clean, settings, store, fetcher=web.fetcher, report=report)
-        articles: list[Article] = store.articles(report.article_ids)
-        if articles:
-            analyses = ensure_analyses(articles, store, settings, report=report)
-            build_dossiers(articles, analyses, settings, store=store, report=report)
+            ingest(clean, settings, store, fetcher=web.fetcher, report=report, cluster=False)
+        if report.article_ids:
+            assign_stories(report.article_ids, settings, store, report=report)
+            story_dossiers(report.article_ids, settings, store, report=report)
     return {
         "dispositions": [d.model_dump(mode="json") for d in report.dispositions],
         "counts": dict(report.counts()),
