@@ -256,29 +256,71 @@ def stories(
         err.print("no stories yet: run `newsprism ingest SRC...` or `newsprism watch FEED...`", markup=False)
         return
     from rich import box
+    from rich.text import Text
 
-    wide = out.width >= 140
+    wide = out.width >= 140  # a narrow terminal gets one "seen" column, entities under the title
     table = Table(show_edge=False, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("id", no_wrap=True)
     table.add_column("outlets", justify="right", no_wrap=True)
     table.add_column("articles", justify="right", no_wrap=True)
-    table.add_column("first seen", no_wrap=True)
-    table.add_column("last seen", no_wrap=True)
-    table.add_column("top entities", ratio=1)
-    table.add_column("title", ratio=2)
-    cut = 16 if wide else 10
+    if wide:
+        table.add_column("first seen", no_wrap=True)
+        table.add_column("last seen", no_wrap=True)
+        table.add_column("top entities", ratio=1)
+    else:
+        table.add_column("seen", no_wrap=True)
+    table.add_column("title" if wide else "title / top entities", ratio=2)
     for r in rows:
         arts = str(r["articles"]) + (f" ({r['duplicates']} copies)" if r["duplicates"] else "")
-        table.add_row(
-            r["id"],
-            str(len(r["outlets"])),
-            arts,
-            (r["first_seen"] or "")[:cut].replace("T", " "),
-            (r["last_seen"] or "")[:cut].replace("T", " "),
-            ", ".join(r["top_entities"]),
-            r["title"],
-        )
+        first, last = (r["first_seen"] or "")[:16], (r["last_seen"] or "")[:16]
+        ents = ", ".join(r["top_entities"])
+        cells = [r["id"], str(len(r["outlets"])), arts]
+        if wide:
+            cells += [first.replace("T", " "), last.replace("T", " "), ents, r["title"]]
+        else:
+            seen = first[:10] + ("" if last[:10] == first[:10] else f" to {last[5:10]}")
+            title = Text(r["title"])
+            if ents:
+                title.append("\n" + ents, style="dim")
+            cells += [seen, title]  # type: ignore[list-item]
+        table.add_row(*cells)
     out.print(table)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs to poll")],
+    interval: Annotated[float, typer.Option("--interval", min=0.1, help="seconds between polls")] = 300.0,
+    once: Annotated[bool, typer.Option("--once", help="poll once and exit (for cron and tests)")] = False,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="analyse new articles and rebuild their stories' dossiers")] = True,
+    allow_private: AllowPrivate = False,
+) -> None:
+    """Poll FEEDS until stopped: new entries are stored and placed in stories.
+
+    Conditional GETs (ETag / Last-Modified kept in the store), only new entries fetched,
+    robots.txt and a per-host delay respected. Ctrl-C or SIGTERM stops after the current
+    step and prints a summary; a second Ctrl-C stops at once.
+    """
+    from ..watch import StopFlag, Watcher, check_feed_urls
+
+    check_feed_urls(feeds)
+    settings = _settings(allow_private=allow_private or None)
+    stop = StopFlag()
+    stop.install()
+    try:
+        with _open_store(settings) as store:
+            watcher = Watcher(feeds, settings, store, nlp=nlp, stop=stop)
+            try:
+                reports = watcher.run(interval, once=once, emit=lambda line: out.print(line, markup=False))
+            finally:
+                watcher.close()
+            err.print(watcher.summary(), markup=False)
+    finally:
+        stop.restore()
+    if once:
+        broken = sum(1 for f in reports[-1].feeds if f.error)
+        raise typer.Exit(3 if broken and broken == len(reports[-1].feeds) else 1 if broken else 0)
+    raise typer.Exit(0)
 
 
 @app.command()

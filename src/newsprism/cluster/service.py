@@ -40,6 +40,7 @@ import numpy as np
 from ..embed.base import Embedder
 from ..models import Article
 from .online import OnlineClusterer, OnlineConfig
+from .scoring import DEFAULT_MODELS, ModelSet
 
 __all__ = ["StoryAssigner", "Placement", "cluster_in_memory"]
 
@@ -83,6 +84,7 @@ class StoryAssigner:
     config: OnlineConfig = field(default_factory=OnlineConfig)
     embeddings: bool = True
     embedder: Embedder | None = None
+    models: ModelSet = DEFAULT_MODELS
     undated_replay: int = 2000
     replayed: int = 0
     rebuild_seconds: float = 0.0
@@ -154,7 +156,7 @@ class StoryAssigner:
 
     def _rebuild(self, since: datetime | None) -> None:
         t0 = time.process_time()
-        self._oc = OnlineClusterer(config=self.config)
+        self._oc = OnlineClusterer(config=self.config, models=self.models)
         self._sid.clear()
         self._first.clear()
         items = self.store.replay(since, undated=self.undated_replay)

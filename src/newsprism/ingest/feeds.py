@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import feedparser
 
@@ -15,7 +15,15 @@ from ..errors import ExtractError, FeedError, NewsprismError
 from ..models import Disposition, RawDocument
 from .fetch import Fetcher, FetchResult
 
-__all__ = ["looks_like_feed", "is_feed_type", "parse_feed", "iter_feed"]
+__all__ = [
+    "looks_like_feed",
+    "is_feed_type",
+    "parse_feed",
+    "iter_feed",
+    "FeedEntry",
+    "feed_entries",
+    "entry_document",
+]
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +104,60 @@ def _entry_content(entry: Any) -> str | None:
     return str(summary) if summary and summary.strip() else None
 
 
+class FeedEntry(NamedTuple):
+    """One feed entry: ``key`` identifies it across polls (guid, else link, else position);
+    ``name`` is what its disposition is called (the link, else ``feed#n``)."""
+
+    key: str
+    name: str
+    link: str | None
+    meta: dict[str, str]
+    content: str | None
+
+
+def feed_entries(parsed: Any, *, source: str, overrides: Mapping[str, str]) -> list[FeedEntry]:
+    """The entries of a parsed feed, with their metadata (``overrides`` win)."""
+    feed_title = parsed.feed.get("title")
+    feed_title = " ".join(str(feed_title).split()) if feed_title else None
+    out = []
+    for i, entry in enumerate(parsed.entries):
+        link = entry.get("link")
+        link = str(link) if link else None
+        name = link or f"{source}#{i + 1}"
+        guid = entry.get("id")
+        key = str(guid).strip() if guid and str(guid).strip() else name
+        meta = {**_entry_meta(entry, feed_title), **overrides}
+        out.append(FeedEntry(key, name, link, meta, _entry_content(entry)))
+    return out
+
+
+def entry_document(
+    entry: FeedEntry,
+    *,
+    fetcher: Callable[[], Fetcher],
+    to_raw: Callable[[FetchResult, str, dict[str, str]], RawDocument],
+) -> RawDocument:
+    """The entry's page (fetched from its link), else its own content or summary as HTML.
+    Raises :class:`NewsprismError` when there is neither."""
+    error: NewsprismError | None = None
+    link = entry.link
+    if link and link.startswith(("http://", "https://")):
+        try:
+            return to_raw(fetcher().fetch(link), link, dict(entry.meta))
+        except NewsprismError as exc:
+            log.info("feed entry %s: %s; using the entry's own content", link, exc)
+            error = exc
+    if entry.content is None:
+        raise error or ExtractError(f"{entry.name}: the feed entry has no link and no content")
+    return RawDocument(
+        source=entry.name,
+        kind="html",
+        content=entry.content.encode("utf-8"),
+        url=entry.meta.get("url") or link,
+        meta=entry.meta,
+    )
+
+
 def iter_feed(
     content: bytes,
     *,
@@ -111,30 +173,8 @@ def iter_feed(
     fetched fall back to the entry's own content or summary (as HTML).
     """
     parsed = parse_feed(content, source=source, base_url=base_url)
-    feed_title = parsed.feed.get("title")
-    feed_title = " ".join(str(feed_title).split()) if feed_title else None
-    for i, entry in enumerate(parsed.entries):
-        link = entry.get("link")
-        name = str(link) if link else f"{source}#{i + 1}"
-        meta = {**_entry_meta(entry, feed_title), **overrides}
+    for entry in feed_entries(parsed, source=source, overrides=overrides):
         try:
-            error: NewsprismError | None = None
-            if link and str(link).startswith(("http://", "https://")):
-                try:
-                    yield to_raw(fetcher().fetch(str(link)), str(link), meta)
-                    continue
-                except NewsprismError as exc:
-                    log.info("feed entry %s: %s; using the entry's own content", link, exc)
-                    error = exc
-            body = _entry_content(entry)
-            if body is None:
-                raise error or ExtractError(f"{name}: the feed entry has no link and no content")
-            yield RawDocument(
-                source=name,
-                kind="html",
-                content=body.encode("utf-8"),
-                url=meta.get("url") or (str(link) if link else None),
-                meta=meta,
-            )
+            yield entry_document(entry, fetcher=fetcher, to_raw=to_raw)
         except NewsprismError as exc:
-            yield Disposition(source=name, status=exc.status, reason=exc.reason)  # type: ignore[arg-type]
+            yield Disposition(source=entry.name, status=exc.status, reason=exc.reason)  # type: ignore[arg-type]

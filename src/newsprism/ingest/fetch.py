@@ -138,19 +138,46 @@ class Fetcher:
             url, robots=self.settings.respect_robots, max_bytes=self.settings.max_bytes
         )
 
+    def fetch_conditional(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """A conditional GET (``If-None-Match`` / ``If-Modified-Since`` from the validators a
+        previous response gave): an unchanged resource comes back with status 304 and no
+        content; anything else as :meth:`fetch`."""
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._follow(
+            url,
+            robots=self.settings.respect_robots,
+            max_bytes=self.settings.max_bytes,
+            headers=headers,
+            accept=(304,),
+        )
+
     # ------------------------------------------------------------ internals
-    def _follow(self, url: str, *, robots: bool, max_bytes: int) -> FetchResult:
+    def _follow(
+        self,
+        url: str,
+        *,
+        robots: bool,
+        max_bytes: int,
+        headers: Mapping[str, str] | None = None,
+        accept: tuple[int, ...] = (),
+    ) -> FetchResult:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             check_address(current, allow_private=self.settings.allow_private)
             if robots and not self._allowed(current):
                 raise RobotsDisallowed(f"{current}: robots.txt disallows fetching it")
-            result = self._get(current, max_bytes=max_bytes)
+            result = self._get(current, max_bytes=max_bytes, headers=headers)
             location = result.headers.get("location")
             if result.status in _REDIRECTS and location:
                 current = urljoin(current, location)
                 continue
-            if not 200 <= result.status < 300:
+            if not 200 <= result.status < 300 and result.status not in accept:
                 raise FetchError(f"{current}: HTTP {result.status}", code=f"http-{result.status}")
             return result
         raise FetchError(
@@ -164,7 +191,9 @@ class Fetcher:
             if wait > 0:
                 self._sleep(wait)
 
-    def _get(self, url: str, *, max_bytes: int) -> FetchResult:
+    def _get(
+        self, url: str, *, max_bytes: int, headers: Mapping[str, str] | None = None
+    ) -> FetchResult:
         """One URL, no redirects, with retries on connection errors and 429/5xx."""
         host = (urlsplit(url).hostname or "").lower()
         retries = max(0, self.settings.retries)
@@ -172,7 +201,7 @@ class Fetcher:
             delay = self.settings.backoff * (2**attempt)
             self._wait_for_host(host)
             try:
-                result = self._get_once(url, max_bytes=max_bytes)
+                result = self._get_once(url, max_bytes=max_bytes, headers=headers)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if attempt < retries:
                     log.info("retrying %s after %s", url, type(exc).__name__)
@@ -196,9 +225,11 @@ class Fetcher:
         except ValueError:
             return 0.0
 
-    def _get_once(self, url: str, *, max_bytes: int) -> FetchResult:
+    def _get_once(
+        self, url: str, *, max_bytes: int, headers: Mapping[str, str] | None = None
+    ) -> FetchResult:
         self.requests += 1
-        with self._client.stream("GET", url) as resp:
+        with self._client.stream("GET", url, headers=dict(headers or {})) as resp:
             headers = {k.lower(): v for k, v in resp.headers.items()}
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and resp.status_code < 300:
