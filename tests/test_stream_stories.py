@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.cli.main import run
 from newsprism.cluster.online import OnlineConfig
 from newsprism.cluster.scoring import ModelSet, PairModel
 from newsprism.cluster.service import StoryAssigner
-from newsprism.cli.main import run
 from newsprism.models import Article, Story
 from newsprism.pipeline import ingest
 from newsprism.settings import Settings
