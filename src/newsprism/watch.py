@@ -147,7 +147,7 @@ class Watcher:
         self.settings = settings
         self.store = store
         self.nlp = nlp
-        self.stop = stop or StopFlag()
+        self.stop = stop if stop is not None else StopFlag()
         self._own_fetcher = fetcher is None
         self.fetcher = fetcher or Fetcher(settings)
         self.assigner = make_assigner(settings, store)
@@ -174,7 +174,7 @@ class Watcher:
                 last_modified=state.last_modified if state else None,
             )
         except NewsprismError as exc:
-            fp.error = exc.reason
+            fp.error = str(exc)
             return fp
         fp.http = res.status
         if res.status == 304:
@@ -185,7 +185,7 @@ class Watcher:
                 raise FetchError(f"{url}: not an RSS/Atom feed ({res.content_type or 'no type'})", code="not-a-feed")
             entries = feed_entries(parse_feed(res.content, source=url, base_url=res.url), source=url, overrides={})
         except NewsprismError as exc:
-            fp.error = exc.reason
+            fp.error = str(exc)
             return fp
         seen = self.store.seen_entries(url, [e.key for e in entries])
         reader = _Reader(self.settings, {}, self.fetcher)
