@@ -256,3 +256,54 @@ def test_legacy_story_members_keep_their_story(tmp_path: Path) -> None:
         assert {p.story_id for p in placed} == {"slegacy"}
         assert store.get_story("slegacy").article_ids == ["l-a", "l-b"]  # type: ignore[union-attr]
         assert store.assigned(["l-a", "l-b"]) == {"l-a", "l-b"}
+
+
+@pytest.mark.model
+def test_analyze_writes_the_dossier_of_the_whole_stored_story(
+    tmp_path: Path, files: dict[str, str], capsys
+) -> None:
+    """``analyze SRC`` covers the story SRC joined, earlier-stored articles included."""
+    db = tmp_path / "n.db"
+    env = ["--db", str(db), "--config", str(_no_embeddings(tmp_path))]
+    assert run([*env, "ingest", files["ferry0"], files["ferry1"], files["bakery"]]) == 0
+    capsys.readouterr()
+    assert run([*env, "analyze", files["ferry2"], "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    (story,) = doc["stories"]
+    assert sorted(a["outlet"] for a in story["articles"]) == ["Coast Courier", "Harbour Post", "Island Herald"]
+    assert _table(db, "select count(*) from analyses") == [(3,)]  # the bakery was not needed
+    assert _table(db, "select count(*) from dossiers") == [(1,)]
+
+
+def _no_embeddings(tmp_path: Path) -> Path:
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text("embeddings = false\n", encoding="utf-8")
+    return cfg
+
+
+@pytest.mark.shared
+def test_one_store_run_equals_the_in_memory_clusterer(data_dir: Path, tmp_path: Path) -> None:
+    """The store-backed wrapper changes no decision: on a slice of the real dated stream,
+    one run through the store gives the in-memory clusterer's partition and merges."""
+    from newsprism.bench.cluster_data import load_allsides, load_basil
+    from newsprism.cluster.online import OnlineClusterer
+    from newsprism.cluster.service import _time_key
+
+    arts = sorted(
+        (it.article for it in load_basil(data_dir) + load_allsides(data_dir) if it.article.published),
+        key=_time_key,
+    )[:300]
+    cfg = OnlineConfig(use_embeddings=False)
+    oc = OnlineClusterer(config=cfg)
+    for a in arts:
+        oc.add(a)
+    with Store(f"sqlite:///{tmp_path / 'r.db'}") as store:
+        for a in arts:
+            store.upsert_article(a)
+        StoryAssigner(store, config=cfg, embeddings=False).assign(arts)
+        stored = {s.id: sorted(s.article_ids) for s in store.stories()}
+        merged = {m[0] for m in store.story_merges()}
+        survivors = {m.from_id: store.resolve_story_id(m.from_id) for m in oc.merges}
+    assert stored == {s.id: sorted(s.article_ids) for s in oc.stories()}
+    assert merged == {m.from_id for m in oc.merges}
+    assert all(sid in stored for sid in survivors.values())

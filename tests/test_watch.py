@@ -255,6 +255,25 @@ def test_stop_flag_interrupts_between_entries(server: FeedServer, tmp_path: Path
         assert len(rest.articles) == 2 and store.count_articles() == 3
 
 
+@pytest.mark.model
+def test_watch_with_nlp_builds_the_dossiers(server: FeedServer, tmp_path: Path) -> None:
+    settings = _settings(tmp_path / "w.db")
+    with Store(settings.db) as store:
+        w = Watcher([server.base + "/feed.xml"], settings, store)
+        try:
+            rep = w.poll()
+            assert rep.dossiers == 2
+            server.add("/a/ferry-3")
+            rep = w.poll()
+            assert rep.dossiers == 1  # only the story that grew
+        finally:
+            w.close()
+        sid = store.story_ids_for_articles(rep.articles)[rep.articles[0]]
+        dossier = store.get_dossier(sid)
+        assert dossier is not None and len(dossier.articles) == 3
+        assert len(store.get_analyses([a.id for a in store.articles()])) == 4
+
+
 def _count(db: Path, sql: str) -> int:
     with sqlite3.connect(db) as con:
         return con.execute(sql).fetchone()[0]

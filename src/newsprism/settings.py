@@ -39,7 +39,7 @@ class Settings(BaseModel):
     nlp_processes: int = Field(0, ge=0, description="spaCy worker processes (0 = every core for large inputs)")
     aliases: str | None = Field(None, description="path to a JSON file {canonical name: [aliases]}")
     embeddings: bool = Field(True, description="align statements by meaning with sentence embeddings (MiniLM), not only words")
-    story_threshold: float = Field(0.18, description="similarity at which an article joins a story (simple grouping)")
+    story_threshold: float = Field(0.18, description="unused since stories are placed by the online clusterer (kept so old config files load)")
 
 
 _ENV_PREFIX = "NEWSPRISM_"
