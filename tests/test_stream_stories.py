@@ -307,3 +307,28 @@ def test_one_store_run_equals_the_in_memory_clusterer(data_dir: Path, tmp_path: 
     assert stored == {s.id: sorted(s.article_ids) for s in oc.stories()}
     assert merged == {m.from_id for m in oc.merges}
     assert all(sid in stored for sid in survivors.values())
+
+
+def test_copies_count_once_in_consensus() -> None:
+    from newsprism.models import ArticleRef, Evidence, Fact, StoryDossier
+    from newsprism.pipeline import count_copies_once
+
+    def ref(aid: str, outlet: str) -> ArticleRef:
+        return ArticleRef(id=aid, outlet=outlet, title="t", published=T0, source=aid, text="x")
+
+    def fact(ids: list[str], independent: int) -> Fact:
+        return Fact(
+            id="f" + "".join(ids), kind="consensus", summary="s", articles=ids,
+            evidence=[Evidence(article_id=i, sentence="s") for i in ids], independent=independent,
+        )
+
+    d = StoryDossier(
+        id="s", title="t",
+        articles=[ref("wire", "Wire"), ref("copy", "Daily"), ref("own", "Herald")],
+        facts=[fact(["wire", "copy", "own"], 3), fact(["copy", "own"], 2), fact(["wire", "copy"], 1)],
+    )
+    got = count_copies_once(d, {"copy": "wire"})
+    # the copy adds nothing next to its original; without the original it is the only
+    # version this fact has of the wire text and still counts; counts are never raised
+    assert [f.independent for f in got.facts] == [2, 2, 1]
+    assert count_copies_once(d, {}) is d

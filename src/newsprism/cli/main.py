@@ -118,6 +118,17 @@ def _summary(report: Any) -> None:
             err.print(f"  {d.status}: {d.source}: {d.reason}", markup=False)
     if c.get("unchanged") and not (c.get("ingested") or c.get("updated")):
         err.print("nothing new: every input was already stored unchanged", markup=False)
+    placed = getattr(report, "placements", [])
+    if placed:
+        new = sum(1 for p in placed if p.is_new)
+        joined = len({p.story_id for p in placed if not p.is_new})
+        merged = sum(len(p.merged) for p in placed)
+        copies = sum(1 for p in placed if p.duplicate_of)
+        err.print(
+            f"stories: {len(placed)} article(s) placed, {new} new stor{'y' if new == 1 else 'ies'}, "
+            f"{joined} existing grew, {merged} merge(s), {copies} near-duplicate(s)",
+            markup=False,
+        )
 
 
 def _overrides(outlet: str | None, published: str | None, url: str | None, title: str | None) -> dict[str, str]:
@@ -271,7 +282,8 @@ def stories(
         table.add_column("seen", no_wrap=True)
     table.add_column("title" if wide else "title / top entities", ratio=2)
     for r in rows:
-        arts = str(r["articles"]) + (f" ({r['duplicates']} copies)" if r["duplicates"] else "")
+        n = r["duplicates"]
+        arts = str(r["articles"]) + (f" ({n} cop{'y' if n == 1 else 'ies'})" if n else "")
         first, last = (r["first_seen"] or "")[:16], (r["last_seen"] or "")[:16]
         ents = ", ".join(r["top_entities"])
         cells = [r["id"], str(len(r["outlets"])), arts]
