@@ -74,6 +74,7 @@ class FeedServer:
         self.entries = ["/a/ferry-1", "/a/ferry-2", "/a/bakery"]
         self.requests: list[tuple[str, str | None, str | None]] = []
         self.version = 1
+        self.slow = threading.Event()  # set: the next /a/slow request hangs for a while
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -93,6 +94,12 @@ class FeedServer:
                         self.end_headers()
                         return
                     self._send(200, body, "application/rss+xml", {"ETag": etag, "Last-Modified": modified})
+                elif self.path == "/a/slow":
+                    if server.slow.is_set():
+                        server.slow.clear()
+                        time.sleep(8)
+                    title, text, _ = PAGES["/a/ferry-2"]
+                    self._send(200, _html(title, text), "text/html; charset=utf-8")
                 elif self.path in PAGES:
                     title, text, _ = PAGES[self.path]
                     self._send(200, _html(title, text), "text/html; charset=utf-8")
@@ -106,7 +113,10 @@ class FeedServer:
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the slow page's client was stopped on purpose
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -115,7 +125,7 @@ class FeedServer:
     def feed(self) -> tuple[bytes, str, str]:
         gone = ("Gone", "", "Mon, 06 May 2024 16:00:00 GMT")
         items = "".join(
-            f"<item><title>{PAGES.get(p, gone)[0]}</title><link>{self.base}{p}</link>"
+            f"<item><title>{PAGES.get(p, PAGES['/a/ferry-2'] if p == '/a/slow' else gone)[0]}</title><link>{self.base}{p}</link>"
             f"<guid>{self.base}{p}</guid><pubDate>{PAGES.get(p, gone)[2]}</pubDate></item>"
             for p in self.entries
         )
@@ -319,6 +329,50 @@ def test_watch_subprocess_stops_cleanly(server: FeedServer, tmp_path: Path, sig:
     # each page was fetched once in the whole run
     pages = [p for p in server.paths() if p.startswith("/a/")]
     assert sorted(pages) == sorted(set(pages)) and len(pages) == 4
+
+
+def test_a_second_sigint_stops_at_once_and_the_next_run_catches_up(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "w.db"
+    server.entries = ["/a/ferry-1", "/a/slow"]
+    server.slow.set()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NEWSPRISM_EMBEDDINGS": "0",
+           "NEWSPRISM_DOMAIN_DELAY": "0"}
+    cmd = [sys.executable, "-m", "newsprism", "--db", str(db), "watch", server.base + "/feed.xml",
+           "--interval", "0.2", "--no-nlp", "--allow-private"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 120
+    while "/a/slow" not in server.paths():  # hanging in the middle of the second entry
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    (last,) = err.strip().splitlines()
+    assert last.startswith("watch stopped (SIGINT)") and last.endswith("interrupted at once")
+    with sqlite3.connect(db) as con:
+        assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert _count(db, "select count(*) from articles") == 1  # the first entry, whole
+    assert _count(db, "select count(*) from assignments") == 0  # not placed yet
+    assert _count(db, "select count(*) from feeds where etag is not null") == 0
+
+    from newsprism.cli.main import run
+
+    assert run(["--db", str(db), "--config", str(_cfg(tmp_path)), "watch", server.base + "/feed.xml",
+                "--once", "--no-nlp", "--allow-private"]) == 0
+    assert _count(db, "select count(*) from articles") == 2
+    assert _count(db, "select count(*) from assignments") == 2  # the leftover was placed too
+    assert [p for p in server.paths() if p == "/a/ferry-1"] == ["/a/ferry-1"]  # never refetched
+
+
+def _cfg(tmp_path: Path) -> Path:
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text("embeddings = false\ndomain_delay = 0\n", encoding="utf-8")
+    return cfg
 
 
 def test_watch_rejects_non_http_feeds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

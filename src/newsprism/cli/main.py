@@ -324,6 +324,9 @@ def watch(
             watcher = Watcher(feeds, settings, store, nlp=nlp, stop=stop)
             try:
                 reports = watcher.run(interval, once=once, emit=lambda line: out.print(line, markup=False))
+            except KeyboardInterrupt:  # the second signal: the step in progress was rolled back
+                err.print(f"{watcher.summary()}; interrupted at once", markup=False)
+                raise typer.Exit(130) from None
             finally:
                 watcher.close()
             err.print(watcher.summary(), markup=False)
