@@ -131,6 +131,9 @@ def _relays(ent: Span, cue_tok: Token) -> str | None:
     cands = [cue_tok, *cue_tok.children, *ent.root.children]
     if cue_tok.head.i != cue_tok.i:
         cands.append(cue_tok.head)
+    # "According to Meridian Wire, citing two sources ...": the participle right after the
+    # name often hangs off the main verb, not the cue
+    cands.extend(t for t in ent.doc[ent.end : min(ent.end + 2, len(ent.doc))] if t.lemma_.lower() == "cite")
     for tok in cands:
         if tok.lemma_.lower() == "cite" and tok.i not in range(ent.start, ent.end) and not info.in_quote(tok.idx):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj", "attr")]
