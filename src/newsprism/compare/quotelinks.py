@@ -49,6 +49,7 @@ from ..models import (
     QuoteDiff,
     QuoteLink,
     QuoteVersion,
+    Sentence,
     WordDiff,
 )
 from .text import STOP_WORDS, outlet_name_key, sentences_of, shorten
@@ -224,14 +225,6 @@ class _DSU:
             self.p[max(ra, rb)] = min(ra, rb)
 
 
-def _sentence(q: Quote, article: Article | None, analysis: ArticleAnalysis | None) -> str:
-    if article is None:
-        return q.text
-    sents = sentences_of(article.text, analysis)
-    hit = [s.text for s in sents if s.start < q.content.end and q.content.start < s.end]
-    return " ".join(hit) if hit else q.text
-
-
 def _prefer(q: Quote) -> tuple[int, int, int]:
     """Which of two overlapping attributions in one article to keep: a real speaker before
     an outlet relaying it, then the innermost (shortest) span."""
@@ -264,13 +257,27 @@ def link_quotes(
                     shared[(i, j)] += 1
     dsu = _DSU(len(qs))
     scores: dict[tuple[int, int], float] = {}
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}  # wire copy repeated verbatim
     for (i, j), n in shared.items():
         if n < MIN_SHARED:
             continue
-        s = _score(keys[i], keys[j], contents[i], contents[j])
+        pair = (tuple(keys[i]), tuple(keys[j]))
+        s = memo.get(pair)
+        if s is None:
+            s = memo[pair] = _score(keys[i], keys[j], contents[i], contents[j])
         if s > 0:
             scores[(i, j)] = s
             dsu.union(i, j)
+    group_scores: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
+    for (i, j), s in scores.items():
+        group_scores[dsu.find(i)].append((qs[i].id, qs[j].id, s))
+    sents: dict[str, list[Sentence]] = {}
+
+    def sentence(q: Quote) -> str:
+        if q.article_id not in sents:
+            sents[q.article_id] = sentences_of(by_id[q.article_id].text, analyses.get(q.article_id))
+        hit = [x.text for x in sents[q.article_id] if x.start < q.content.end and q.content.start < x.end]
+        return " ".join(hit) if hit else q.text
     groups: dict[int, list[int]] = defaultdict(list)
     for i, j in scores:
         for k in (i, j):
@@ -282,7 +289,7 @@ def link_quotes(
         return by_id[aid].published
 
     links: list[QuoteLink] = []
-    for members in groups.values():
+    for root, members in groups.items():
         kept: list[Quote] = []
         for k in sorted(members, key=lambda k: _prefer(qs[k])):
             q = qs[k]
@@ -298,7 +305,7 @@ def link_quotes(
             continue
         kept.sort(key=lambda q: (pos[q.article_id], q.content.start))
         ids = {q.id for q in kept}
-        link_scores = [s for (i, j), s in scores.items() if qs[i].id in ids and qs[j].id in ids]
+        link_scores = [s for a, b, s in group_scores[root] if a in ids and b in ids]
         ref = min(
             kept,
             key=lambda q: (
@@ -320,7 +327,7 @@ def link_quotes(
                 speaker_kind=q.speaker_kind,
                 cue=q.cue,
                 via=q.via,
-                sentence=_sentence(q, by_id.get(q.article_id), analyses.get(q.article_id)),
+                sentence=sentence(q),
             )
             for q in kept
         ]
