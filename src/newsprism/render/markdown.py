@@ -213,8 +213,8 @@ def _across(v: StoryView) -> list[str]:
             if m.quote_id == link.reference:
                 line += " — reference wording"
             elif d is not None:
-                notes = [x for x, on in (("partial quote", d.partial),
-                                         ("wording differs", d.substantive)) if on]
+                reworded = "wording differs" if m.direct and ref.direct else "reworded (reported speech)"
+                notes = [x for x, on in (("partial quote", d.partial), (reworded, d.substantive)) if on]
                 line += f" — {', '.join(notes) or 'same wording'}: {md_diff(d)}"
             out.append(line)
     if v.quote_links:
