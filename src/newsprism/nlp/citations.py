@@ -158,6 +158,12 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
             if q.via.split()[-1] in q.source_text:  # "Axios's Barak Ravid": its reporter
                 continue
             relay_by.setdefault((q.via, q.sentence_index), who)
+        elif q.direct and q.speaker_kind == "outlet" and q.speaker:
+            # an outlet quoted word for word whose words name its source: ""An Israeli
+            # official ... cited last-minute objections," Bloomberg confirms"
+            inner = _inner_source(doc, q)
+            if inner:
+                relay_by.setdefault((q.speaker, q.sentence_index), inner)
 
     def add(name: str, kind: str, cue: str, start: int, end: int, tok_i: int,
             relays: str | None = None) -> None:
@@ -217,6 +223,27 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
             if docref:
                 add(docref[0], "document", docref[1], docref[2], docref[3], tok.i)
     yield from sorted(found, key=lambda c: c.span.start)
+
+
+def _inner_source(doc: Doc, q: Quote) -> str | None:
+    """The source a quoted outlet names at the start of its own words ("A Netanyahu aide
+    told Axios that ...", "An Israeli official ... cited ..."): the subject of a cue verb
+    whose phrase opens the quotation, or None."""
+    span = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_STANCE:
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        head = subj[0]
+        person = head.lemma_.lower() in ROLE_NOUNS or head.lower_ in ROLE_NOUNS or head.ent_type_ == "PERSON"
+        first = next((t for t in head.subtree if not t.is_punct), head)  # the opening mark aside
+        if person and span.start <= first.i <= span.start + 1:
+            return _sp.source_span(doc, head).text.strip("\"“”«» ,")
+    return None
 
 
 def _determiner(tok: Token) -> str:
