@@ -130,6 +130,7 @@ def test_seed_story_shared_quotes_chain_and_origins(nlp, seeds_dir: Path) -> Non
     # ZeroHedge quotes Axios and Bloomberg word for word; their words name their sources
     assert ("Axios", "A Netanyahu aide", "relays") in edges
     assert ("Bloomberg", "An Israeli official", "relays") in edges
+    assert ("The Times of Israel", "an Israeli source familiar with the military’s plans", "relays") in edges
     assert ("Virtual Jerusalem", "Channel 12 News", "cites") in edges
     assert ("Channel 12 News", "a senior Israeli official", "relays") in edges
     origins = [_labels(d)[o] for o in d.source_graph.origins]

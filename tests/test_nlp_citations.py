@@ -44,6 +44,9 @@ CASES = [
      "A senior aide"),
     ('"Two officials, who asked not to be named, cited a budget gap," Bloomberg confirms.',
      "Bloomberg", "agency", "Two officials"),
+    # "Israeli" is no possessive of (The Times of) "Israel": a source, not its reporter
+    ('"We are ready," an Israeli source told The Times of Israel.', "The Times of Israel", "outlet",
+     "an Israeli source"),
     ("According to Politico, citing three people familiar with the talks, the deal is off.",
      "Politico", "outlet", "three people familiar with the talks"),
 ]

@@ -22,6 +22,7 @@ only in a cycle) the story outlet that published first is the origin
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -39,6 +40,14 @@ MAX_EVIDENCE = 6
 def _source_key(text: str) -> str:
     t = " ".join(text.replace("’", "'").split())
     return "s:" + slug(t.removeprefix("the ").removeprefix("The "))
+
+
+def _own_reporter(outlet: str, source: str) -> bool:
+    """"Axios's Barak Ravid" is Axios's own journalist, not a source it relays (a word match
+    on the possessive: "an Israeli source" is no reporter of The Times of Israel). The nlp
+    layer has the same test (``nlp.citations.own_reporter``); compare does not import spaCy."""
+    last = re.escape(outlet.split()[-1])
+    return bool(re.search(rf"\b{last}['’]s\b", source))
 
 
 def build_source_graph(
@@ -113,7 +122,7 @@ def build_source_graph(
         if outlet_name_key(q.via) == own:
             continue  # "told Meridian Wire" in Meridian Wire: its own reporting
         who = q.speaker if q.speaker_kind == "anonymous" and q.speaker else q.source_text or q.speaker
-        if not who or q.speaker_kind == "outlet" or q.via.split()[-1] in who:
+        if not who or q.speaker_kind == "outlet" or _own_reporter(q.via, who):
             continue  # the outlet itself, or its own reporter ("Axios's Barak Ravid")
         ev = Evidence(article_id=a.id, sentence=q.text, start=q.content.start, end=q.content.end,
                       outlet=a.outlet)

@@ -20,7 +20,7 @@ from . import speakers as _sp
 from .cues import CUE_STANCE, DOC_NOUNS, ROLE_NOUNS
 from .outlets import NEWSY_WORDS, canonical_outlet, outlet_kind
 
-__all__ = ["OutletRef", "outlet_refs", "extract_citations"]
+__all__ = ["OutletRef", "outlet_refs", "extract_citations", "own_reporter"]
 
 _VIA_PREPS = {"to": {"according", "speak", "talk", "tell", "say", "give", "speaking", "talking"},
               "by": {"quote", "report", "cite", "publish", "air", "obtain", "see", "review",
@@ -155,7 +155,7 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
     for q in quotes:
         if q.via and q.source_text:
             who = q.speaker if q.speaker_kind == "anonymous" and q.speaker else q.source_text
-            if q.via.split()[-1] in q.source_text:  # "Axios's Barak Ravid": its reporter
+            if own_reporter(q.via, q.source_text):  # "Axios's Barak Ravid": its reporter
                 continue
             relay_by.setdefault((q.via, q.sentence_index), who)
         elif q.direct and q.speaker_kind == "outlet" and q.speaker:
@@ -223,6 +223,13 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
             if docref:
                 add(docref[0], "document", docref[1], docref[2], docref[3], tok.i)
     yield from sorted(found, key=lambda c: c.span.start)
+
+
+def own_reporter(outlet: str, source: str) -> bool:
+    """Is ``source`` the outlet's own journalist ("Axios's Barak Ravid")? A word match on
+    the possessive, so "an Israeli source" is not The Times of Israel's reporter."""
+    last = re.escape(outlet.split()[-1])
+    return bool(re.search(rf"\b{last}['’]s\b", source))
 
 
 def _inner_source(doc: Doc, q: Quote) -> str | None:
