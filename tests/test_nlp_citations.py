@@ -44,6 +44,8 @@ CASES = [
      "A senior aide"),
     ('"Two officials, who asked not to be named, cited a budget gap," Bloomberg confirms.',
      "Bloomberg", "agency", "Two officials"),
+    # a belief cue opening the quoted words names no source
+    ('Reuters reported that "Minister Ana Holm was expected to resign on Friday."', "Reuters", "agency", None),
     # "Israeli" is no possessive of (The Times of) "Israel": a source, not its reporter
     ('"We are ready," an Israeli source told The Times of Israel.', "The Times of Israel", "outlet",
      "an Israeli source"),

@@ -240,8 +240,8 @@ def _inner_source(doc: Doc, q: Quote) -> str | None:
     if span is None:
         return None
     for tok in span:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_STANCE:
-            continue
+        if tok.pos_ not in ("VERB", "AUX") or CUE_STANCE.get(tok.lemma_.lower(), "belief") == "belief":
+            continue  # speech cues only: "Gallant was expected to ..." names no source
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
             continue
