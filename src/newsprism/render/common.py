@@ -85,25 +85,30 @@ class StoryView:
 
     def chains(self) -> list[tuple[int, str, str, str | None, bool]]:
         """The re-reporting graph as an indented list, from each story outlet that cites:
-        ``(depth, edge kind, node label, cue, original)`` rows (a node already on the path
-        is not expanded again, so cycles end)."""
+        ``(depth, edge kind, node label, cue, original)`` rows. Under each outlet a cited
+        party's relayed sources are those the outlets on the path name (the graph has one
+        node per party, e.g. Axios, for the whole story); a node already on the path is not
+        expanded again, so cycles end."""
         g = self.story.source_graph
         out_edges: dict[str, list[Any]] = {}
         for e in g.edges:
             out_edges.setdefault(e.source, []).append(e)
         rows: list[tuple[int, str, str, str | None, bool]] = []
 
-        def walk(nid: str, depth: int, path: frozenset[str]) -> None:
+        def walk(nid: str, depth: int, path: frozenset[str], arts: frozenset[str]) -> None:
             for e in out_edges.get(nid, []):
+                if e.kind == "relays" and e.evidence and not {x.article_id for x in e.evidence} & arts:
+                    continue
                 n = self.node(e.target)
                 rows.append((depth, e.kind, self.node_label(e.target), e.cue, bool(n and n.original)))
                 if e.target not in path and depth < 8:
-                    walk(e.target, depth + 1, path | {e.target})
+                    more = frozenset(n.articles) if n and n.in_story else frozenset()
+                    walk(e.target, depth + 1, path | {e.target}, arts | more)
 
         for n in g.nodes:
             if n.in_story and n.id in out_edges:
                 rows.append((0, "outlet", n.label, None, n.original))
-                walk(n.id, 1, frozenset({n.id}))
+                walk(n.id, 1, frozenset({n.id}), frozenset(n.articles))
         return rows
 
     def roles_by_outlet(self, entity: Entity) -> list[tuple[str, list[str]]]:
