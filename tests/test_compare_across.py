@@ -242,6 +242,11 @@ def test_dossier_json_markdown_html_show_links_graph_and_profile(story) -> None:
                             "    - cites **Coastal Herald**")
     assert "    - cites **Radio Nord** (“told”) — **original source**\n      - relays A city engineer" in chain
     assert "**Original source(s)** (cited, citing no other publication): Coastal Herald (relied on by" in md
+    # only the Gazette names the Herald's officials: the Times' chain does not claim them
+    assert ("- **Harbour Gazette**\n  - cites **Coastal Herald** (“reported”) — **original source**\n"
+            "    - relays two officials familiar with the plan\n") in md
+    assert ("- **The Island Times**\n  - cites **Coastal Herald** (“according to”) — **original source**\n"
+            "  - cites **Radio Nord**") in md
     html = render(doc, "html")
     assert "<del>autumn</del> <ins>winter</ins>" in html
     assert '<svg class="graph"' in html and 'node outlet original' in html
