@@ -112,9 +112,10 @@ def build_source_graph(
 
     relaying = [q for q in quotes if q.via]
     for q in quotes:
-        a = by_id.get(q.article_id)
-        if a is None or not q.via:
+        qa = by_id.get(q.article_id)
+        if qa is None or not q.via:
             continue
+        a = qa
         if any(o.article_id == q.article_id and o.id != q.id and o.content.start <= q.content.start
                and q.content.end <= o.content.end for o in relaying):
             continue  # nested inside another relayed attribution: that one names the source
@@ -160,7 +161,7 @@ def build_source_graph(
         return {x for x in seen if nodes[x]["in_story"]}
 
     def first_published(nid: str) -> datetime | None:
-        dates = [by_id[a].published for a in nodes[nid]["articles"] if by_id[a].published]
+        dates = [d for a in nodes[nid]["articles"] if (d := by_id[a].published) is not None]
         return min(dates) if dates else None
 
     origins = [
