@@ -5,9 +5,12 @@ graph with its original source, the sourcing profile, and their rendering. No mo
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.compare import build_story_dossier
 from newsprism.compare.quotelinks import link_quotes, match_score, quote_conflicts, word_diff
@@ -262,3 +265,25 @@ def test_graph_svg_escapes_text_and_lays_out_left_to_right() -> None:
     svg = str(graph_svg(source_graph_data(build_source_graph([a], [], [c])), uid='x"><y'))
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "<b>" not in svg
     assert 'id="arrow-xy"' in svg
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_words = st.lists(
+    st.sampled_from(["We", "will", "won't", "rebuild", "the", "wall", "—", "“now”", "not", "3",
+                     "bridge,", "it’s", "Dahl's", "...", "by", "June."]),
+    min_size=1, max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_words, _words)
+def test_word_diff_ops_rebuild_both_versions(a: str, b: str) -> None:
+    ops, partial, substantive = word_diff(a, b)
+    if any(w.isalnum() for w in re.findall(r"\w+", a)):
+        assert " ".join(o.a for o in ops if o.a) == " ".join(a.split())
+    if any(w.isalnum() for w in re.findall(r"\w+", b)):
+        assert " ".join(o.b for o in ops if o.b) == " ".join(b.split())
+    if a == b:
+        assert not partial and not substantive and all(o.op == "equal" for o in ops)
+    assert match_score(a, b) == match_score(b, a)

@@ -107,14 +107,18 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     """``(key, display)`` per comparison key; a contraction's second key shows nothing, a
     punctuation-only token joins the previous token's display."""
     out: list[tuple[str, str]] = []
+    pending = ""  # punctuation before the first word
     for m in _TOKEN.finditer(text):
         keys = _pieces(m.group())
         if not keys:
             if out:
                 k, d = out[-1]
                 out[-1] = (k, f"{d} {m.group()}" if d else m.group())
+            else:
+                pending = f"{pending} {m.group()}".strip()
             continue
-        out.append((keys[0], m.group()))
+        out.append((keys[0], f"{pending} {m.group()}".strip()))
+        pending = ""
         out.extend((k, "") for k in keys[1:])
     return out
 
