@@ -137,6 +137,8 @@ def _coverage(ka: Sequence[str], kb: Sequence[str]) -> float:
     not count as a match)."""
     if not ka or not kb:
         return 0.0
+    if (len(ka), list(ka)) > (len(kb), list(kb)):  # difflib's blocks depend on the order
+        ka, kb = kb, ka
     sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     matched = 0
     for blk in sm.get_matching_blocks():
