@@ -39,6 +39,18 @@ CASES = [
     ("A new book by veteran journalist Bob Woodward describes the feud.", "Bob Woodward's book", "book", None),
     ('The trip was about "security developments," a Pentagon statement had indicated.', "Pentagon statement", "document", None),
     ("Israeli media reported that the cabinet met overnight.", "Israeli media", "other", None),
+    # nesting read from the cited outlet's own quoted words, or from ", citing" after its name
+    ('"A senior aide told Reuters that the vote was delayed," Reuters noted.', "Reuters", "agency",
+     "A senior aide"),
+    ('"Two officials, who asked not to be named, cited a budget gap," Bloomberg confirms.',
+     "Bloomberg", "agency", "Two officials"),
+    # a belief cue opening the quoted words names no source
+    ('Reuters reported that "Minister Ana Holm was expected to resign on Friday."', "Reuters", "agency", None),
+    # "Israeli" is no possessive of (The Times of) "Israel": a source, not its reporter
+    ('"We are ready," an Israeli source told The Times of Israel.', "The Times of Israel", "outlet",
+     "an Israeli source"),
+    ("According to Politico, citing three people familiar with the talks, the deal is off.",
+     "Politico", "outlet", "three people familiar with the talks"),
 ]
 
 

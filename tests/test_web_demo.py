@@ -75,7 +75,9 @@ def test_demo_story_page(demo) -> None:
     assert any("8,000" in v for v in values)
     assert len(j["outlets"]) == 5 and all(o["articles"] for o in j["outlets"])
     assert j["graph"]["edges"], "the demo corpus has citations"
+    assert j["graph"]["origins"] == ["Varnholm Courier"]  # the dossier's graph, shared drawer
     html = client.get(f"/stories/{sid}", headers=HTML).text
+    assert "Original source (cited" in html and 'class="node outlet original"' in html
     assert "8,000" in html and 'class="fact consensus"' in html and 'class="fact conflict"' in html
 
 

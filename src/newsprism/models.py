@@ -33,6 +33,14 @@ __all__ = [
     "Story",
     "ArticleRef",
     "StoryDossier",
+    "QuoteVersion",
+    "WordDiff",
+    "QuoteDiff",
+    "QuoteLink",
+    "SourceNode",
+    "SourceEdge",
+    "SourceGraph",
+    "SourcingProfile",
     "Dossier",
     "Disposition",
     "SpeakerKind",
@@ -293,6 +301,102 @@ class ArticleRef(Frozen):
         )
 
 
+# -- across articles: linked quotes, the re-reporting graph, sourcing profiles (issue 3) ---
+
+
+class QuoteVersion(Frozen):
+    """One article's version of a quote that several outlets carry."""
+
+    quote_id: str
+    article_id: str
+    outlet: str | None = None
+    text: str
+    direct: bool = True
+    speaker: str | None = None
+    speaker_kind: SpeakerKind = "unknown"
+    cue: str | None = None
+    via: str | None = None
+    sentence: str = Field(default="", description="the sentence(s) the quote stands in")
+
+
+class WordDiff(Frozen):
+    """One step of a word-level diff: ``a`` words of the reference version, ``b`` of the other."""
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    a: str = ""
+    b: str = ""
+
+
+class QuoteDiff(Frozen):
+    """How one version's wording differs from the link's reference version."""
+
+    quote_id: str
+    article_id: str
+    against: str = Field(description="quote id of the reference version")
+    ops: list[WordDiff] = Field(default_factory=list)
+    partial: bool = Field(default=False, description="one version quotes only part of the other")
+    substantive: bool = Field(
+        default=False, description="content words differ (not only punctuation, case or contractions)"
+    )
+
+
+class QuoteLink(Frozen):
+    """The same quote (direct or reported) found in articles of several outlets."""
+
+    id: str
+    members: list[QuoteVersion]
+    reference: str = Field(description="quote id of the version the diffs are taken against")
+    diffs: list[QuoteDiff] = Field(default_factory=list)
+    score: float = Field(default=0.0, description="weakest pairwise match holding the link (0-1)")
+
+
+class SourceNode(Frozen):
+    """A party in the re-reporting graph: a story outlet, a cited publication or a source."""
+
+    id: str
+    label: str
+    kind: str = Field(description="outlet, agency, broadcaster, book, document, ... or source")
+    in_story: bool = False
+    articles: list[str] = Field(default_factory=list)
+    original: bool = False
+    relied_on_by: list[str] = Field(
+        default_factory=list, description="story outlet node ids that reach this node along cites edges"
+    )
+
+
+class SourceEdge(Frozen):
+    """``source`` cites ``target`` (kind ``cites``) or relays it (kind ``relays``)."""
+
+    source: str
+    target: str
+    kind: Literal["cites", "relays"]
+    cue: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class SourceGraph(Frozen):
+    """Who re-reports whom in one story, and the story's original source(s)."""
+
+    nodes: list[SourceNode] = Field(default_factory=list)
+    edges: list[SourceEdge] = Field(default_factory=list)
+    origins: list[str] = Field(default_factory=list, description="node ids, most relied-on first")
+    origin_basis: Literal["citations", "earliest publication", "none"] = "none"
+
+
+class SourcingProfile(Frozen):
+    """How one outlet sources its story: counts of attributed statements by speaker kind
+    (named, anonymous, organization, outlet, unknown), how many are relayed through
+    another outlet, and shares of named / anonymous / organization / relayed."""
+
+    outlet: str
+    article_ids: list[str] = Field(default_factory=list)
+    quotes: int = 0
+    counts: dict[str, int] = Field(default_factory=dict)
+    relayed: int = 0
+    citations: int = 0
+    shares: dict[str, float] = Field(default_factory=dict)
+
+
 class StoryDossier(Frozen):
     id: str
     title: str
@@ -302,6 +406,10 @@ class StoryDossier(Frozen):
     citations: list[Citation] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     framing: list[Framing] = Field(default_factory=list)
+    # issue 3, across articles (compare/quotelinks.py, compare/sourcegraph.py, compare/sourcing.py)
+    quote_links: list[QuoteLink] = Field(default_factory=list)
+    source_graph: SourceGraph = Field(default_factory=SourceGraph)
+    sourcing: list[SourcingProfile] = Field(default_factory=list)
 
 
 class Dossier(Frozen):

@@ -18,6 +18,9 @@ from ..models import (
 )
 from .facts import build_facts
 from .framing import build_framing
+from .quotelinks import link_quotes, quote_conflicts
+from .sourcegraph import build_source_graph
+from .sourcing import sourcing_profiles
 from .text import outlet_name_key
 
 __all__ = ["build_story_dossier", "article_ref", "select_entities", "MAX_ENTITIES_BEFORE_PRUNE"]
@@ -102,6 +105,10 @@ def build_story_dossier(
         own = outlet_name_key(a.outlet)
         citations.extend(c for c in an.citations if not own or outlet_name_key(c.cited) != own)
 
+    facts = build_facts(arts, story_analyses, entities, citations, embedder=embedder)
+    # issue 3 across articles: linked quotes (+ their conflicts), re-reporting graph, sourcing
+    quote_links = link_quotes(arts, quotes, story_analyses)
+    facts += quote_conflicts(quote_links, entities)
     return StoryDossier(
         id=story.id,
         title=story.title,
@@ -109,6 +116,9 @@ def build_story_dossier(
         entities=select_entities(entities, story_analyses),
         quotes=quotes,
         citations=citations,
-        facts=build_facts(arts, story_analyses, entities, citations, embedder=embedder),
+        facts=facts,
         framing=build_framing(arts),
+        quote_links=quote_links,
+        source_graph=build_source_graph(arts, quotes, citations),
+        sourcing=sourcing_profiles(arts, quotes, citations),
     )

@@ -20,7 +20,7 @@ from . import speakers as _sp
 from .cues import CUE_STANCE, DOC_NOUNS, ROLE_NOUNS
 from .outlets import NEWSY_WORDS, canonical_outlet, outlet_kind
 
-__all__ = ["OutletRef", "outlet_refs", "extract_citations"]
+__all__ = ["OutletRef", "outlet_refs", "extract_citations", "own_reporter"]
 
 _VIA_PREPS = {"to": {"according", "speak", "talk", "tell", "say", "give", "speaking", "talking"},
               "by": {"quote", "report", "cite", "publish", "air", "obtain", "see", "review",
@@ -131,6 +131,9 @@ def _relays(ent: Span, cue_tok: Token) -> str | None:
     cands = [cue_tok, *cue_tok.children, *ent.root.children]
     if cue_tok.head.i != cue_tok.i:
         cands.append(cue_tok.head)
+    # "According to Meridian Wire, citing two sources ...": the participle right after the
+    # name often hangs off the main verb, not the cue
+    cands.extend(t for t in ent.doc[ent.end : min(ent.end + 2, len(ent.doc))] if t.lemma_.lower() == "cite")
     for tok in cands:
         if tok.lemma_.lower() == "cite" and tok.i not in range(ent.start, ent.end) and not info.in_quote(tok.idx):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj", "attr")]
@@ -152,9 +155,15 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
     for q in quotes:
         if q.via and q.source_text:
             who = q.speaker if q.speaker_kind == "anonymous" and q.speaker else q.source_text
-            if q.via.split()[-1] in q.source_text:  # "Axios's Barak Ravid": its reporter
+            if own_reporter(q.via, q.source_text):  # "Axios's Barak Ravid": its reporter
                 continue
             relay_by.setdefault((q.via, q.sentence_index), who)
+        elif q.direct and q.speaker_kind == "outlet" and q.speaker:
+            # an outlet quoted word for word whose words name its source: ""An Israeli
+            # official ... cited last-minute objections," Bloomberg confirms"
+            inner = _inner_source(doc, q)
+            if inner:
+                relay_by.setdefault((q.speaker, q.sentence_index), inner)
 
     def add(name: str, kind: str, cue: str, start: int, end: int, tok_i: int,
             relays: str | None = None) -> None:
@@ -214,6 +223,34 @@ def extract_citations(doc: Doc, article_id: str, quotes: Sequence[Quote] = ()) -
             if docref:
                 add(docref[0], "document", docref[1], docref[2], docref[3], tok.i)
     yield from sorted(found, key=lambda c: c.span.start)
+
+
+def own_reporter(outlet: str, source: str) -> bool:
+    """Is ``source`` the outlet's own journalist ("Axios's Barak Ravid")? A word match on
+    the possessive, so "an Israeli source" is not The Times of Israel's reporter."""
+    last = re.escape(outlet.split()[-1])
+    return bool(re.search(rf"\b{last}['’]s\b", source))
+
+
+def _inner_source(doc: Doc, q: Quote) -> str | None:
+    """The source a quoted outlet names at the start of its own words ("A Netanyahu aide
+    told Axios that ...", "An Israeli official ... cited ..."): the subject of a cue verb
+    whose phrase opens the quotation, or None."""
+    span = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX") or CUE_STANCE.get(tok.lemma_.lower(), "belief") == "belief":
+            continue  # speech cues only: "Gallant was expected to ..." names no source
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        head = subj[0]
+        person = head.lemma_.lower() in ROLE_NOUNS or head.lower_ in ROLE_NOUNS or head.ent_type_ == "PERSON"
+        first = next((t for t in head.subtree if not t.is_punct), head)  # the opening mark aside
+        if person and span.start <= first.i <= span.start + 1:
+            return _sp.source_span(doc, head).text.strip("\"“”«» ,")
+    return None
 
 
 def _determiner(tok: Token) -> str:

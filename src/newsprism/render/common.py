@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from ..models import ArticleRef, Citation, Entity, Fact, Framing, Quote, StoryDossier
+from markupsafe import Markup
+
+from ..models import (
+    ArticleRef,
+    Citation,
+    Entity,
+    Fact,
+    Framing,
+    Quote,
+    QuoteDiff,
+    QuoteLink,
+    SourceNode,
+    SourcingProfile,
+    StoryDossier,
+)
+from .svg import graph_svg, source_graph_data, stack_svg
 
 __all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "truncate"]
 
@@ -44,6 +60,56 @@ class StoryView:
     quotes: list[tuple[Quote, str]] = field(default_factory=list)
     citations: list[tuple[Citation, str]] = field(default_factory=list)
     framing: list[tuple[Framing, str, float]] = field(default_factory=list)
+    # issue 3 across articles
+    quote_links: list[QuoteLink] = field(default_factory=list)
+    sourcing: list[SourcingProfile] = field(default_factory=list)
+    graph: dict[str, Any] = field(default_factory=dict)
+
+    def diff_of(self, link: QuoteLink, quote_id: str) -> QuoteDiff | None:
+        return next((d for d in link.diffs if d.quote_id == quote_id), None)
+
+    def graph_svg(self) -> Markup:
+        """The re-reporting graph drawn as inline SVG (text escaped by the drawer)."""
+        return graph_svg(self.graph, uid=self.story.id)
+
+    def stack_svg(self, p: SourcingProfile) -> Markup:
+        return stack_svg({k: v for k, v in p.shares.items() if k != "relayed"},
+                         label=f"Sourcing profile of {p.outlet}")
+
+    def node(self, node_id: str) -> SourceNode | None:
+        return next((n for n in self.story.source_graph.nodes if n.id == node_id), None)
+
+    def node_label(self, node_id: str) -> str:
+        n = self.node(node_id)
+        return n.label if n else node_id
+
+    def chains(self) -> list[tuple[int, str, str, str | None, bool]]:
+        """The re-reporting graph as an indented list, from each story outlet that cites:
+        ``(depth, edge kind, node label, cue, original)`` rows. Under each outlet a cited
+        party's relayed sources are those the outlets on the path name (the graph has one
+        node per party, e.g. Axios, for the whole story); a node already on the path is not
+        expanded again, so cycles end."""
+        g = self.story.source_graph
+        out_edges: dict[str, list[Any]] = {}
+        for e in g.edges:
+            out_edges.setdefault(e.source, []).append(e)
+        rows: list[tuple[int, str, str, str | None, bool]] = []
+
+        def walk(nid: str, depth: int, path: frozenset[str], arts: frozenset[str]) -> None:
+            for e in out_edges.get(nid, []):
+                if e.kind == "relays" and e.evidence and not {x.article_id for x in e.evidence} & arts:
+                    continue
+                n = self.node(e.target)
+                rows.append((depth, e.kind, self.node_label(e.target), e.cue, bool(n and n.original)))
+                if e.target not in path and depth < 8:
+                    more = frozenset(n.articles) if n and n.in_story else frozenset()
+                    walk(e.target, depth + 1, path | {e.target}, arts | more)
+
+        for n in g.nodes:
+            if n.in_story and n.id in out_edges:
+                rows.append((0, "outlet", n.label, None, n.original))
+                walk(n.id, 1, frozenset({n.id}), frozenset(n.articles))
+        return rows
 
     def roles_by_outlet(self, entity: Entity) -> list[tuple[str, list[str]]]:
         """The titles each outlet gives ``entity`` (from ``Entity.roles``), outlets in order."""
@@ -92,4 +158,7 @@ def story_view(story: StoryDossier) -> StoryView:
     for fr in story.framing:
         top = max((t.score for t in fr.terms), default=0.0)
         v.framing.append((fr, outlet_of.get(fr.article_id, fr.outlet or fr.article_id), top))
+    v.quote_links = list(story.quote_links)
+    v.sourcing = list(story.sourcing)
+    v.graph = source_graph_data(story.source_graph)
     return v

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Dossier, Fact
+from ..models import Dossier, Fact, QuoteDiff
 from .common import StoryView, fmt_date, story_view, truncate
 
 __all__ = ["render_markdown", "md_escape"]
@@ -125,6 +125,8 @@ def _story(v: StoryView) -> list[str]:
             )
         out.append("")
 
+    out += _across(v)
+
     out += ["### Sources cited", ""]
     if not v.citations:
         out += ["_No outlet, agency or document is cited._", ""]
@@ -150,6 +152,99 @@ def _story(v: StoryView) -> list[str]:
             )
         out.append("")
 
+    return out
+
+
+def md_diff(d: QuoteDiff) -> str:
+    """A word diff in Markdown: ~~words only the reference has~~ **words only this one has**."""
+    parts = []
+    for op in d.ops:
+        if op.op == "equal":
+            parts.append(md_escape(op.b))
+            continue
+        if op.a:
+            parts.append(f"~~{md_escape(op.a)}~~")
+        if op.b:
+            parts.append(f"**{md_escape(op.b)}**")
+    return " ".join(p for p in parts if p)
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _across(v: StoryView) -> list[str]:
+    """Issue 3's story-level sections: sourcing profile, quotes across outlets, chains."""
+    s = v.story
+    out = ["### Sourcing profile", ""]
+    if not v.sourcing:
+        out += ["_No attributed statements._", ""]
+    else:
+        out += [
+            "| Outlet | Statements | Named | Anonymous | Organisation | Outlet | Relayed | Citations |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for p in v.sourcing:
+            cells = [
+                f"{p.counts.get(k, 0)} ({_pct(p.shares.get(k, 0.0))})"
+                for k in ("named", "anonymous", "organization", "outlet")
+            ]
+            out.append(
+                f"| {md_escape(p.outlet)} | {p.quotes} | {' | '.join(cells)} | "
+                f"{p.relayed} ({_pct(p.shares.get('relayed', 0.0))}) | {p.citations} |"
+            )
+        out += ["", "_Relayed: statements taken through or from another outlet (overlaps the kinds)._", ""]
+
+    out += ["### Quotes across outlets", ""]
+    if not v.quote_links:
+        out += ["_No quote appears in more than one outlet._", ""]
+    for link in v.quote_links:
+        ref = next(m for m in link.members if m.quote_id == link.reference)
+        outlets = ", ".join(dict.fromkeys(md_escape(v.outlet_of.get(m.article_id, m.outlet or "?"))
+                                          for m in link.members))
+        out.append(f"- “{md_escape(truncate(ref.text, 160))}” — *{outlets}*")
+        for m in link.members:
+            who = md_escape(m.speaker or "unattributed")
+            form = "direct" if m.direct else "reported"
+            via = f", via {md_escape(m.via)}" if m.via else ""
+            line = (f"  - **{md_escape(v.outlet_of.get(m.article_id, m.outlet or '?'))}**: "
+                    f"{who} ({m.speaker_kind}), {md_escape(m.cue)}, {form}{via}")
+            d = v.diff_of(link, m.quote_id)
+            if m.quote_id == link.reference:
+                line += " — reference wording"
+            elif d is not None:
+                reworded = "wording differs" if m.direct and ref.direct else "reworded (reported speech)"
+                notes = [x for x, on in (("partial quote", d.partial), (reworded, d.substantive)) if on]
+                line += f" — {', '.join(notes) or 'same wording'}: {md_diff(d)}"
+            out.append(line)
+    if v.quote_links:
+        out += ["", "_Diffs against the reference wording: ~~only in the reference~~ **only in this version**._", ""]
+
+    g = s.source_graph
+    out += ["### Re-reporting chain", ""]
+    if not g.edges:
+        out += ["_No outlet re-reports another in this story._", ""]
+    else:
+        for depth, kind, label, cue, original in v.chains():
+            pad = "  " * depth
+            mark = " — **original source**" if original else ""
+            if kind == "outlet":
+                out.append(f"{pad}- **{md_escape(label)}**{mark}")
+            elif kind == "cites":
+                out.append(f"{pad}- cites **{md_escape(label)}** (“{md_escape(cue)}”){mark}")
+            else:
+                out.append(f"{pad}- relays {md_escape(label)}{mark}")
+        out.append("")
+    if g.origins:
+        basis = "first to publish" if g.origin_basis == "earliest publication" else "cited, citing no other publication"
+        items = []
+        for nid in g.origins:
+            n = v.node(nid)
+            if n is None:
+                continue
+            by = ", ".join(md_escape(v.node_label(x)) for x in n.relied_on_by)
+            items.append(f"{md_escape(n.label)}" + (f" (relied on by {by})" if by else ""))
+        out += [f"**Original source(s)** ({basis}): " + "; ".join(items), ""]
     return out
 
 

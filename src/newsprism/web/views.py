@@ -22,7 +22,7 @@ from ..models import Article, ArticleAnalysis, ArticleRef, Fact, StoryDossier
 from ..settings import Settings
 from . import queries
 from .security import WriteGuard, safe_href
-from .svg import KINDS
+from .svg import KINDS, source_graph_data
 
 __all__ = [
     "Web",
@@ -224,6 +224,20 @@ def _shares(counts: Counter[str]) -> dict[str, float]:
 
 
 def _graph(d: StoryDossier, outlet_of: dict[str, str]) -> dict[str, Any]:
+    """The dossier's re-reporting graph (compare/sourcegraph.py, with its original sources)
+    when it has one, else one built here from the citations."""
+    if d.source_graph.edges:
+        g = source_graph_data(d.source_graph)
+        in_story = {n.id for n in d.source_graph.nodes if n.in_story}
+        for n in g["nodes"]:
+            n["href"] = f"/outlets/{slug(n['label'])}" if n["id"] in in_story else None
+        g["origins"] = [n.label for o in d.source_graph.origins
+                        for n in d.source_graph.nodes if n.id == o]
+        return g
+    return _citation_graph(d, outlet_of)
+
+
+def _citation_graph(d: StoryDossier, outlet_of: dict[str, str]) -> dict[str, Any]:
     """Citations as a graph: citing outlet -> cited party -> what it relays."""
     in_story = {outlet_key(o): o for o in outlet_of.values()}
     nodes: dict[str, dict[str, Any]] = {}

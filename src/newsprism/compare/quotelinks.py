@@ -1,0 +1,460 @@
+"""The same quote across outlets: link, diff, and report conflicts.
+
+A story's quotes (direct and reported, from :mod:`newsprism.nlp.quotes`) are compared
+across articles of *different* outlets on word keys (lower case, punctuation dropped,
+curly quotes and apostrophes folded, "wouldn't" = "would not", light stemming):
+
+* candidate pairs come from an inverted index of content words (stop words out, negations
+  and numbers kept): only pairs sharing >= 3 content words are scored, so a long story does
+  not compare all pairs;
+* ``coverage`` is the share of the shorter version's words found, in order, in the other
+  (:class:`difflib.SequenceMatcher` blocks; a lone stop word does not count);
+* two versions of similar length (shorter >= half the longer) link when ``coverage >= 0.6``
+  with >= 4 shared content words, ``coverage >= 0.8`` with 3, or ``coverage >= 0.5`` with
+  >= 6 (a long reworded relay keeps many content words); a much shorter version (a
+  partial quote: "safety systems worked as designed" inside the full quotation) links when
+  it has >= 4 words and ``coverage >= 0.85``.
+
+Linked pairs are joined into groups (union-find); in each group one article keeps one
+version (of overlapping nested attributions, "Axios reported [officials said [X]]", the
+innermost). The group's reference version is a direct one from the earliest article; every
+other version gets a word-level diff against it. Leading or trailing words only one side
+has are a *partial* quote, not a wording change; inside the shared stretch a change is
+*substantive* when content words differ (case, punctuation and contractions are not).
+
+Conflicts (``Fact(kind="conflict")``, issue 4 item 4): ``"quote wording"`` when two direct
+versions differ in substance (reported speech is paraphrase by nature and never counts), and
+``"quote attribution"`` when at least one version is direct and two outlets name different
+speakers (named people or organisations; an outlet as speaker is a relay, an anonymous
+source names nobody, so neither can contradict).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from ..ids import stable_id
+from ..models import (
+    Article,
+    ArticleAnalysis,
+    ConflictValue,
+    Entity,
+    Evidence,
+    Fact,
+    Quote,
+    QuoteDiff,
+    QuoteLink,
+    QuoteVersion,
+    Sentence,
+    WordDiff,
+)
+from .text import STOP_WORDS, outlet_name_key, sentences_of, shorten
+
+__all__ = ["link_quotes", "quote_conflicts", "word_diff", "quote_keys", "match_score"]
+
+NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot"})
+_CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am"}
+_IRREGULAR = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"],
+              "ain't": ["is", "not"]}  # fmt: skip
+_TOKEN = re.compile(r"\S+")
+_KEY = re.compile(r"[^\w']+")
+
+MIN_SHARED = 3
+COVER_SIMILAR = 0.6
+COVER_STRICT = 0.8
+COVER_LOOSE = 0.5
+MANY_SHARED = 6
+COVER_PARTIAL = 0.85
+MIN_PARTIAL_WORDS = 4
+MAX_VALUE_WORDS = 40
+
+
+def _stem(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    if len(w) > 4 and w.endswith("es") and w[-3] in "sxz":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _pieces(token: str) -> list[str]:
+    """The comparison keys of one whitespace token (contractions give two)."""
+    t = token.lower().replace("’", "'").replace("‘", "'")
+    t = _KEY.sub("", t).strip("'")
+    if not t:
+        return []
+    if t in _IRREGULAR:
+        return list(_IRREGULAR[t])
+    for suffix, full in _CONTRACTIONS.items():
+        if t.endswith(suffix) and len(t) > len(suffix):
+            return [t[: -len(suffix)], full]
+    if t.endswith("'s"):
+        t = t[:-2]
+    return [t] if t else []
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """``(key, display)`` per comparison key; a contraction's second key shows nothing, a
+    punctuation-only token joins the previous token's display."""
+    out: list[tuple[str, str]] = []
+    pending = ""  # punctuation before the first word
+    for m in _TOKEN.finditer(text):
+        keys = _pieces(m.group())
+        if not keys:
+            if out:
+                k, d = out[-1]
+                out[-1] = (k, f"{d} {m.group()}" if d else m.group())
+            else:
+                pending = f"{pending} {m.group()}".strip()
+            continue
+        out.append((keys[0], f"{pending} {m.group()}".strip()))
+        pending = ""
+        out.extend((k, "") for k in keys[1:])
+    return out
+
+
+def quote_keys(text: str) -> list[str]:
+    """Stemmed comparison keys of ``text`` (what linking compares)."""
+    return [_stem(k) for k, _ in _tokens(text)]
+
+
+def _content(keys: Sequence[str]) -> set[str]:
+    return {k for k in keys if k in NEGATIONS or (k not in STOP_WORDS and (len(k) > 1 or k.isdigit()))}
+
+
+def _coverage(ka: Sequence[str], kb: Sequence[str]) -> float:
+    """Share of the shorter key list matched, in order, by the other (lone stop words do
+    not count as a match)."""
+    if not ka or not kb:
+        return 0.0
+    if (len(ka), list(ka)) > (len(kb), list(kb)):  # difflib's blocks depend on the order
+        ka, kb = kb, ka
+    sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    matched = 0
+    for blk in sm.get_matching_blocks():
+        if blk.size >= 2 or (blk.size == 1 and _content(ka[blk.a : blk.a + 1])):
+            matched += blk.size
+    return matched / min(len(ka), len(kb))
+
+
+def match_score(a: str, b: str) -> float:
+    """How surely ``a`` and ``b`` are versions of one quote: the coverage when the linking
+    rule (module docstring) holds, else 0."""
+    ka, kb = quote_keys(a), quote_keys(b)
+    return _score(ka, kb, _content(ka), _content(kb))
+
+
+def _score(ka: list[str], kb: list[str], ca: set[str], cb: set[str]) -> float:
+    shared = len(ca & cb)
+    if shared < MIN_SHARED:
+        return 0.0
+    short, long_ = sorted((len(ka), len(kb)))
+    cov = _coverage(ka, kb)
+    if short >= 0.5 * long_:
+        if (cov >= COVER_SIMILAR and shared >= 4) or cov >= COVER_STRICT or (
+            cov >= COVER_LOOSE and shared >= MANY_SHARED
+        ):
+            return cov
+        return 0.0
+    if short >= MIN_PARTIAL_WORDS and cov >= COVER_PARTIAL:
+        return cov
+    return 0.0
+
+
+# -- word diff --------------------------------------------------------------------------------
+
+
+def _content_of(keys: Sequence[str]) -> set[str]:
+    return {_stem(k) for k in _content(keys)}
+
+
+def word_diff(a: str, b: str) -> tuple[list[WordDiff], bool, bool]:
+    """Word-level diff of ``b`` against ``a``: ``(ops, partial, substantive)``.
+
+    Words compare on their keys (case, punctuation, curly quotes, contractions ignored) and
+    are shown as written. Leading or trailing words that only one side has make the pair a
+    *partial* quote; a difference inside the shared stretch is *substantive* when the content
+    words on the two sides differ (stop words alone, e.g. "is"/"was", are not).
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    ka, kb = [k for k, _ in ta], [k for k, _ in tb]
+    sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    codes = sm.get_opcodes()
+
+    def show(toks: list[tuple[str, str]], i: int, j: int) -> str:
+        return " ".join(d for _, d in toks[i:j] if d)
+
+    ops = [
+        WordDiff(op=tag, a=show(ta, i1, i2), b=show(tb, j1, j2))  # type: ignore[arg-type]
+        for tag, i1, i2, j1, j2 in codes
+    ]
+    lo, hi = 0, len(codes)
+    while lo < hi and codes[lo][0] in ("insert", "delete"):
+        lo += 1
+    while hi > lo and codes[hi - 1][0] in ("insert", "delete"):
+        hi -= 1
+    partial = lo > 0 or hi < len(codes)
+    substantive = False
+    for tag, i1, i2, j1, j2 in codes[lo:hi]:
+        if tag != "equal" and _content_of(ka[i1:i2]) != _content_of(kb[j1:j2]):
+            substantive = True
+            break
+    return ops, partial, substantive
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+
+class _DSU:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+def _prefer(q: Quote) -> tuple[int, int, int]:
+    """Which of two overlapping attributions in one article to keep: a real speaker before
+    an outlet relaying it, then the innermost (shortest) span."""
+    return (1 if q.speaker_kind == "outlet" else 0, len(q.content), q.content.start)
+
+
+def link_quotes(
+    articles: Sequence[Article],
+    quotes: Sequence[Quote],
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
+) -> list[QuoteLink]:
+    """Groups of the same quote in articles of two or more outlets, each with its versions
+    and word diffs against a reference version (see the module docstring)."""
+    analyses = analyses or {}
+    by_id = {a.id: a for a in articles}
+    pos = {a.id: i for i, a in enumerate(articles)}
+    qs = [q for q in quotes if q.article_id in by_id and q.text.strip()]
+    okey = {a.id: outlet_name_key(a.outlet) or f"?{a.id}" for a in articles}
+    keys = [quote_keys(q.text) for q in qs]
+    contents = [_content(k) for k in keys]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(contents):
+        for w in c:
+            index[w].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in index.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if okey[qs[i].article_id] != okey[qs[j].article_id]:
+                    shared[(i, j)] += 1
+    dsu = _DSU(len(qs))
+    scores: dict[tuple[int, int], float] = {}
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}  # wire copy repeated verbatim
+    for (i, j), n in shared.items():
+        if n < MIN_SHARED:
+            continue
+        pair = (tuple(keys[i]), tuple(keys[j]))
+        s = memo.get(pair)
+        if s is None:
+            s = memo[pair] = _score(keys[i], keys[j], contents[i], contents[j])
+        if s > 0:
+            scores[(i, j)] = s
+            dsu.union(i, j)
+    group_scores: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
+    for (i, j), s in scores.items():
+        group_scores[dsu.find(i)].append((qs[i].id, qs[j].id, s))
+    sents: dict[str, list[Sentence]] = {}
+
+    def sentence(q: Quote) -> str:
+        if q.article_id not in sents:
+            sents[q.article_id] = sentences_of(by_id[q.article_id].text, analyses.get(q.article_id))
+        hit = [x.text for x in sents[q.article_id] if x.start < q.content.end and q.content.start < x.end]
+        return " ".join(hit) if hit else q.text
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, j in scores:
+        for k in (i, j):
+            root = dsu.find(k)
+            if k not in groups[root]:
+                groups[root].append(k)
+
+    def published(aid: str) -> datetime | None:
+        return by_id[aid].published
+
+    links: list[QuoteLink] = []
+    for root, members in groups.items():
+        kept: list[Quote] = []
+        for k in sorted(members, key=lambda k: _prefer(qs[k])):
+            q = qs[k]
+            if any(
+                o.article_id == q.article_id
+                and o.content.start < q.content.end
+                and q.content.start < o.content.end
+                for o in kept
+            ):
+                continue
+            kept.append(q)
+        if len({okey[q.article_id] for q in kept}) < 2:
+            continue
+        kept.sort(key=lambda q: (pos[q.article_id], q.content.start))
+        ids = {q.id for q in kept}
+        link_scores = [s for a, b, s in group_scores[root] if a in ids and b in ids]
+        ref = min(
+            kept,
+            key=lambda q: (
+                not q.direct,
+                published(q.article_id) is None,
+                published(q.article_id) or datetime.min,
+                pos[q.article_id],
+                -len(q.content),
+            ),
+        )
+        versions = [
+            QuoteVersion(
+                quote_id=q.id,
+                article_id=q.article_id,
+                outlet=by_id[q.article_id].outlet,
+                text=q.text,
+                direct=q.direct,
+                speaker=q.speaker or q.source_text,
+                speaker_kind=q.speaker_kind,
+                cue=q.cue,
+                via=q.via,
+                sentence=sentence(q),
+            )
+            for q in kept
+        ]
+        diffs = []
+        for q in kept:
+            if q.id == ref.id:
+                continue
+            ops, partial, substantive = word_diff(ref.text, q.text)
+            diffs.append(
+                QuoteDiff(
+                    quote_id=q.id,
+                    article_id=q.article_id,
+                    against=ref.id,
+                    ops=ops,
+                    partial=partial,
+                    substantive=substantive,
+                )
+            )
+        links.append(
+            QuoteLink(
+                id=stable_id("quote-link", *sorted(ids)),
+                members=versions,
+                reference=ref.id,
+                diffs=diffs,
+                score=round(min(link_scores, default=0.0), 3),
+            )
+        )
+    links.sort(key=lambda lk: (-len({okey[m.article_id] for m in lk.members}),
+                               min(pos[m.article_id] for m in lk.members), lk.id))
+    return links
+
+
+# -- conflicts --------------------------------------------------------------------------------
+
+_GENERIC = frozenset({
+    "the", "office", "ministry", "minister", "prime", "president", "spokesman", "spokeswoman",
+    "spokesperson", "official", "officials", "department", "government", "chief", "deputy",
+    "secretary", "general", "mr", "ms", "mrs", "dr", "said", "of", "and", "for",
+})  # fmt: skip
+
+
+def _name_words(name: str) -> set[str]:
+    ws = {w for w in re.findall(r"[^\W\d_]+", name.lower().replace("’", "'")) if len(w) > 2}
+    return {w for w in ws if w not in _GENERIC}
+
+
+def _entity_of(name: str, entities: Sequence[Entity]) -> str | None:
+    key = " ".join(name.casefold().split())
+    for e in entities:
+        if key in {" ".join(n.casefold().split()) for n in [e.name, *e.aliases]}:
+            return e.id
+    return None
+
+
+def same_speaker(a: str, b: str, entities: Sequence[Entity] = ()) -> bool:
+    """One speaker written two ways? Same resolved entity, or a shared name word
+    ("Netanyahu's Office" and "Benjamin Netanyahu" both name Netanyahu)."""
+    if " ".join(a.casefold().split()) == " ".join(b.casefold().split()):
+        return True
+    ea, eb = _entity_of(a, entities), _entity_of(b, entities)
+    if ea is not None and ea == eb:
+        return True
+    return bool(_name_words(a) & _name_words(b))
+
+
+def _fact_evidence(link: QuoteLink, members: Sequence[QuoteVersion]) -> list[Evidence]:
+    return [Evidence(article_id=m.article_id, sentence=m.sentence or m.text, outlet=m.outlet)
+            for m in members]
+
+
+def quote_conflicts(links: Sequence[QuoteLink], entities: Sequence[Entity] = ()) -> list[Fact]:
+    """Conflict facts from linked quotes: ``"quote attribution"`` and ``"quote wording"``."""
+    facts: list[Fact] = []
+    for link in links:
+        by_id = {m.quote_id: m for m in link.members}
+        ref = by_id[link.reference]
+        # attribution: named people or organisations that are not the same speaker
+        named = [m for m in link.members
+                 if m.speaker and m.speaker_kind in ("named", "organization")]
+        distinct: list[QuoteVersion] = []
+        for m in named:
+            if not any(same_speaker(m.speaker or "", d.speaker or "", entities) for d in distinct):
+                distinct.append(m)
+        if len(distinct) >= 2 and any(m.direct for m in named):
+            shown = [m for m in named]
+            outlets = {outlet_name_key(m.outlet) or m.article_id for m in shown}
+            if len(outlets) >= 2:
+                summary = "The same quote is attributed to different speakers: " + "; ".join(
+                    f"{m.outlet or m.article_id}: {m.speaker}" for m in shown
+                ) + f" (“{shorten(ref.text, 12)}”)"
+                facts.append(Fact(
+                    id=stable_id("conflict", "quote attribution", link.id),
+                    kind="conflict",
+                    summary=summary,
+                    articles=list(dict.fromkeys(m.article_id for m in shown)),
+                    evidence=_fact_evidence(link, shown),
+                    topic="quote attribution",
+                    values=[ConflictValue(article_id=m.article_id, value=m.speaker or "",
+                                          sentence=m.sentence or m.text, outlet=m.outlet)
+                            for m in shown],
+                ))
+        # wording: direct versions that differ in substance from the direct reference
+        if not ref.direct:
+            continue
+        changed = [d for d in link.diffs if d.substantive and by_id[d.quote_id].direct]
+        if not changed:
+            continue
+        shown = [ref, *(by_id[d.quote_id] for d in changed)]
+        who = next((m.speaker for m in shown if m.speaker and m.speaker_kind != "outlet"), None)
+        summary = (f"Outlets quote {who} in different words" if who
+                   else "Outlets give one quote in different words")
+        facts.append(Fact(
+            id=stable_id("conflict", "quote wording", link.id),
+            kind="conflict",
+            summary=summary + ": " + "; ".join(
+                f"{m.outlet or m.article_id}: “{shorten(m.text, 14)}”" for m in shown),
+            articles=list(dict.fromkeys(m.article_id for m in shown)),
+            evidence=_fact_evidence(link, shown),
+            topic="quote wording",
+            values=[ConflictValue(article_id=m.article_id, value=shorten(m.text, MAX_VALUE_WORDS),
+                                  sentence=m.sentence or m.text, outlet=m.outlet)
+                    for m in shown],
+        ))
+    return facts
