@@ -16,9 +16,14 @@ from ..models import (
     Story,
     StoryDossier,
 )
+from .cast import build_cast
+from .claims import attribute, attribute_evidence, build_claims
 from .facts import build_facts
-from .framing import build_framing
+from .framing import build_framing, build_headlines
+from .labels import label_pairs
+from .sourcing import sourcing_profiles
 from .text import outlet_name_key
+from .timeline import build_timeline
 
 __all__ = ["build_story_dossier", "article_ref", "select_entities", "MAX_ENTITIES_BEFORE_PRUNE"]
 
@@ -102,13 +107,29 @@ def build_story_dossier(
         own = outlet_name_key(a.outlet)
         citations.extend(c for c in an.citations if not own or outlet_name_key(c.cited) != own)
 
+    claims = build_claims(arts, story_analyses)
+    facts = attribute_evidence(
+        build_facts(arts, story_analyses, entities, citations, embedder=embedder), claims
+    )
+    timeline = [
+        ev.model_copy(update={"evidence": attribute(ev.evidence, claims)})
+        for ev in build_timeline(arts, story_analyses, claims, facts)
+    ]
+    selected = select_entities(entities, story_analyses)
+    cast = build_cast(arts, story_analyses, selected)
     return StoryDossier(
         id=story.id,
         title=story.title,
         articles=[article_ref(a) for a in arts],
-        entities=select_entities(entities, story_analyses),
+        entities=selected,
         quotes=quotes,
         citations=citations,
-        facts=build_facts(arts, story_analyses, entities, citations, embedder=embedder),
+        facts=facts,
         framing=build_framing(arts),
+        claims=claims,
+        timeline=timeline,
+        cast=cast,
+        label_pairs=label_pairs(arts, facts, entities, cast),
+        headlines=build_headlines(arts),
+        sourcing=sourcing_profiles(arts, quotes, citations),
     )
