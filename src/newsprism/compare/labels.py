@@ -61,6 +61,17 @@ def _trivial(tokens: list[str]) -> bool:
     )
 
 
+_DETERMINERS = frozenset("the a an his her its their this that these those".split())
+
+
+def _bare(tokens: list[str]) -> list[str]:
+    """A side without leading determiners ("The IDF" -> "IDF")."""
+    k = 0
+    while k < len(tokens) and tokens[k].lower() in _DETERMINERS:
+        k += 1
+    return tokens[k:]
+
+
 def _numeric(t: str) -> bool:
     return t.lower() in _NUMBER_WORDS or t.replace(",", "").replace(".", "").isdigit()
 
@@ -105,8 +116,8 @@ def _pairs_in(a: str, b: str, index: dict[str, Entity]) -> list[tuple[str, str, 
                 and (_TITLE_HEAD_RE.match(la[i2]) or la[i2] in _LABEL_HEADS)
             ):
                 i2, j2 = i2 + 1, j2 + 1
-            sa, sb = ta[i1:i2], tb[j1:j2]
-            if _trivial(sa) or _trivial(sb) or any(_numeric(t) for t in sa + sb):
+            sa, sb = _bare(ta[i1:i2]), _bare(tb[j1:j2])
+            if not sa or not sb or _trivial(sa) or _trivial(sb) or any(_numeric(t) for t in sa + sb):
                 continue
             if any(t.lower() in STOP_WORDS and t.lower() not in _INNER_OK for t in sa + sb):
                 continue  # "Netanyahu has forced": a clause, not a label
