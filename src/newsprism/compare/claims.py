@@ -16,6 +16,7 @@ A quote whose source is itself a cited outlet ("Axios reported that ...") is a c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 
@@ -136,26 +137,45 @@ def build_claims(
     return out
 
 
+class _Labeler:
+    """Claim labels by article, sorted, for many evidence look-ups (built once)."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.by_article: dict[str, list[Claim]] = {}
+        for c in claims:
+            self.by_article.setdefault(c.article_id, []).append(c)
+        for cs in self.by_article.values():
+            cs.sort(key=lambda c: c.start)
+        self.starts = {k: [c.start for c in cs] for k, cs in self.by_article.items()}
+        self.memo: dict[tuple[str, int, int], str | None] = {}
+
+    def label(self, e: Evidence) -> str | None:
+        if e.start is None or e.end is None:
+            return None
+        key = (e.article_id, e.start, e.end)
+        if key not in self.memo:
+            cs = self.by_article.get(e.article_id, [])
+            # claims are disjoint and sorted: those starting before the evidence ends
+            k = bisect.bisect_left(self.starts.get(e.article_id, []), e.end)
+            labels = []
+            for c in reversed(cs[:k]):
+                if c.end <= e.start:
+                    break
+                labels.append(c.label)
+            self.memo[key] = "; ".join(dict.fromkeys(reversed(labels))) or None
+        return self.memo[key]
+
+    def apply(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        return [e.model_copy(update={"attribution": self.label(e)}) for e in evidence]
+
+
 def attribute(evidence: Sequence[Evidence], claims: Sequence[Claim]) -> list[Evidence]:
     """``evidence`` with each sentence's attribution: the labels of the claims inside it,
     joined by "; " (``None`` when no claim falls inside, e.g. a heading)."""
-    by_article: dict[str, list[Claim]] = {}
-    for c in claims:
-        by_article.setdefault(c.article_id, []).append(c)
-
-    def label(e: Evidence) -> str | None:
-        if e.start is None or e.end is None:
-            return None
-        labels = [
-            c.label
-            for c in by_article.get(e.article_id, ())
-            if _overlap(c.start, c.end, e.start, e.end) > 0
-        ]
-        return "; ".join(dict.fromkeys(labels)) or None
-
-    return [e.model_copy(update={"attribution": label(e)}) for e in evidence]
+    return _Labeler(claims).apply(evidence)
 
 
 def attribute_evidence(facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Fact]:
     """``facts`` with the attribution of every evidence sentence (see :func:`attribute`)."""
-    return [f.model_copy(update={"evidence": attribute(f.evidence, claims)}) for f in facts]
+    lab = _Labeler(claims)
+    return [f.model_copy(update={"evidence": lab.apply(f.evidence)}) for f in facts]

@@ -13,7 +13,9 @@ pair too, with one equal word either side. The referent is the known entity a si
 else the capitalised words right after the stretch ("Yoav Gallant"), else none.
 
 **Titles.** A person given incompatible titles by different outlets (the cast) is a pair
-found by ``title``. Pairs are merged by their set of labels (case-folded).
+found by ``title``. Pairs are merged by their set of labels (case-folded). Per fact, each
+distinct wording is diffed once and at most 12 wordings are compared (the pairs grow with
+their square; a 50-article story stays fast).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from ..ids import stable_id
-from ..models import Article, CastMember, Entity, Fact, LabelPair, LabelUse
+from ..models import Article, CastMember, Entity, Evidence, Fact, LabelPair, LabelUse
 from .framing import LOADED_WORDS
 from .slots import _TITLE_HEAD_RE, titles_compatible
 from .text import STOP_WORDS
@@ -31,6 +33,7 @@ from .text import STOP_WORDS
 __all__ = ["label_pairs", "MAX_SIDE"]
 
 MAX_SIDE = 4
+MAX_WORDINGS = 12
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _LABEL_HEADS = frozenset(
     "forces force army military troops government regime militants fighters group movement "
@@ -186,7 +189,12 @@ def label_pairs(
     for f in facts:
         if f.kind != "consensus":
             continue
-        ev = f.evidence
+        # identical sentences (relays, wire copies) differ in nothing: one of each wording,
+        # and at most MAX_WORDINGS wordings per fact (the pairs grow with their square)
+        seen: dict[str, Evidence] = {}
+        for e in f.evidence:
+            seen.setdefault(" ".join(e.sentence.split()).casefold(), e)
+        ev = list(seen.values())[:MAX_WORDINGS]
         for i in range(len(ev)):
             for j in range(i + 1, len(ev)):
                 x, y = ev[i], ev[j]
