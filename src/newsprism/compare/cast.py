@@ -33,7 +33,8 @@ _NOT_ROLE = frozenset(
 
 def _appositions(name: str, text: str) -> list[str]:
     out = []
-    pat = rf"\b{re.escape(name)},\s+(?:(?:a|an|the)\s+)?(?P<role>[^,.;:()\"“”]{{3,80}}?)(?=,|\.|;|\s+who\b|\s+said\b)"
+    # one sentence at a time: a full stop inside it belongs to an abbreviation ("St. Aldric")
+    pat = rf"\b{re.escape(name)},\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\"“”]{{3,80}}?)(?=,|\.\s*$|;|\s+who\b|\s+said\b)"
     for m in re.finditer(pat, text):
         role = m.group("role").strip()
         ws = [w.lower() for w in re.findall(r"[A-Za-z]+", role)]

@@ -225,7 +225,9 @@ def _story(v: StoryView) -> list[str]:
     for outlet, facts in v.unique_by_outlet.items():
         out.append(f"**{md_escape(outlet)}**")
         out.append("")
-        out += [f"- {md_escape(f.summary)}" for f in facts]
+        for f in facts:
+            by = f.evidence[0].attribution if f.evidence else None
+            out.append(f"- {md_escape(f.summary)}" + (f" _({md_escape(by)})_" if by else ""))
         out.append("")
 
     if v.omissions:
