@@ -410,3 +410,13 @@ def test_the_dossier_holds_the_extras_and_validates():
     )
     assert len(d.headlines) == 2 and len(d.sourcing) == 2
     assert type(d).model_validate_json(d.model_dump_json()) == d
+
+
+def test_label_is_cut_out_of_a_longer_replaced_stretch():
+    a = _art(
+        "a", "Wire", "Officials confirmed that Security Minister Yoav Gallant delayed the visit."
+    )
+    b = _art("b", "Herald", "Meanwhile, Defense Minister Yoav Gallant called off the visit.")
+    (pair,) = label_pairs([a, b], [_consensus(a, b)], [GALLANT])
+    assert {u.label for u in pair.uses} == {"Security Minister", "Defense Minister"}
+    assert pair.referent == "Yoav Gallant" and pair.found_by == "aligned"

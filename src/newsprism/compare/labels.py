@@ -2,8 +2,9 @@
 
 **Aligned sentences.** For every consensus fact, each pair of evidence sentences from
 different outlets is diffed word by word (:class:`difflib.SequenceMatcher` over lower-cased
-tokens). A *replaced* stretch of 1-4 words on each side is a label pair when it looks like a
-name or a label: one side holds a capitalised word that is not the sentence's first word, a
+tokens). A *replaced* stretch (up to 8 words, cut to at most 4 once the clause words before the
+label are dropped: "revealed that Security" -> "Security") is a label pair when it looks like
+a name or a label: one side holds a capitalised word that is not the sentence's first word, a
 title word (minister, forces, chief ...) or a loaded word; neither side is only stop words or
 numbers (numbers are conflicts, not labels); and the two sides are not two different known
 people ("Netanyahu" / "Gallant" is who did what, not a label). A stretch is widened by equal
@@ -67,12 +68,39 @@ def _trivial(tokens: list[str]) -> bool:
 _DETERMINERS = frozenset("the a an his her its their this that these those".split())
 
 
+def _label_word(t: str) -> bool:
+    low = t.lower()
+    return bool(_TITLE_HEAD_RE.match(low)) or low in _LABEL_HEADS or low in LOADED_WORDS
+
+
 def _bare(tokens: list[str]) -> list[str]:
-    """A side without leading determiners ("The IDF" -> "IDF")."""
+    """A side without the clause words around the label: leading determiners and other
+    stop words ("The IDF" -> "IDF", "Meanwhile, Defense" -> "Defense") and leading
+    lower-case words that are not label words ("revealed that Security" -> "Security")."""
     k = 0
-    while k < len(tokens) and tokens[k].lower() in _DETERMINERS:
+    while k < len(tokens) and (
+        tokens[k].lower() in _DETERMINERS
+        or tokens[k].lower() in STOP_WORDS
+        or (tokens[k][:1].islower() and not _label_word(tokens[k]))
+    ):
         k += 1
-    return tokens[k:]
+    out = tokens[k:]
+    while out and out[-1].lower() in STOP_WORDS:
+        out = out[:-1]
+    return out
+
+
+def _side(tokens: list[str]) -> list[str]:
+    """The label in a replaced stretch: the stretch without its clause words, or, when that
+    is still long, its trailing run of capitalised or label words ("Israeli officials
+    revealed that Security" -> "Security", next to the equal "Minister")."""
+    bare = _bare(tokens)
+    if len(bare) <= MAX_SIDE:
+        return bare
+    k = len(tokens)
+    while k > 0 and (tokens[k - 1][:1].isupper() or _label_word(tokens[k - 1])):
+        k -= 1
+    return _bare(tokens[k:])
 
 
 def _numeric(t: str) -> bool:
@@ -109,7 +137,7 @@ def _pairs_in(a: str, b: str, index: dict[str, Entity]) -> list[tuple[str, str, 
         if op == "equal":
             continue
         if op == "replace":
-            if not (1 <= i2 - i1 <= MAX_SIDE and 1 <= j2 - j1 <= MAX_SIDE):
+            if not (1 <= i2 - i1 <= 2 * MAX_SIDE and 1 <= j2 - j1 <= 2 * MAX_SIDE):
                 continue
             # widen by equal title words after the stretch ("... Minister")
             while (
@@ -119,7 +147,9 @@ def _pairs_in(a: str, b: str, index: dict[str, Entity]) -> list[tuple[str, str, 
                 and (_TITLE_HEAD_RE.match(la[i2]) or la[i2] in _LABEL_HEADS)
             ):
                 i2, j2 = i2 + 1, j2 + 1
-            sa, sb = _bare(ta[i1:i2]), _bare(tb[j1:j2])
+            sa, sb = _side(ta[i1:i2]), _side(tb[j1:j2])
+            if len(sa) > MAX_SIDE or len(sb) > MAX_SIDE:
+                continue
             if not sa or not sb or _trivial(sa) or _trivial(sb) or any(_numeric(t) for t in sa + sb):
                 continue
             if any(t.lower() in STOP_WORDS and t.lower() not in _INNER_OK for t in sa + sb):
