@@ -146,7 +146,8 @@ def test_markdown_has_the_sections():
         "| Northern Ledger | Veloria orders Radio Meridian off the air over unpaid fees | 2024-03-04 09:00 UTC |"
         in md
     )
-    assert "> - **Capital Wire**: The regime's information minister" in md
+    # evidence lines name the outlet, whose voice carries the sentence, and the sentence
+    assert re.search(r"> - \*\*Capital Wire\*\*(?: \([^)]*\))?: The regime's information minister", md)
     assert "**Northern Ledger** → Reuters" in md
     assert "regime (" in md
 
@@ -155,11 +156,19 @@ def test_markdown_escapes_hostile_text():
     md = render(_hostile_dossier(), "md")
     assert "<script>" not in md and "<b>" not in md
     assert "\\<script\\>" in md
-    rows = [line for line in md.splitlines() if line.startswith("| ") and "Evil" in line]
-    assert rows
-    for line in rows:  # hostile pipes are escaped: cell count is the header's
-        cells = len(re.findall(r"(?<!\\)\|", line)) - 1
-        assert cells in (4, 5, 8), line  # 8: the sourcing-profile table
+    tables: list[list[str]] = []
+    prev = ""
+    for line in md.splitlines():
+        if line.lstrip().startswith("| "):
+            if not prev.lstrip().startswith("|"):
+                tables.append([])
+            tables[-1].append(line)
+        prev = line
+    evil = [t for t in tables if any("Evil" in line for line in t)]
+    assert evil
+    for table in evil:  # hostile pipes are escaped: every row has the header's cell count
+        widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table}
+        assert len(widths) == 1, table
     assert md_escape("a|b *c* [d](e) <f>") == "a\\|b \\*c\\* \\[d\\](e) \\<f\\>"
 
 
@@ -179,7 +188,10 @@ def test_html_is_self_contained_and_semantic():
     # url(#id) is the SVG graph's own arrowhead marker, inside the page
     assert "@import" not in html and not re.search(r"url\((?!#)", html)
     hrefs = re.findall(r'href="([^"]*)"', html)
-    assert set(hrefs) == {a.url for a in STORY_ARTICLES}  # only the article source links
+    external = {h for h in hrefs if not h.startswith("#")}
+    assert external == {a.url for a in STORY_ARTICLES}  # only the article source links
+    for anchor in {h[1:] for h in hrefs if h.startswith("#")}:  # evidence -> its article
+        assert f'id="{anchor}"' in html
     assert '<th scope="col">' in html and '<meta name="viewport"' in html
     order = [
         html.index(f">{s}</h2>")
@@ -187,9 +199,10 @@ def test_html_is_self_contained_and_semantic():
             "What the outlets agree on",
             "Where the outlets differ",
             "Only one outlet reports",
-            "Framing",
+            "Framing, side by side",
             "Who is quoted",
             "Sources cited",
+            "Timeline",
             "Cast",
             "The articles",
         ]

@@ -43,6 +43,13 @@ __all__ = [
     "SourcingProfile",
     "Dossier",
     "Disposition",
+    "Claim",
+    "TimelineEvent",
+    "CastRole",
+    "CastMember",
+    "LabelUse",
+    "LabelPair",
+    "Headline",
     "SpeakerKind",
     "FactKind",
     "DispositionStatus",
@@ -218,6 +225,10 @@ class ArticleAnalysis(Frozen):
     quotes: list[Quote] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     nlp_version: str = ""
+    clauses: list[Span] = Field(
+        default_factory=list,
+        description="claim units: spans of the clauses that assert something (from the parse)",
+    )
 
 
 class Evidence(Frozen):
@@ -226,6 +237,11 @@ class Evidence(Frozen):
     start: int | None = None
     end: int | None = None
     outlet: str | None = None
+    attribution: str | None = Field(
+        default=None,
+        description="who carries the statement: \"outlet's own voice\", \"Gallant said\", "
+        "\"according to Axios\" (several joined by '; ')",
+    )
 
 
 class ConflictValue(Frozen):
@@ -261,6 +277,111 @@ class Framing(Frozen):
     terms: list[FramingTerm] = Field(default_factory=list)
     loaded: list[str] = Field(default_factory=list)
     scare_quotes: list[str] = Field(default_factory=list)
+    hedges: list[str] = Field(
+        default_factory=list, description="hedging words and phrases, in order of appearance"
+    )
+    hedged_sentences: int = Field(default=0, description="sentences with at least one hedge")
+
+
+class Claim(Frozen):
+    """A claim unit: one clause that asserts something, with who carries it and where it is.
+
+    ``attribution`` is ``"outlet"`` (the article's own voice), ``"quote"`` (a speaker the
+    nlp layer attributed the words to) or ``"citation"`` (another outlet, agency or document
+    cited as the source); ``source`` names that speaker or source and ``label`` reads as
+    "Gallant said", "according to Axios" or "outlet's own voice".
+    """
+
+    id: str
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    attribution: Literal["outlet", "quote", "citation"] = "outlet"
+    source: str | None = None
+    cue: str | None = None
+    label: str = "outlet's own voice"
+
+
+class TimelineEvent(Frozen):
+    """A dated event of the story: what happened, when (resolved to an interval), who says so.
+
+    ``start``/``end`` bound the agreed interval (the intersection of the outlets' intervals,
+    or the earliest outlet's when they conflict); ``precision`` is the coarsest of ``minute``,
+    ``hour``, ``part of day``, ``day``, ``week``, ``month``, ``year`` among the readings.
+    ``values`` gives each article's date phrase as written (``value``) with its sentence;
+    ``conflicting`` is true when two outlets' intervals for the event do not overlap.
+    """
+
+    id: str
+    summary: str
+    start: datetime
+    end: datetime
+    precision: str
+    articles: list[str]
+    outlets: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    values: list[ConflictValue] = Field(default_factory=list)
+    conflicting: bool = False
+
+    _n1 = field_validator("start")(_utc)
+    _n2 = field_validator("end")(_utc)
+
+
+class CastRole(Frozen):
+    article_id: str
+    outlet: str | None = None
+    role: str
+    sentence: str = ""
+
+
+class CastMember(Frozen):
+    """A person of the story with the role(s) each outlet gives them, with the sentences."""
+
+    entity_id: str
+    name: str
+    roles: list[CastRole] = Field(default_factory=list)
+
+
+class LabelUse(Frozen):
+    article_id: str
+    outlet: str | None = None
+    label: str
+    sentence: str
+
+
+class LabelPair(Frozen):
+    """Different words for one referent: "Israeli occupation forces" / "IDF".
+
+    ``found_by`` says how: ``aligned`` (a replaced phrase between two aligned sentences of
+    different outlets) or ``title`` (the titles the outlets give one person).
+    """
+
+    id: str
+    referent: str | None = None
+    uses: list[LabelUse]
+    found_by: Literal["aligned", "title"] = "aligned"
+
+
+class Headline(Frozen):
+    """One article's headline with what sets it apart from the story's other headlines."""
+
+    article_id: str
+    outlet: str | None = None
+    title: str
+    distinctive: list[str] = Field(
+        default_factory=list, description="content words no other headline of the story uses"
+    )
+    shared: list[str] = Field(
+        default_factory=list, description="content words it shares with another headline"
+    )
+    loaded: list[str] = Field(default_factory=list)
+    hedges: list[str] = Field(default_factory=list)
+    scare_quotes: list[str] = Field(default_factory=list)
+    attributed_to: str | None = Field(
+        default=None, description="a source the headline credits (\"...: Axios\")"
+    )
 
 
 class Story(Frozen):
@@ -409,6 +530,12 @@ class StoryDossier(Frozen):
     # issue 3, across articles (compare/quotelinks.py, compare/sourcegraph.py, compare/sourcing.py)
     quote_links: list[QuoteLink] = Field(default_factory=list)
     source_graph: SourceGraph = Field(default_factory=SourceGraph)
+    # issue 4: claims, timeline, cast and framing extras (additive)
+    claims: list[Claim] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    cast: list[CastMember] = Field(default_factory=list)
+    label_pairs: list[LabelPair] = Field(default_factory=list)
+    headlines: list[Headline] = Field(default_factory=list)
     sourcing: list[SourcingProfile] = Field(default_factory=list)
 
 

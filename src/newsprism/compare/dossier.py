@@ -16,12 +16,16 @@ from ..models import (
     Story,
     StoryDossier,
 )
+from .cast import build_cast
+from .claims import attribute, attribute_evidence, build_claims
 from .facts import build_facts
-from .framing import build_framing
+from .framing import build_framing, build_headlines
+from .labels import label_pairs
 from .quotelinks import link_quotes, quote_conflicts
 from .sourcegraph import build_source_graph
 from .sourcing import sourcing_profiles
 from .text import outlet_name_key
+from .timeline import build_timeline
 
 __all__ = ["build_story_dossier", "article_ref", "select_entities", "MAX_ENTITIES_BEFORE_PRUNE"]
 
@@ -105,20 +109,34 @@ def build_story_dossier(
         own = outlet_name_key(a.outlet)
         citations.extend(c for c in an.citations if not own or outlet_name_key(c.cited) != own)
 
-    facts = build_facts(arts, story_analyses, entities, citations, embedder=embedder)
+    claims = build_claims(arts, story_analyses)
+    facts = attribute_evidence(
+        build_facts(arts, story_analyses, entities, citations, embedder=embedder), claims
+    )
     # issue 3 across articles: linked quotes (+ their conflicts), re-reporting graph, sourcing
     quote_links = link_quotes(arts, quotes, story_analyses)
-    facts += quote_conflicts(quote_links, entities)
+    facts = [*facts, *quote_conflicts(quote_links, entities)]
+    timeline = [
+        ev.model_copy(update={"evidence": attribute(ev.evidence, claims)})
+        for ev in build_timeline(arts, story_analyses, claims, facts)
+    ]
+    selected = select_entities(entities, story_analyses)
+    cast = build_cast(arts, story_analyses, selected)
     return StoryDossier(
         id=story.id,
         title=story.title,
         articles=[article_ref(a) for a in arts],
-        entities=select_entities(entities, story_analyses),
+        entities=selected,
         quotes=quotes,
         citations=citations,
         facts=facts,
         framing=build_framing(arts),
         quote_links=quote_links,
         source_graph=build_source_graph(arts, quotes, citations),
+        claims=claims,
+        timeline=timeline,
+        cast=cast,
+        label_pairs=label_pairs(arts, facts, entities, cast),
+        headlines=build_headlines(arts),
         sourcing=sourcing_profiles(arts, quotes, citations),
     )

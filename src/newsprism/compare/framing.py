@@ -23,10 +23,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..models import Article, Framing, FramingTerm
-from .text import STOP_WORDS, words
+from ..models import Article, Framing, FramingTerm, Headline
+from .text import STOP_WORDS, content_words, split_sentences, words
 
 __all__ = [
+    "HEDGES",
+    "hedges",
+    "build_headlines",
     "LOADED_WORDS",
     "log_odds_z",
     "term_counts",
@@ -52,6 +55,29 @@ LOADED_WORDS: frozenset[str] = frozenset({
     "allegedly", "alleged", "reportedly", "purportedly", "supposedly", "claimed", "claims",
     "apparently", "seemingly", "unverified", "rumored", "rumoured",
 })  # fmt: skip
+
+# Hedging: words and phrases that lower the writer's commitment to a statement (Hyland 1998's
+# hedge categories, cut to what news copy uses): epistemic adverbs and adjectives, modal
+# verbs of possibility, evidential verbs, unverified-source phrases. Matched without case,
+# except "may", which must be lower case ("May" is the month).
+HEDGES: tuple[str, ...] = (
+    "reportedly", "allegedly", "apparently", "purportedly", "supposedly", "seemingly",
+    "possibly", "perhaps", "probably", "likely", "unlikely", "presumably", "arguably",
+    "may", "might", "could", "appears to", "appeared to", "appear to", "seems to",
+    "seemed to", "seem to", "suggests", "suggested", "is believed to", "are believed to",
+    "is said to", "are said to", "is thought to", "are thought to", "is understood to",
+    "unconfirmed", "unverified", "it is unclear", "it was unclear", "it remains unclear",
+    "not clear", "claimed", "claims", "rumored", "rumoured", "sources say", "sources said",
+)  # fmt: skip
+_HEDGE_RE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(
+        "(?-i:may)" if h == "may" else re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)
+    )
+    + r")(?![\w-])",
+    re.I,
+)
+_HEADLINE_SOURCE = re.compile(r":\s*(?P<tail>[A-Z][\w.&' ]{1,40})\s*$")
 
 _TERM_WORD = re.compile(r"[a-z]")
 _BREAKS = re.compile(r"[.!?;:\n\"“”()\[\]]+|\s[-–—]\s|,\s")
@@ -146,6 +172,50 @@ def scare_quotes(text: str) -> list[str]:
     return list(out)
 
 
+def hedges(text: str) -> list[str]:
+    """Hedging words and phrases (:data:`HEDGES`) in ``text``, unique, in order."""
+    return list(dict.fromkeys(m.group(1).lower() for m in _HEDGE_RE.finditer(text)))
+
+
+def _headline_source(title: str) -> str | None:
+    m = _HEADLINE_SOURCE.search(title.strip())
+    if m is None:
+        return None
+    src = m.group("tail").strip()
+    # a source is a short name ("Axios", "Report", "AP"), not the second half of a title
+    if not src or len(src.split()) > 4 or not all(w[:1].isupper() for w in src.split()):
+        return None
+    return src
+
+
+def build_headlines(articles: Sequence[Article]) -> list[Headline]:
+    """Each article's headline set against the story's other headlines: the content words
+    only it uses, those it shares, its loaded and hedging words, scare quotes and the source
+    it credits ("...: Axios")."""
+    vocab = [content_words(a.title) for a in articles]
+    out = []
+    for k, a in enumerate(articles):
+        others: set[str] = set()
+        for j, v in enumerate(vocab):
+            if j != k and (articles[j].outlet != a.outlet or not a.outlet):
+                others |= v
+        order = list(dict.fromkeys(w for w in words(a.title) if w in vocab[k]))
+        out.append(
+            Headline(
+                article_id=a.id,
+                outlet=a.outlet,
+                title=a.title,
+                distinctive=[w for w in order if w not in others],
+                shared=[w for w in order if w in others],
+                loaded=loaded_words(a.title),
+                hedges=hedges(a.title),
+                scare_quotes=scare_quotes(a.title),
+                attributed_to=_headline_source(a.title),
+            )
+        )
+    return out
+
+
 def build_framing(articles: Sequence[Article]) -> list[Framing]:
     """One :class:`Framing` per article: top distinctive terms vs the rest of the story."""
     counts = [term_counts(f"{a.title}\n{a.text}") for a in articles]
@@ -167,6 +237,8 @@ def build_framing(articles: Sequence[Article]) -> list[Framing]:
                 terms=terms,
                 loaded=loaded_words(f"{a.title}\n{a.text}"),
                 scare_quotes=scare_quotes(a.text),
+                hedges=hedges(f"{a.title}\n{a.text}"),
+                hedged_sentences=sum(1 for s in split_sentences(a.text) if _HEDGE_RE.search(s.text)),
             )
         )
     return out

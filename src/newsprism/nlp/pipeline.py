@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from ..models import Article, ArticleAnalysis, Mention
 from ..settings import Settings
 from .citations import extract_citations
+from .claims import clause_spans
 from .model import configure, load_model
 from .quotes import extract_quotes
 from .sentences import to_sentences
@@ -23,7 +24,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-1"
+NLP_VERSION = "newsprism-nlp-1+claims"
 
 
 class NlpPipeline:
@@ -128,7 +129,8 @@ class NlpPipeline:
             if e.label_ in MENTION_LABELS and any(c.isupper() or c.isdigit() for c in e.text)
         ]
         return ArticleAnalysis(article_id=article.id, sentences=to_sentences(doc), mentions=mentions,
-                               quotes=quotes, citations=citations, nlp_version=self.version)
+                               quotes=quotes, citations=citations, nlp_version=self.version,
+                               clauses=clause_spans(doc))
 
 
 _WORKER: NlpPipeline | None = None

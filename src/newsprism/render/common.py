@@ -14,16 +14,18 @@ from ..models import (
     Entity,
     Fact,
     Framing,
+    Headline,
     Quote,
     QuoteDiff,
     QuoteLink,
     SourceNode,
     SourcingProfile,
     StoryDossier,
+    TimelineEvent,
 )
 from .svg import graph_svg, source_graph_data, stack_svg
 
-__all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "truncate"]
+__all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "fmt_when", "truncate"]
 
 # Dark enough for white text at >= 4.5:1 contrast (WCAG AA).
 PALETTE = (
@@ -34,6 +36,37 @@ PALETTE = (
 
 def fmt_date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "undated"
+
+
+def _hm(t: datetime, end: bool = False) -> str:
+    return "24:00" if end and t.hour == 0 and t.minute == 0 else t.strftime("%H:%M")
+
+
+def fmt_when(ev: TimelineEvent) -> str:
+    """An event's date as precise as the articles allow ("Tue 11 Mar 2025, 18:00-24:00")."""
+    lo, hi = ev.start, ev.end
+    day = f"{lo:%a} {lo.day} {lo:%b %Y}"
+    if ev.conflicting:
+        return f"between {lo:%a} {lo.day} {lo:%b} {_hm(lo)} and {hi:%a} {hi.day} {hi:%b %Y} {_hm(hi, True)} (outlets disagree)"
+    p = ev.precision
+    if p == "year":
+        return f"{lo:%Y}"
+    if p == "month":
+        return f"{lo:%B %Y}"
+    if p == "week":
+        return f"week of {day}" if (hi - lo).days <= 7 else f"{day} – {hi:%a} {hi.day} {hi:%b %Y}"
+    if p == "day" and (hi - lo).days <= 1:
+        return day
+    if p == "minute":
+        return f"{day}, {_hm(lo)}"
+    if (
+        lo.date() == hi.date()
+        or (hi - lo).total_seconds() <= 86400
+        and hi.hour == 0
+        and hi.minute == 0
+    ):
+        return f"{day}, {_hm(lo)}–{_hm(hi, True)}"
+    return f"{day} {_hm(lo)} – {hi:%a} {hi.day} {hi:%b} {_hm(hi)}"
 
 
 def truncate(text: str, n: int = 200) -> str:
@@ -110,6 +143,13 @@ class StoryView:
                 rows.append((0, "outlet", n.label, None, n.original))
                 walk(n.id, 1, frozenset({n.id}), frozenset(n.articles))
         return rows
+    # article id -> the sourcing profile of its outlet (the framing columns are per article)
+    headline: dict[str, Headline] = field(default_factory=dict)
+    sourcing_of: dict[str, SourcingProfile] = field(default_factory=dict)
+
+    def label_of(self, article_id: str) -> str:
+        """The outlet name of an article, for columns and chips."""
+        return self.outlet_of.get(article_id, article_id)
 
     def roles_by_outlet(self, entity: Entity) -> list[tuple[str, list[str]]]:
         """The titles each outlet gives ``entity`` (from ``Entity.roles``), outlets in order."""
@@ -155,6 +195,8 @@ def story_view(story: StoryDossier) -> StoryView:
     v.unique_by_outlet = {o: v.unique_by_outlet[o] for o in outlets if o in v.unique_by_outlet}
     v.quotes = [(q, outlet_of.get(q.article_id, q.article_id)) for q in story.quotes]
     v.citations = [(c, outlet_of.get(c.article_id, c.article_id)) for c in story.citations]
+    v.headline = {h.article_id: h for h in story.headlines}
+    v.sourcing_of = {aid: p for p in story.sourcing for aid in p.article_ids}
     for fr in story.framing:
         top = max((t.score for t in fr.terms), default=0.0)
         v.framing.append((fr, outlet_of.get(fr.article_id, fr.outlet or fr.article_id), top))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..models import Dossier
-from .common import fmt_date, story_view, truncate
+from .common import fmt_date, fmt_when, story_view, truncate
 
 __all__ = ["render_html"]
 
@@ -44,5 +44,5 @@ def render_html(dossier: Dossier) -> str:
     return (
         _env()
         .get_template("dossier.html.j2")
-        .render(dossier=dossier, views=views, bar=_bar, fmt_date=fmt_date)
+        .render(dossier=dossier, views=views, bar=_bar, fmt_date=fmt_date, fmt_when=fmt_when)
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Dossier, Fact, QuoteDiff
-from .common import StoryView, fmt_date, story_view, truncate
+from ..models import Dossier, Evidence, Fact, QuoteDiff
+from .common import StoryView, fmt_date, fmt_when, story_view, truncate
 
 __all__ = ["render_markdown", "md_escape"]
 
@@ -25,9 +25,147 @@ def md_escape(text: str | None) -> str:
 
 
 def _evidence(v: StoryView, f: Fact, out: list[str]) -> None:
-    for e in f.evidence:
+    _evidence_lines(v, f.evidence, out)
+
+
+def _evidence_lines(v: StoryView, evidence: list[Evidence], out: list[str]) -> None:
+    for e in evidence:
         who = md_escape(v.outlet_of.get(e.article_id, e.outlet or e.article_id))
-        out.append(f"  > - **{who}**: {md_escape(e.sentence)}")
+        by = f" ({md_escape(e.attribution)})" if e.attribution else ""
+        out.append(f"  > - **{who}**{by}: {md_escape(e.sentence)}")
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(c or "—" for c in cells) + " |"
+
+
+def _framing(v: StoryView) -> list[str]:
+    """The framing view side by side: one column per article (headed by its outlet)."""
+    s = v.story
+    out = ["### Framing, side by side", ""]
+    if not s.framing:
+        return out + ["_No framing computed._", ""]
+    frames = [fr for fr, _, _ in v.framing]
+    out.append(_row(["", *(md_escape(v.label_of(fr.article_id)) for fr in frames)]))
+    out.append("|---" * (len(frames) + 1) + "|")
+    rows: list[tuple[str, list[str]]] = []
+    heads = [v.headline.get(fr.article_id) for fr in frames]
+    rows.append(("Headline", [md_escape(h.title) if h else "" for h in heads]))
+    rows.append(
+        (
+            "Headline words no other headline uses",
+            [", ".join(md_escape(w) for w in h.distinctive) if h else "" for h in heads],
+        )
+    )
+    rows.append(
+        (
+            "Headline credits",
+            [md_escape(h.attributed_to) if h and h.attributed_to else "" for h in heads],
+        )
+    )
+    rows.append(
+        (
+            "Distinctive terms (log-odds z)",
+            [
+                ", ".join(f"{md_escape(t.term)} ({t.score:.1f})" for t in fr.terms[:8])
+                for fr in frames
+            ],
+        )
+    )
+    rows.append(("Loaded words", [", ".join(md_escape(w) for w in fr.loaded) for fr in frames]))
+    rows.append(
+        (
+            "Hedging",
+            [
+                (", ".join(md_escape(w) for w in fr.hedges) + f" ({fr.hedged_sentences} sentences)")
+                if fr.hedges
+                else ""
+                for fr in frames
+            ],
+        )
+    )
+    rows.append(
+        (
+            "Scare quotes",
+            [", ".join("“" + md_escape(w) + "”" for w in fr.scare_quotes) for fr in frames],
+        )
+    )
+    prof = [v.sourcing_of.get(fr.article_id) for fr in frames]
+    rows.append(
+        (
+            "Sources (named / anonymous / organisation / outlet; relayed)",
+            [
+                f"{p.counts.get('named', 0)} / {p.counts.get('anonymous', 0)} / "
+                f"{p.counts.get('organization', 0)} / {p.counts.get('outlet', 0)} of {p.quotes}; "
+                f"{p.relayed} relayed; "
+                f"{p.citations} citation(s)"
+                if p
+                else ""
+                for p in prof
+            ],
+        )
+    )
+    for name, cells in rows:
+        out.append(_row([f"**{name}**", *cells]))
+    out.append("")
+    if s.label_pairs:
+        out += ["#### Different words for the same thing", ""]
+        for lp in s.label_pairs:
+            ref = f"**{md_escape(lp.referent)}**: " if lp.referent else ""
+            uses = "; ".join(
+                f"{md_escape(v.label_of(u.article_id))} “{md_escape(u.label)}”" for u in lp.uses
+            )
+            how = "aligned sentences" if lp.found_by == "aligned" else "titles given"
+            out.append(f"- {ref}{uses} _({how})_")
+            for u in lp.uses:
+                out.append(
+                    f"  > - **{md_escape(v.label_of(u.article_id))}**: {md_escape(u.sentence)}"
+                )
+        out.append("")
+    return out
+
+
+def _timeline(v: StoryView) -> list[str]:
+    out = ["### Timeline", ""]
+    if not v.story.timeline:
+        return out + ["_No dated events found._", ""]
+    out += [
+        "_Dates as the articles give them (relative ones resolved against each article's "
+        "publication date; times are local as written)._",
+        "",
+    ]
+    for ev in v.story.timeline:
+        outlets = ", ".join(dict.fromkeys(md_escape(v.label_of(a)) for a in ev.articles))
+        flag = " **(dates conflict)**" if ev.conflicting else ""
+        out.append(f"- **{md_escape(fmt_when(ev))}**{flag}: {md_escape(ev.summary)} — *{outlets}*")
+        if len(ev.values) > 1 or ev.conflicting:
+            out.append(
+                "  - as written: "
+                + "; ".join(
+                    f"{md_escape(v.label_of(x.article_id))}: “{md_escape(x.value)}”"
+                    for x in ev.values
+                )
+            )
+        _evidence_lines(v, ev.evidence, out)
+    out.append("")
+    return out
+
+
+def _cast(v: StoryView) -> list[str]:
+    s = v.story
+    out = ["### Cast", ""]
+    if s.cast:
+        out += ["| Person | Role as each outlet gives it |", "|---|---|"]
+        for m in s.cast:
+            by: dict[str, list[str]] = {}
+            for r in m.roles:
+                by.setdefault(v.label_of(r.article_id), []).append(r.role)
+            roles = "; ".join(
+                f"{md_escape(o)}: {md_escape(', '.join(dict.fromkeys(rs)))}" for o, rs in by.items()
+            )
+            out.append(f"| {md_escape(m.name)} | {roles or '—'} |")
+        out.append("")
+    return out
 
 
 def _story(v: StoryView) -> list[str]:
@@ -88,7 +226,9 @@ def _story(v: StoryView) -> list[str]:
     for outlet, facts in v.unique_by_outlet.items():
         out.append(f"**{md_escape(outlet)}**")
         out.append("")
-        out += [f"- {md_escape(f.summary)}" for f in facts]
+        for f in facts:
+            by = f.evidence[0].attribution if f.evidence else None
+            out.append(f"- {md_escape(f.summary)}" + (f" _({md_escape(by)})_" if by else ""))
         out.append("")
 
     if v.omissions:
@@ -99,17 +239,7 @@ def _story(v: StoryView) -> list[str]:
             _evidence(v, f, out)
         out.append("")
 
-    out += ["### Framing", ""]
-    for fr, outlet, _ in v.framing:
-        out.append(f"**{md_escape(outlet)}**")
-        out.append("")
-        terms = ", ".join(f"{md_escape(t.term)} ({t.score:.2f})" for t in fr.terms) or "—"
-        out.append(f"- Distinctive terms: {terms}")
-        out.append(f"- Loaded words: {', '.join(md_escape(w) for w in fr.loaded) or '—'}")
-        out.append(
-            f"- Scare quotes: {', '.join('“' + md_escape(w) + '”' for w in fr.scare_quotes) or '—'}"
-        )
-        out.append("")
+    out += _framing(v)
     out += ["### Who is quoted", ""]
     if not v.quotes:
         out += ["_No attributed statements found._", ""]
@@ -137,7 +267,9 @@ def _story(v: StoryView) -> list[str]:
         )
     out.append("")
 
-    out += ["### Cast", ""]
+    out += _timeline(v)
+    out += _cast(v)
+    out += ["### Named entities", ""]
     if not s.entities:
         out += ["_No named entities._", ""]
     else:

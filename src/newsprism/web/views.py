@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from ..errors import NotFound
 from ..ids import slug
 from ..models import Article, ArticleAnalysis, ArticleRef, Fact, StoryDossier
+from ..render.common import fmt_when
 from ..settings import Settings
 from . import queries
 from .security import WriteGuard, safe_href
@@ -428,6 +429,27 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
         "entities": [
             {"name": e.name, "type": e.type, "aliases": e.aliases, "outlets": e.outlets}
             for e in entities
+        ],
+        "events": [
+            {
+                "id": ev.id,
+                "when": fmt_when(ev),
+                "start": _iso(ev.start),
+                "end": _iso(ev.end),
+                "precision": ev.precision,
+                "summary": ev.summary,
+                "conflicting": ev.conflicting,
+                "outlets": list(dict.fromkeys(outlet_of.get(a, a) for a in ev.articles)),
+                "readings": [
+                    {
+                        "outlet": outlet_of.get(v.article_id, v.outlet or v.article_id),
+                        "value": v.value,
+                        "href": _evidence_href(v.article_id, e.start, e.end),
+                    }
+                    for v, e in zip(ev.values, ev.evidence, strict=False)
+                ],
+            }
+            for ev in d.timeline
         ],
         "timeline": [
             {

@@ -1,0 +1,181 @@
+"""Claim units with their attribution, and the attribution of fact evidence.
+
+The nlp layer gives each analysis its clause spans (:mod:`newsprism.nlp.claims`); an
+analysis without them (stored before claims existed, or none at all) falls back to one claim
+per sentence, cut at semicolons. Each claim is attributed to
+
+* a **quote** when a :class:`~newsprism.models.Quote`'s content, source and cue cover at
+  least half of the claim's characters (label "Gallant said", or "according to X"; a quote
+  relayed through an outlet adds "(via Axios)");
+* else a **citation** whose span lies inside the claim (label "according to Axios" or
+  "Axios reported");
+* else the **outlet's own voice**.
+
+A quote whose source is itself a cited outlet ("Axios reported that ...") is a citation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+
+from ..ids import stable_id
+from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote
+from .text import is_heading, outlet_name_key, sentences_of
+
+__all__ = ["build_claims", "attribute", "attribute_evidence", "OWN_VOICE", "COVER_SHARE"]
+
+OWN_VOICE = "outlet's own voice"
+COVER_SHARE = 0.5
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, int]]:
+    out = []
+    for s in sentences_of(text, an):
+        if is_heading(s.text) or s.text.rstrip().endswith("?"):
+            continue
+        pos = s.start
+        for part in re.split(r"(;)", text[s.start : s.end]):
+            if part != ";":
+                lead = len(part) - len(part.lstrip())
+                body = part.strip()
+                if len(body.split()) >= 3:
+                    out.append((pos + lead, pos + lead + len(body)))
+            pos += len(part)
+    return out
+
+
+def _quote_label(q: Quote) -> str:
+    who = q.speaker or q.source_text or "an unnamed source"
+    cue = (q.cue or "said").strip()
+    low = cue.lower()
+    lead = low.startswith("according") or low.endswith(" by") or low in {"citing", "per"}
+    label = f"{cue} {who}" if lead else f"{who} {cue}"
+    return f"{label} (via {q.via})" if q.via else label
+
+
+def _citation_label(c: Citation) -> str:
+    cue = c.cue.strip()
+    low = cue.lower()
+    if low.startswith("according") or low in {"citing", "via", "per"} or low.endswith(" by"):
+        return f"{cue} {c.cited}"
+    return f"{c.cited} {cue}" if cue else f"according to {c.cited}"
+
+
+def _attribute(
+    start: int, end: int, quotes: Sequence[Quote], cites: Sequence[Citation], own: str
+) -> tuple[str, str | None, str | None, str]:
+    n = max(1, end - start)
+    best: tuple[float, Quote] | None = None
+    for q in quotes:
+        cov = _overlap(start, end, q.content.start, q.content.end)
+        if cov == 0:
+            continue
+        if q.source is not None:
+            cov += _overlap(start, end, q.source.start, q.source.end)
+        if q.cue_span is not None:
+            cov += _overlap(start, end, q.cue_span.start, q.cue_span.end)
+        share = cov / n
+        if share >= COVER_SHARE and (best is None or share > best[0]):
+            best = (share, q)
+    inside = [c for c in cites if start <= c.span.start < end and outlet_name_key(c.cited) != own]
+    if best is not None:
+        q = best[1]
+        src = q.speaker or q.source_text
+        if q.speaker_kind == "outlet" or (
+            src and any(outlet_name_key(c.cited) == outlet_name_key(src) for c in inside)
+        ):
+            return "citation", src, q.cue, _quote_label(q)
+        return "quote", src, q.cue, _quote_label(q)
+    if inside:
+        c = inside[0]
+        return "citation", c.cited, c.cue, _citation_label(c)
+    return "outlet", None, None, OWN_VOICE
+
+
+def build_claims(
+    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+) -> list[Claim]:
+    """Every claim unit of the story's articles, in article then text order."""
+    out: list[Claim] = []
+    for a in articles:
+        an = analyses.get(a.id)
+        sents = sentences_of(a.text, an)
+        spans = (
+            [(c.start, c.end) for c in an.clauses]
+            if an is not None and an.clauses
+            else _fallback_spans(a.text, an)
+        )
+        quotes = an.quotes if an is not None else []
+        cites = an.citations if an is not None else []
+        own = outlet_name_key(a.outlet)
+        k = 0
+        for start, end in spans:
+            while k + 1 < len(sents) and sents[k].end <= start:
+                k += 1
+            idx = sents[k].index if sents else 0
+            kind, source, cue, label = _attribute(start, end, quotes, cites, own)
+            out.append(
+                Claim(
+                    id="c" + stable_id(a.id, str(start), str(end), length=15),
+                    article_id=a.id,
+                    sentence_index=idx,
+                    start=start,
+                    end=end,
+                    text=" ".join(a.text[start:end].split()),
+                    attribution=kind,
+                    source=source,
+                    cue=cue,
+                    label=label,
+                )
+            )
+    return out
+
+
+class _Labeler:
+    """Claim labels by article, sorted, for many evidence look-ups (built once)."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.by_article: dict[str, list[Claim]] = {}
+        for c in claims:
+            self.by_article.setdefault(c.article_id, []).append(c)
+        for cs in self.by_article.values():
+            cs.sort(key=lambda c: c.start)
+        self.starts = {k: [c.start for c in cs] for k, cs in self.by_article.items()}
+        self.memo: dict[tuple[str, int, int], str | None] = {}
+
+    def label(self, e: Evidence) -> str | None:
+        if e.start is None or e.end is None:
+            return None
+        key = (e.article_id, e.start, e.end)
+        if key not in self.memo:
+            cs = self.by_article.get(e.article_id, [])
+            # claims are disjoint and sorted: those starting before the evidence ends
+            k = bisect.bisect_left(self.starts.get(e.article_id, []), e.end)
+            labels = []
+            for c in reversed(cs[:k]):
+                if c.end <= e.start:
+                    break
+                labels.append(c.label)
+            self.memo[key] = "; ".join(dict.fromkeys(reversed(labels))) or None
+        return self.memo[key]
+
+    def apply(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        return [e.model_copy(update={"attribution": self.label(e)}) for e in evidence]
+
+
+def attribute(evidence: Sequence[Evidence], claims: Sequence[Claim]) -> list[Evidence]:
+    """``evidence`` with each sentence's attribution: the labels of the claims inside it,
+    joined by "; " (``None`` when no claim falls inside, e.g. a heading)."""
+    return _Labeler(claims).apply(evidence)
+
+
+def attribute_evidence(facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Fact]:
+    """``facts`` with the attribution of every evidence sentence (see :func:`attribute`)."""
+    lab = _Labeler(claims)
+    return [f.model_copy(update={"evidence": lab.apply(f.evidence)}) for f in facts]

@@ -1,0 +1,392 @@
+"""Issue 4 dossier extras on texts written for these tests (no model): claim attribution,
+timeline resolution and ordering, cast roles, label pairs, headline view, hedges, sourcing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsprism.compare import build_story_dossier
+from newsprism.compare.cast import build_cast
+from newsprism.compare.claims import OWN_VOICE, attribute_evidence, build_claims
+from newsprism.compare.framing import build_framing, build_headlines, hedges
+from newsprism.compare.labels import label_pairs
+from newsprism.compare.timeline import build_timeline, date_mentions
+from newsprism.models import (
+    Article,
+    ArticleAnalysis,
+    Citation,
+    Entity,
+    Evidence,
+    Fact,
+    Quote,
+    Span,
+    Story,
+)
+
+# Wednesday 9 October 2024, 08:00 UTC
+PUB = datetime(2024, 10, 9, 8, 0, tzinfo=UTC)
+
+
+def _art(id_: str, outlet: str, text: str, title: str = "t", published=PUB) -> Article:
+    return Article(id=id_, title=title, text=text, outlet=outlet, published=published)
+
+
+def _span(text: str, part: str) -> Span:
+    i = text.index(part)
+    return Span(start=i, end=i + len(part))
+
+
+# --- claims -----------------------------------------------------------------------------
+
+CLAIM_TEXT = (
+    "Netanyahu blocked the trip on Tuesday; Gallant stayed home. "
+    "Gallant said the visit had been postponed. "
+    "The call will take place on Wednesday, Axios reported."
+)
+
+
+def _claim_analysis() -> ArticleAnalysis:
+    t = CLAIM_TEXT
+    q = Quote(
+        id="q1",
+        article_id="a",
+        text="the visit had been postponed",
+        content=_span(t, "the visit had been postponed"),
+        direct=False,
+        speaker="Yoav Gallant",
+        speaker_kind="named",
+        source=_span(t, "Gallant said"),
+        source_text="Gallant",
+        cue="said",
+        cue_span=_span(t, "said the"),
+    )
+    c = Citation(
+        article_id="a",
+        cited="Axios",
+        cue="reported",
+        span=_span(t, "Axios"),
+        sentence="The call will take place on Wednesday, Axios reported.",
+    )
+    return ArticleAnalysis(article_id="a", quotes=[q], citations=[c])
+
+
+def test_claims_split_at_semicolons_and_carry_their_attribution():
+    a = _art("a", "Wire", CLAIM_TEXT)
+    claims = build_claims([a], {"a": _claim_analysis()})
+    texts = [c.text for c in claims]
+    assert texts[:2] == ["Netanyahu blocked the trip on Tuesday", "Gallant stayed home."]
+    by_text = {c.text: c for c in claims}
+    assert by_text["Gallant stayed home."].label == OWN_VOICE
+    said = next(c for c in claims if c.text.startswith("Gallant said"))
+    assert said.attribution == "quote" and said.label == "Yoav Gallant said"
+    axios = next(c for c in claims if "Axios" in c.text)
+    assert axios.attribution == "citation" and axios.label == "Axios reported"
+    for c in claims:  # evidence spans are real offsets into the text
+        assert " ".join(CLAIM_TEXT[c.start : c.end].split()) == c.text
+
+
+def test_claims_use_the_parse_clauses_when_the_analysis_has_them():
+    t = CLAIM_TEXT
+    an = _claim_analysis().model_copy(
+        update={
+            "clauses": [_span(t, "Netanyahu blocked the trip"), _span(t, "Gallant stayed home.")]
+        }
+    )
+    claims = build_claims([_art("a", "Wire", t)], {"a": an})
+    assert [c.text for c in claims] == ["Netanyahu blocked the trip", "Gallant stayed home."]
+
+
+def test_fact_evidence_says_whose_voice_it_is():
+    a = _art("a", "Wire", CLAIM_TEXT)
+    claims = build_claims([a], {"a": _claim_analysis()})
+    s = "Gallant said the visit had been postponed."
+    i = CLAIM_TEXT.index(s)
+    fact = Fact(
+        id="f1",
+        kind="unique",
+        summary=s,
+        articles=["a"],
+        evidence=[Evidence(article_id="a", sentence=s, start=i, end=i + len(s), outlet="Wire")],
+    )
+    (out,) = attribute_evidence([fact], claims)
+    assert out.evidence[0].attribution == "Yoav Gallant said"
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi", "precision"),
+    [
+        ("He spoke last Friday.", "2024-10-04T00:00", "2024-10-05T00:00", "day"),
+        (
+            "Gallant was to leave on Tuesday night.",
+            "2024-10-08T18:00",
+            "2024-10-09T00:00",
+            "part of day",
+        ),
+        (
+            "The call took place Wednesday morning.",
+            "2024-10-09T06:00",
+            "2024-10-09T12:00",
+            "part of day",
+        ),
+        ("Officials met yesterday in Tel Aviv.", "2024-10-08T00:00", "2024-10-09T00:00", "day"),
+        (
+            "Iran fired missiles last week at Israel.",
+            "2024-09-30T00:00",
+            "2024-10-07T00:00",
+            "week",
+        ),
+        (
+            "Iran attacked on October 1 with missiles.",
+            "2024-10-01T00:00",
+            "2024-10-02T00:00",
+            "day",
+        ),
+        (
+            "The fire started around 10 p.m. on Tuesday here.",
+            "2024-10-08T21:30",
+            "2024-10-08T22:30",
+            "hour",
+        ),
+        (
+            "It started shortly after 11:40 p.m. on Tuesday.",
+            "2024-10-08T23:40",
+            "2024-10-09T00:00",
+            "minute",
+        ),
+        ("He will travel to Washington on Friday.", "2024-10-11T00:00", "2024-10-12T00:00", "day"),
+        (
+            "The deal was signed in March 2023 by both.",
+            "2023-03-01T00:00",
+            "2023-04-01T00:00",
+            "month",
+        ),
+    ],
+)
+def test_date_expressions_resolve_against_the_publication_date(text, lo, hi, precision):
+    (m,) = date_mentions(text, PUB)
+    assert (m.lo.isoformat(timespec="minutes"), m.hi.isoformat(timespec="minutes")) == (lo, hi)
+    assert m.precision == precision
+    assert m.phrase in text
+
+
+def test_relative_dates_need_a_publication_date_absolute_ones_do_not():
+    assert date_mentions("They met last Friday.", None) == []
+    (m,) = date_mentions("They met on March 11, 2025.", None)
+    assert m.lo == datetime(2025, 3, 11)
+    assert date_mentions("Nothing dated may happen here.", PUB) == []  # "may" is not May
+
+
+def test_timeline_orders_events_and_shows_a_date_conflict_between_aligned_reports():
+    pub_b = datetime(2024, 10, 10, 9, 0, tzinfo=UTC)  # a Thursday
+    a = _art(
+        "a",
+        "Wire",
+        "The blaze at the depot broke out late on Tuesday, firefighters said. "
+        "Officials will publish a report on Friday about the depot.",
+    )
+    b = _art(
+        "b",
+        "Herald",
+        "The blaze at the depot broke out early on Wednesday, firefighters said. "
+        "Residents returned home yesterday after the all-clear.",
+        published=pub_b,
+    )
+    sa, sb = a.text.split(". ")[0] + ".", b.text.split(". ")[0] + "."
+    conflict = Fact(
+        id="fc",
+        kind="conflict",
+        summary="when the blaze broke out",
+        articles=["a", "b"],
+        evidence=[
+            Evidence(article_id="a", sentence=sa, start=0, end=len(sa)),
+            Evidence(article_id="b", sentence=sb, start=0, end=len(sb)),
+        ],
+        topic="when the blaze broke out",
+        values=[
+            {"article_id": "a", "value": "late on Tuesday", "sentence": sa},
+            {"article_id": "b", "value": "early on Wednesday", "sentence": sb},
+        ],
+    )
+    events = build_timeline([a, b], {}, build_claims([a, b], {}), [conflict])
+    starts = [e.start for e in events]
+    assert starts == sorted(starts)
+    fire = next(e for e in events if len(e.articles) == 2)
+    assert fire.conflicting and {v.value for v in fire.values} == {
+        "late on Tuesday",
+        "early on Wednesday",
+    }
+    yesterday = next(e for e in events if "Residents returned" in e.summary)
+    assert yesterday.start == datetime(2024, 10, 9, tzinfo=UTC) and yesterday.outlets == ["Herald"]
+    report = next(e for e in events if "report" in e.summary)
+    assert report.start == datetime(2024, 10, 11, tzinfo=UTC)  # future: the coming Friday
+    for e in events:
+        for ev in e.evidence:
+            text = (a if ev.article_id == "a" else b).text
+            assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_timeline_agreeing_reports_make_one_event_without_a_conflict():
+    a = _art("a", "Wire", "Biden and Netanyahu held a phone call on Wednesday morning about Iran.")
+    b = _art(
+        "b", "Herald", "Biden and Netanyahu held a long phone call Wednesday about Iran and Gaza."
+    )
+    (ev,) = build_timeline([a, b], {}, build_claims([a, b], {}), [])
+    assert not ev.conflicting and ev.outlets == ["Wire", "Herald"]
+    assert ev.precision == "part of day" and ev.start == datetime(2024, 10, 9, 6, tzinfo=UTC)
+
+
+def test_a_dateline_is_not_an_event():
+    a = _art("a", "Wire", "VARNHOLM, March 12 (Wire) - The plant reopened after inspectors left.")
+    assert build_timeline([a], {}, [], []) == []
+
+
+# --- cast and label pairs -----------------------------------------------------------------
+
+GALLANT = Entity(id="e1", name="Yoav Gallant", type="PERSON", aliases=["Gallant"])
+CAST_A = _art(
+    "a", "Al Mayadeen", "Security Minister Yoav Gallant postponed his trip to Washington."
+)
+CAST_B = _art(
+    "b", "Virtual Jerusalem", "Defense Minister Yoav Gallant postponed his trip to Washington."
+)
+CAST_C = _art(
+    "c", "Ledger", "Johan Vik, an analyst at Norrvik Securities, said the fall was overdone."
+)
+
+
+def test_cast_gives_each_outlets_role_with_its_sentence():
+    vik = Entity(id="e2", name="Johan Vik", type="PERSON")
+    cast = {m.name: m for m in build_cast([CAST_A, CAST_B, CAST_C], {}, [GALLANT, vik])}
+    roles = {(r.outlet, r.role) for r in cast["Yoav Gallant"].roles}
+    assert roles == {
+        ("Al Mayadeen", "Security Minister"),
+        ("Virtual Jerusalem", "Defense Minister"),
+    }
+    assert all(r.role in r.sentence for r in cast["Yoav Gallant"].roles)
+    assert [r.role for r in cast["Johan Vik"].roles] == ["analyst at Norrvik Securities"]
+
+
+def _consensus(*arts: Article) -> Fact:
+    return Fact(
+        id="fx",
+        kind="consensus",
+        summary=arts[0].text,
+        articles=[a.id for a in arts],
+        evidence=[
+            Evidence(article_id=a.id, sentence=a.text, start=0, end=len(a.text), outlet=a.outlet)
+            for a in arts
+        ],
+    )
+
+
+def test_label_pairs_from_aligned_sentences_and_from_titles():
+    a = _art(
+        "a",
+        "Al Mayadeen",
+        "Israeli occupation forces stormed the Jenin camp on Monday, killing three.",
+    )
+    b = _art("b", "Times", "The IDF stormed the Jenin camp on Monday, killing three.")
+    idf = Entity(id="e3", name="Israel Defense Forces", type="ORG", aliases=["IDF"])
+    pairs = label_pairs(
+        [a, b, CAST_A, CAST_B], [_consensus(a, b), _consensus(CAST_A, CAST_B)], [idf, GALLANT]
+    )
+    labels = [{u.label for u in p.uses} for p in pairs]
+    assert {"Israeli occupation forces", "IDF"} in labels
+    assert {"Security Minister", "Defense Minister"} in labels
+    gallant = next(
+        p for p in pairs if {u.label for u in p.uses} == {"Security Minister", "Defense Minister"}
+    )
+    assert gallant.referent == "Yoav Gallant" and gallant.found_by == "aligned"
+    assert all(u.label in u.sentence for p in pairs for u in p.uses)
+    # titles alone (no aligned sentence) still give the pair
+    cast = build_cast([CAST_A, CAST_B], {}, [GALLANT])
+    (titled,) = label_pairs([CAST_A, CAST_B], [], [GALLANT], cast)
+    assert titled.found_by == "title" and titled.referent == "Yoav Gallant"
+
+
+def test_who_did_what_and_numbers_are_not_label_pairs():
+    a = _art("a", "Wire", "Netanyahu blocked the trip to Washington on Tuesday, killing 3 plans.")
+    b = _art("b", "Herald", "Biden blocked the trip to Washington on Tuesday, killing 5 plans.")
+    ents = [
+        Entity(id="n", name="Benjamin Netanyahu", type="PERSON", aliases=["Netanyahu"]),
+        Entity(id="b", name="Joe Biden", type="PERSON", aliases=["Biden"]),
+    ]
+    assert label_pairs([a, b], [_consensus(a, b)], ents) == []
+
+
+# --- headlines, hedges, sourcing -----------------------------------------------------------
+
+
+def test_headline_view_sets_each_headline_against_the_others():
+    arts = [
+        _art(
+            "a",
+            "Al Mayadeen",
+            "x",
+            title="Netanyahu halts Gallant's US trip to discuss strike on Iran: Axios",
+        ),
+        _art(
+            "b",
+            "ZeroHedge",
+            "x",
+            title="Biden Holds Phone Call With Netanyahu After Gallant Trip Blocked",
+        ),
+        _art("c", "Sentinel", "x", title="Shocking snub: Gallant trip allegedly scrapped"),
+    ]
+    heads = {h.outlet: h for h in build_headlines(arts)}
+    assert heads["Al Mayadeen"].attributed_to == "Axios"
+    assert "halts" in heads["Al Mayadeen"].distinctive and "gallant" in heads["Al Mayadeen"].shared
+    assert "blocked" in heads["ZeroHedge"].distinctive
+    assert {"shocking", "snub"} <= set(heads["Sentinel"].loaded)
+    assert heads["Sentinel"].hedges == ["allegedly"]
+    assert heads["ZeroHedge"].attributed_to is None
+
+
+def test_hedges_are_found_and_counted_per_sentence():
+    assert hedges(
+        "The strike may come soon. Iran reportedly moved launchers. It appears to be true."
+    ) == ["may", "reportedly", "appears to"]
+    assert hedges("In May the talks ended. They ended.") == []
+    (fr,) = build_framing(
+        [_art("a", "W", "It could happen. It did happen. Officials are believed to know.")]
+    )
+    assert fr.hedges == ["could", "are believed to"] and fr.hedged_sentences == 2
+
+
+def test_the_dossier_holds_the_extras_and_validates():
+    story = Story(id="s", title="t", article_ids=["a", "b"])
+    a = _art(
+        "a",
+        "Al Mayadeen",
+        "Security Minister Yoav Gallant postponed his trip on Tuesday night after Netanyahu objected.",
+    )
+    b = _art(
+        "b",
+        "Virtual Jerusalem",
+        "Defense Minister Yoav Gallant postponed his trip on Tuesday night after Netanyahu objected.",
+    )
+    d = build_story_dossier(story, [a, b], {}, [GALLANT], embedder=None)
+    assert d.claims and all(c.label == OWN_VOICE for c in d.claims)
+    assert d.timeline and d.timeline[0].start == datetime(2024, 10, 8, 18, tzinfo=UTC)
+    assert [m.name for m in d.cast] == ["Yoav Gallant"]
+    assert any(
+        {u.label for u in p.uses} == {"Security Minister", "Defense Minister"}
+        for p in d.label_pairs
+    )
+    assert len(d.headlines) == 2 and len(d.sourcing) == 2
+    assert type(d).model_validate_json(d.model_dump_json()) == d
+
+
+def test_label_is_cut_out_of_a_longer_replaced_stretch():
+    a = _art(
+        "a", "Wire", "Officials confirmed that Security Minister Yoav Gallant delayed the visit."
+    )
+    b = _art("b", "Herald", "Meanwhile, Defense Minister Yoav Gallant called off the visit.")
+    (pair,) = label_pairs([a, b], [_consensus(a, b)], [GALLANT])
+    assert {u.label for u in pair.uses} == {"Security Minister", "Defense Minister"}
+    assert pair.referent == "Yoav Gallant" and pair.found_by == "aligned"
