@@ -221,6 +221,9 @@ def test_basil_slice_beats_the_random_baseline_on_informational_bias():
     assert res["stories"] == 5 and res["unmatched_spans"] <= 0.05 * (res["gold_lex"] + res["gold_inf"]) + 3
     v = res["variants"]
     print(json.dumps(v))
+    # floors pinned a little under what the first 5 stories gave (unique+omission F1 0.263
+    # vs random 0.170; unique P 0.198 vs 0.127; lexicon P 0.100 vs 0.048)
     inf = v["inf:unique+omission"]
-    assert inf["f1"] >= 0.25 and inf["f1"] >= inf["random"]["f1"] + 0.05
-    assert v["inf:unique"]["p"] >= 1.3 * v["inf:unique"]["random"]["p"]
+    assert inf["f1"] >= 0.24 and inf["f1"] >= inf["random"]["f1"] + 0.07
+    assert v["inf:unique"]["p"] >= 1.4 * v["inf:unique"]["random"]["p"]
+    assert v["lex:loaded"]["p"] >= 1.8 * v["lex:loaded"]["random"]["p"]
