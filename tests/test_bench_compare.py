@@ -227,3 +227,19 @@ def test_basil_slice_beats_the_random_baseline_on_informational_bias():
     assert inf["f1"] >= 0.24 and inf["f1"] >= inf["random"]["f1"] + 0.07
     assert v["inf:unique"]["p"] >= 1.4 * v["inf:unique"]["random"]["p"]
     assert v["lex:loaded"]["p"] >= 1.8 * v["lex:loaded"]["random"]["p"]
+
+
+def test_cli_skips_absent_folders_and_ends_with_one_json_line(tmp_path, capsys):
+    from newsprism.cli.main import run
+
+    missing = tmp_path / "nope"
+    try:
+        code = run(["bench", "compare", "--no-alignment", "--basil", str(missing), "--lim", str(missing)])
+    except SystemExit as exc:  # typer's standalone mode exits
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code in (0, None)
+    assert "skip basil" in err and "skip lim2020" in err and "Traceback" not in err
+    lines = out.strip().splitlines()
+    figures = json.loads(lines[-1])
+    assert figures["bench"] == "compare" and "skipped" in figures["basil"]
