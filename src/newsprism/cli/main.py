@@ -494,6 +494,25 @@ def bench_cluster(
     run_cluster_bench(data, synthetic, console=err, embeddings=embeddings)
 
 
+@bench_app.command("compare")
+def bench_compare(
+    basil: Annotated[Path | None, typer.Option("--basil", help="BASIL folder (../shared/data/basil): lex/inf bias recovery")] = None,
+    neus: Annotated[Path | None, typer.Option("--neus", help="NeuS folder (../shared/data/neus_allsides): ROUGE of the consensus summary")] = None,
+    lim: Annotated[Path | None, typer.Option("--lim", help="lim2020 folder (../shared/data/lim2020_biased_sents): framing vs crowd ratings")] = None,
+    speed_data: Annotated[Path | None, typer.Option("--speed-data", help="JSONL(.xz) of real articles for the 5..100-article timing, e.g. ../shared/data/baly2020_allsides/articles.jsonl.xz")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="first N stories of BASIL and NeuS only")] = None,
+    alignment: Annotated[bool, typer.Option("--alignment/--no-alignment", help="score alignment on the labelled demo pairs")] = True,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="align with the MiniLM embedder")] = True,
+) -> None:
+    """Comparison quality (BASIL, NeuS, lim2020, labelled pairs) and speed; ends with one JSON line."""
+    from ..bench.compare import run_compare_bench
+
+    run_compare_bench(
+        _settings(), basil=basil, neus=neus, lim=lim, speed_data=speed_data, limit=limit,
+        embeddings=embeddings, alignment=alignment, console=err,
+    )
+
+
 # ---------------------------------------------------------------- entry point
 
 

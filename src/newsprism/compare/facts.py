@@ -288,6 +288,13 @@ def _alignable(c: _Cand) -> bool:
     return not c.heading and c.n_words >= MIN_ALIGN_WORDS
 
 
+def _outlet_codes(cands: Sequence[_Cand]) -> np.ndarray:
+    """One integer per candidate's outlet (comparing object arrays costs a Python call per
+    element, which made the per-sentence scans below quadratic in Python time)."""
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(c.okey, len(codes)) for c in cands], dtype=np.int64)
+
+
 def _candidate_pairs(
     cands: list[_Cand], lex: np.ndarray, emb: np.ndarray | None
 ) -> list[tuple[int, int]]:
@@ -300,7 +307,7 @@ def _candidate_pairs(
     ``argpartition`` per row (``O(n)``); the pairs tested are ``O(n k)`` instead of ``O(n^2)``.
     """
     n = len(cands)
-    okeys = np.array([c.okey for c in cands], dtype=object)
+    okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands])
     pairs: set[tuple[int, int]] = set()
     for i in range(n):
@@ -510,7 +517,7 @@ def _matrices(
         log.warning("sentence embedding failed (%s); aligning lexically", exc)
         return lex, None
     emb = vecs @ vecs.T
-    okeys = np.array([c.okey for c in cands], dtype=object)
+    okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands])
     cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
     n_pairs = int(cross.sum())
@@ -599,6 +606,10 @@ def build_facts(
             cites.setdefault(ci.article_id, []).append(ci)
 
     all_outlets = list(dict.fromkeys(c.okey for c in cands))
+    by_outlet: dict[str, list[int]] = {}
+    for k, c in enumerate(cands):
+        if not c.heading:
+            by_outlet.setdefault(c.okey, []).append(k)
     outlet_name = {c.okey: (c.outlet or c.article_id) for c in cands}
     consensus: list[tuple[tuple[int, int, int], Fact]] = []
     group_conflicts: list[Fact] = []
@@ -640,7 +651,7 @@ def build_facts(
         group_conflicts.extend(_conflicts(cs))
         polar_groups.append([(by_id[c.article_id], c.start, c.end, c.text, c.art_pos) for c in cs])
         omissions.extend(
-            _omissions(cands, g, cs, outlets, all_outlets, outlet_name, lex, emb, central)
+            _omissions(cands, g, cs, outlets, all_outlets, outlet_name, lex, emb, central, by_outlet)
         )
     consensus.sort(key=lambda t: t[0])
 
@@ -657,13 +668,13 @@ def build_facts(
 
     unique: list[tuple[int, int, Fact]] = []
     by_article: dict[int, list[int]] = {}
-    okeys = np.array([c.okey for c in cands], dtype=object)
+    okeys = _outlet_codes(cands)
     for k, c in enumerate(cands):
         if k in grouped or c.heading or c.quote_only or c.n_words < MIN_UNIQUE_WORDS:
             continue
         if not (c.named or c.nums):
             continue
-        others = okeys != c.okey
+        others = okeys != okeys[k]
         if others.any():
             if float(lex[k, others].max()) >= NEAR_MISS:
                 continue
@@ -705,6 +716,7 @@ def _omissions(
     lex: np.ndarray,
     emb: np.ndarray | None,
     central: _Cand,
+    by_outlet: Mapping[str, list[int]] | None = None,
 ) -> list[Fact]:
     """A statement most outlets make (>= 3 of >= 4, or all but one of >= 3) that one leaves
     out: one omission fact per silent outlet, unless that outlet has a sentence close to
@@ -718,7 +730,11 @@ def _omissions(
     for o in all_outlets:
         if o in outlets:
             continue
-        mine = [k for k, c in enumerate(cands) if c.okey == o and not c.heading]
+        mine = (
+            list(by_outlet.get(o, ()))
+            if by_outlet is not None
+            else [k for k, c in enumerate(cands) if c.okey == o and not c.heading]
+        )
         if not mine:
             continue
         if float(lex[np.ix_(mine, g)].max()) >= OMISSION_LEX_FLOOR:

