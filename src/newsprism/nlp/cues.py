@@ -13,6 +13,10 @@ __all__ = [
     "CUE_STANCE",
     "CUE_FORMS",
     "XCOMP_CUES",
+    "NP_CUES",
+    "PHRASAL_ONLY",
+    "PHRASAL_CUES",
+    "CONTENT_PREPS",
     "DOUBT_ADVERBS",
     "ROLE_NOUNS",
     "ORG_NOUNS",
@@ -31,28 +35,71 @@ _NEUTRAL = (
     "announce confirm indicate reply respond answer ask recall acknowledge observe remark "
     "disclose inform testify suggest point estimate predict signal conclude quote tweet post "
     "recount relay reiterate repeat echo specify call dub label brand show find agree decline "
-    "refuse question"
+    "refuse question discuss respond mention propose recommend characterize characterise "
+    "refer highlight detail outline list read recite sing joke quip muse rate reject "
+    "cite announce address acknowledge concur"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
     "threaten demand affirm maintain underline underscore charge accuse criticize criticise "
-    "slam blast vow reaffirm caution"
+    "slam blast vow reaffirm caution attack condemn blame praise defend support oppose "
+    "dispute challenge denounce decry applaud hail endorse push press encourage dismiss "
+    "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
+    "advocate complain protest object lament"
 )
+# Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
+# "lashed out at", "weighed in".
+_PHRASAL_ONLY = "speak talk lash weigh hint rail vote"
 _DOUBTING = "claim boast admit allege concede deny contend purport"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
-           "seek know")
+           "seek know consider understand decide assume imagine wonder realize realise recognize "
+           "recognise wish prefer aim anticipate envision question favor favour")
 
 CUE_STANCE: dict[str, str] = {}
-for _words, _stance in ((_NEUTRAL, "neutral"), (_ASSERTIVE, "assertive"),
+for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
                         (_DOUBTING, "doubting"), (_BELIEF, "belief")):
     for _w in _words.split():
         CUE_STANCE.setdefault(_w, _stance)
 # "confirm" is neutral reporting in news use; "warn" assertive (the brief's classes).
 
+PHRASAL_ONLY = frozenset(_PHRASAL_ONLY.split())
+
 # Cues that also take an infinitival complement as content ("vowed to respond").
 XCOMP_CUES = frozenset(
     "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
-    "intend ask".split())
+    "intend ask decide aim wish prefer encourage push press call tell warn advise "
+    "persuade order".split())
+
+# Cues whose content may be a noun phrase object or a prepositional complement ("attacked
+# Machado", "cited the report as evidence", "called for a moratorium"): evaluative and
+# evidential verbs, as PolNeAR annotates them. Plain "say"/"tell" with an object ("said
+# this") are not among them.
+NP_CUES = frozenset(
+    "call cite describe announce propose recommend characterize characterise question "
+    "reject detail outline attack condemn blame praise defend support oppose dispute "
+    "challenge denounce decry applaud hail endorse urge encourage dismiss mock ridicule "
+    "lambaste chide scold rebuke criticize criticise accuse slam blast commend credit "
+    "welcome tout champion advocate want plan seek show find reveal suggest indicate "
+    "estimate predict expect fear demand threaten promise pledge vow deny admit "
+    "acknowledge confirm discuss mention recall respond refer highlight push press "
+    "favor favour prefer wish consider envision anticipate".split())
+
+# Particles and prepositions that belong to the cue ("called for", "pointed to"): the
+# content starts at the preposition's object.
+PHRASAL_CUES = {
+    "call": frozenset({"for", "on", "out"}), "point": frozenset({"to", "out"}),
+    "push": frozenset({"for"}), "argue": frozenset({"for", "against"}),
+    "warn": frozenset({"against", "of", "about"}), "refer": frozenset({"to"}),
+    "complain": frozenset({"about", "of"}), "advocate": frozenset({"for"}),
+    "speak": frozenset({"about", "of", "out"}), "talk": frozenset({"about"}),
+    "ask": frozenset({"for", "about"}), "rail": frozenset({"against"}),
+    "lash": frozenset({"out"}), "weigh": frozenset({"in"}), "hint": frozenset({"at"}),
+    "object": frozenset({"to"}), "insist": frozenset({"on"}), "vote": frozenset({"for", "against"}),
+    "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with"}),
+}
+# Prepositions that may open a cue's content after its object ("accused X of Y",
+# "praised X for Y", "cited X as Y").
+CONTENT_PREPS = frozenset({"of", "for", "as", "to", "about", "against", "on", "over", "with", "that"})
 
 # Adverbs that turn any cue into a doubting one ("allegedly saying").
 DOUBT_ADVERBS = frozenset({"allegedly", "purportedly", "supposedly", "ostensibly"})
@@ -63,6 +110,11 @@ _IRREGULAR = {
     "feel": ["felt", "feels"], "deny": ["denied", "denies", "denying"],
     "reply": ["replied", "replies"], "testify": ["testified", "testifies"],
     "specify": ["specified"], "criticize": ["criticized", "criticizes"],
+    "understand": ["understood", "understands", "understanding"], "find": ["found", "finds", "finding"],
+    "show": ["showed", "shown", "shows", "showing"], "know": ["knew", "known", "knows", "knowing"],
+    "sing": ["sang", "sung", "sings", "singing"], "read": ["reads", "reading"],
+    "speak": ["spoke", "spoken", "speaks", "speaking"], "put": ["puts", "putting"],
+    "see": ["saw", "seen", "sees", "seeing"], "rate": ["rated", "rates", "rating"],
 }
 
 

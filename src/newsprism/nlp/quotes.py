@@ -27,7 +27,19 @@ from ..ids import stable_id
 from ..models import Quote
 from ..models import Span as CharSpan
 from .citations import outlet_refs
-from .cues import CUE_STANCE, DOC_NOUNS, DOUBT_ADVERBS, ORG_NOUNS, ROLE_NOUNS, XCOMP_CUES, stance_of
+from .cues import (
+    CONTENT_PREPS,
+    CUE_STANCE,
+    DOC_NOUNS,
+    DOUBT_ADVERBS,
+    NP_CUES,
+    ORG_NOUNS,
+    PHRASAL_CUES,
+    PHRASAL_ONLY,
+    ROLE_NOUNS,
+    XCOMP_CUES,
+    stance_of,
+)
 from .sentences import QuotePair, find_quote_pairs
 from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, doc_text, source_span
 
@@ -42,7 +54,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return any(c.lower_ == "to" for c in tok.children)
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_STANCE:
         return False
-    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+    lemma = tok.lemma_.lower()
+    if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
         return False
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":  # "as reported by Axios": a relay
         return False
@@ -51,13 +64,45 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     return not info.in_quote(tok.idx)
 
 
+def _phrasal(tok: Token) -> Token | None:
+    """The particle or preposition right after a phrasal cue ("called for", "pointed to")."""
+    preps = PHRASAL_CUES.get(tok.lemma_.lower())
+    if not preps:
+        return None
+    for c in tok.rights:
+        if c.dep_ in ("prt", "prep") and c.lower_ in preps and c.i <= tok.i + 2:
+            return c
+    return None
+
+
+# Auxiliaries, negation and a few adverbs before the verb belong to the cue, as PolNeAR
+# marks it ("has said", "did not immediately respond", "also noted").
+_CUE_ADVS = frozenset({"also", "not", "n't", "never", "repeatedly", "previously", "later",
+                       "then", "again", "immediately", "publicly", "already", "often", "recently"})
+
+
 def _cue_text(tok: Token) -> tuple[str, int, int]:
+    doc = tok.doc
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
-        return doc_text(tok.doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+        return doc_text(doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    start = tok
+    j = tok.i - 1
+    while j >= 0 and doc[j].head.i == tok.i and (
+            doc[j].dep_ in ("aux", "auxpass", "neg") or (doc[j].dep_ == "advmod" and doc[j].lower_ in _CUE_ADVS)):
+        start = doc[j]
+        j -= 1
+    end = tok
     prt = [c for c in tok.rights if c.dep_ == "prt" and c.i == tok.i + 1]
-    end = (prt[0] if prt else tok)
-    return doc_text(tok.doc)[tok.idx : end.idx + len(end.text)], tok.idx, end.idx + len(end.text)
+    if prt:
+        end = prt[0]
+    ph = _phrasal(tok)
+    if ph is not None and ph.i > end.i and all(doc[k].dep_ == "prt" for k in range(tok.i + 1, ph.i)):
+        end = ph
+    elif ph is not None and ph.i == end.i:
+        end = ph
+    a, b = start.idx, end.idx + len(end.text)
+    return doc_text(doc)[a:b], a, b
 
 
 def _plausible(tok: Token) -> bool:
@@ -69,6 +114,12 @@ def _plausible(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return (tok.pos_ == "PROPN" or lemma in ROLE_NOUNS or lemma in ORG_NOUNS or lemma in DOC_NOUNS
             or any(c.ent_type_ == "NORP" for c in tok.lefts) or tok.lower_ in ROLE_NOUNS)
+
+
+def _nominal(tok: Token) -> bool:
+    """Any noun phrase can be a PolNeAR source of reported speech or evidence ("63 percent
+    said", "the complaint says", "the mayor also said")."""
+    return tok.pos_ in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "PRON" and tok.lower_ not in _NOT_SOURCE)
 
 
 def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
@@ -102,6 +153,25 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     for c in tok.rights:
         if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b:
             return c
+    return None
+
+
+_REL_PRONOUNS = frozenset({"who", "that", "which"})
+
+
+def _rel_subject(tok: Token) -> Token | None:
+    """The relative pronoun subject of a cue in a relative clause ("Scott, who said ..."):
+    PolNeAR marks the pronoun as the source; the speaker is still its antecedent."""
+    cur = tok
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subj:
+            s = subj[0]
+            return s if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl" else None
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
     return None
 
 
@@ -145,6 +215,13 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
     return None
 
 
+def _opens_para(text: str, at: int) -> bool:
+    k = at - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
 def _content_bounds(text: str, pair: QuotePair) -> tuple[int, int]:
     a, b = pair.open + 1, pair.close
     while a < b and text[a].isspace():
@@ -167,7 +244,10 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     def make(start: int, end: int, direct: bool, sp: Speaker, cue: Token | None,
              src: Span | None, sent_k: int, via: str | None) -> Quote:
         cue_text, cs, ce = _cue_text(cue) if cue is not None else (None, 0, 0)
-        if src is not None:
+        rel = _rel_subject(cue) if cue is not None and src is not None else None
+        if rel is not None and not start <= rel.idx < end:
+            src = doc[rel.i : rel.i + 1]
+        elif src is not None:
             src = _widen_source(src, cue, start, end)
         return Quote(
             id=stable_id(article_id, str(start), str(end)), article_id=article_id,
@@ -188,6 +268,21 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         return None
 
     jobs: list[tuple[int, int, str, tuple]] = []  # (start, end, kind, data)
+    claimed: list[tuple[int, int]] = []
+    for src, cue_s, cs, ce, a, b in _line_quotes(doc, text):
+        sp = res.classify(src.root, src)
+        if sp.kind == "unknown":
+            sp = Speaker(src.text.title() if src.text.isupper() else src.text, "named", {})
+        res.remember(src.root.i, src.root.lemma_.lower(), sp)
+        sent_k = info.sent_of(src.start)
+        out[(a, b)] = Quote(
+            id=stable_id(article_id, str(a), str(b)), article_id=article_id, text=text[a:b],
+            content={"start": a, "end": b}, direct=True, speaker=sp.name,
+            speaker_kind=sp.kind,  # type: ignore[arg-type]
+            source={"start": src.start_char, "end": src.end_char}, source_text=src.text,
+            cue=cue_s, cue_span={"start": cs, "end": ce}, cue_stance="neutral",
+            sentence_index=sent_k, descriptors=sp.descriptors)
+        claimed.append((min(a, cs), max(b, ce)))
     for pair in find_quote_pairs(text):
         start, end = _content_bounds(text, pair)
         if end <= start:
@@ -202,7 +297,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     for tok in doc:
         if is_cue(tok, info):
             span = _indirect_content(doc, info, tok)
-            if span is None or len(span) < 3:
+            if span is None or len(span) < 1:
                 continue
             a, b = span.start_char, span.end_char
             hit = [(ra, rb) for ra, rb in regions if ra < b and a < rb]
@@ -214,6 +309,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 jobs.append((a, b, "mixed", (tok, span)))
     if absorbed:
         jobs = [j for j in jobs if j[2] != "direct" or (j[3][0].open, j[3][0].close + 1) not in absorbed]
+    if claimed:  # a turn's content holds no attribution of its own (PolNeAR is univocal)
+        jobs = [j for j in jobs if not any(ca < j[1] and j[0] < cb for ca, cb in claimed)]
     jobs.sort(key=lambda j: (j[0], j[1]))
 
     for start, end, kind, data in jobs:
@@ -223,12 +320,12 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             tok, span = data
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
             head = _source_head(tok, excl)
-            if head is None or head.lower_ in _NOT_SOURCE or not _plausible(head):
+            if head is None or head.lower_ in _NOT_SOURCE:
                 continue
+            if not _plausible(head) and (not _nominal(head) or head.dep_ == "nsubjpass"):
+                continue  # "the visit is intended to ...": a passive's subject is no source
             src = source_span(doc, head, excl)
-            sp = res.classify(head, src)
-            if sp.kind == "unknown" and head.lemma_.lower() not in DOC_NOUNS:
-                continue  # a poll or a video "shows" evidence: kept, with no speaker
+            sp = res.classify(head, src)  # "unknown" too: a complaint "says", a poll "shows"
             res.remember(head.i, head.lemma_.lower(), sp)
             sent_k = info.sent_of(span.start)
             out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
@@ -244,6 +341,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if cue is None:
             prev = last_in_para.get(para)
             opens_sentence = marks.start == info.sents[sent_k][0]
+            if prev is None and para - 1 in last_in_para and _opens_para(text, pair.open):
+                # a quotation running on from the previous paragraph's (multi-paragraph quote)
+                prev = (sent_k, last_in_para[para - 1][1])
             if prev and opens_sentence and sent_k - prev[0] <= 2 and len(words) >= 3:
                 q = prev[1].model_copy(update={
                     "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
@@ -270,6 +370,50 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         out[(start, end)] = q
         last_in_para[para] = (sent_k, q)
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
+
+
+# Line formats that attribute without a verb: a transcript turn or headline ("PENCE: Well,
+# look ...", "Sanders: Clinton needs to ..."), and a quotation signed with a dash
+# ("“...” ― Jorge Falcon").
+_NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+(?:[A-Z][\w.’'\-]*|de|van|von|al-))*?"
+_COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _NAME + r")[ \t]*(?P<cue>:)[ \t]+(?P<ct>\S.*?)[ \t.]*$",
+                         re.MULTILINE)
+_DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
+                        r"(?P<src>" + _NAME + r")[ \t.]*$", re.MULTILINE)
+_LABELS = frozenset({"photo", "photos", "update", "updated", "note", "editor", "related", "read",
+                     "watch", "correction", "getty", "follow", "source", "sources", "video", "image",
+                     "credit", "caption", "q", "a", "listen", "see", "subscribe", "ap", "reuters",
+                     "disclosure", "warning", "transcript", "more", "also", "share", "tags", "filed"})
+
+
+def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int, int]]:
+    """(source span, cue text, cue start, cue end, content start, content end) for each
+    transcript turn, "Name: claim" headline and dash-signed quotation in ``text``."""
+    for rx in (_COLON_LINE, _DASH_LINE):
+        for m in rx.finditer(text):
+            name = m.group("src")
+            words = name.split()
+            if not 1 <= len(words) <= 5 or words[0].lower().rstrip(".’'s") in _LABELS:
+                continue
+            src = doc.char_span(m.start("src"), m.end("src"), alignment_mode="expand")
+            if src is None:
+                continue
+            if rx is _COLON_LINE:
+                caps = name.isupper() and len(name) >= 3
+                known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src)
+                if not (caps or known or src.root.lemma_.lower() in DOC_NOUNS):
+                    continue
+                if len(m.group("ct").split()) < 3:
+                    continue
+            a, b = m.start("ct"), m.end("ct")
+            if rx is _DASH_LINE:
+                b = b - 1 if text[b - 1] in ".," else b
+                a, b = a + 1, b - 1  # inside the marks
+                while b > a and text[b - 1] in " ,":
+                    b -= 1
+            if b - a < 3:
+                continue
+            yield src, m.group("cue"), m.start("cue"), m.end("cue"), a, b
 
 
 _PARTY = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?$")
@@ -341,11 +485,44 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         h = tok.head
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps:
-        return None
+        return _object_content(doc, tok)
     c = comps[0]
     lo, hi = c.left_edge.i, c.right_edge.i + 1
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
+    return _trim(doc, lo, hi)
+
+
+_OBJ_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _object_content(doc: Doc, tok: Token) -> Span | None:
+    """Content of a cue without a clausal complement: its object and the complements after
+    it ("attacked Clinton for her vote", "called for a moratorium", "cited X as Y")."""
+    lemma = tok.lemma_.lower()
+    ph = _phrasal(tok)
+    if lemma not in NP_CUES and ph is None:
+        return None
+    kids = []
+    for c in tok.rights:
+        if c.dep_ in ("punct", "cc", "conj") and c.i > tok.i + 1 and kids:
+            break
+        if c is ph:
+            kids.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.i > c.i)
+            continue
+        if c.dep_ in _OBJ_DEPS:
+            kids.append(c)
+        elif c.dep_ == "prep" and kids and c.lower_ in CONTENT_PREPS \
+                and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
+            kids.append(c)
+        elif c.dep_ in ("advcl", "npadvmod") or c.dep_ == "prep":
+            if kids:
+                break
+    if not kids:
+        return None
+    lo = min(k.left_edge.i for k in kids)
+    hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
 
 

@@ -299,8 +299,8 @@ class SpeakerResolver:
         m = _QUALIFIER.search(doc_text(self.doc)[head.idx : head.sent.end_char])
         if m and m.start() < 80:
             words = []
-            for w in m.group(1).split():
-                if w.lower() in CUE_FORMS:
+            for k, w in enumerate(m.group(1).split()):
+                if k and w.lower() in CUE_FORMS:  # the qualifier may open with one ("speaking on ...")
                     break
                 words.append(w)
             d["qualifier"] = " ".join(words).rstrip(",;:")
