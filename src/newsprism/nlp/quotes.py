@@ -455,10 +455,19 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
     return doc[src.start : r] if r > src.end else src
 
 
+_WORDY = re.compile(r"\w")
+
+
 def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     """Is ``span`` a clause with quotations ``regions`` (char ranges, marks included) wholly
     inside it and at least two words of its own outside them and outside the cue's phrase?"""
-    if not all(span.start_char <= ra and rb <= span.end_char for ra, rb in regions):
+    text = doc_text(span.doc)
+
+    def within(ra: int, rb: int) -> bool:  # marks and punctuation may stick out at the edges
+        a, b = span.start_char, span.end_char
+        return (ra >= a or not _WORDY.search(text[ra:a])) and (rb <= b or not _WORDY.search(text[b:rb]))
+
+    if not all(within(ra, rb) for ra, rb in regions):
         return False
     cue_toks = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
     cue_toks |= {c.i for ch in cue.children if ch.dep_ in _SUBJ for c in ch.subtree} | {cue.i}
@@ -483,6 +492,8 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         # parenthetical: "The test, North Korea said, was its biggest yet" -- the host
         # clause is the content (its source and cue lie inside it)
         h = tok.head
+        while h.dep_ in ("advcl", "ccomp") and h.head.i != h.i and h.i < tok.i < h.head.right_edge.i:
+            h = h.head  # "Though X was seamless, he said, Y would be ...": the whole sentence
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps:
         return _object_content(doc, tok)
@@ -508,7 +519,7 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     for c in tok.rights:
         if c.dep_ in ("punct", "cc", "conj") and c.i > tok.i + 1 and kids:
             break
-        if c is ph:
+        if ph is not None and c.i == ph.i:
             kids.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.i > c.i)
             continue
         if c.dep_ in _OBJ_DEPS:
