@@ -15,6 +15,11 @@ __all__ = [
     "XCOMP_CUES",
     "NP_CUES",
     "PHRASAL_ONLY",
+    "FORM_LEMMA",
+    "SPEECH_FORMS",
+    "CUE_WORDS",
+    "ADJ_CUES",
+    "ADJ_PREPS",
     "PHRASAL_CUES",
     "CONTENT_PREPS",
     "DOUBT_ADVERBS",
@@ -37,7 +42,9 @@ _NEUTRAL = (
     "recount relay reiterate repeat echo specify call dub label brand show find agree decline "
     "refuse question discuss respond mention propose recommend characterize characterise "
     "refer highlight detail outline list read recite sing joke quip muse rate reject "
-    "cite announce address acknowledge concur"
+    "cite announce address acknowledge concur offer rule determine order identify "
+    "examine document release portray paint liken compare invoke regard deem view see "
+    "focus seize double shout yell chant"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -45,15 +52,17 @@ _ASSERTIVE = (
     "slam blast vow reaffirm caution attack condemn blame praise defend support oppose "
     "dispute challenge denounce decry applaud hail endorse push press encourage dismiss "
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
-    "advocate complain protest object lament"
+    "advocate complain protest object lament promote back bemoan convince persuade ignore "
+    "expose"
 )
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
-_PHRASAL_ONLY = "speak talk lash weigh hint rail vote"
+_PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double"
 _DOUBTING = "claim boast admit allege concede deny contend purport"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
-           "recognise wish prefer aim anticipate envision question favor favour")
+           "recognise wish prefer aim anticipate envision question favor favour learn love hate "
+           "despise")
 
 CUE_STANCE: dict[str, str] = {}
 for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
@@ -82,7 +91,9 @@ NP_CUES = frozenset(
     "welcome tout champion advocate want plan seek show find reveal suggest indicate "
     "estimate predict expect fear demand threaten promise pledge vow deny admit "
     "acknowledge confirm discuss mention recall respond refer highlight push press "
-    "favor favour prefer wish consider envision anticipate".split())
+    "favor favour prefer wish consider envision anticipate offer rule determine order "
+    "identify examine document release portray paint liken compare invoke regard deem view "
+    "promote back bemoan convince persuade ignore expose learn love hate despise".split())
 
 # Particles and prepositions that belong to the cue ("called for", "pointed to"): the
 # content starts at the preposition's object.
@@ -94,7 +105,8 @@ PHRASAL_CUES = {
     "speak": frozenset({"about", "of", "out"}), "talk": frozenset({"about"}),
     "ask": frozenset({"for", "about"}), "rail": frozenset({"against"}),
     "lash": frozenset({"out"}), "weigh": frozenset({"in"}), "hint": frozenset({"at"}),
-    "object": frozenset({"to"}), "insist": frozenset({"on"}), "vote": frozenset({"for", "against"}),
+    "object": frozenset({"to"}), "insist": frozenset({"on"}), "focus": frozenset({"on"}),
+    "seize": frozenset({"on", "upon"}), "double": frozenset({"down"}), "vote": frozenset({"for", "against"}),
     "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
@@ -115,6 +127,8 @@ _IRREGULAR = {
     "sing": ["sang", "sung", "sings", "singing"], "read": ["reads", "reading"],
     "speak": ["spoke", "spoken", "speaks", "speaking"], "put": ["puts", "putting"],
     "see": ["saw", "seen", "sees", "seeing"], "rate": ["rated", "rates", "rating"],
+    "hope": ["hoped", "hopes", "hoping"], "rule": ["ruled", "rules", "ruling"],
+    "double": ["doubled", "doubles", "doubling"], "seize": ["seized", "seizes", "seizing"],
 }
 
 
@@ -132,6 +146,46 @@ def _forms(lemma: str) -> set[str]:
 
 # Surface forms of cue verbs (lower case): used before parsing, where lemmas are not set.
 CUE_FORMS = frozenset(f for lemma in CUE_STANCE for f in _forms(lemma))
+# The core reporting and belief verbs: a sentence-splitting hint ("..." said X stays one
+# sentence) and the end of an anonymous source's qualifier. Narrower than CUE_FORMS on
+# purpose: evaluative cues ("attacked", "called for") should not glue sentences together.
+_SPEECH = (
+    "accuse acknowledge add admit affirm agree allege announce answer argue ask "
+    "assert assess believe blast boast brand call caution charge cite claim comment "
+    "concede conclude confirm contend criticise criticize declare decline demand "
+    "deny describe disclose doubt dub echo emphasise emphasize estimate expect "
+    "explain fear feel find hope indicate inform insist intend know label maintain "
+    "mention note observe plan pledge point post predict promise purport question "
+    "quote reaffirm recall reckon recount refuse reiterate relay remark repeat reply "
+    "report respond reveal say seek show signal slam specify state stress suggest "
+    "suspect tell testify think threaten tweet underline underscore urge vow want "
+    "warn worry write"
+)
+SPEECH_FORMS = frozenset(f for lemma in _SPEECH.split() for f in _forms(lemma))
+
+# Surface form -> cue lemma (the small model mislemmatises some: "hopes" -> "hop").
+FORM_LEMMA = {f: lemma for lemma in CUE_STANCE for f in sorted(_forms(lemma))}
+
+# Adjectives that make an attitude cue with a copula ("is sure that", "are afraid
+# that", "is determined to", "were coy about"): the subject holds the attitude.
+ADJ_CUES = {
+    "sure": "belief", "certain": "belief", "unsure": "belief", "uncertain": "belief",
+    "confident": "belief", "convinced": "belief", "aware": "belief", "afraid": "belief",
+    "worried": "belief", "concerned": "belief", "fearful": "belief", "hopeful": "belief",
+    "optimistic": "belief", "pessimistic": "belief", "skeptical": "belief",
+    "sceptical": "belief", "doubtful": "belief", "determined": "belief", "willing": "belief",
+    "unwilling": "belief", "eager": "belief", "keen": "belief", "reluctant": "belief",
+    "ready": "belief", "intent": "belief", "adamant": "assertive", "critical": "assertive",
+    "supportive": "assertive", "opposed": "assertive", "passionate": "assertive",
+    "coy": "neutral", "silent": "neutral", "vocal": "assertive", "outspoken": "assertive",
+    "angry": "assertive", "furious": "assertive", "upset": "assertive", "happy": "belief",
+    "proud": "belief", "excited": "belief", "disappointed": "belief", "frustrated": "belief",
+}
+ADJ_PREPS = frozenset({"about", "of", "on", "to", "that", "with", "over", "at"})
+
+# Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
+# line formats ("NAME:", "“...” ― Name") carry no word and need their own check.
+CUE_WORDS = CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES)
 
 # Head nouns of anonymous/collective human sources.
 ROLE_NOUNS = frozenset(

@@ -28,10 +28,13 @@ from ..models import Quote
 from ..models import Span as CharSpan
 from .citations import outlet_refs
 from .cues import (
+    ADJ_CUES,
+    ADJ_PREPS,
     CONTENT_PREPS,
     CUE_STANCE,
     DOC_NOUNS,
     DOUBT_ADVERBS,
+    FORM_LEMMA,
     NP_CUES,
     ORG_NOUNS,
     PHRASAL_CUES,
@@ -49,12 +52,36 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _NOT_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
 
 
+def cue_lemma(tok: Token) -> str:
+    """The cue lemma of a verb: spaCy's, or the lexicon's for a known surface form the
+    model mislemmatised ("hopes" -> "hop")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in CUE_STANCE and tok.lower_ in FORM_LEMMA:
+        return FORM_LEMMA[tok.lower_]
+    return lemma
+
+
+def _adj_complement(tok: Token) -> Token | None:
+    """The complement of an attitude adjective: "sure [that ...]", "coy [about ...]"."""
+    for c in tok.rights:
+        if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ADJ_PREPS):
+            return c
+    return None
+
+
+def _is_adj_cue(tok: Token) -> bool:
+    return (tok.pos_ in ("ADJ", "VERB") and tok.lower_ in ADJ_CUES and tok.dep_ in ("acomp", "amod", "ROOT", "conj")
+            and _adj_complement(tok) is not None)
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_STANCE:
+    if _is_adj_cue(tok):
+        return not info.in_quote(tok.idx)
+    if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
         return False
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
         return False
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":  # "as reported by Axios": a relay
@@ -66,7 +93,7 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
 
 def _phrasal(tok: Token) -> Token | None:
     """The particle or preposition right after a phrasal cue ("called for", "pointed to")."""
-    preps = PHRASAL_CUES.get(tok.lemma_.lower())
+    preps = PHRASAL_CUES.get(cue_lemma(tok))
     if not preps:
         return None
     for c in tok.rights:
@@ -86,6 +113,16 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
         return doc_text(doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    if _is_adj_cue(tok):  # "were coy about", "is more passionate about", "intent on"
+        start = tok
+        if tok.dep_ != "amod":
+            cop = tok.head if tok.dep_ == "acomp" else tok
+            start = min([cop, *(c for c in cop.children
+                                if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i)], key=lambda t: t.i)
+        c = _adj_complement(tok)
+        end = c if c is not None and c.dep_ == "prep" else tok
+        a, b = start.idx, end.idx + len(end.text)
+        return doc_text(doc)[a:b], a, b
     start = tok
     j = tok.i - 1
     while j >= 0 and doc[j].head.i == tok.i and (
@@ -140,10 +177,10 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
             if _plausible(s) or cur is tok:
                 return s
             fallback = fallback or s
-        elif cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        elif cur.dep_ in ("acl", "relcl", "amod") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             if _plausible(cur.head):
                 return cur.head
-        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl") and cur.head.i != cur.i:
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -179,7 +216,9 @@ def _stance(tok: Token) -> str:
     if tok.lower_ == "according":
         return "neutral"
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
-    return stance_of(tok.lemma_, doubted)
+    if _is_adj_cue(tok):
+        return "doubting" if doubted else ADJ_CUES[tok.lower_]
+    return stance_of(cue_lemma(tok), doubted)
 
 
 def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Token | None:
@@ -294,6 +333,22 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         regions.append((pair.open, pair.close + 1))
         jobs.append((start, end, "direct", (pair, inner, marks)))
     absorbed: set[tuple[int, int]] = set()
+    by_region = {(j[3][0].open, j[3][0].close + 1): j[3] for j in jobs if j[2] == "direct"}
+    cue_of: dict[tuple[int, int], int | None] = {}
+
+    def own_cue(region: tuple[int, int]) -> int | None:
+        if region not in cue_of:
+            pair, _inner, marks = by_region[region]
+            c = _find_cue(doc, info, pair, marks.start, marks.end)
+            # only a cue that introduces the quotation right before it ("saying, “...”")
+            # or right after it ("“...,” he said") outranks the clause's governor
+            near = c is not None and (
+                marks.start - 3 <= c.i < marks.start
+                and all(t.is_punct or t.pos_ == "ADV" for t in doc[c.i + 1 : marks.start])
+                or marks.end <= c.i <= marks.end + 2)
+            cue_of[region] = c.i if near and c is not None else None
+        return cue_of[region]
+
     for tok in doc:
         if is_cue(tok, info):
             span = _indirect_content(doc, info, tok)
@@ -303,8 +358,10 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             hit = [(ra, rb) for ra, rb in regions if ra < b and a < rb]
             if not hit:
                 jobs.append((a, b, "indirect", (tok, span)))
-            elif _mixed(span, tok, hit):
-                # a quotation inside the clause a cue governs: the clause is the content
+            elif (_mixed(span, tok, hit) and all(own_cue(r) in (None, tok.i) for r in hit)
+                  and not absorbed.intersection(hit)):  # one clause per quotation (the outer)
+                # a quotation inside the clause a cue governs (and no nearer cue governs
+                # it: "reveals that Biden ..., saying “...”" is Biden's): the clause is the content
                 absorbed.update(hit)
                 jobs.append((a, b, "mixed", (tok, span)))
     if absorbed:
@@ -485,7 +542,16 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
-    if not comps and tok.lemma_.lower() in XCOMP_CUES:
+    if _is_adj_cue(tok):
+        c = _adj_complement(tok)
+        if c is None:
+            return None
+        if c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
+        lo = c.left_edge.i + (1 if doc[c.left_edge.i].dep_ == "mark" and doc[c.left_edge.i].lower_ == "that" else 0)
+        return _trim(doc, lo, c.right_edge.i + 1)
+    if not comps and cue_lemma(tok) in XCOMP_CUES:
         comps = [c for c in tok.children if c.dep_ == "xcomp"]
     if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ in _SUBJ for c in tok.children):
@@ -511,7 +577,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 def _object_content(doc: Doc, tok: Token) -> Span | None:
     """Content of a cue without a clausal complement: its object and the complements after
     it ("attacked Clinton for her vote", "called for a moratorium", "cited X as Y")."""
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     ph = _phrasal(tok)
     if lemma not in NP_CUES and ph is None:
         return None

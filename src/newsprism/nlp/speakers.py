@@ -20,11 +20,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import (
     COUNTS,
-    CUE_FORMS,
     DOC_NOUNS,
     ORG_NOUNS,
     RANKS,
     ROLE_NOUNS,
+    SPEECH_FORMS,
     nationality_of,
     strip_title,
 )
@@ -300,7 +300,7 @@ class SpeakerResolver:
         if m and m.start() < 80:
             words = []
             for k, w in enumerate(m.group(1).split()):
-                if k and w.lower() in CUE_FORMS:  # the qualifier may open with one ("speaking on ...")
+                if k and w.lower() in SPEECH_FORMS:  # the qualifier may open with one ("speaking on ...")
                     break
                 words.append(w)
             d["qualifier"] = " ".join(words).rstrip(",;:")
