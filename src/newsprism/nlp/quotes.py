@@ -166,6 +166,12 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         to = next(c for c in tok.children if c.lower_ == "to")
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if tok.dep_ == "parataxis" and not any(c.dep_ in _SUBJ for c in tok.children) and tok.i > 0:
+        # "To understand X, Chief Justice Roberts said, one should ...": the parser hangs
+        # the name elsewhere; the noun phrase right before the parenthetical cue is the source
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ in ("PROPN", "NOUN", "PRON") and not a <= prev.i < b:
+            return prev
     cur = tok
     fallback = None
     for _ in range(4):
@@ -223,6 +229,9 @@ def _stance(tok: Token) -> str:
 
 def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Token | None:
     """Cue for the quotation occupying tokens [qa, qb)."""
+    intro = _intro_cue(doc, info, qa)
+    if intro is not None:
+        return intro
     for t in doc[qa:qb]:
         cur, steps = t.head, 0
         if qa <= cur.i < qb:
@@ -251,6 +260,27 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
             break
         if is_cue(t, info):
             return t
+    return None
+
+
+_ADJUNCT_POS = frozenset({"ADV", "ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ", "PUNCT", "PART", "SPACE"})
+
+
+def _intro_cue(doc: Doc, info: DocInfo, qa: int) -> Token | None:
+    """A cue introducing the quotation at token ``qa`` after a comma or colon, past at most a
+    few adjunct words ("Trump saying during the debate last week, “...”"): it outranks a
+    verb the parser hung the quotation on further away."""
+    if qa == 0 or doc[qa - 1].text not in (",", ":"):
+        return None
+    s_start = info.sents[info.sent_of(qa)][0]
+    for j in range(qa - 2, max(s_start, qa - 9) - 1, -1):
+        t = doc[j]
+        if t.text in ("”", '"', "»", "“"):
+            return None
+        if is_cue(t, info) and t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.pos_ not in _ADJUNCT_POS:
+            return None
     return None
 
 
@@ -332,6 +362,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             continue
         regions.append((pair.open, pair.close + 1))
         jobs.append((start, end, "direct", (pair, inner, marks)))
+    orphans: list[tuple[int, int, int, int]] = []
     absorbed: set[tuple[int, int]] = set()
     by_region = {(j[3][0].open, j[3][0].close + 1): j[3] for j in jobs if j[2] == "direct"}
     cue_of: dict[tuple[int, int], int | None] = {}
@@ -411,6 +442,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             if len(words) <= 3 or names_only or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # scare quotes, titles, headings
             out[(start, end)] = make(start, end, True, Speaker(None, "unknown", {}), None, None, sent_k, None)
+            if marks.start == info.sents[sent_k][0]:
+                orphans.append((start, end, para, sent_k))
             continue
         if names_only and len(words) <= 3:
             continue
@@ -426,6 +459,16 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         q = make(start, end, True, sp, cue, src, sent_k, via_for(sent_k, sp))
         out[(start, end)] = q
         last_in_para[para] = (sent_k, q)
+    # a whole-sentence quotation with no cue, followed in its paragraph by one with a cue,
+    # is the first part of that speaker's quote ("“A.” ... “B,” Warren said.")
+    for start, end, para, sent_k in orphans:
+        nxt = sorted((q for q in out.values() if q.content.start >= end and q.direct and q.cue_span
+                      and q.source is not None and 0 < q.sentence_index - sent_k <= 2
+                      and info.para_of(q.content.start) == para), key=lambda q: q.content.start)
+        if nxt:
+            out[(start, end)] = nxt[0].model_copy(update={
+                "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
+                "content": CharSpan(start=start, end=end), "sentence_index": sent_k})
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
 
 
@@ -565,6 +608,8 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         return _object_content(doc, tok)
     c = comps[0]
     lo, hi = c.left_edge.i, c.right_edge.i + 1
+    if c.i > tok.i:  # a complement after the cue starts after it (a misattached left adjunct)
+        lo = max(lo, tok.i + 1)
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
     return _trim(doc, lo, hi)
@@ -598,7 +643,7 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
                 break
     if not kids:
         return None
-    lo = min(k.left_edge.i for k in kids)
+    lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
 
