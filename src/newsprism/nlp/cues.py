@@ -15,6 +15,7 @@ __all__ = [
     "XCOMP_CUES",
     "NP_CUES",
     "PHRASAL_ONLY",
+    "QUOTE_ONLY",
     "FORM_LEMMA",
     "SPEECH_FORMS",
     "CUE_WORDS",
@@ -58,6 +59,8 @@ _ASSERTIVE = (
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double"
+# Verbs that are cues only right next to a quotation ("she continued, “...”").
+_QUOTE_ONLY = "continue go begin start finish interject chime"
 _DOUBTING = "claim boast admit allege concede deny contend purport"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
@@ -65,13 +68,14 @@ _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry recko
            "despise")
 
 CUE_STANCE: dict[str, str] = {}
-for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
+for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_QUOTE_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
                         (_DOUBTING, "doubting"), (_BELIEF, "belief")):
     for _w in _words.split():
         CUE_STANCE.setdefault(_w, _stance)
 # "confirm" is neutral reporting in news use; "warn" assertive (the brief's classes).
 
 PHRASAL_ONLY = frozenset(_PHRASAL_ONLY.split())
+QUOTE_ONLY = frozenset(_QUOTE_ONLY.split())
 
 # Cues that also take an infinitival complement as content ("vowed to respond").
 XCOMP_CUES = frozenset(

@@ -39,6 +39,7 @@ from .cues import (
     ORG_NOUNS,
     PHRASAL_CUES,
     PHRASAL_ONLY,
+    QUOTE_ONLY,
     ROLE_NOUNS,
     XCOMP_CUES,
     stance_of,
@@ -59,6 +60,18 @@ def cue_lemma(tok: Token) -> str:
     if lemma not in CUE_STANCE and tok.lower_ in FORM_LEMMA:
         return FORM_LEMMA[tok.lower_]
     return lemma
+
+
+_MARKS = frozenset({"“", "”", '"', "«", "»", "‘", "’", "''", "``"})
+
+
+def _next_to_quote(tok: Token) -> bool:
+    """Does a quotation mark open right after ``tok`` (past a comma or colon) or close right
+    before it ("she continued, “...”", "“...,” she continued")?"""
+    doc = tok.doc
+    after = doc[tok.i + 1 : tok.i + 3]
+    before = doc[max(0, tok.i - 3) : tok.i]
+    return any(t.text in _MARKS for t in after) or any(t.text in _MARKS for t in before)
 
 
 def _adj_complement(tok: Token) -> Token | None:
@@ -83,6 +96,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return False
     lemma = cue_lemma(tok)
     if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
+        return False
+    if lemma in QUOTE_ONLY and not _next_to_quote(tok):
         return False
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":  # "as reported by Axios": a relay
         return False
@@ -260,6 +275,17 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
             break
         if is_cue(t, info):
             return t
+    # "He said:" closing the previous sentence or paragraph introduces the quotation
+    j = qa - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j > 0 and doc[j].text == ":" and qa == s_start:
+        p_start = info.sents[info.sent_of(j)][0]
+        for t in reversed(doc[p_start:j]):
+            if t.text in ("”", '"', "»", "“"):
+                break
+            if is_cue(t, info):
+                return t
     return None
 
 
@@ -479,7 +505,7 @@ _NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+(?:[A-Z][\w.’'\-]*|de|van|von|al-))*?"
 _COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _NAME + r")[ \t]*(?P<cue>:)[ \t]+(?P<ct>\S.*?)[ \t.]*$",
                          re.MULTILINE)
 _DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
-                        r"(?P<src>" + _NAME + r")[ \t.]*$", re.MULTILINE)
+                        r"(?P<src>" + _NAME + r")[ \t.\u00a0]*$", re.MULTILINE)
 _LABELS = frozenset({"photo", "photos", "update", "updated", "note", "editor", "related", "read",
                      "watch", "correction", "getty", "follow", "source", "sources", "video", "image",
                      "credit", "caption", "q", "a", "listen", "see", "subscribe", "ap", "reuters",
