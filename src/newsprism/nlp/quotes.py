@@ -509,7 +509,9 @@ _DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a
 _LABELS = frozenset({"photo", "photos", "update", "updated", "note", "editor", "related", "read",
                      "watch", "correction", "getty", "follow", "source", "sources", "video", "image",
                      "credit", "caption", "q", "a", "listen", "see", "subscribe", "ap", "reuters",
-                     "disclosure", "warning", "transcript", "more", "also", "share", "tags", "filed"})
+                     "disclosure", "warning", "transcript", "more", "also", "share", "tags", "filed",
+                     "clarification", "disclaimer", "advertisement", "breaking", "exclusive",
+                     "opinion", "analysis", "live"})
 
 
 def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int, int]]:
@@ -599,7 +601,7 @@ def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     cue_toks |= {c.i for ch in cue.children if ch.dep_ in _SUBJ for c in ch.subtree} | {cue.i}
     own = sum(1 for t in span if t.is_alpha and t.i not in cue_toks
               and not any(ra <= t.idx < rb for ra, rb in regions))
-    return own >= 2
+    return own >= 1
 
 
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
