@@ -21,6 +21,8 @@ __all__ = [
     "CUE_WORDS",
     "ADJ_CUES",
     "ADJ_PREPS",
+    "NOUN_CUES",
+    "NOUN_PREPS",
     "PHRASAL_CUES",
     "CONTENT_PREPS",
     "DOUBT_ADVERBS",
@@ -187,9 +189,32 @@ ADJ_CUES = {
 }
 ADJ_PREPS = frozenset({"about", "of", "on", "to", "that", "with", "over", "at"})
 
+# Nouns that carry an attribution with a possessive source and a complement ("Trump's
+# claim that ...", "his decision to ...", "the editorial boards' disdain for ..."), with
+# their stance.
+NOUN_CUES: dict[str, str] = {}
+for _words, _stance in (
+    ("statement statements comment comments remark remarks announcement message account "
+     "description explanation answer response reply suggestion proposal recommendation "
+     "prediction estimate assessment finding findings conclusion view views theory "
+     "argument request question questions", "neutral"),
+    ("claim claims assertion allegation allegations accusation accusations admission "
+     "denial boast", "doubting"),
+    ("warning threat promise pledge vow demand call plea insistence criticism attack "
+     "attacks defense defence support opposition endorsement praise condemnation refusal "
+     "rejection rhetoric complaint disdain contempt abandonment obsession adulation "
+     "commitment", "assertive"),
+    ("belief hope hopes fear fears concern concerns desire wish intention intent plan "
+     "plans goal decision determination eagerness reluctance acknowledgment "
+     "acknowledgement recognition expectation expectations doubt doubts", "belief"),
+):
+    for _w in _words.split():
+        NOUN_CUES.setdefault(_w, _stance)
+NOUN_PREPS = frozenset({"of", "for", "about", "on", "to", "with", "against", "over", "that"})
+
 # Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
 # line formats ("NAME:", "“...” ― Name") carry no word and need their own check.
-CUE_WORDS = CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES)
+CUE_WORDS = CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES) | frozenset(NOUN_CUES)
 
 # Head nouns of anonymous/collective human sources.
 ROLE_NOUNS = frozenset(

@@ -35,6 +35,8 @@ from .cues import (
     DOC_NOUNS,
     DOUBT_ADVERBS,
     FORM_LEMMA,
+    NOUN_CUES,
+    NOUN_PREPS,
     NP_CUES,
     ORG_NOUNS,
     PHRASAL_CUES,
@@ -82,6 +84,25 @@ def _adj_complement(tok: Token) -> Token | None:
     return None
 
 
+def _noun_complement(tok: Token) -> Token | None:
+    """The complement of a cue noun: "claim [that ...]", "decision [to ...]", "disdain [for X]"."""
+    for c in tok.rights:
+        if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return c
+    return None
+
+
+def _noun_source(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "poss"), None)
+
+
+def _is_noun_cue(tok: Token) -> bool:
+    return (tok.pos_ == "NOUN" and tok.lower_ in NOUN_CUES and _noun_source(tok) is not None
+            and _noun_complement(tok) is not None)
+
+
 def _is_adj_cue(tok: Token) -> bool:
     return (tok.pos_ in ("ADJ", "VERB") and tok.lower_ in ADJ_CUES and tok.dep_ in ("acomp", "amod", "ROOT", "conj")
             and _adj_complement(tok) is not None)
@@ -90,7 +111,7 @@ def _is_adj_cue(tok: Token) -> bool:
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
-    if _is_adj_cue(tok):
+    if _is_adj_cue(tok) or _is_noun_cue(tok):
         return not info.in_quote(tok.idx)
     if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
         return False
@@ -128,6 +149,11 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
         return doc_text(doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    if _is_noun_cue(tok):  # "claim", "disdain for"
+        c = _noun_complement(tok)
+        end = c if c is not None and c.dep_ == "prep" else tok
+        a, b = tok.idx, end.idx + len(end.text)
+        return doc_text(doc)[a:b], a, b
     if _is_adj_cue(tok):  # "were coy about", "is more passionate about", "intent on"
         start = tok
         if tok.dep_ != "amod":
@@ -181,6 +207,8 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         to = next(c for c in tok.children if c.lower_ == "to")
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if _is_noun_cue(tok):
+        return _noun_source(tok)
     if tok.dep_ == "parataxis" and not any(c.dep_ in _SUBJ for c in tok.children) and tok.i > 0:
         # "To understand X, Chief Justice Roberts said, one should ...": the parser hangs
         # the name elsewhere; the noun phrase right before the parenthetical cue is the source
@@ -239,6 +267,8 @@ def _stance(tok: Token) -> str:
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
     if _is_adj_cue(tok):
         return "doubting" if doubted else ADJ_CUES[tok.lower_]
+    if _is_noun_cue(tok):
+        return NOUN_CUES[tok.lower_]
     return stance_of(cue_lemma(tok), doubted)
 
 
@@ -434,6 +464,16 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             tok, span = data
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
             head = _source_head(tok, excl)
+            if (kind == "indirect" and head is not None and head.dep_ == "nsubjpass" and head.head.i == tok.i
+                    and head.i < tok.i and not any(c.dep_ == "agent" for c in tok.children)
+                    and any(c.dep_ == "xcomp" for c in tok.children) and start > head.left_edge.idx):
+                # "Obama is expected to visit ...", "X is said to be ...": an expectation or
+                # report with no source; the subject belongs to the content
+                a0 = head.left_edge.idx
+                if (a0, end) not in out:
+                    out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
+                                          info.sent_of(span.start), None)
+                continue
             if head is None or head.lower_ in _NOT_SOURCE:
                 continue
             if not _plausible(head) and (not _nominal(head) or head.dep_ == "nsubjpass"):
@@ -613,6 +653,16 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if _is_noun_cue(tok):
+        c = _noun_complement(tok)
+        if c is None:
+            return None
+        if c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
+        lo = max(c.left_edge.i, tok.i + 1)
+        lo += 1 if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" else 0
+        return _trim(doc, lo, c.right_edge.i + 1)
     if _is_adj_cue(tok):
         c = _adj_complement(tok)
         if c is None:

@@ -33,8 +33,8 @@ from .sentences import doc_sentences, find_quote_pairs, paragraph_starts
 
 __all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name"]
 
-_HE = frozenset({"he", "she", "him", "her"})
-_THEY = frozenset({"they", "it", "we"})
+_HE = frozenset({"he", "she", "him", "her", "his", "hers"})
+_THEY = frozenset({"they", "it", "we", "their", "its", "our"})
 _DOMAINS = ("defense", "defence", "military", "intelligence", "political", "security",
             "diplomatic", "government", "administration", "health", "police")
 _QUALIFIER = re.compile(
@@ -153,8 +153,8 @@ def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Spa
     if a <= right < b or (left < a <= right):
         right = min(right, a - 1)
     right = max(left, right)
-    while right > left and doc[right].is_punct:
-        right -= 1
+    while right > left and (doc[right].is_punct or doc[right].dep_ == "case"):
+        right -= 1  # "Trump's claim": the source is "Trump"
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left : right + 1]
