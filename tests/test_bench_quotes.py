@@ -482,3 +482,15 @@ def test_quotes_sharing_a_cue_become_one_attribution_without_source_and_cue():
     assert [text[s:e] for s, e in a1.content] == ['"We will win,"', '"and soon."']
     assert [text[s:e] for s, e in a3.content] == ["The bridge", "was old"]
     assert a3.source == ((sp("Tom Bale").start, sp("Tom Bale").end),)
+
+
+def test_univocal_drops_attribution_nested_in_another_content():
+    from newsprism.bench.quotes import univocal
+
+    text = "Smith said Jones told him the plan would fail."
+    outer = attr("o", [at(text, "Smith")], [at(text, "said")], [at(text, "Jones told him the plan would fail")])
+    inner = attr("i", [at(text, "Jones")], [at(text, "told")], [at(text, "the plan would fail")])
+    other = attr("x", [at(text, "Smith")], [at(text, "Smith")], [at(text, "plan")])  # cue outside
+    assert [a.id for a in univocal([outer, inner])] == ["o"]
+    assert [a.id for a in univocal([inner, outer])] == ["o"]
+    assert {a.id for a in univocal([outer, other])} == {"o", "x"}
