@@ -482,7 +482,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             sp = res.classify(head, src)  # "unknown" too: a complaint "says", a poll "shows"
             res.remember(head.i, head.lemma_.lower(), sp)
             sent_k = info.sent_of(span.start)
-            out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
+            q = out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
+            if kind == "mixed":  # a following cue-less quotation continues this speaker
+                last_in_para[info.para_of(start)] = (info.sent_of(span.end - 1), q)
             continue
         pair, inner, marks = data
         words = [t for t in inner if not t.is_punct and not t.is_space]
