@@ -374,6 +374,12 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             src = doc[rel.i : rel.i + 1]
         elif src is not None:
             src = _widen_source(src, cue, start, end)
+            if cue is not None:
+                src = _insertion(src, cs, start, end)
+            dash = [t.i for t in src if t.text in ("–", "—", "--", "―") and t.i < src.root.i]
+            if dash:  # a dateline or list dash before the name: "MACAU (Reuters) – Top donor X"
+                src = doc[dash[-1] + 1 : src.end]
+
         return Quote(
             id=stable_id(article_id, str(start), str(end)), article_id=article_id,
             text=text[start:end], content={"start": start, "end": end}, direct=direct,
@@ -587,6 +593,28 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
 
 
 _PARTY = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?$")
+
+
+def _insertion(src: Span, cue_start: int, c0: int, c1: int) -> Span:
+    """A source followed by a comma-delimited insertion right before its cue keeps it, as
+    written and with the closing comma: "Chris Cox, who runs the NRA's lobbying arm, says",
+    "Clinton, 35, the daughter of ..., said" (not across the content ``[c0, c1)``)."""
+    doc = src.doc
+    if src.end >= len(doc) or doc[src.end].text != "," or src.end_char > cue_start:
+        return src
+    j = src.end + 1
+    while j < len(doc) and doc[j].idx < cue_start:
+        j += 1
+    if j >= len(doc) or doc[j].idx != cue_start or doc[j - 1].text != "," or j - 1 == src.end:
+        return src
+    middle = doc[src.end + 1 : j - 1]
+    if (len(middle) > 40 or not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in middle)
+            or any(t.text in _MARKS for t in middle) or (src.start_char < c1 and c0 < doc[j - 1].idx)):
+        return src
+    own = {t.i for t in src.root.subtree}
+    if any(t.i not in own and not t.is_punct for t in middle):
+        return src  # "Huma Abedin, ..., emailed supporters, telling": a clause of its own
+    return doc[src.start : j]
 
 
 def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
