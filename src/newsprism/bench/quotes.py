@@ -266,10 +266,9 @@ def widen_content(text: str, start: int, end: int) -> Seg:
         a = j - 2
     elif j >= 1 and (text[j - 1] in "\u201c\u00ab" or (j == a and text[j - 1] == '"')):
         a = j - 1  # straight marks only when adjacent (else they close the previous quote)
-    else:
-        m = _THAT.search(text[max(0, a - 12) : a])
-        if m is not None:
-            a = a - (len(text[max(0, a - 12) : a]) - m.start(1))
+    m = _THAT.search(text[max(0, a - 12) : a])  # "said that “when you win ...”"
+    if m is not None:
+        a = a - (len(text[max(0, a - 12) : a]) - m.start(1))
     if _unclosed(text[a:b]):
         m = _CLOSE_TAIL.match(text, b)
         if m is not None:

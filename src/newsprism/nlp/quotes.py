@@ -179,6 +179,8 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = ph
     elif ph is not None and ph.i == end.i:
         end = ph
+    if end.i + 1 < len(doc) and doc[end.i + 1].text == ":":
+        end = doc[end.i + 1]  # "replied:" -- the colon introducing a quotation is part of the cue
     a, b = start.idx, end.idx + len(end.text)
     return doc_text(doc)[a:b], a, b
 
