@@ -47,7 +47,7 @@ _NEUTRAL = (
     "refer highlight detail outline list read recite sing joke quip muse rate reject "
     "cite announce address acknowledge concur offer rule determine order identify "
     "examine document release portray paint liken compare invoke regard deem view see "
-    "focus seize double shout yell chant"
+    "focus seize double shout yell chant express remind assure imply clarify email reference"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -56,7 +56,7 @@ _ASSERTIVE = (
     "dispute challenge denounce decry applaud hail endorse push press encourage dismiss "
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
     "advocate complain protest object lament promote back bemoan convince persuade ignore "
-    "expose"
+    "expose congratulate disavow embrace plead target boo cheer insult pressure"
 )
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
@@ -99,7 +99,8 @@ NP_CUES = frozenset(
     "acknowledge confirm discuss mention recall respond refer highlight push press "
     "favor favour prefer wish consider envision anticipate offer rule determine order "
     "identify examine document release portray paint liken compare invoke regard deem view "
-    "promote back bemoan convince persuade ignore expose learn love hate despise".split())
+    "promote back bemoan convince persuade ignore expose learn love hate despise express "
+    "congratulate disavow embrace target boo cheer insult reference".split())
 
 # Particles and prepositions that belong to the cue ("called for", "pointed to"): the
 # content starts at the preposition's object.

@@ -552,7 +552,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
 # look ...", "Sanders: Clinton needs to ..."), and a quotation signed with a dash
 # ("“...” ― Jorge Falcon").
 _NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+(?:[A-Z][\w.’'\-]*|de|van|von|al-))*?"
-_COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _NAME + r")[ \t]*(?P<cue>:)[ \t]+(?P<ct>\S.*?)[ \t.]*$",
+# a speaker label may hold lower-case words before the name ("Republican pollster Daron Shaw:")
+_LABEL_NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[\w.’'\-]+){0,5}?"
+_COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _LABEL_NAME + r")[ \t]*(?P<cue>:)[ \t]+(?P<ct>\S.*?)[ \t.]*$",
                          re.MULTILINE)
 _DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
                         r"(?P<src>" + _NAME + r")[ \t.\u00a0]*$", re.MULTILINE)
@@ -578,7 +580,8 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
                 continue
             if rx is _COLON_LINE:
                 caps = name.isupper() and len(name) >= 3
-                known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src)
+                known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src) or (
+                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper())
                 if not (caps or known or src.root.lemma_.lower() in DOC_NOUNS):
                     continue
                 if len(m.group("ct").split()) < 3:
