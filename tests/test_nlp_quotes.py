@@ -278,7 +278,7 @@ QUOTE_FORMS = [
      "Maria Lopez", "Maria Lopez", "―"),
     # "She said:" at the end of a paragraph introduces the next paragraph's quotation
     ("Mayor Ana Ruiz spoke on Monday. She said:\n\n“We will rebuild the bridge before the winter comes.”",
-     "We will rebuild the bridge", "Ana Ruiz", "She", "said"),
+     "We will rebuild the bridge", "Ana Ruiz", "She", "said:"),  # the colon belongs to the cue
     # a verb that is a cue only next to a quotation
     ("Mayor Ana Ruiz spoke first. She continued, “We will rebuild the bridge before the winter.”",
      "We will rebuild the bridge", "Ana Ruiz", "She", "continued"),
