@@ -240,9 +240,9 @@ CUE_PATTERNS = [
     # attitude adjective with a copula
     ("Local farmers are worried about the new water rules.", "the new water rules",
      "are worried about", "Local farmers", "belief"),
-    # cue noun with a possessive source
+    # cue noun with a possessive source (PolNeAR keeps the "'s" in the source span)
     ("Tom Bale's claim that the harbour was unsafe drew sharp replies.", "the harbour was unsafe",
-     "claim", "Tom Bale", "doubting"),
+     "claim", "Tom Bale's", "doubting"),
     # a passive expectation has no source
     ("Tom Bale is expected to announce his candidacy on Monday.", "to announce his candidacy",
      "is expected", None, "belief"),

@@ -382,12 +382,15 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             if dash:  # a dateline or list dash before the name: "MACAU (Reuters) – Top donor X"
                 src = doc[dash[-1] + 1 : src.end]
 
+        s_end = src.end_char if src is not None else 0
+        while src is not None and s_end > src.start_char + 1 and text[s_end - 1].isspace():
+            s_end -= 1  # "Trump\u00a0": a no-break space the tokenizer kept on the name
         return Quote(
             id=stable_id(article_id, str(start), str(end)), article_id=article_id,
             text=text[start:end], content={"start": start, "end": end}, direct=direct,
             speaker=sp.name, speaker_kind=sp.kind,  # type: ignore[arg-type]
-            source={"start": src.start_char, "end": src.end_char} if src is not None else None,
-            source_text=src.text if src is not None else None,
+            source={"start": src.start_char, "end": s_end} if src is not None else None,
+            source_text=text[src.start_char : s_end] if src is not None else None,
             cue=cue_text, cue_span={"start": cs, "end": ce} if cue is not None else None,
             cue_stance=_stance(cue) if cue is not None else "neutral",  # type: ignore[arg-type]
             sentence_index=sent_k, descriptors=sp.descriptors,
@@ -616,6 +619,8 @@ def _insertion(src: Span, cue_start: int, c0: int, c1: int) -> Span:
     if (len(middle) > 40 or not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in middle)
             or any(t.text in _MARKS for t in middle) or (src.start_char < c1 and c0 < doc[j - 1].idx)):
         return src
+    if middle[0].pos_ in ("ADJ", "VERB") and middle[0].tag_ != "JJS":
+        return src  # "Chris Christie, eager all evening to ..., said": a side remark, not the name
     own = {t.i for t in src.root.subtree}
     if any(t.i not in own and not t.is_punct for t in middle):
         return src  # "Huma Abedin, ..., emailed supporters, telling": a clause of its own
@@ -645,7 +650,8 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
             r = r + 2
             if r < stop and doc[r].text == ".":
                 r += 1
-    cands = [t for t in doc[r : min(stop, r + 3)] if t.dep_ == "appos" and src.start <= t.head.i < r]
+    cands = [t for t in doc[r : min(stop, r + 8)] if t.dep_ == "appos" and src.start <= t.head.i < r
+             and doc[r].text == ","]
     for ch in cands[:1]:
         if ok(ch.right_edge.i + 1):
             if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod") for t in ch.subtree
@@ -653,8 +659,8 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
                 break
             r = ch.right_edge.i + 1
             break
-    if r > src.end and r < stop and doc[r].text == "," and r + 1 >= stop:
-        r += 1  # "Dean, a doctor, said": PolNeAR keeps the closing comma
+    if r > src.end and r < stop and doc[r].text == "," and (r + 1 >= stop or cue is None or cue.i < src.start):
+        r += 1  # "Dean, a doctor, said" / "said Dean, a doctor, who": PolNeAR keeps the closing comma
     return doc[src.start : r] if r > src.end else src
 
 

@@ -153,8 +153,8 @@ def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Spa
     if a <= right < b or (left < a <= right):
         right = min(right, a - 1)
     right = max(left, right)
-    while right > left and (doc[right].is_punct or doc[right].dep_ == "case"):
-        right -= 1  # "Trump's claim": the source is "Trump"
+    while right > left and doc[right].is_punct:
+        right -= 1
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left : right + 1]
