@@ -291,7 +291,7 @@ QUOTE_FORMS = [
      "Ana Ruiz", "Mayor Ana Ruiz", "said"),
     # the quotation's own adjacent cue outranks a clause that governs it
     ("The report reveals that Tom Bale spoke harshly, allegedly saying, “I am tired of this council.”",
-     "I am tired of this council", "Tom Bale", "Tom Bale", "saying"),
+     "I am tired of this council", "Tom Bale", "Tom Bale", "allegedly saying"),  # adverbs join the cue
 ]
 
 

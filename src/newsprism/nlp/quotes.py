@@ -141,7 +141,11 @@ def _phrasal(tok: Token) -> Token | None:
 # Auxiliaries, negation and a few adverbs before the verb belong to the cue, as PolNeAR
 # marks it ("has said", "did not immediately respond", "also noted").
 _CUE_ADVS = frozenset({"also", "not", "n't", "never", "repeatedly", "previously", "later",
-                       "then", "again", "immediately", "publicly", "already", "often", "recently"})
+                       "again", "immediately", "publicly", "already", "often", "recently"})
+_NOT_CUE_ADVS = frozenset({"then", "however", "meanwhile", "so", "thus", "instead", "therefore",
+                           "now", "here", "there", "when", "where", "how", "why"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "yesterday", "today"})
 
 
 def _cue_text(tok: Token) -> tuple[str, int, int]:
@@ -167,7 +171,8 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     start = tok
     j = tok.i - 1
     while j >= 0 and doc[j].head.i == tok.i and (
-            doc[j].dep_ in ("aux", "auxpass", "neg") or (doc[j].dep_ == "advmod" and doc[j].lower_ in _CUE_ADVS)):
+            doc[j].dep_ in ("aux", "auxpass", "neg") or (doc[j].dep_ == "advmod" and (
+                doc[j].lower_ in _CUE_ADVS or (doc[j].pos_ == "ADV" and doc[j].lower_ not in _NOT_CUE_ADVS)))):
         start = doc[j]
         j -= 1
     end = tok
@@ -179,6 +184,9 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = ph
     elif ph is not None and ph.i == end.i:
         end = ph
+    if end.i == tok.i and end.i + 1 < len(doc) and doc[end.i + 1].lower_ in _WEEKDAYS \
+            and doc[end.i + 1].head.i == tok.i:
+        end = doc[end.i + 1]  # "said Tuesday"
     if end.i + 1 < len(doc) and doc[end.i + 1].text == ":":
         end = doc[end.i + 1]  # "replied:" -- the colon introducing a quotation is part of the cue
     a, b = start.idx, end.idx + len(end.text)
