@@ -219,3 +219,126 @@ def test_source_span_keeps_appositive_and_party_tag(pipe, text, source):
     (q,) = [q for q in quotes_of(pipe, text) if q.source_text]
     assert q.source_text == source
     assert text[q.source.start : q.source.end] == source
+
+
+# ---------------------------------------------------------------- broad cue patterns (PolNeAR)
+
+# text, content fragment, cue as written, source as written (None: no source), stance
+CUE_PATTERNS = [
+    # evaluative verb with a noun-phrase object and its complement
+    ("Senator Lia Moss attacked the harbour plan for its cost.", "the harbour plan for its cost",
+     "attacked", "Senator Lia Moss", "assertive"),
+    # phrasal cue: the preposition belongs to the cue, its object starts the content
+    ("Governor Tom Bale has called for a full inquiry into the flood.", "a full inquiry into the flood",
+     "has called for", "Governor Tom Bale", "neutral"),
+    # auxiliaries and "also" belong to the cue
+    ("The town council has also said that the bridge will reopen in May.", "the bridge will reopen in May",
+     "has also said", "The town council", "neutral"),
+    # relative pronoun as the source (the speaker is still its antecedent)
+    ("The plan was opposed by Tom Bale, who said the harbour would suffer badly.",
+     "the harbour would suffer badly", "said", "who", "neutral"),
+    # attitude adjective with a copula
+    ("Local farmers are worried about the new water rules.", "the new water rules",
+     "are worried about", "Local farmers", "belief"),
+    # cue noun with a possessive source (PolNeAR keeps the "'s" in the source span)
+    ("Tom Bale's claim that the harbour was unsafe drew sharp replies.", "the harbour was unsafe",
+     "claim", "Tom Bale's", "doubting"),
+    # a passive expectation has no source
+    ("Tom Bale is expected to announce his candidacy on Monday.", "to announce his candidacy",
+     "is expected", None, "belief"),
+    # any noun phrase can report ("the complaint says")
+    ("The complaint says the company ignored three safety warnings.", "the company ignored three safety warnings",
+     "says", "The complaint", "neutral"),
+]
+
+
+@pytest.mark.parametrize("text,frag,cue,source,stance", CUE_PATTERNS)
+def test_cue_patterns(pipe, text, frag, cue, source, stance):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.cue == cue and text[q.cue_span.start : q.cue_span.end] == cue
+    assert q.source_text == source
+    if source is not None:
+        assert text[q.source.start : q.source.end] == source
+    assert q.cue_stance == stance
+
+
+def test_relative_pronoun_source_resolves_to_antecedent(pipe):
+    q = find(quotes_of(pipe, "The plan was opposed by Tom Bale, who said the harbour would suffer badly."),
+             "the harbour would suffer")
+    assert q.source_text == "who" and q.speaker == "Tom Bale"
+
+
+# text, content fragment, speaker, source as written, cue as written
+QUOTE_FORMS = [
+    # transcript turn
+    ("RUIZ: We will rebuild the bridge before the winter comes.\n", "We will rebuild the bridge",
+     "Ruiz", "RUIZ", ":"),
+    # a quotation signed with a dash
+    ("“The bridge saved our town and we owe it everything.” ― Maria Lopez\n", "The bridge saved our town",
+     "Maria Lopez", "Maria Lopez", "―"),
+    # "She said:" at the end of a paragraph introduces the next paragraph's quotation
+    ("Mayor Ana Ruiz spoke on Monday. She said:\n\n“We will rebuild the bridge before the winter comes.”",
+     "We will rebuild the bridge", "Ana Ruiz", "She", "said:"),  # the colon belongs to the cue
+    # a verb that is a cue only next to a quotation
+    ("Mayor Ana Ruiz spoke first. She continued, “We will rebuild the bridge before the winter.”",
+     "We will rebuild the bridge", "Ana Ruiz", "She", "continued"),
+    # a cue-less quotation followed by the same speaker's quote with a cue
+    ("Ana Ruiz spoke on Monday. “The river rose faster than anyone expected.” “We will rebuild the bridge,” Ruiz said.",
+     "The river rose faster", "Ana Ruiz", "Ruiz", "said"),
+    # a quotation running on into the next paragraph (no closing mark at the paragraph end)
+    ("Mayor Ana Ruiz said, “We will rebuild the bridge before the winter comes.\n\n"
+     "“The ferry will run every hour until the work is done.”", "The ferry will run every hour",
+     "Ana Ruiz", "Mayor Ana Ruiz", "said"),
+    # the quotation's own adjacent cue outranks a clause that governs it
+    ("The report reveals that Tom Bale spoke harshly, allegedly saying, “I am tired of this council.”",
+     "I am tired of this council", "Tom Bale", "Tom Bale", "allegedly saying"),  # adverbs join the cue
+]
+
+
+@pytest.mark.parametrize("text,frag,speaker,source,cue", QUOTE_FORMS)
+def test_quote_forms(pipe, text, frag, speaker, source, cue):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.direct
+    assert q.speaker == speaker
+    assert q.source_text == source and text[q.source.start : q.source.end] == source
+    assert q.cue == cue and text[q.cue_span.start : q.cue_span.end] == cue
+
+
+def test_furniture_lines_are_not_transcript_turns(pipe):
+    text = "UPDATE: The bridge reopened on Monday after repairs.\nPhoto: The bridge at dawn over the river.\n"
+    assert not [q for q in quotes_of(pipe, text) if q.cue == ":"]
+
+
+# ---------------------------------------------------------------- property: spans slice back
+
+_NAMES = ["Ana Ruiz", "Tom Bale", "Lia Moss", "the mayor", "two officials", "The council", "She"]
+_CUES = ["said", "warned", "has said", "claimed", "told reporters", "believes", "wants"]
+_CLAUSES = ["the bridge will reopen in May", "the plan would fail", "taxes must rise next year",
+            "the harbour was never safe"]
+
+
+def _sentences():
+    from hypothesis import strategies as st
+
+    name, cue, clause = st.sampled_from(_NAMES), st.sampled_from(_CUES), st.sampled_from(_CLAUSES)
+    indirect = st.tuples(name, cue, clause).map(lambda t: f"{t[0]} {t[1]} that {t[2]}.")
+    direct = st.tuples(name, clause, st.sampled_from(['"', "“"])).map(
+        lambda t: f"{t[2]}{t[1].capitalize()},{'”' if t[2] == '“' else t[2]} {t[0]} said.")
+    line = st.tuples(st.sampled_from(["RUIZ", "BALE"]), clause).map(lambda t: f"{t[0]}: {t[1].capitalize()}.\n")
+    return st.lists(st.one_of(indirect, direct, line), min_size=1, max_size=4).map(" ".join)
+
+
+def test_every_span_slices_back_to_its_text(pipe):
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_sentences())
+    def check(text):
+        for q in quotes_of(pipe, text):  # content: asserted in quotes_of
+            if q.source is not None:
+                assert text[q.source.start : q.source.end] == q.source_text
+            if q.cue_span is not None:
+                assert text[q.cue_span.start : q.cue_span.end] == q.cue
+            assert 0 <= q.content.start < q.content.end <= len(text)
+
+    check()

@@ -63,6 +63,7 @@ __all__ = [
     "match_relations",
     "quote_to_attribution",
     "quotes_to_attributions",
+    "univocal",
     "widen_content",
     "run_quotes_bench",
     "score_documents",
@@ -265,10 +266,9 @@ def widen_content(text: str, start: int, end: int) -> Seg:
         a = j - 2
     elif j >= 1 and (text[j - 1] in "\u201c\u00ab" or (j == a and text[j - 1] == '"')):
         a = j - 1  # straight marks only when adjacent (else they close the previous quote)
-    else:
-        m = _THAT.search(text[max(0, a - 12) : a])
-        if m is not None:
-            a = a - (len(text[max(0, a - 12) : a]) - m.start(1))
+    m = _THAT.search(text[max(0, a - 12) : a])  # "said that “when you win ...”"
+    if m is not None:
+        a = a - (len(text[max(0, a - 12) : a]) - m.start(1))
     if _unclosed(text[a:b]):
         m = _CLOSE_TAIL.match(text, b)
         if m is not None:
@@ -334,7 +334,25 @@ def quotes_to_attributions(quotes: Sequence[Quote], text: str | None = None) -> 
         if key is not None:
             by_cue[key] = len(out)
         out.append(a)
-    return out
+    return univocal(out)
+
+
+def univocal(attrs: Sequence[Attribution]) -> list[Attribution]:
+    """PolNeAR's annotation is univocal (each token has one role in one relation), so an
+    attribution nested in another's content ("X said Y told him ...") is not annotated:
+    drop a predicted attribution whose cue lies inside another one's content. Extraction
+    keeps both (a dossier wants the inner speaker too); this only maps to the gold scheme."""
+
+    def inside(cue: tuple[Seg, ...], content: tuple[Seg, ...]) -> bool:
+        return bool(cue) and all(any(a <= c0 and c1 <= b for a, b in content) for c0, c1 in cue)
+
+    keep = []
+    for i, a in enumerate(attrs):
+        if any(j != i and b.cue and inside(a.cue, b.content) and not inside(b.cue, a.content)
+               for j, b in enumerate(attrs)):
+            continue
+        keep.append(a)
+    return keep
 
 
 @dataclass

@@ -13,6 +13,18 @@ __all__ = [
     "CUE_STANCE",
     "CUE_FORMS",
     "XCOMP_CUES",
+    "NP_CUES",
+    "PHRASAL_ONLY",
+    "QUOTE_ONLY",
+    "FORM_LEMMA",
+    "SPEECH_FORMS",
+    "CUE_WORDS",
+    "ADJ_CUES",
+    "ADJ_PREPS",
+    "NOUN_CUES",
+    "NOUN_PREPS",
+    "PHRASAL_CUES",
+    "CONTENT_PREPS",
     "DOUBT_ADVERBS",
     "ROLE_NOUNS",
     "ORG_NOUNS",
@@ -31,28 +43,82 @@ _NEUTRAL = (
     "announce confirm indicate reply respond answer ask recall acknowledge observe remark "
     "disclose inform testify suggest point estimate predict signal conclude quote tweet post "
     "recount relay reiterate repeat echo specify call dub label brand show find agree decline "
-    "refuse question"
+    "refuse question discuss respond mention propose recommend characterize characterise "
+    "refer highlight detail outline list read recite sing joke quip muse rate reject "
+    "cite announce address acknowledge concur offer rule determine order identify "
+    "examine document release portray paint liken compare invoke regard deem view see "
+    "focus seize double shout yell chant express remind assure imply clarify email reference"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
     "threaten demand affirm maintain underline underscore charge accuse criticize criticise "
-    "slam blast vow reaffirm caution"
+    "slam blast vow reaffirm caution attack condemn blame praise defend support oppose "
+    "dispute challenge denounce decry applaud hail endorse push press encourage dismiss "
+    "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
+    "advocate complain protest object lament promote back bemoan convince persuade ignore "
+    "expose congratulate disavow embrace plead target boo cheer insult pressure"
 )
+# Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
+# "lashed out at", "weighed in".
+_PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double"
+# Verbs that are cues only right next to a quotation ("she continued, “...”").
+_QUOTE_ONLY = "continue go begin start finish interject chime"
 _DOUBTING = "claim boast admit allege concede deny contend purport"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
-           "seek know")
+           "seek know consider understand decide assume imagine wonder realize realise recognize "
+           "recognise wish prefer aim anticipate envision question favor favour learn love hate "
+           "despise")
 
 CUE_STANCE: dict[str, str] = {}
-for _words, _stance in ((_NEUTRAL, "neutral"), (_ASSERTIVE, "assertive"),
+for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_QUOTE_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
                         (_DOUBTING, "doubting"), (_BELIEF, "belief")):
     for _w in _words.split():
         CUE_STANCE.setdefault(_w, _stance)
 # "confirm" is neutral reporting in news use; "warn" assertive (the brief's classes).
 
+PHRASAL_ONLY = frozenset(_PHRASAL_ONLY.split())
+QUOTE_ONLY = frozenset(_QUOTE_ONLY.split())
+
 # Cues that also take an infinitival complement as content ("vowed to respond").
 XCOMP_CUES = frozenset(
     "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
-    "intend ask".split())
+    "intend ask decide aim wish prefer encourage push press call tell warn advise "
+    "persuade order".split())
+
+# Cues whose content may be a noun phrase object or a prepositional complement ("attacked
+# Machado", "cited the report as evidence", "called for a moratorium"): evaluative and
+# evidential verbs, as PolNeAR annotates them. Plain "say"/"tell" with an object ("said
+# this") are not among them.
+NP_CUES = frozenset(
+    "call cite describe announce propose recommend characterize characterise question "
+    "reject detail outline attack condemn blame praise defend support oppose dispute "
+    "challenge denounce decry applaud hail endorse urge encourage dismiss mock ridicule "
+    "lambaste chide scold rebuke criticize criticise accuse slam blast commend credit "
+    "welcome tout champion advocate want plan seek show find reveal suggest indicate "
+    "estimate predict expect fear demand threaten promise pledge vow deny admit "
+    "acknowledge confirm discuss mention recall respond refer highlight push press "
+    "favor favour prefer wish consider envision anticipate offer rule determine order "
+    "identify examine document release portray paint liken compare invoke regard deem view "
+    "promote back bemoan convince persuade ignore expose learn love hate despise express "
+    "congratulate disavow embrace target boo cheer insult reference".split())
+
+# Particles and prepositions that belong to the cue ("called for", "pointed to"): the
+# content starts at the preposition's object.
+PHRASAL_CUES = {
+    "call": frozenset({"for", "on", "out"}), "point": frozenset({"to", "out"}),
+    "push": frozenset({"for"}), "argue": frozenset({"for", "against"}),
+    "warn": frozenset({"against", "of", "about"}), "refer": frozenset({"to"}),
+    "complain": frozenset({"about", "of"}), "advocate": frozenset({"for"}),
+    "speak": frozenset({"about", "of", "out"}), "talk": frozenset({"about"}),
+    "ask": frozenset({"for", "about"}), "rail": frozenset({"against"}),
+    "lash": frozenset({"out"}), "weigh": frozenset({"in"}), "hint": frozenset({"at"}),
+    "object": frozenset({"to"}), "insist": frozenset({"on"}), "focus": frozenset({"on"}),
+    "seize": frozenset({"on", "upon"}), "double": frozenset({"down"}), "vote": frozenset({"for", "against"}),
+    "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with"}),
+}
+# Prepositions that may open a cue's content after its object ("accused X of Y",
+# "praised X for Y", "cited X as Y").
+CONTENT_PREPS = frozenset({"of", "for", "as", "to", "about", "against", "on", "over", "with", "that"})
 
 # Adverbs that turn any cue into a doubting one ("allegedly saying").
 DOUBT_ADVERBS = frozenset({"allegedly", "purportedly", "supposedly", "ostensibly"})
@@ -63,6 +129,13 @@ _IRREGULAR = {
     "feel": ["felt", "feels"], "deny": ["denied", "denies", "denying"],
     "reply": ["replied", "replies"], "testify": ["testified", "testifies"],
     "specify": ["specified"], "criticize": ["criticized", "criticizes"],
+    "understand": ["understood", "understands", "understanding"], "find": ["found", "finds", "finding"],
+    "show": ["showed", "shown", "shows", "showing"], "know": ["knew", "known", "knows", "knowing"],
+    "sing": ["sang", "sung", "sings", "singing"], "read": ["reads", "reading"],
+    "speak": ["spoke", "spoken", "speaks", "speaking"], "put": ["puts", "putting"],
+    "see": ["saw", "seen", "sees", "seeing"], "rate": ["rated", "rates", "rating"],
+    "hope": ["hoped", "hopes", "hoping"], "rule": ["ruled", "rules", "ruling"],
+    "double": ["doubled", "doubles", "doubling"], "seize": ["seized", "seizes", "seizing"],
 }
 
 
@@ -80,6 +153,69 @@ def _forms(lemma: str) -> set[str]:
 
 # Surface forms of cue verbs (lower case): used before parsing, where lemmas are not set.
 CUE_FORMS = frozenset(f for lemma in CUE_STANCE for f in _forms(lemma))
+# The core reporting and belief verbs: a sentence-splitting hint ("..." said X stays one
+# sentence) and the end of an anonymous source's qualifier. Narrower than CUE_FORMS on
+# purpose: evaluative cues ("attacked", "called for") should not glue sentences together.
+_SPEECH = (
+    "accuse acknowledge add admit affirm agree allege announce answer argue ask "
+    "assert assess believe blast boast brand call caution charge cite claim comment "
+    "concede conclude confirm contend criticise criticize declare decline demand "
+    "deny describe disclose doubt dub echo emphasise emphasize estimate expect "
+    "explain fear feel find hope indicate inform insist intend know label maintain "
+    "mention note observe plan pledge point post predict promise purport question "
+    "quote reaffirm recall reckon recount refuse reiterate relay remark repeat reply "
+    "report respond reveal say seek show signal slam specify state stress suggest "
+    "suspect tell testify think threaten tweet underline underscore urge vow want "
+    "warn worry write"
+)
+SPEECH_FORMS = frozenset(f for lemma in _SPEECH.split() for f in _forms(lemma))
+
+# Surface form -> cue lemma (the small model mislemmatises some: "hopes" -> "hop").
+FORM_LEMMA = {f: lemma for lemma in CUE_STANCE for f in sorted(_forms(lemma))}
+
+# Adjectives that make an attitude cue with a copula ("is sure that", "are afraid
+# that", "is determined to", "were coy about"): the subject holds the attitude.
+ADJ_CUES = {
+    "sure": "belief", "certain": "belief", "unsure": "belief", "uncertain": "belief",
+    "confident": "belief", "convinced": "belief", "aware": "belief", "afraid": "belief",
+    "worried": "belief", "concerned": "belief", "fearful": "belief", "hopeful": "belief",
+    "optimistic": "belief", "pessimistic": "belief", "skeptical": "belief",
+    "sceptical": "belief", "doubtful": "belief", "determined": "belief", "willing": "belief",
+    "unwilling": "belief", "eager": "belief", "keen": "belief", "reluctant": "belief",
+    "ready": "belief", "intent": "belief", "adamant": "assertive", "critical": "assertive",
+    "supportive": "assertive", "opposed": "assertive", "passionate": "assertive",
+    "coy": "neutral", "silent": "neutral", "vocal": "assertive", "outspoken": "assertive",
+    "angry": "assertive", "furious": "assertive", "upset": "assertive", "happy": "belief",
+    "proud": "belief", "excited": "belief", "disappointed": "belief", "frustrated": "belief",
+}
+ADJ_PREPS = frozenset({"about", "of", "on", "to", "that", "with", "over", "at"})
+
+# Nouns that carry an attribution with a possessive source and a complement ("Trump's
+# claim that ...", "his decision to ...", "the editorial boards' disdain for ..."), with
+# their stance.
+NOUN_CUES: dict[str, str] = {}
+for _words, _stance in (
+    ("statement statements comment comments remark remarks announcement message account "
+     "description explanation answer response reply suggestion proposal recommendation "
+     "prediction estimate assessment finding findings conclusion view views theory "
+     "argument request question questions", "neutral"),
+    ("claim claims assertion allegation allegations accusation accusations admission "
+     "denial boast", "doubting"),
+    ("warning threat promise pledge vow demand call plea insistence criticism attack "
+     "attacks defense defence support opposition endorsement praise condemnation refusal "
+     "rejection rhetoric complaint disdain contempt abandonment obsession adulation "
+     "commitment", "assertive"),
+    ("belief hope hopes fear fears concern concerns desire wish intention intent plan "
+     "plans goal decision determination eagerness reluctance acknowledgment "
+     "acknowledgement recognition expectation expectations doubt doubts", "belief"),
+):
+    for _w in _words.split():
+        NOUN_CUES.setdefault(_w, _stance)
+NOUN_PREPS = frozenset({"of", "for", "about", "on", "to", "with", "against", "over", "that"})
+
+# Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
+# line formats ("NAME:", "“...” ― Name") carry no word and need their own check.
+CUE_WORDS = CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES) | frozenset(NOUN_CUES)
 
 # Head nouns of anonymous/collective human sources.
 ROLE_NOUNS = frozenset(

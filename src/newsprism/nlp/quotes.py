@@ -27,7 +27,25 @@ from ..ids import stable_id
 from ..models import Quote
 from ..models import Span as CharSpan
 from .citations import outlet_refs
-from .cues import CUE_STANCE, DOC_NOUNS, DOUBT_ADVERBS, ORG_NOUNS, ROLE_NOUNS, XCOMP_CUES, stance_of
+from .cues import (
+    ADJ_CUES,
+    ADJ_PREPS,
+    CONTENT_PREPS,
+    CUE_STANCE,
+    DOC_NOUNS,
+    DOUBT_ADVERBS,
+    FORM_LEMMA,
+    NOUN_CUES,
+    NOUN_PREPS,
+    NP_CUES,
+    ORG_NOUNS,
+    PHRASAL_CUES,
+    PHRASAL_ONLY,
+    QUOTE_ONLY,
+    ROLE_NOUNS,
+    XCOMP_CUES,
+    stance_of,
+)
 from .sentences import QuotePair, find_quote_pairs
 from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, doc_text, source_span
 
@@ -37,12 +55,70 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _NOT_SOURCE = frozenset({"it", "there", "this", "that", "which", "what", "who"})
 
 
+def cue_lemma(tok: Token) -> str:
+    """The cue lemma of a verb: spaCy's, or the lexicon's for a known surface form the
+    model mislemmatised ("hopes" -> "hop")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in CUE_STANCE and tok.lower_ in FORM_LEMMA:
+        return FORM_LEMMA[tok.lower_]
+    return lemma
+
+
+_MARKS = frozenset({"“", "”", '"', "«", "»", "‘", "’", "''", "``"})
+
+
+def _next_to_quote(tok: Token) -> bool:
+    """Does a quotation mark open right after ``tok`` (past a comma or colon) or close right
+    before it ("she continued, “...”", "“...,” she continued")?"""
+    doc = tok.doc
+    after = doc[tok.i + 1 : tok.i + 3]
+    before = doc[max(0, tok.i - 3) : tok.i]
+    return any(t.text in _MARKS for t in after) or any(t.text in _MARKS for t in before)
+
+
+def _adj_complement(tok: Token) -> Token | None:
+    """The complement of an attitude adjective: "sure [that ...]", "coy [about ...]"."""
+    for c in tok.rights:
+        if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ADJ_PREPS):
+            return c
+    return None
+
+
+def _noun_complement(tok: Token) -> Token | None:
+    """The complement of a cue noun: "claim [that ...]", "decision [to ...]", "disdain [for X]"."""
+    for c in tok.rights:
+        if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return c
+    return None
+
+
+def _noun_source(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "poss"), None)
+
+
+def _is_noun_cue(tok: Token) -> bool:
+    return (tok.pos_ == "NOUN" and tok.lower_ in NOUN_CUES and _noun_source(tok) is not None
+            and _noun_complement(tok) is not None)
+
+
+def _is_adj_cue(tok: Token) -> bool:
+    return (tok.pos_ in ("ADJ", "VERB") and tok.lower_ in ADJ_CUES and tok.dep_ in ("acomp", "amod", "ROOT", "conj")
+            and _adj_complement(tok) is not None)
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_STANCE:
+    if _is_adj_cue(tok) or _is_noun_cue(tok):
+        return not info.in_quote(tok.idx)
+    if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
         return False
-    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+    lemma = cue_lemma(tok)
+    if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
+        return False
+    if lemma in QUOTE_ONLY and not _next_to_quote(tok):
         return False
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":  # "as reported by Axios": a relay
         return False
@@ -51,13 +127,70 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     return not info.in_quote(tok.idx)
 
 
+def _phrasal(tok: Token) -> Token | None:
+    """The particle or preposition right after a phrasal cue ("called for", "pointed to")."""
+    preps = PHRASAL_CUES.get(cue_lemma(tok))
+    if not preps:
+        return None
+    for c in tok.rights:
+        if c.dep_ in ("prt", "prep") and c.lower_ in preps and c.i <= tok.i + 2:
+            return c
+    return None
+
+
+# Auxiliaries, negation and a few adverbs before the verb belong to the cue, as PolNeAR
+# marks it ("has said", "did not immediately respond", "also noted").
+_CUE_ADVS = frozenset({"also", "not", "n't", "never", "repeatedly", "previously", "later",
+                       "again", "immediately", "publicly", "already", "often", "recently"})
+_NOT_CUE_ADVS = frozenset({"then", "however", "meanwhile", "so", "thus", "instead", "therefore",
+                           "now", "here", "there", "when", "where", "how", "why"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "yesterday", "today"})
+
+
 def _cue_text(tok: Token) -> tuple[str, int, int]:
+    doc = tok.doc
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
-        return doc_text(tok.doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+        return doc_text(doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    if _is_noun_cue(tok):  # "claim", "disdain for"
+        c = _noun_complement(tok)
+        end = c if c is not None and c.dep_ == "prep" else tok
+        a, b = tok.idx, end.idx + len(end.text)
+        return doc_text(doc)[a:b], a, b
+    if _is_adj_cue(tok):  # "were coy about", "is more passionate about", "intent on"
+        start = tok
+        if tok.dep_ != "amod":
+            cop = tok.head if tok.dep_ == "acomp" else tok
+            start = min([cop, *(c for c in cop.children
+                                if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i)], key=lambda t: t.i)
+        c = _adj_complement(tok)
+        end = c if c is not None and c.dep_ == "prep" else tok
+        a, b = start.idx, end.idx + len(end.text)
+        return doc_text(doc)[a:b], a, b
+    start = tok
+    j = tok.i - 1
+    while j >= 0 and doc[j].head.i == tok.i and (
+            doc[j].dep_ in ("aux", "auxpass", "neg") or (doc[j].dep_ == "advmod" and (
+                doc[j].lower_ in _CUE_ADVS or (doc[j].pos_ == "ADV" and doc[j].lower_ not in _NOT_CUE_ADVS)))):
+        start = doc[j]
+        j -= 1
+    end = tok
     prt = [c for c in tok.rights if c.dep_ == "prt" and c.i == tok.i + 1]
-    end = (prt[0] if prt else tok)
-    return doc_text(tok.doc)[tok.idx : end.idx + len(end.text)], tok.idx, end.idx + len(end.text)
+    if prt:
+        end = prt[0]
+    ph = _phrasal(tok)
+    if ph is not None and ph.i > end.i and all(doc[k].dep_ == "prt" for k in range(tok.i + 1, ph.i)):
+        end = ph
+    elif ph is not None and ph.i == end.i:
+        end = ph
+    if end.i == tok.i and end.i + 1 < len(doc) and doc[end.i + 1].lower_ in _WEEKDAYS \
+            and doc[end.i + 1].head.i == tok.i:
+        end = doc[end.i + 1]  # "said Tuesday"
+    if end.i + 1 < len(doc) and doc[end.i + 1].text == ":":
+        end = doc[end.i + 1]  # "replied:" -- the colon introducing a quotation is part of the cue
+    a, b = start.idx, end.idx + len(end.text)
+    return doc_text(doc)[a:b], a, b
 
 
 def _plausible(tok: Token) -> bool:
@@ -71,6 +204,12 @@ def _plausible(tok: Token) -> bool:
             or any(c.ent_type_ == "NORP" for c in tok.lefts) or tok.lower_ in ROLE_NOUNS)
 
 
+def _nominal(tok: Token) -> bool:
+    """Any noun phrase can be a PolNeAR source of reported speech or evidence ("63 percent
+    said", "the complaint says", "the mayor also said")."""
+    return tok.pos_ in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "PRON" and tok.lower_ not in _NOT_SOURCE)
+
+
 def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     """The token naming who speaks for cue ``tok`` (outside the token range ``exclude``)."""
     a, b = exclude
@@ -78,6 +217,14 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         to = next(c for c in tok.children if c.lower_ == "to")
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if _is_noun_cue(tok):
+        return _noun_source(tok)
+    if tok.dep_ == "parataxis" and not any(c.dep_ in _SUBJ for c in tok.children) and tok.i > 0:
+        # "To understand X, Chief Justice Roberts said, one should ...": the parser hangs
+        # the name elsewhere; the noun phrase right before the parenthetical cue is the source
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ in ("PROPN", "NOUN", "PRON") and not a <= prev.i < b:
+            return prev
     cur = tok
     fallback = None
     for _ in range(4):
@@ -89,10 +236,10 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
             if _plausible(s) or cur is tok:
                 return s
             fallback = fallback or s
-        elif cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        elif cur.dep_ in ("acl", "relcl", "amod") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             if _plausible(cur.head):
                 return cur.head
-        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl") and cur.head.i != cur.i:
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -105,15 +252,41 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     return None
 
 
+_REL_PRONOUNS = frozenset({"who", "that", "which"})
+
+
+def _rel_subject(tok: Token) -> Token | None:
+    """The relative pronoun subject of a cue in a relative clause ("Scott, who said ..."):
+    PolNeAR marks the pronoun as the source; the speaker is still its antecedent."""
+    cur = tok
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subj:
+            s = subj[0]
+            return s if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl" else None
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return None
+
+
 def _stance(tok: Token) -> str:
     if tok.lower_ == "according":
         return "neutral"
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
-    return stance_of(tok.lemma_, doubted)
+    if _is_adj_cue(tok):
+        return "doubting" if doubted else ADJ_CUES[tok.lower_]
+    if _is_noun_cue(tok):
+        return NOUN_CUES[tok.lower_]
+    return stance_of(cue_lemma(tok), doubted)
 
 
 def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Token | None:
     """Cue for the quotation occupying tokens [qa, qb)."""
+    intro = _intro_cue(doc, info, qa)
+    if intro is not None:
+        return intro
     for t in doc[qa:qb]:
         cur, steps = t.head, 0
         if qa <= cur.i < qb:
@@ -142,7 +315,46 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
             break
         if is_cue(t, info):
             return t
+    # "He said:" closing the previous sentence or paragraph introduces the quotation
+    j = qa - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j > 0 and doc[j].text == ":" and qa == s_start:
+        p_start = info.sents[info.sent_of(j)][0]
+        for t in reversed(doc[p_start:j]):
+            if t.text in ("”", '"', "»", "“"):
+                break
+            if is_cue(t, info):
+                return t
     return None
+
+
+_ADJUNCT_POS = frozenset({"ADV", "ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ", "PUNCT", "PART", "SPACE"})
+
+
+def _intro_cue(doc: Doc, info: DocInfo, qa: int) -> Token | None:
+    """A cue introducing the quotation at token ``qa`` after a comma or colon, past at most a
+    few adjunct words ("Trump saying during the debate last week, “...”"): it outranks a
+    verb the parser hung the quotation on further away."""
+    if qa == 0 or doc[qa - 1].text not in (",", ":"):
+        return None
+    s_start = info.sents[info.sent_of(qa)][0]
+    for j in range(qa - 2, max(s_start, qa - 9) - 1, -1):
+        t = doc[j]
+        if t.text in ("”", '"', "»", "“"):
+            return None
+        if is_cue(t, info) and t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.pos_ not in _ADJUNCT_POS:
+            return None
+    return None
+
+
+def _opens_para(text: str, at: int) -> bool:
+    k = at - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    return k < 0 or text[k] == "\n"
 
 
 def _content_bounds(text: str, pair: QuotePair) -> tuple[int, int]:
@@ -167,14 +379,26 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     def make(start: int, end: int, direct: bool, sp: Speaker, cue: Token | None,
              src: Span | None, sent_k: int, via: str | None) -> Quote:
         cue_text, cs, ce = _cue_text(cue) if cue is not None else (None, 0, 0)
-        if src is not None:
+        rel = _rel_subject(cue) if cue is not None and src is not None else None
+        if rel is not None and not start <= rel.idx < end:
+            src = doc[rel.i : rel.i + 1]
+        elif src is not None:
             src = _widen_source(src, cue, start, end)
+            if cue is not None:
+                src = _insertion(src, cs, start, end)
+            dash = [t.i for t in src if t.text in ("–", "—", "--", "―") and t.i < src.root.i]
+            if dash:  # a dateline or list dash before the name: "MACAU (Reuters) – Top donor X"
+                src = doc[dash[-1] + 1 : src.end]
+
+        s_end = src.end_char if src is not None else 0
+        while src is not None and s_end > src.start_char + 1 and text[s_end - 1].isspace():
+            s_end -= 1  # "Trump\u00a0": a no-break space the tokenizer kept on the name
         return Quote(
             id=stable_id(article_id, str(start), str(end)), article_id=article_id,
             text=text[start:end], content={"start": start, "end": end}, direct=direct,
             speaker=sp.name, speaker_kind=sp.kind,  # type: ignore[arg-type]
-            source={"start": src.start_char, "end": src.end_char} if src is not None else None,
-            source_text=src.text if src is not None else None,
+            source={"start": src.start_char, "end": s_end} if src is not None else None,
+            source_text=text[src.start_char : s_end] if src is not None else None,
             cue=cue_text, cue_span={"start": cs, "end": ce} if cue is not None else None,
             cue_stance=_stance(cue) if cue is not None else "neutral",  # type: ignore[arg-type]
             sentence_index=sent_k, descriptors=sp.descriptors,
@@ -188,6 +412,21 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         return None
 
     jobs: list[tuple[int, int, str, tuple]] = []  # (start, end, kind, data)
+    claimed: list[tuple[int, int]] = []
+    for src, cue_s, cs, ce, a, b in _line_quotes(doc, text):
+        sp = res.classify(src.root, src)
+        if sp.kind == "unknown":
+            sp = Speaker(src.text.title() if src.text.isupper() else src.text, "named", {})
+        res.remember(src.root.i, src.root.lemma_.lower(), sp)
+        sent_k = info.sent_of(src.start)
+        out[(a, b)] = Quote(
+            id=stable_id(article_id, str(a), str(b)), article_id=article_id, text=text[a:b],
+            content={"start": a, "end": b}, direct=True, speaker=sp.name,
+            speaker_kind=sp.kind,  # type: ignore[arg-type]
+            source={"start": src.start_char, "end": src.end_char}, source_text=src.text,
+            cue=cue_s, cue_span={"start": cs, "end": ce}, cue_stance="neutral",
+            sentence_index=sent_k, descriptors=sp.descriptors)
+        claimed.append((min(a, cs), max(b, ce)))
     for pair in find_quote_pairs(text):
         start, end = _content_bounds(text, pair)
         if end <= start:
@@ -198,22 +437,43 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             continue
         regions.append((pair.open, pair.close + 1))
         jobs.append((start, end, "direct", (pair, inner, marks)))
+    orphans: list[tuple[int, int, int, int]] = []
     absorbed: set[tuple[int, int]] = set()
+    by_region = {(j[3][0].open, j[3][0].close + 1): j[3] for j in jobs if j[2] == "direct"}
+    cue_of: dict[tuple[int, int], int | None] = {}
+
+    def own_cue(region: tuple[int, int]) -> int | None:
+        if region not in cue_of:
+            pair, _inner, marks = by_region[region]
+            c = _find_cue(doc, info, pair, marks.start, marks.end)
+            # only a cue that introduces the quotation right before it ("saying, “...”")
+            # or right after it ("“...,” he said") outranks the clause's governor
+            near = c is not None and (
+                marks.start - 3 <= c.i < marks.start
+                and all(t.is_punct or t.pos_ == "ADV" for t in doc[c.i + 1 : marks.start])
+                or marks.end <= c.i <= marks.end + 2)
+            cue_of[region] = c.i if near and c is not None else None
+        return cue_of[region]
+
     for tok in doc:
         if is_cue(tok, info):
             span = _indirect_content(doc, info, tok)
-            if span is None or len(span) < 3:
+            if span is None or len(span) < 1:
                 continue
             a, b = span.start_char, span.end_char
             hit = [(ra, rb) for ra, rb in regions if ra < b and a < rb]
             if not hit:
                 jobs.append((a, b, "indirect", (tok, span)))
-            elif _mixed(span, tok, hit):
-                # a quotation inside the clause a cue governs: the clause is the content
+            elif (_mixed(span, tok, hit) and all(own_cue(r) in (None, tok.i) for r in hit)
+                  and not absorbed.intersection(hit)):  # one clause per quotation (the outer)
+                # a quotation inside the clause a cue governs (and no nearer cue governs
+                # it: "reveals that Biden ..., saying “...”" is Biden's): the clause is the content
                 absorbed.update(hit)
                 jobs.append((a, b, "mixed", (tok, span)))
     if absorbed:
         jobs = [j for j in jobs if j[2] != "direct" or (j[3][0].open, j[3][0].close + 1) not in absorbed]
+    if claimed:  # a turn's content holds no attribution of its own (PolNeAR is univocal)
+        jobs = [j for j in jobs if not any(ca < j[1] and j[0] < cb for ca, cb in claimed)]
     jobs.sort(key=lambda j: (j[0], j[1]))
 
     for start, end, kind, data in jobs:
@@ -223,15 +483,27 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             tok, span = data
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
             head = _source_head(tok, excl)
-            if head is None or head.lower_ in _NOT_SOURCE or not _plausible(head):
+            if (kind == "indirect" and head is not None and head.dep_ == "nsubjpass" and head.head.i == tok.i
+                    and head.i < tok.i and not any(c.dep_ == "agent" for c in tok.children)
+                    and any(c.dep_ == "xcomp" for c in tok.children) and start > head.left_edge.idx):
+                # "Obama is expected to visit ...", "X is said to be ...": an expectation or
+                # report with no source; the subject belongs to the content
+                a0 = head.left_edge.idx
+                if (a0, end) not in out:
+                    out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
+                                          info.sent_of(span.start), None)
                 continue
+            if head is None or head.lower_ in _NOT_SOURCE:
+                continue
+            if not _plausible(head) and (not _nominal(head) or head.dep_ == "nsubjpass"):
+                continue  # "the visit is intended to ...": a passive's subject is no source
             src = source_span(doc, head, excl)
-            sp = res.classify(head, src)
-            if sp.kind == "unknown" and head.lemma_.lower() not in DOC_NOUNS:
-                continue  # a poll or a video "shows" evidence: kept, with no speaker
+            sp = res.classify(head, src)  # "unknown" too: a complaint "says", a poll "shows"
             res.remember(head.i, head.lemma_.lower(), sp)
             sent_k = info.sent_of(span.start)
-            out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
+            q = out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
+            if kind == "mixed":  # a following cue-less quotation continues this speaker
+                last_in_para[info.para_of(start)] = (info.sent_of(span.end - 1), q)
             continue
         pair, inner, marks = data
         words = [t for t in inner if not t.is_punct and not t.is_space]
@@ -244,6 +516,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if cue is None:
             prev = last_in_para.get(para)
             opens_sentence = marks.start == info.sents[sent_k][0]
+            if prev is None and para - 1 in last_in_para and _opens_para(text, pair.open):
+                # a quotation running on from the previous paragraph's (multi-paragraph quote)
+                prev = (sent_k, last_in_para[para - 1][1])
             if prev and opens_sentence and sent_k - prev[0] <= 2 and len(words) >= 3:
                 q = prev[1].model_copy(update={
                     "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
@@ -254,6 +529,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             if len(words) <= 3 or names_only or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # scare quotes, titles, headings
             out[(start, end)] = make(start, end, True, Speaker(None, "unknown", {}), None, None, sent_k, None)
+            if marks.start == info.sents[sent_k][0]:
+                orphans.append((start, end, para, sent_k))
             continue
         if names_only and len(words) <= 3:
             continue
@@ -269,10 +546,93 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         q = make(start, end, True, sp, cue, src, sent_k, via_for(sent_k, sp))
         out[(start, end)] = q
         last_in_para[para] = (sent_k, q)
+    # a whole-sentence quotation with no cue, followed in its paragraph by one with a cue,
+    # is the first part of that speaker's quote ("“A.” ... “B,” Warren said.")
+    for start, end, para, sent_k in orphans:
+        nxt = sorted((q for q in out.values() if q.content.start >= end and q.direct and q.cue_span
+                      and q.source is not None and 0 < q.sentence_index - sent_k <= 2
+                      and info.para_of(q.content.start) == para), key=lambda q: q.content.start)
+        if nxt:
+            out[(start, end)] = nxt[0].model_copy(update={
+                "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
+                "content": CharSpan(start=start, end=end), "sentence_index": sent_k})
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
 
 
+# Line formats that attribute without a verb: a transcript turn or headline ("PENCE: Well,
+# look ...", "Sanders: Clinton needs to ..."), and a quotation signed with a dash
+# ("“...” ― Jorge Falcon").
+_NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+(?:[A-Z][\w.’'\-]*|de|van|von|al-))*?"
+# a speaker label may hold lower-case words before the name ("Republican pollster Daron Shaw:")
+_LABEL_NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[\w.’'\-]+){0,5}?"
+_COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _LABEL_NAME + r")[ \t]*(?P<cue>:)[ \t]+(?P<ct>\S.*?)[ \t.]*$",
+                         re.MULTILINE)
+_DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
+                        r"(?P<src>" + _NAME + r")[ \t.\u00a0]*$", re.MULTILINE)
+_LABELS = frozenset({"photo", "photos", "update", "updated", "note", "editor", "related", "read",
+                     "watch", "correction", "getty", "follow", "source", "sources", "video", "image",
+                     "credit", "caption", "q", "a", "listen", "see", "subscribe", "ap", "reuters",
+                     "disclosure", "warning", "transcript", "more", "also", "share", "tags", "filed",
+                     "clarification", "disclaimer", "advertisement", "breaking", "exclusive",
+                     "opinion", "analysis", "live"})
+
+
+def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int, int]]:
+    """(source span, cue text, cue start, cue end, content start, content end) for each
+    transcript turn, "Name: claim" headline and dash-signed quotation in ``text``."""
+    for rx in (_COLON_LINE, _DASH_LINE):
+        for m in rx.finditer(text):
+            name = m.group("src")
+            words = name.split()
+            if not 1 <= len(words) <= 5 or words[0].lower().rstrip(".’'s") in _LABELS:
+                continue
+            src = doc.char_span(m.start("src"), m.end("src"), alignment_mode="expand")
+            if src is None:
+                continue
+            if rx is _COLON_LINE:
+                caps = name.isupper() and len(name) >= 3
+                known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src) or (
+                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper())
+                if not (caps or known or src.root.lemma_.lower() in DOC_NOUNS):
+                    continue
+                if len(m.group("ct").split()) < 3:
+                    continue
+            a, b = m.start("ct"), m.end("ct")
+            if rx is _DASH_LINE:
+                b = b - 1 if text[b - 1] in ".," else b
+                a, b = a + 1, b - 1  # inside the marks
+                while b > a and text[b - 1] in " ,":
+                    b -= 1
+            if b - a < 3:
+                continue
+            yield src, m.group("cue"), m.start("cue"), m.end("cue"), a, b
+
+
 _PARTY = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?$")
+
+
+def _insertion(src: Span, cue_start: int, c0: int, c1: int) -> Span:
+    """A source followed by a comma-delimited insertion right before its cue keeps it, as
+    written and with the closing comma: "Chris Cox, who runs the NRA's lobbying arm, says",
+    "Clinton, 35, the daughter of ..., said" (not across the content ``[c0, c1)``)."""
+    doc = src.doc
+    if src.end >= len(doc) or doc[src.end].text != "," or src.end_char > cue_start:
+        return src
+    j = src.end + 1
+    while j < len(doc) and doc[j].idx < cue_start:
+        j += 1
+    if j >= len(doc) or doc[j].idx != cue_start or doc[j - 1].text != "," or j - 1 == src.end:
+        return src
+    middle = doc[src.end + 1 : j - 1]
+    if (len(middle) > 40 or not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in middle)
+            or any(t.text in _MARKS for t in middle) or (src.start_char < c1 and c0 < doc[j - 1].idx)):
+        return src
+    if middle[0].pos_ in ("ADJ", "VERB") and middle[0].tag_ != "JJS":
+        return src  # "Chris Christie, eager all evening to ..., said": a side remark, not the name
+    own = {t.i for t in src.root.subtree}
+    if any(t.i not in own and not t.is_punct for t in middle):
+        return src  # "Huma Abedin, ..., emailed supporters, telling": a clause of its own
+    return doc[src.start : j]
 
 
 def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
@@ -298,7 +658,8 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
             r = r + 2
             if r < stop and doc[r].text == ".":
                 r += 1
-    cands = [t for t in doc[r : min(stop, r + 3)] if t.dep_ == "appos" and src.start <= t.head.i < r]
+    cands = [t for t in doc[r : min(stop, r + 8)] if t.dep_ == "appos" and src.start <= t.head.i < r
+             and doc[r].text == ","]
     for ch in cands[:1]:
         if ok(ch.right_edge.i + 1):
             if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod") for t in ch.subtree
@@ -306,21 +667,30 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
                 break
             r = ch.right_edge.i + 1
             break
-    if r > src.end and r < stop and doc[r].text == "," and r + 1 >= stop:
-        r += 1  # "Dean, a doctor, said": PolNeAR keeps the closing comma
+    if r > src.end and r < stop and doc[r].text == "," and (r + 1 >= stop or cue is None or cue.i < src.start):
+        r += 1  # "Dean, a doctor, said" / "said Dean, a doctor, who": PolNeAR keeps the closing comma
     return doc[src.start : r] if r > src.end else src
+
+
+_WORDY = re.compile(r"\w")
 
 
 def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     """Is ``span`` a clause with quotations ``regions`` (char ranges, marks included) wholly
     inside it and at least two words of its own outside them and outside the cue's phrase?"""
-    if not all(span.start_char <= ra and rb <= span.end_char for ra, rb in regions):
+    text = doc_text(span.doc)
+
+    def within(ra: int, rb: int) -> bool:  # marks and punctuation may stick out at the edges
+        a, b = span.start_char, span.end_char
+        return (ra >= a or not _WORDY.search(text[ra:a])) and (rb <= b or not _WORDY.search(text[b:rb]))
+
+    if not all(within(ra, rb) for ra, rb in regions):
         return False
     cue_toks = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
     cue_toks |= {c.i for ch in cue.children if ch.dep_ in _SUBJ for c in ch.subtree} | {cue.i}
     own = sum(1 for t in span if t.is_alpha and t.i not in cue_toks
               and not any(ra <= t.idx < rb for ra, rb in regions))
-    return own >= 2
+    return own >= 1
 
 
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
@@ -332,20 +702,76 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
-    if not comps and tok.lemma_.lower() in XCOMP_CUES:
+    if _is_noun_cue(tok):
+        c = _noun_complement(tok)
+        if c is None:
+            return None
+        if c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
+        lo = max(c.left_edge.i, tok.i + 1)
+        lo += 1 if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" else 0
+        return _trim(doc, lo, c.right_edge.i + 1)
+    if _is_adj_cue(tok):
+        c = _adj_complement(tok)
+        if c is None:
+            return None
+        if c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
+        lo = c.left_edge.i + (1 if doc[c.left_edge.i].dep_ == "mark" and doc[c.left_edge.i].lower_ == "that" else 0)
+        return _trim(doc, lo, c.right_edge.i + 1)
+    if not comps and cue_lemma(tok) in XCOMP_CUES:
         comps = [c for c in tok.children if c.dep_ == "xcomp"]
     if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ in _SUBJ for c in tok.children):
         # parenthetical: "The test, North Korea said, was its biggest yet" -- the host
         # clause is the content (its source and cue lie inside it)
         h = tok.head
+        while h.dep_ in ("advcl", "ccomp") and h.head.i != h.i and h.i < tok.i < h.head.right_edge.i:
+            h = h.head  # "Though X was seamless, he said, Y would be ...": the whole sentence
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps:
-        return None
+        return _object_content(doc, tok)
     c = comps[0]
     lo, hi = c.left_edge.i, c.right_edge.i + 1
+    if c.i > tok.i:  # a complement after the cue starts after it (a misattached left adjunct)
+        lo = max(lo, tok.i + 1)
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
+    return _trim(doc, lo, hi)
+
+
+_OBJ_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _object_content(doc: Doc, tok: Token) -> Span | None:
+    """Content of a cue without a clausal complement: its object and the complements after
+    it ("attacked Clinton for her vote", "called for a moratorium", "cited X as Y")."""
+    lemma = cue_lemma(tok)
+    ph = _phrasal(tok)
+    if lemma not in NP_CUES and ph is None:
+        return None
+    kids = []
+    for c in tok.rights:
+        if c.dep_ in ("punct", "cc", "conj") and c.i > tok.i + 1 and kids:
+            break
+        if ph is not None and c.i == ph.i:
+            kids.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.i > c.i)
+            continue
+        if c.dep_ in _OBJ_DEPS:
+            kids.append(c)
+        elif c.dep_ == "prep" and kids and c.lower_ in CONTENT_PREPS \
+                and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
+            kids.append(c)
+        elif c.dep_ in ("advcl", "npadvmod") or c.dep_ == "prep":
+            if kids:
+                break
+    if not kids:
+        return None
+    lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
+    hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
 
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Sentence
-from .cues import CUE_FORMS
+from .cues import SPEECH_FORMS
 
 __all__ = ["QuotePair", "find_quote_pairs", "paragraph_starts", "set_sentence_starts", "doc_sentences"]
 
@@ -104,7 +104,7 @@ def _tail_has_cue(doc: Doc, i: int, limit: int = 10) -> bool:
     for tok in doc[i : i + limit]:
         if tok.text in {".", "“", '"', "«"}:
             return False
-        if tok.lower_ in CUE_FORMS:
+        if tok.lower_ in SPEECH_FORMS:
             return True
     return False
 

@@ -20,11 +20,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import (
     COUNTS,
-    CUE_FORMS,
     DOC_NOUNS,
     ORG_NOUNS,
     RANKS,
     ROLE_NOUNS,
+    SPEECH_FORMS,
     nationality_of,
     strip_title,
 )
@@ -33,8 +33,8 @@ from .sentences import doc_sentences, find_quote_pairs, paragraph_starts
 
 __all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name"]
 
-_HE = frozenset({"he", "she", "him", "her"})
-_THEY = frozenset({"they", "it", "we"})
+_HE = frozenset({"he", "she", "him", "her", "his", "hers"})
+_THEY = frozenset({"they", "it", "we", "their", "its", "our"})
 _DOMAINS = ("defense", "defence", "military", "intelligence", "political", "security",
             "diplomatic", "government", "administration", "health", "police")
 _QUALIFIER = re.compile(
@@ -299,8 +299,8 @@ class SpeakerResolver:
         m = _QUALIFIER.search(doc_text(self.doc)[head.idx : head.sent.end_char])
         if m and m.start() < 80:
             words = []
-            for w in m.group(1).split():
-                if w.lower() in CUE_FORMS:
+            for k, w in enumerate(m.group(1).split()):
+                if k and w.lower() in SPEECH_FORMS:  # the qualifier may open with one ("speaking on ...")
                     break
                 words.append(w)
             d["qualifier"] = " ".join(words).rstrip(",;:")
