@@ -24,7 +24,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-2"
+NLP_VERSION = "newsprism-nlp-1"  # unchanged: the default output is identical
 
 
 class NlpPipeline:
