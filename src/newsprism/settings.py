@@ -37,6 +37,7 @@ class Settings(BaseModel):
     spacy_model: str = Field("", description="spaCy model name or path ('' = first installed English model)")
     nlp_batch_size: int = Field(32, description="articles per spaCy batch")
     nlp_processes: int = Field(0, ge=0, description="spaCy worker processes (0 = every core for large inputs)")
+    selective_parse: bool = Field(False, description="tag and parse only sentences that can carry a quote or citation (~8% faster, slightly lower attribution quality)")
     aliases: str | None = Field(None, description="path to a JSON file {canonical name: [aliases]}")
     embeddings: bool = Field(True, description="align statements by meaning with sentence embeddings (MiniLM), not only words")
     story_threshold: float = Field(0.18, description="unused since stories are placed by the online clusterer (kept so old config files load)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import lzma
+import os
 import resource
 import tempfile
 import time
@@ -76,6 +77,20 @@ def read_records(path: Path, n: int | None) -> Iterator[RawDocument]:
             )
 
 
+def _cpu() -> float:
+    """CPU seconds of this process plus its finished children (the nlp workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _load() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # pragma: no cover - platforms without a load average
+        return None
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -92,11 +107,17 @@ def run_pipeline_bench(
 
     console = console or Console(stderr=True)
     timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}  # CPU seconds per stage, workers included (wall-clock is noisy on a shared box)
     report = RunReport()
+    load_start = _load()
+    cpu_mark = [_cpu()]
 
     def tick(stage: str, t0: float) -> float:
         t1 = time.perf_counter()
         timings[stage] = timings.get(stage, 0.0) + (t1 - t0)
+        c1 = _cpu()
+        cpu[stage] = cpu.get(stage, 0.0) + (c1 - cpu_mark[0])
+        cpu_mark[0] = c1
         return t1
 
     t0 = time.perf_counter()
@@ -119,6 +140,7 @@ def run_pipeline_bench(
     with tempfile.TemporaryDirectory(prefix="newsprism-bench-") as tmp:
         store = Store(f"sqlite:///{tmp}/bench.db")
         t0 = time.perf_counter()
+        cpu_mark[0] = _cpu()
         for a in articles:
             store.upsert_article(a)
         t0 = tick("store", t0)
@@ -133,8 +155,11 @@ def run_pipeline_bench(
             store.save_analysis(an)
         t0 = tick("store", t0)
 
+        c_build = _cpu()
         stories = build_dossiers(articles, analyses, settings, store=store, report=report)
+        cpu["cluster+compare"] = _cpu() - c_build
         t0 = time.perf_counter()
+        cpu_mark[0] = _cpu()
         for s in stories:
             render(Dossier(stories=[s]), "html")
         tick("render", t0)
@@ -148,17 +173,25 @@ def run_pipeline_bench(
     words = sum(len(a.text.split()) for a in articles)
 
     table = Table(title=f"bench pipeline: {len(articles)} articles from {label}", show_edge=False)
-    for col in ("stage", "seconds", "share", "articles/s"):
+    for col in ("stage", "seconds", "share", "articles/s", "cpu s", "cpu ms/article"):
         table.add_column(col, justify="right" if col != "stage" else "left")
     for s in stages:
         sec = timings.get(s, 0.0)
-        table.add_row(s, f"{sec:.2f}", f"{100 * sec / total:.1f}%" if total else "-", f"{len(articles) / sec:.1f}" if sec else "-")
+        c = cpu.get(s)
+        if s in ("cluster", "compare") and "cluster+compare" in cpu:  # split the pair's CPU by wall share
+            both = timings.get("cluster", 0.0) + timings.get("compare", 0.0)
+            c = cpu["cluster+compare"] * (sec / both) if both else 0.0
+            cpu[s] = c
+        table.add_row(s, f"{sec:.2f}", f"{100 * sec / total:.1f}%" if total else "-", f"{len(articles) / sec:.1f}" if sec else "-",
+                      f"{c:.2f}" if c is not None else "-", f"{1000 * c / len(articles):.0f}" if c is not None else "-")
     parts_total = sum(nlp_parts.values())
     workers = nlp.processes_for(len(articles))
     for k, v in nlp_parts.items():  # CPU seconds summed over the workers: shares of the NLP work
         share = f"{100 * v / parts_total:.1f}% of nlp" if parts_total else "-"
         table.add_row(f"  {k} (cpu s, {workers} proc)", f"{v:.2f}", share, "")
-    table.add_row("total (excl. model load)", f"{total:.2f}", "100%", f"{len(articles) / total:.1f}" if total else "-")
+    cpu_total = sum(cpu.get(s, 0.0) for s in stages)
+    table.add_row("total (excl. model load)", f"{total:.2f}", "100%", f"{len(articles) / total:.1f}" if total else "-",
+                  f"{cpu_total:.2f}", f"{1000 * cpu_total / len(articles):.0f}")
     console.print(table)
     figures = {
         "bench": "pipeline",
@@ -175,6 +208,12 @@ def run_pipeline_bench(
         "stages_s": {s: round(timings.get(s, 0.0), 3) for s in stages},
         "nlp_parts_s": {k: round(v, 3) for k, v in nlp_parts.items()},
         "peak_rss_mb": round(_peak_mb(), 1),
+        "cpu_s": round(cpu_total, 3),
+        "cpu_stages_s": {s: round(cpu.get(s, 0.0), 3) for s in stages},
+        "load_avg_start": load_start,
+        "load_avg_end": _load(),
+        "parsed_token_share": round(nlp.runner.tokens_parsed / nlp.runner.tokens_seen, 3)
+        if getattr(nlp, "runner", None) is not None and nlp.runner.tokens_seen else None,
     }
     print(json.dumps(figures))
     return figures

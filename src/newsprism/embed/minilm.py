@@ -73,6 +73,10 @@ class MiniLMEmbedder:
         so.intra_op_num_threads = threads
         self.batch_size = max(1, batch_size)
         so.log_severity_level = 3
+        # Idle ONNX threads sleep instead of spinning: spinning burns a core per thread while
+        # the Python side prepares the next batch, and on a shared box it slows everyone
+        # (400 sentences, load ~10: 10.6 -> 7.2 CPU s, 39 -> 24 s wall).
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._sess = ort.InferenceSession(str(model), so, providers=["CPUExecutionProvider"])
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

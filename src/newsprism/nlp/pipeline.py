@@ -18,13 +18,14 @@ from .citations import extract_citations
 from .claims import clause_spans
 from .model import configure, load_model
 from .quotes import extract_quotes
+from .selective import SelectiveRunner
 from .sentences import to_sentences
 
 __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-1+claims"
+NLP_VERSION = "newsprism-nlp-2"  # clause spans (claims) and the broad attribution cues
 
 
 class NlpPipeline:
@@ -35,7 +36,13 @@ class NlpPipeline:
         self.settings = settings or Settings()
         self.nlp = configure(nlp if nlp is not None else load_model(self.settings.spacy_model))
         meta = self.nlp.meta
-        self.version = f"{NLP_VERSION}+{meta.get('name', '?')}-{meta.get('version', '?')}"
+        # Every sentence is tagged and parsed unless ``selective_parse`` asks to parse only
+        # those that can carry an attribution (see .selective); either way the attribute
+        # ruler and lemmatizer run memoised (.memo), with the same output.
+        selective = self.settings.selective_parse and SelectiveRunner.usable(self.nlp)
+        self.runner = SelectiveRunner(self.nlp, selective=selective)
+        mode = "+selective" if selective else ""
+        self.version = f"{NLP_VERSION}{mode}+{meta.get('name', '?')}-{meta.get('version', '?')}"
         self.timings: dict[str, float] = {"spacy": 0.0, "quotes": 0.0, "citations": 0.0}
 
     def add_outlets(self, names: Iterable[str]) -> int:
@@ -74,7 +81,8 @@ class NlpPipeline:
                 pending.append(a)
                 yield a.text
 
-        it = iter(self.nlp.pipe(texts(), batch_size=max(1, self.settings.nlp_batch_size)))
+        bs = max(1, self.settings.nlp_batch_size)
+        it = iter(self.runner.pipe(texts(), bs))
         while True:
             t0 = time.perf_counter()
             try:
@@ -111,6 +119,8 @@ class NlpPipeline:
 
     def _collect(self, future: Future[tuple[list[ArticleAnalysis], dict[str, float]]]) -> list[ArticleAnalysis]:
         analyses, timings = future.result()
+        self.runner.tokens_parsed += int(timings.pop("tokens_parsed", 0))
+        self.runner.tokens_seen += int(timings.pop("tokens_seen", 0))
         for k, v in timings.items():
             self.timings[k] = self.timings.get(k, 0.0) + v
         return analyses
@@ -143,5 +153,9 @@ def _analyze_chunk(articles: list[Article]) -> tuple[list[ArticleAnalysis], dict
     if worker is None:  # pragma: no cover - only if the pool was not forked from iter_analyze
         raise RuntimeError("nlp worker started without a pipeline")
     before = dict(worker.timings)
+    parsed, seen = worker.runner.tokens_parsed, worker.runner.tokens_seen
     out = list(worker._iter_serial(articles))
-    return out, {k: v - before.get(k, 0.0) for k, v in worker.timings.items()}
+    spent = {k: v - before.get(k, 0.0) for k, v in worker.timings.items()}
+    spent["tokens_parsed"] = worker.runner.tokens_parsed - parsed
+    spent["tokens_seen"] = worker.runner.tokens_seen - seen
+    return out, spent
