@@ -292,3 +292,15 @@ def test_word_diff_ops_rebuild_both_versions(a: str, b: str) -> None:
 def test_match_score_is_symmetric_on_repeated_words() -> None:  # found by hypothesis
     a, b = "We We We We We won't We rebuild 3", "We We We We We won't 3 rebuild We"
     assert match_score(a, b) == match_score(b, a)
+
+
+def test_a_mixed_quote_links_by_its_quoted_words_only() -> None:
+    from newsprism.compare.quotelinks import match_score, spoken_part
+
+    full = ("This was a serious accident. Our safety systems worked as designed, and no one "
+            "on our site was seriously hurt. We will find out what happened and fix it")
+    mixed = 'the firm\'s "safety systems worked as designed'
+    assert spoken_part(mixed) == "safety systems worked as designed"
+    assert spoken_part(full) == full  # no inner marks: the whole content
+    assert match_score(full, mixed) == 0.0  # the paraphrase around the marks blocks it
+    assert match_score(full, spoken_part(mixed)) > 0

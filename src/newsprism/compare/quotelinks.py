@@ -123,6 +123,28 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_MARKS = re.compile("[\"“”«»]")
+
+
+def spoken_part(text: str) -> str:
+    """The words inside quotation marks when a content span mixes paraphrase and a partial
+    quote (``the firm's "safety systems worked as designed``): only those are the speaker's
+    words, so only those are compared across outlets. Text without inner marks is returned
+    whole."""
+    marks = [m.start() for m in _MARKS.finditer(text)]
+    if not marks or (len(marks) == 2 and marks[0] == 0 and marks[1] == len(text) - 1):
+        return text
+    start = marks[0] + 1
+    end = marks[1] if len(marks) > 1 else len(text)
+    inner = text[start:end].strip()
+    return inner if len(inner.split()) >= MIN_PARTIAL_WORDS else text
+
+
+def _said(q: Quote) -> str:
+    """What linking and diffs compare: a direct quote's quoted words, reported speech whole."""
+    return spoken_part(q.text) if q.direct else q.text
+
+
 def quote_keys(text: str) -> list[str]:
     """Stemmed comparison keys of ``text`` (what linking compares)."""
     return [_stem(k) for k, _ in _tokens(text)]
@@ -249,8 +271,13 @@ def link_quotes(
     pos = {a.id: i for i, a in enumerate(articles)}
     qs = [q for q in quotes if q.article_id in by_id and q.text.strip()]
     okey = {a.id: outlet_name_key(a.outlet) or f"?{a.id}" for a in articles}
+    # Each quote is compared as written and, for a mixed quote, by its quoted words alone
+    # (a paraphrase around the marks must not block a match with another outlet's direct
+    # quote, nor the marks block a match with another outlet's paraphrase).
     keys = [quote_keys(q.text) for q in qs]
     contents = [_content(k) for k in keys]
+    said = [quote_keys(_said(q)) for q in qs]
+    said_contents = [_content(k) for k in said]
     index: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(contents):
         for w in c:
@@ -270,7 +297,10 @@ def link_quotes(
         pair = (tuple(keys[i]), tuple(keys[j]))
         s = memo.get(pair)
         if s is None:
-            s = memo[pair] = _score(keys[i], keys[j], contents[i], contents[j])
+            s = _score(keys[i], keys[j], contents[i], contents[j])
+            if said[i] != keys[i] or said[j] != keys[j]:
+                s = max(s, _score(said[i], said[j], said_contents[i], said_contents[j]))
+            memo[pair] = s
         if s > 0:
             scores[(i, j)] = s
             dsu.union(i, j)
@@ -341,7 +371,7 @@ def link_quotes(
         for q in kept:
             if q.id == ref.id:
                 continue
-            ops, partial, substantive = word_diff(ref.text, q.text)
+            ops, partial, substantive = word_diff(_said(ref), _said(q))
             diffs.append(
                 QuoteDiff(
                     quote_id=q.id,
