@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from ..models import Article, ArticleAnalysis, CastMember, CastRole, Entity
 from ..nlp.cues import ROLE_NOUNS
 from .slots import _TITLE_HEAD_RE, _most_specific, _text_titles
-from .text import sentences_of
+from .text import person_names, sentences_of
 
 __all__ = ["build_cast"]
 
@@ -60,14 +60,7 @@ def build_cast(
     for e in entities:
         if e.type != "PERSON":
             continue
-        names = sorted(
-            {
-                e.name,
-                *(x for x in e.aliases if x[:1].isupper() and not x.lower().startswith("the ")),
-            },
-            key=len,
-            reverse=True,
-        )
+        names = person_names(e)
         roles: list[CastRole] = []
         for a in articles:
             found: list[tuple[str, str]] = []  # (role, sentence)

@@ -76,6 +76,7 @@ from .text import (
     outlet_name_key,
     sentences_of,
     shorten,
+    stem,
     words,
 )
 
@@ -152,19 +153,6 @@ SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["defence", "defense"], "defense"),
     **dict.fromkeys(["strike", "attack", "retaliation", "response"], "strike"),
 }  # fmt: skip
-
-
-def stem(w: str) -> str:
-    """A very light English suffix stripper (plural, -ed, -ing) for alignment only."""
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 5 and w.endswith("ing"):
-        return w[:-3]
-    if len(w) > 4 and w.endswith("ed"):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ from ..models import (
     Sentence,
     WordDiff,
 )
-from .text import STOP_WORDS, outlet_name_key, sentences_of, shorten
+from .text import STOP_WORDS, outlet_name_key, sentences_of, shorten, stem
 
 __all__ = ["link_quotes", "quote_conflicts", "word_diff", "quote_keys", "match_score"]
 
@@ -71,20 +71,6 @@ MANY_SHARED = 6
 COVER_PARTIAL = 0.85
 MIN_PARTIAL_WORDS = 4
 MAX_VALUE_WORDS = 40
-
-
-def _stem(w: str) -> str:
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 5 and w.endswith("ing"):
-        return w[:-3]
-    if len(w) > 4 and w.endswith("ed"):
-        return w[:-2]
-    if len(w) > 4 and w.endswith("es") and w[-3] in "sxz":
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
 
 
 def _pieces(token: str) -> list[str]:
@@ -147,7 +133,7 @@ def _said(q: Quote) -> str:
 
 def quote_keys(text: str) -> list[str]:
     """Stemmed comparison keys of ``text`` (what linking compares)."""
-    return [_stem(k) for k, _ in _tokens(text)]
+    return [stem(k) for k, _ in _tokens(text)]
 
 
 def _content(keys: Sequence[str]) -> set[str]:
@@ -197,7 +183,7 @@ def _score(ka: list[str], kb: list[str], ca: set[str], cb: set[str]) -> float:
 
 
 def _content_of(keys: Sequence[str]) -> set[str]:
-    return {_stem(k) for k in _content(keys)}
+    return {stem(k) for k in _content(keys)}
 
 
 def word_diff(a: str, b: str) -> tuple[list[WordDiff], bool, bool]:

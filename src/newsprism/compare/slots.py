@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact
-from .text import outlet_key, sentences_of
+from .text import outlet_key, person_names, sentences_of
 
 __all__ = [
     "title_conflicts",
@@ -203,14 +203,7 @@ def title_conflicts(
     for e in entities:
         if e.type != "PERSON":
             continue
-        names = sorted(
-            {
-                e.name,
-                *(a for a in e.aliases if a[:1].isupper() and not a.lower().startswith("the ")),
-            },
-            key=len,
-            reverse=True,
-        )
+        names = person_names(e)
         rows: dict[str, list[tuple[_Sent, str]]] = {}
         for a in articles:
             found: list[tuple[_Sent, str]] = []

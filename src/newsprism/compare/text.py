@@ -6,9 +6,11 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..models import Article, ArticleAnalysis, Mention, Sentence
+from ..models import Article, ArticleAnalysis, Entity, Mention, Sentence
 
 __all__ = [
+    "stem",
+    "person_names",
     "STOP_WORDS",
     "WORD_RE",
     "NUMBER_RE",
@@ -41,6 +43,29 @@ _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Jr|Sr|No|vs|etc|Inc|Ltd|Co|Corp|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
 )
+
+
+def stem(w: str) -> str:
+    """A very light English suffix stripper (-ies, -ing, -ed, -es after s/x/z, plural -s),
+    for comparing words across outlets only: both sides go through the same rules."""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    if len(w) > 4 and w.endswith("es") and w[-3] in "sxz":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def person_names(e: Entity) -> list[str]:
+    """An entity's name and capitalised aliases (not "the minister"), longest first: the
+    strings that name this person in a sentence."""
+    names = {e.name, *(x for x in e.aliases if x[:1].isupper() and not x.lower().startswith("the "))}
+    return sorted(names, key=len, reverse=True)
 
 
 def words(text: str) -> list[str]:
