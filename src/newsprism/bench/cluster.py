@@ -307,17 +307,43 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
     lat = np.zeros(n, dtype=np.float64)
     dups = 0
     t_total = 0.0
-    perf = time.perf_counter
+    cpu_total = 0.0
+    perf, cpu = time.perf_counter, time.process_time
+    # cost per article in consecutive chunks (tenths of the stream): flat means bounded
+    chunk = max(1, n // 10)
+    chunks: list[dict[str, float]] = []
+    c_wall = c_cpu = 0.0
     for i, (art, g) in enumerate(synthetic_stream(bases, n)):
         gold[art.id] = g
-        t = perf()
+        c0, t = cpu(), perf()
         a = oc.add(art)
         dt = perf() - t
+        dc = cpu() - c0
         t_total += dt
+        cpu_total += dc
+        c_wall += dt
+        c_cpu += dc
         lat[i] = dt
         dups += a.duplicate_of is not None
-        if (i + 1) % max(1, n // 10) == 0:
-            log.info("%d/%d articles, %.0f/s", i + 1, n, (i + 1) / t_total)
+        if (i + 1) % chunk == 0:
+            part = lat[i + 1 - chunk : i + 1]
+            chunks.append(
+                {
+                    "upto": i + 1,
+                    "cpu_ms_per_article": round(1000 * c_cpu / chunk, 3),
+                    "wall_ms_per_article": round(1000 * c_wall / chunk, 3),
+                    "p99_ms": round(float(np.percentile(part, 99)) * 1000, 3),
+                    "rss_mb": round(_rss_mb(), 1),
+                }
+            )
+            log.info(
+                "%d/%d articles, %.0f/s (cpu %.0f/s)",
+                i + 1,
+                n,
+                (i + 1) / t_total,
+                (i + 1) / cpu_total,
+            )
+            c_wall = c_cpu = 0.0
     tail = lat[-max(1, n // 10) :]
     stats = oc.stats()
     pred = {a: s.id for s in oc.stories() for a in s.article_ids}
@@ -325,6 +351,7 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
     res = {
         "n": n,
         "articles_per_s": round(n / t_total, 1),
+        "articles_per_cpu_s": round(n / cpu_total, 1),
         "p50_ms": round(float(np.percentile(lat, 50)) * 1000, 3),
         "p99_ms": round(float(np.percentile(lat, 99)) * 1000, 3),
         "p99_last10pct_ms": round(float(np.percentile(tail, 99)) * 1000, 3),
@@ -338,12 +365,19 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
     if q:
         res["bcubed_f1"] = q["bcubed_f1"]
         res["pair_f1"] = q["pair_f1"]
+    chunk_table = Table(title="cost per article by stream chunk (flat = bounded)")
+    for c in ("up to", "cpu ms/article", "wall ms/article", "p99 ms", "peak RSS MB"):
+        chunk_table.add_column(c, justify="right")
+    for c in chunks:
+        chunk_table.add_row(*(f"{v:,}" for v in c.values()))
+    console.print(chunk_table)
     table = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
     table.add_column("measure")
     table.add_column("value", justify="right")
     for k, v in res.items():
         table.add_row(k, f"{v:,}" if isinstance(v, int) else str(v))
     console.print(table)
+    res["chunks"] = chunks
     return res
 
 

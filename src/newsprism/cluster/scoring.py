@@ -51,8 +51,9 @@ __all__ = [
 BASE_FEATURES: tuple[str, ...] = ("body", "title")
 OPTIONAL_FEATURES: tuple[str, ...] = ("ent", "emb", "time")
 #: features each optional group brings
-GROUPS: dict[str, tuple[str, ...]] = {"ent": ("ent",), "emb": ("emb",), "time": ("gap", "age")}
-ALL_FEATURES: tuple[str, ...] = BASE_FEATURES + ("ent", "emb", "gap", "age")
+TIME_FEATURES: tuple[str, ...] = ("gap", "age", "gapd", "aged")
+GROUPS: dict[str, tuple[str, ...]] = {"ent": ("ent",), "emb": ("emb",), "time": TIME_FEATURES}
+ALL_FEATURES: tuple[str, ...] = BASE_FEATURES + ("ent", "emb") + TIME_FEATURES
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,17 @@ class ModelSet:
 
     def __init__(self, models: Iterable[PairModel]) -> None:
         self._models = {_key(m.features): m for m in models}
+        self._memo: dict[tuple[str, ...], PairModel] = {}
 
     def get(self, available: Iterable[str]) -> PairModel:
+        """The model for the features ``available`` (memoised per key tuple, in the order given)."""
+        given = tuple(available)
+        m = self._memo.get(given)
+        if m is None:
+            m = self._memo[given] = self._lookup(given)
+        return m
+
+    def _lookup(self, available: tuple[str, ...]) -> PairModel:
         k = _key(available)
         m = self._models.get(k)
         if m is None:
@@ -176,30 +186,53 @@ def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Mo
 # and paste its ``models`` output here to refresh.
 DEFAULT_MODELS = ModelSet(
     [
-        PairModel(("body", "title"), (7.9176, 5.0076), -3.4938, 0.45),
-        PairModel(("body", "title", "emb"), (4.6844, 2.9465, 5.8179), -5.627, 0.45),
         PairModel(
-            ("body", "title", "emb", "gap", "age"),
-            (7.8815, 7.124, 6.7356, -0.8687, -2.4932),
-            -5.3043,
-            0.45,
-        ),
-        PairModel(("body", "title", "ent"), (6.8923, 4.7705, 1.7417), -3.6669, 0.45),
-        PairModel(("body", "title", "ent", "emb"), (4.1254, 2.8225, 1.155, 5.6905), -5.7112, 0.45),
-        PairModel(
-            ("body", "title", "ent", "emb", "gap", "age"),
-            (7.1257, 7.155, 1.8645, 6.5737, -0.9229, -2.5828),
-            -5.4372,
+            ("body", "title"),
+            (7.9176, 5.0076),
+            -3.4938,
             0.45,
         ),
         PairModel(
-            ("body", "title", "ent", "gap", "age"),
-            (9.7405, 8.7223, 2.4681, -0.8721, -2.0846),
-            -3.2167,
+            ("body", "title", "emb"),
+            (4.6844, 2.9465, 5.8179),
+            -5.627,
             0.45,
         ),
         PairModel(
-            ("body", "title", "gap", "age"), (10.9797, 8.6601, -0.8177, -1.9283), -3.0028, 0.45
+            ("body", "title", "emb", "gap", "age", "gapd", "aged"),
+            (4.0019, 3.0521, 5.9302, 1.9998, 1.2298, -2.291, -6.6667),
+            -4.7558,
+            0.45,
+        ),
+        PairModel(
+            ("body", "title", "ent"),
+            (6.8923, 4.7705, 1.7417),
+            -3.6669,
+            0.45,
+        ),
+        PairModel(
+            ("body", "title", "ent", "emb"),
+            (4.1254, 2.8225, 1.155, 5.6905),
+            -5.7112,
+            0.45,
+        ),
+        PairModel(
+            ("body", "title", "ent", "emb", "gap", "age", "gapd", "aged"),
+            (3.5692, 3.1949, 1.2688, 5.8058, 1.8973, 1.0867, -2.3248, -6.519),
+            -4.8226,
+            0.45,
+        ),
+        PairModel(
+            ("body", "title", "ent", "gap", "age", "gapd", "aged"),
+            (5.5706, 4.1655, 2.0121, 2.3172, 1.8731, -2.5762, -7.2841),
+            -2.952,
+            0.45,
+        ),
+        PairModel(
+            ("body", "title", "gap", "age", "gapd", "aged"),
+            (6.3397, 4.1968, 2.4857, 2.03, -2.7126, -7.3541),
+            -2.7914,
+            0.45,
         ),
     ]
 )
