@@ -16,8 +16,9 @@ News*, EMNLP 2018, is the model for the whole design):
    cosines and log time gap gives P(same story) for each candidate; the article joins the
    most probable one if it reaches the calibrated threshold, else starts a new story.
 5. **Merges**: when another candidate also clears the threshold for this article, the
-   two stories are scored as a pair (centroid against centroid); if that clears it too,
-   the younger story is merged into the older one and ``(from, into, at)`` is recorded.
+   two stories are scored as a pair (centroid against centroid); if that clears the
+   stricter ``merge_threshold`` (0.8, tuned with the join cut), the younger story is merged
+   into the older one and ``(from, into, at)`` is recorded.
 
 Story ids are those of :func:`newsprism.cluster.simple.story_id` of the story's first
 article, so an id never changes as a story grows, and a merge keeps the older id.
