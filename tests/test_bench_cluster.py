@@ -56,3 +56,53 @@ def test_synthetic_stream_is_time_ordered_and_deterministic():
     assert [x[0].id for x in a] == [x[0].id for x in b]
     times = [x[0].published for x in a]
     assert times == sorted(times) and len(a) == 200
+
+
+def test_tune_threshold_reports_the_criterion_it_maximises():
+    """The chosen cuts are on the grids, and the returned criterion is the mean of BCubed
+    and pairwise F1 that the clusterer reaches with them."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from newsprism.bench.cluster import (
+        MERGE_THRESHOLDS,
+        THRESHOLDS,
+        _all_threshold,
+        cluster_stream,
+        tune_threshold,
+    )
+    from newsprism.bench.cluster_data import Item
+    from newsprism.cluster.online import OnlineConfig
+    from newsprism.cluster.scoring import DEFAULT_MODELS
+
+    t0 = datetime(2024, 5, 1, tzinfo=UTC)
+    topics = {
+        "dam": "Dam on the Orra river bursts, flooding Velden valley villages",
+        "vote": "Lirian parliament votes down pension reform bill after long debate",
+        "ship": "Cargo ship Meriden runs aground near Kessel port, oil leaks",
+    }
+    items = []
+    for k, (g, text) in enumerate(topics.items()):
+        for j in range(3):
+            items.append(
+                Item(
+                    Article(
+                        id=f"{g}{j}",
+                        title=text.split(",")[0],
+                        text=f"{text}. Report {j} from the scene, officials said.",
+                        published=t0 + timedelta(hours=k * 5 + j),
+                    ),
+                    gold=g,
+                    source="x",
+                )
+            )
+    items.sort(key=lambda it: it.article.published)
+    cfg = OnlineConfig(use_embeddings=False)
+    thr, merge, crit = tune_threshold(items, cfg, DEFAULT_MODELS, None)
+    assert thr in THRESHOLDS and (merge is None or merge in MERGE_THRESHOLDS)
+    gold = {it.article.id: it.gold for it in items}
+    pred, _ = cluster_stream(
+        items, replace(cfg, merge_threshold=merge), _all_threshold(DEFAULT_MODELS, thr), None
+    )
+    assert crit == round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
+    assert crit == 1.0  # three clearly separate stories are found exactly

@@ -34,7 +34,7 @@ _MAX32 = np.uint64(0xFFFFFFFF)
 
 
 def shingles(text: str | list[str], k: int = 4) -> np.ndarray:
-    """32-bit hashes (as uint64) of the distinct word ``k``-grams of ``text`` (a string or
+    """32-bit hashes (as uint64) of the word ``k``-grams of ``text`` (a string or
     the list of its :func:`~.features.words`).
 
     Each word is CRC32-hashed once (memoised); a k-gram's hash is a polynomial over its
@@ -49,7 +49,7 @@ def shingles(text: str | list[str], k: int = 4) -> np.ndarray:
     acc = np.zeros(n, dtype=np.uint64)
     for j in range(k):
         acc = (acc * np.uint64(0x01000193) + wh[j : j + n]) & _MAX32
-    return np.unique(acc)
+    return acc  # repeats do not change a minimum: no need to deduplicate
 
 
 def _permutations(num_perm: int, seed: int) -> np.ndarray:

@@ -77,15 +77,19 @@ def _fold(word: str) -> str:
     return w
 
 
-_MEMO: dict[str, tuple[str, int]] = {}
+# bounded memos, one entry per distinct word form: its token ("" if dropped) and its CRC32
+_TOKEN: dict[str, str] = {}
+_HASH: dict[str, int] = {}
+_MEMO_MAX = 2_000_000
 
 
 def _lookup(w: str) -> tuple[str, int]:
     t = "" if len(w) < 2 or w in STOP_WORDS or (w.isdigit() and len(w) < 4) else _fold(w)
-    r = (t, zlib.crc32(w.encode("utf-8")))
-    if len(_MEMO) < 2_000_000:  # bounded memo: one entry per distinct word form
-        _MEMO[w] = r
-    return r
+    h = zlib.crc32(w.encode("utf-8"))
+    if len(_TOKEN) < _MEMO_MAX:
+        _TOKEN[w] = t
+        _HASH[w] = h
+    return t, h
 
 
 def words(text: str) -> list[str]:
@@ -96,19 +100,19 @@ def words(text: str) -> list[str]:
 def tokens(text: str | list[str]) -> list[str]:
     """Content words of ``text`` (stop words, 1-letter words and bare digits dropped).
     ``text`` may be a list from :func:`words`."""
-    memo = _MEMO
-    out: list[str] = []
-    for w in words(text) if isinstance(text, str) else text:
-        r = memo.get(w) or _lookup(w)
-        if r[0]:
-            out.append(r[0])
-    return out
+    ws = words(text) if isinstance(text, str) else text
+    ts = list(map(_TOKEN.get, ws))  # dict lookups in C; a miss is None
+    if None in ts:
+        ts = [_lookup(w)[0] if t is None else t for w, t in zip(ws, ts, strict=True)]
+    return list(filter(None, ts))
 
 
 def word_hashes(ws: list[str]) -> list[int]:
     """CRC32 of each word (memoised with the token form)."""
-    memo = _MEMO
-    return [(memo.get(w) or _lookup(w))[1] for w in ws]
+    hs = list(map(_HASH.get, ws))
+    if None in hs:
+        hs = [_lookup(w)[1] if h is None else h for w, h in zip(ws, hs, strict=True)]
+    return hs  # type: ignore[return-value]
 
 
 def cap_entities(text: str) -> list[str]:

@@ -16,8 +16,9 @@ News*, EMNLP 2018, is the model for the whole design):
    cosines and log time gap gives P(same story) for each candidate; the article joins the
    most probable one if it reaches the calibrated threshold, else starts a new story.
 5. **Merges**: when another candidate also clears the threshold for this article, the
-   two stories are scored as a pair (centroid against centroid); if that clears it too,
-   the younger story is merged into the older one and ``(from, into, at)`` is recorded.
+   two stories are scored as a pair (centroid against centroid); if that clears the
+   stricter ``merge_threshold`` (0.8, tuned with the join cut), the younger story is merged
+   into the older one and ``(from, into, at)`` is recorded.
 
 Story ids are those of :func:`newsprism.cluster.simple.story_id` of the story's first
 article, so an id never changes as a story grows, and a merge keeps the older id.
@@ -94,6 +95,9 @@ class OnlineConfig:
     use_entities: bool = True
     use_embeddings: bool = True
     merge: bool = True
+    merge_threshold: float | None = 0.8
+    """P(same story) two stories' centroids need to be merged (None: the join threshold);
+    chosen with the join threshold on the tuning half (``newsprism bench cluster``)."""
     dedup: bool = True
     dedup_threshold: float = 0.6
     entity_chars: int = 1200
@@ -163,12 +167,16 @@ def _prune(v: SparseVec, keep: int) -> tuple[SparseVec, float]:
     return kept, sum(x * x for x in kept.values())
 
 
-def _time_terms(x: dict[str, float], gap: float, age: float) -> None:
-    """Time enters as a decay of similarity (``sim * ln(1 + hours)``), never on its own:
-    two unrelated articles published in the same minute must not look alike."""
+def _time_terms(x: dict[str, float], gap_h: float, age_h: float) -> None:
+    """Time enters as a decay of similarity, never on its own: two unrelated articles
+    published in the same minute must not look alike. Two shapes per interval, a log
+    (``sim * ln(1 + hours)``: the first hours matter most) and a linear one (``sim * days``:
+    a steady decay that the log flattens out after a day or two)."""
     sim = 0.5 * (x["body"] + x["title"])
-    x["gap"] = sim * gap
-    x["age"] = sim * age
+    x["gap"] = sim * math.log1p(gap_h)
+    x["age"] = sim * math.log1p(age_h)
+    x["gapd"] = sim * gap_h / 24.0
+    x["aged"] = sim * age_h / 24.0
 
 
 def _gap_hours(at: datetime, lo: datetime, hi: datetime) -> float:
@@ -388,15 +396,20 @@ class OnlineClusterer:
                 continue
             for idx in reversed(post[-cfg.posting_scan :]):
                 hits[idx] = hits.get(idx, 0.0) + w
-        ranked: list[tuple[float, int]] = []
-        for idx, h in hits.items():
-            s = self._story(idx)
-            if s.idx != idx:  # merged: its survivor is posted under its own terms too
+        # most hits first (ties: older story); only then look at the stories themselves
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        at = doc.at if cfg.use_time else None
+        alias = self._alias
+        out: list[_Story] = []
+        for idx, _ in ranked:
+            if idx in alias:  # merged: its survivor is posted under its own terms too
                 continue
-            if self._in_window(s, doc.at if cfg.use_time else None):
-                ranked.append((-h, idx))
-        ranked.sort()
-        return [self._stories[idx] for _, idx in ranked[: cfg.candidates]]
+            s = self._stories[idx]
+            if self._in_window(s, at):
+                out.append(s)
+                if len(out) == cfg.candidates:
+                    break
+        return out
 
     def _pair(self, doc: _Doc, s: _Story) -> dict[str, float]:
         cfg = self.config
@@ -410,8 +423,8 @@ class OnlineClusterer:
             n = float(np.linalg.norm(s.emb))
             x["emb"] = float(doc.emb @ s.emb) / n if n > 0 else 0.0
         if cfg.use_time and doc.at and s.first_seen and s.last_seen:
-            gap = math.log1p(_gap_hours(doc.at, s.first_seen, s.last_seen))
-            age = math.log1p(abs((doc.at - s.first_seen).total_seconds()) / 3600.0)
+            gap = _gap_hours(doc.at, s.first_seen, s.last_seen)
+            age = abs((doc.at - s.first_seen).total_seconds()) / 3600.0
             _time_terms(x, gap, age)
         return x
 
@@ -504,7 +517,7 @@ class OnlineClusterer:
                 (s.first_seen - t.last_seen).total_seconds() / 3600.0,
             )
             first = abs((t.first_seen - s.first_seen).total_seconds()) / 3600.0
-            _time_terms(x, math.log1p(gap), math.log1p(first))
+            _time_terms(x, gap, first)
         return x
 
     def _maybe_merge(self, s: _Story, t: _Story, at: datetime | None) -> _Story:
@@ -513,7 +526,8 @@ class OnlineClusterer:
             return s
         x = self._story_pair(s, t)
         m = self._model(x)
-        if m.prob(x) < m.threshold:
+        cut = m.threshold if self.config.merge_threshold is None else self.config.merge_threshold
+        if m.prob(x) < cut:
             return s
         keep, gone = (s, t) if s.first_seq <= t.first_seq else (t, s)
         for name, n2_attr in (("body", "body_n2"), ("title_v", "title_n2"), ("ent", "ent_n2")):
