@@ -332,3 +332,13 @@ def test_copies_count_once_in_consensus() -> None:
     # version this fact has of the wire text and still counts; counts are never raised
     assert [f.independent for f in got.facts] == [2, 2, 1]
     assert count_copies_once(d, {}) is d
+
+
+def test_the_summary_counts_stories_that_existed_before_the_run(
+    tmp_path: Path, files: dict[str, str], capsys
+) -> None:
+    env = ["--db", str(tmp_path / "n.db"), "--config", str(_no_embeddings(tmp_path))]
+    assert run([*env, "ingest", files["ferry0"], files["ferry1"], files["bakery"]]) == 0
+    assert "2 new stories, 0 existing grew" in capsys.readouterr().err  # ferry1 joined a new one
+    assert run([*env, "ingest", files["ferry2"]]) == 0
+    assert "0 new stories, 1 existing grew" in capsys.readouterr().err

@@ -121,7 +121,8 @@ def _summary(report: Any) -> None:
     placed = getattr(report, "placements", [])
     if placed:
         new = sum(1 for p in placed if p.is_new)
-        joined = len({p.story_id for p in placed if not p.is_new})
+        born = {p.story_id for p in placed if p.is_new}  # stories this run started
+        joined = len({p.story_id for p in placed if not p.is_new} - born)
         merged = sum(len(p.merged) for p in placed)
         copies = sum(1 for p in placed if p.duplicate_of)
         err.print(
