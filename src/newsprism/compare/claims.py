@@ -4,8 +4,9 @@ The nlp layer gives each analysis its clause spans (:mod:`newsprism.nlp.claims`)
 analysis without them (stored before claims existed, or none at all) falls back to one claim
 per sentence, cut at semicolons. Each claim is attributed to
 
-* a **quote** when a :class:`~newsprism.models.Quote`'s content, source and cue cover at
-  least half of the claim's characters (label "Gallant said", or "according to X"; a quote
+* a **quote** when a :class:`~newsprism.models.Quote` with a source (not a belief or an
+  intention: "officials are concerned" says whose view it is, not who reports it) covers
+  with its content, source and cue at least half of the claim's characters (label "Gallant said", or "according to X"; a quote
   relayed through an outlet adds "(via Axios)");
 * else a **citation** whose span lies inside the claim (label "according to Axios" or
   "Axios reported");
@@ -73,6 +74,8 @@ def _attribute(
     n = max(1, end - start)
     best: tuple[float, Quote] | None = None
     for q in quotes:
+        if not (q.speaker or q.source_text) or q.cue_stance == "belief":
+            continue  # no one to name, or a belief/intention: not the voice that reports it
         cov = _overlap(start, end, q.content.start, q.content.end)
         if cov == 0:
             continue
