@@ -87,6 +87,18 @@ def test_claims_split_at_semicolons_and_carry_their_attribution():
         assert " ".join(CLAIM_TEXT[c.start : c.end].split()) == c.text
 
 
+@pytest.mark.parametrize(
+    "change", [{"speaker": None, "source_text": None, "source": None}, {"cue_stance": "belief"}]
+)
+def test_a_sourceless_or_belief_attribution_leaves_the_outlets_voice(change: dict) -> None:
+    an = _claim_analysis()
+    q = an.quotes[0].model_copy(update=change)
+    an = an.model_copy(update={"quotes": [q]})
+    said = next(c for c in build_claims([_art("a", "Wire", CLAIM_TEXT)], {"a": an})
+                if c.text.startswith("Gallant said"))
+    assert said.attribution == "outlet" and said.label == OWN_VOICE
+
+
 def test_claims_use_the_parse_clauses_when_the_analysis_has_them():
     t = CLAIM_TEXT
     an = _claim_analysis().model_copy(
