@@ -249,6 +249,15 @@ CUE_PATTERNS = [
     # any noun phrase can report ("the complaint says")
     ("The complaint says the company ignored three safety warnings.", "the company ignored three safety warnings",
      "says", "The complaint", "neutral"),
+    # a passive cue with an agent: the agent is the source, the subject the content
+    ("The new harbour plan was first reported by the Valley Gazette.", "The new harbour plan",
+     "was first reported by", "the Valley Gazette", "neutral"),
+    # a passive cue without an agent: no source; the subject and complement are the content
+    ("Tom Bale was accused of hiding the safety reports.", "Tom Bale was accused of hiding the safety reports",
+     "was accused of", None, "assertive"),
+    # an impersonal evaluation has no source
+    ("It is unclear whether the bridge will reopen in May.", "whether the bridge will reopen in May",
+     "is unclear", None, "belief"),
 ]
 
 
@@ -260,6 +269,22 @@ def test_cue_patterns(pipe, text, frag, cue, source, stance):
     if source is not None:
         assert text[q.source.start : q.source.end] == source
     assert q.cue_stance == stance
+
+
+def test_passive_with_a_physical_sense_is_no_attribution(pipe):
+    # "find"/"release" in the passive are mostly not about speech ("was found dead")
+    qs = quotes_of(pipe, "The missing hiker was found near the river on Monday. "
+                         "The prisoner was released from jail in March.")
+    assert not [q for q in qs if q.cue and ("found" in q.cue or "released" in q.cue)]
+
+
+def test_sentence_does_not_break_inside_a_line_without_punctuation(pipe):
+    # the parser alone cut "cited disparaging remarks | Tom Bale had made ..."
+    text = ("At the Monday debate, Ana Ruiz cited disparaging remarks Tom Bale had made about the farmers "
+            "as examples of his contempt for the valley.")
+    q = find(quotes_of(pipe, text), "disparaging remarks")
+    assert q.source_text == "Ana Ruiz" and q.cue == "cited"
+    assert text[q.content.start : q.content.end].endswith("contempt for the valley")
 
 
 def test_relative_pronoun_source_resolves_to_antecedent(pipe):

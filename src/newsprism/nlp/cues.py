@@ -15,6 +15,8 @@ __all__ = [
     "XCOMP_CUES",
     "NP_CUES",
     "PHRASAL_ONLY",
+    "IMPERSONAL_ADJS",
+    "PASSIVE_CUES",
     "QUOTE_ONLY",
     "FORM_LEMMA",
     "SPEECH_FORMS",
@@ -69,6 +71,10 @@ _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry recko
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
            "despise")
 
+# Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
+# such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
+IMPERSONAL_ADJS = frozenset("clear unclear obvious apparent evident doubtful likely unlikely".split())
+
 CUE_STANCE: dict[str, str] = {}
 for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_QUOTE_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
                         (_DOUBTING, "doubting"), (_BELIEF, "belief")):
@@ -101,6 +107,14 @@ NP_CUES = frozenset(
     "identify examine document release portray paint liken compare invoke regard deem view "
     "promote back bemoan convince persuade ignore expose learn love hate despise express "
     "congratulate disavow embrace target boo cheer insult reference".split())
+
+# Cues that attribute in the passive, the subject being the content ("was first reported by
+# the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
+# content except those whose passive is mostly not about speech ("was found dead", "was
+# released from prison", "was ordered to", "was shown the door").
+PASSIVE_CUES = (NP_CUES - frozenset("find release order show offer rule identify view see back "
+                                    "target examine document paint compare portray".split())) | frozenset(
+    "report say echo second rate quote tell".split())
 
 # Particles and prepositions that belong to the cue ("called for", "pointed to"): the
 # content starts at the preposition's object.
@@ -215,7 +229,8 @@ NOUN_PREPS = frozenset({"of", "for", "about", "on", "to", "with", "against", "ov
 
 # Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
 # line formats ("NAME:", "“...” ― Name") carry no word and need their own check.
-CUE_WORDS = CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES) | frozenset(NOUN_CUES)
+CUE_WORDS = (CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES) | frozenset(NOUN_CUES)
+             | IMPERSONAL_ADJS)
 
 # Head nouns of anonymous/collective human sources.
 ROLE_NOUNS = frozenset(

@@ -35,10 +35,12 @@ from .cues import (
     DOC_NOUNS,
     DOUBT_ADVERBS,
     FORM_LEMMA,
+    IMPERSONAL_ADJS,
     NOUN_CUES,
     NOUN_PREPS,
     NP_CUES,
     ORG_NOUNS,
+    PASSIVE_CUES,
     PHRASAL_CUES,
     PHRASAL_ONLY,
     QUOTE_ONLY,
@@ -108,9 +110,21 @@ def _is_adj_cue(tok: Token) -> bool:
             and _adj_complement(tok) is not None)
 
 
+def _impersonal_adj(tok: Token) -> Token | None:
+    """The clause of an impersonal evaluation "it is clear/unclear/obvious that ...", or None."""
+    if tok.lower_ not in IMPERSONAL_ADJS or tok.dep_ != "acomp":
+        return None
+    cop = tok.head
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cop.children):
+        return None
+    return next((c for c in (*tok.rights, *cop.rights) if c.dep_ == "ccomp" and c.i > tok.i), None)
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if _impersonal_adj(tok) is not None:
+        return not info.in_quote(tok.idx)
     if _is_adj_cue(tok) or _is_noun_cue(tok):
         return not info.in_quote(tok.idx)
     if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
@@ -158,6 +172,11 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = c if c is not None and c.dep_ == "prep" else tok
         a, b = tok.idx, end.idx + len(end.text)
         return doc_text(doc)[a:b], a, b
+    if _impersonal_adj(tok) is not None:  # "is clear", "is not yet clear"
+        cop = tok.head
+        parts = [cop, tok, *(c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < tok.i)]
+        a, b = min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts)
+        return doc_text(doc)[a:b], a, b
     if _is_adj_cue(tok):  # "were coy about", "is more passionate about", "intent on"
         start = tok
         if tok.dep_ != "amod":
@@ -184,6 +203,10 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = ph
     elif ph is not None and ph.i == end.i:
         end = ph
+    if end.i == tok.i and end.i + 1 < len(doc) and _passive_subject(tok) is not None \
+            and doc[end.i + 1].head.i == tok.i and (doc[end.i + 1].dep_ == "agent" or (
+                doc[end.i + 1].dep_ == "prep" and doc[end.i + 1].lower_ in CONTENT_PREPS)):
+        end = doc[end.i + 1]  # "was first reported by", "was accused of"
     if end.i == tok.i and end.i + 1 < len(doc) and doc[end.i + 1].lower_ in _WEEKDAYS \
             and doc[end.i + 1].head.i == tok.i:
         end = doc[end.i + 1]  # "said Tuesday"
@@ -219,6 +242,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return objs[0] if objs else None
     if _is_noun_cue(tok):
         return _noun_source(tok)
+    by = _agent(tok)
+    if by is not None and not a <= by.i < b:
+        return by  # "was first reported by The Washington Post"
     if tok.dep_ == "parataxis" and not any(c.dep_ in _SUBJ for c in tok.children) and tok.i > 0:
         # "To understand X, Chief Justice Roberts said, one should ...": the parser hangs
         # the name elsewhere; the noun phrase right before the parenthetical cue is the source
@@ -252,6 +278,18 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     return None
 
 
+def _agent(tok: Token) -> Token | None:
+    """The object of a passive cue's "by" phrase ("is supported by far fewer papers")."""
+    for c in tok.rights:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _passive_subject(tok: Token) -> Token | None:
+    return next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+
+
 _REL_PRONOUNS = frozenset({"who", "that", "which"})
 
 
@@ -274,6 +312,8 @@ def _rel_subject(tok: Token) -> Token | None:
 def _stance(tok: Token) -> str:
     if tok.lower_ == "according":
         return "neutral"
+    if _impersonal_adj(tok) is not None:
+        return "belief"
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
     if _is_adj_cue(tok):
         return "doubting" if doubted else ADJ_CUES[tok.lower_]
@@ -493,6 +533,20 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
                 continue
+            if kind == "indirect" and _impersonal_adj(tok) is not None:
+                # "it is unclear whether ...": an evaluation without a source
+                if (start, end) not in out:
+                    out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
+                                             info.sent_of(span.start), None)
+                continue
+            if (kind == "indirect" and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES
+                    and _agent(tok) is None and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)):
+                # "Mr. Quiros was accused of using ...": a passive cue without an agent is
+                # an attribution without a source; its subject belongs to the content
+                if (start, end) not in out:
+                    out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
+                                             info.sent_of(span.start), None)
+                continue
             if head is None or head.lower_ in _NOT_SOURCE:
                 continue
             if not _plausible(head) and (not _nominal(head) or head.dep_ == "nsubjpass"):
@@ -701,6 +755,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    imp = _impersonal_adj(tok)
+    if imp is not None:
+        lo = imp.left_edge.i + (1 if doc[imp.left_edge.i].dep_ == "mark" and doc[imp.left_edge.i].lower_ == "that" else 0)
+        return _trim(doc, max(lo, tok.i + 1), imp.right_edge.i + 1)
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if _is_noun_cue(tok):
         c = _noun_complement(tok)
@@ -731,6 +789,8 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         while h.dep_ in ("advcl", "ccomp") and h.head.i != h.i and h.i < tok.i < h.head.right_edge.i:
             h = h.head  # "Though X was seamless, he said, Y would be ...": the whole sentence
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
+    if not comps and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES:
+        return _passive_content(doc, tok)
     if not comps:
         return _object_content(doc, tok)
     c = comps[0]
@@ -739,6 +799,21 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         lo = max(lo, tok.i + 1)
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
+    return _trim(doc, lo, hi)
+
+
+def _passive_content(doc: Doc, tok: Token) -> Span | None:
+    """Content of a passive cue: its subject ("The registration issue was first reported by
+    the Post"), with the complement after the verb when no agent is named ("Mr. Quiros was
+    accused of using ...", "statements were rated as mostly true")."""
+    subj = _passive_subject(tok)
+    if subj is None or subj.lower_ in _NOT_SOURCE and subj.lower_ != "that":
+        return None
+    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+    if _agent(tok) is None:
+        for c in tok.rights:
+            if c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS):
+                hi = max(hi, c.right_edge.i + 1)
     return _trim(doc, lo, hi)
 
 

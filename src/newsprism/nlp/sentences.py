@@ -132,6 +132,10 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         if tok.is_lower and tok.is_alpha and prev.text[-1:] not in _TERMINAL:
             marks[tok.i] = -1  # "US officials": no break before a lower-case word
+        elif prev.text[-1:].isalnum() and (tok.is_alpha or tok.is_digit) and "\n" not in prev.whitespace_:
+            # "cited remarks Trump had made", "the 13th Amendment": within a line a sentence
+            # starts only after terminal punctuation (the parser alone cut these)
+            marks[tok.i] = -1
         elif prev.text[:-1].isdigit() and prev.text.endswith(".") and (prev.idx in para or prev.idx == 0):
             marks[tok.i] = -1  # "1. Air Bases": a list marker
     for pair in find_quote_pairs(text):
