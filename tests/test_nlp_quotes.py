@@ -278,6 +278,16 @@ def test_passive_with_a_physical_sense_is_no_attribution(pipe):
     assert not [q for q in qs if q.cue and ("found" in q.cue or "released" in q.cue)]
 
 
+def test_heading_with_colon_is_no_speaker(pipe):
+    text = "Limited Tools to Fight Terrorism: The council has struggled to agree on a definition.\n"
+    assert not [q for q in quotes_of(pipe, text) if q.cue == ":"]
+
+
+def test_weekday_after_cue_is_no_source(pipe):
+    for q in quotes_of(pipe, "“We will win this case in the end,” police chief Tom Bale said Monday."):
+        assert q.source_text != "Monday"
+
+
 def test_sentence_does_not_break_inside_a_line_without_punctuation(pipe):
     # the parser alone cut "cited disparaging remarks | Tom Bale had made ..."
     text = ("At the Monday debate, Ana Ruiz cited disparaging remarks Tom Bale had made about the farmers "
@@ -314,6 +324,15 @@ QUOTE_FORMS = [
     ("Mayor Ana Ruiz said, “We will rebuild the bridge before the winter comes.\n\n"
      "“The ferry will run every hour until the work is done.”", "The ferry will run every hour",
      "Ana Ruiz", "Mayor Ana Ruiz", "said"),
+    # an uncommon speech verb counts right next to a quotation
+    ("The vote was close. “You will regret this vote,” Tom Bale retorted.", "You will regret this vote",
+     "Tom Bale", "Tom Bale", "retorted"),
+    # a quotation opened with a straight mark and closed with a curly one
+    ('The vote was close. "The council ignored the farmers again,” said Ana Ruiz.', "The council ignored",
+     "Ana Ruiz", "Ana Ruiz", "said"),
+    # a transcript turn running on into a quoted paragraph
+    ('RUIZ: We will rebuild the bridge before the winter comes.\n\n"The ferry will run every hour until then.\n',
+     "The ferry will run every hour", "Ruiz", "RUIZ", ":"),
     # the quotation's own adjacent cue outranks a clause that governs it
     ("The report reveals that Tom Bale spoke harshly, allegedly saying, “I am tired of this council.”",
      "I am tired of this council", "Tom Bale", "Tom Bale", "allegedly saying"),  # adverbs join the cue

@@ -64,7 +64,9 @@ _ASSERTIVE = (
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double"
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
-_QUOTE_ONLY = "continue go begin start finish interject chime"
+_QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
+               "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
+               "react")
 _DOUBTING = "claim boast admit allege concede deny contend purport"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "

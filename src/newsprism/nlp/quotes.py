@@ -273,8 +273,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return fallback
     # inverted order: "said a U.S. defense official"
     for c in tok.rights:
-        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b:
-            return c
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b \
+                and c.ent_type_ not in _TIME_ENTS and c.lower_ not in _WEEKDAYS:
+            return c  # not "said Monday"
     return None
 
 
@@ -459,13 +460,14 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             sp = Speaker(src.text.title() if src.text.isupper() else src.text, "named", {})
         res.remember(src.root.i, src.root.lemma_.lower(), sp)
         sent_k = info.sent_of(src.start)
-        out[(a, b)] = Quote(
+        q = out[(a, b)] = Quote(
             id=stable_id(article_id, str(a), str(b)), article_id=article_id, text=text[a:b],
             content={"start": a, "end": b}, direct=True, speaker=sp.name,
             speaker_kind=sp.kind,  # type: ignore[arg-type]
             source={"start": src.start_char, "end": src.end_char}, source_text=src.text,
             cue=cue_s, cue_span={"start": cs, "end": ce}, cue_stance="neutral",
             sentence_index=sent_k, descriptors=sp.descriptors)
+        last_in_para[info.para_of(a)] = (sent_k, q)  # a turn may run on into quoted paragraphs
         claimed.append((min(a, cs), max(b, ce)))
     for pair in find_quote_pairs(text):
         start, end = _content_bounds(text, pair)
@@ -646,7 +648,7 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
             if rx is _COLON_LINE:
                 caps = name.isupper() and len(name) >= 3
                 known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src) or (
-                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper())
+                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper() and len(words) <= 2)
                 if not (caps or known or src.root.lemma_.lower() in DOC_NOUNS):
                     continue
                 if len(m.group("ct").split()) < 3:

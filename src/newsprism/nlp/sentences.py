@@ -49,6 +49,7 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
     out: list[QuotePair] = []
     open_at = -1
     want = ""
+    inner = False
     n = len(line)
     for i, ch in enumerate(line):
         prev = line[i - 1] if i else " "
@@ -61,9 +62,18 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
                     continue
                 if ch == "“" and nxt.isspace() and i + 1 < n:
                     continue
-                open_at, want = i, _PAIRS[ch]
+                open_at, want, inner = i, _PAIRS[ch], False
             continue
-        if ch == want:
+        if want == "”" and ch == '"':
+            # a straight mark inside a curly quotation: a nested quote ("no") or a mixed
+            # close (“Deals are no requirement," X said)
+            if inner or prev.isspace() or prev in "([{—–/“‘«":
+                inner = not inner
+                continue
+            if nxt.isalnum():
+                continue
+        if ch == want or (want == '"' and ch == "”") or (want == "”" and ch == '"'):
+            # mixed marks close too: "Oz has a pulpit,” said X
             if want == "’" and nxt.isalpha():
                 continue  # apostrophe: don’t, Israel’s
             if want == '"' and prev.isspace() and not nxt.isspace() and i + 1 < n:
