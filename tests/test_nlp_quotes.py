@@ -278,6 +278,11 @@ def test_passive_with_a_physical_sense_is_no_attribution(pipe):
     assert not [q for q in qs if q.cue and ("found" in q.cue or "released" in q.cue)]
 
 
+def test_addressee_of_a_cue_noun_is_no_content(pipe):
+    qs = quotes_of(pipe, "Tom Bale's statements to the council were short.")
+    assert not [q for q in qs if q.cue and q.cue.startswith("statements")]
+
+
 def test_heading_with_colon_is_no_speaker(pipe):
     text = "Limited Tools to Fight Terrorism: The council has struggled to agree on a definition.\n"
     assert not [q for q in quotes_of(pipe, text) if q.cue == ":"]
@@ -333,6 +338,9 @@ QUOTE_FORMS = [
     # a transcript turn running on into a quoted paragraph
     ('RUIZ: We will rebuild the bridge before the winter comes.\n\n"The ferry will run every hour until then.\n',
      "The ferry will run every hour", "Ruiz", "RUIZ", ":"),
+    # two apostrophes as quotation marks
+    ("The vote was close. ''The council ignored the farmers again,'' Ana Ruiz said.", "The council ignored",
+     "Ana Ruiz", "Ana Ruiz", "said"),
     # the quotation's own adjacent cue outranks a clause that governs it
     ("The report reveals that Tom Bale spoke harshly, allegedly saying, “I am tired of this council.”",
      "I am tired of this council", "Tom Bale", "Tom Bale", "allegedly saying"),  # adverbs join the cue

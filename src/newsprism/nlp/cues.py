@@ -207,7 +207,7 @@ ADJ_CUES = {
 ADJ_PREPS = frozenset({"about", "of", "on", "to", "that", "with", "over", "at"})
 
 # Nouns that carry an attribution with a possessive source and a complement ("Trump's
-# claim that ...", "his decision to ...", "the editorial boards' disdain for ..."), with
+# claim that ...", "his decision to ...", "Trump's view of NATO"), with
 # their stance.
 NOUN_CUES: dict[str, str] = {}
 for _words, _stance in (
@@ -227,7 +227,9 @@ for _words, _stance in (
 ):
     for _w in _words.split():
         NOUN_CUES.setdefault(_w, _stance)
-NOUN_PREPS = frozenset({"of", "for", "about", "on", "to", "with", "against", "over", "that"})
+# "for/to/on/against" after a cue noun mostly name an addressee or target, not content
+# ("his statements to the FBI", "her response to Trump"): 9 right vs 32 wrong on train+dev.
+NOUN_PREPS = frozenset({"of", "about", "with", "over", "that"})
 
 # Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
 # line formats ("NAME:", "“...” ― Name") carry no word and need their own check.

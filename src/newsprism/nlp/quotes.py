@@ -87,7 +87,7 @@ def _adj_complement(tok: Token) -> Token | None:
 
 
 def _noun_complement(tok: Token) -> Token | None:
-    """The complement of a cue noun: "claim [that ...]", "decision [to ...]", "disdain [for X]"."""
+    """The complement of a cue noun: "claim [that ...]", "decision [to ...]", "view [of X]"."""
     for c in tok.rights:
         if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
             return c
@@ -400,6 +400,8 @@ def _opens_para(text: str, at: int) -> bool:
 
 def _content_bounds(text: str, pair: QuotePair) -> tuple[int, int]:
     a, b = pair.open + 1, pair.close
+    if text[pair.close : pair.close + 1] == "'" and text[b - 1 : b] == "'":
+        b -= 1  # the first apostrophe of a '' closer
     while a < b and text[a].isspace():
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] == ","):

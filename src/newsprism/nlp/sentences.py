@@ -40,7 +40,10 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
     pairs: list[QuotePair] = []
     pos = 0
     for line in text.split("\n"):
-        pairs.extend(_scan_line(line, pos))
+        # two apostrophes as a double mark (''like this'', as some wires write): scan the
+        # second one as a straight mark, so a pair runs from an opener's second apostrophe
+        # to a closer's second apostrophe
+        pairs.extend(_scan_line(line.replace("''", "\x01\"") if "''" in line else line, pos))
         pos += len(line) + 1
     return pairs
 
