@@ -25,6 +25,8 @@ from newsprism.nlp.sentences import find_quote_pairs, paragraph_starts
         ('"Oz has a huge pulpit,” said Dan Gore.', ["Oz has a huge pulpit,"]),
         ('“Deals are no requirement," Ana Ruiz said.', ["Deals are no requirement,"]),
         ('“He said "no" twice,” she added.', ['He said "no" twice,']),
+        # markup attribute values are no quotations
+        ('<tweet author="JoeDoe" id="12345">Vote early</tweet>', []),
         # two apostrophes as a double mark; a plural possessive is no mark
         ("In his book, ''Make Your Kid Rich,'' he said. The teachers' room.", ["Make Your Kid Rich,'"]),
     ],

@@ -61,8 +61,8 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
             if ch in _PAIRS:
                 if ch == "‘" and not (prev in _OPENERS_BEFORE and not nxt.isspace()):
                     continue
-                if ch == '"' and (nxt.isspace() or (prev.isalnum() and i)):
-                    continue
+                if ch == '"' and (nxt.isspace() or (prev.isalnum() and i) or prev == "="):
+                    continue  # not a closer, nor a markup attribute value (author="X")
                 if ch == "“" and nxt.isspace() and i + 1 < n:
                     continue
                 open_at, want, inner = i, _PAIRS[ch], False
