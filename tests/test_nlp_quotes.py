@@ -249,6 +249,15 @@ CUE_PATTERNS = [
     # any noun phrase can report ("the complaint says")
     ("The complaint says the company ignored three safety warnings.", "the company ignored three safety warnings",
      "says", "The complaint", "neutral"),
+    # a passive cue with an agent: the agent is the source, the subject the content
+    ("The new harbour plan was first reported by the Valley Gazette.", "The new harbour plan",
+     "was first reported by", "the Valley Gazette", "neutral"),
+    # a passive cue without an agent: no source; the subject and complement are the content
+    ("Tom Bale was accused of hiding the safety reports.", "Tom Bale was accused of hiding the safety reports",
+     "was accused of", None, "assertive"),
+    # an impersonal evaluation has no source
+    ("It is unclear whether the bridge will reopen in May.", "whether the bridge will reopen in May",
+     "is unclear", None, "belief"),
 ]
 
 
@@ -260,6 +269,37 @@ def test_cue_patterns(pipe, text, frag, cue, source, stance):
     if source is not None:
         assert text[q.source.start : q.source.end] == source
     assert q.cue_stance == stance
+
+
+def test_passive_with_a_physical_sense_is_no_attribution(pipe):
+    # "find"/"release" in the passive are mostly not about speech ("was found dead")
+    qs = quotes_of(pipe, "The missing hiker was found near the river on Monday. "
+                         "The prisoner was released from jail in March.")
+    assert not [q for q in qs if q.cue and ("found" in q.cue or "released" in q.cue)]
+
+
+def test_addressee_of_a_cue_noun_is_no_content(pipe):
+    qs = quotes_of(pipe, "Tom Bale's statements to the council were short.")
+    assert not [q for q in qs if q.cue and q.cue.startswith("statements")]
+
+
+def test_heading_with_colon_is_no_speaker(pipe):
+    text = "Limited Tools to Fight Terrorism: The council has struggled to agree on a definition.\n"
+    assert not [q for q in quotes_of(pipe, text) if q.cue == ":"]
+
+
+def test_weekday_after_cue_is_no_source(pipe):
+    for q in quotes_of(pipe, "“We will win this case in the end,” police chief Tom Bale said Monday."):
+        assert q.source_text != "Monday"
+
+
+def test_sentence_does_not_break_inside_a_line_without_punctuation(pipe):
+    # the parser alone cut "cited disparaging remarks | Tom Bale had made ..."
+    text = ("At the Monday debate, Ana Ruiz cited disparaging remarks Tom Bale had made about the farmers "
+            "as examples of his contempt for the valley.")
+    q = find(quotes_of(pipe, text), "disparaging remarks")
+    assert q.source_text == "Ana Ruiz" and q.cue == "cited"
+    assert text[q.content.start : q.content.end].endswith("contempt for the valley")
 
 
 def test_relative_pronoun_source_resolves_to_antecedent(pipe):
@@ -289,6 +329,18 @@ QUOTE_FORMS = [
     ("Mayor Ana Ruiz said, “We will rebuild the bridge before the winter comes.\n\n"
      "“The ferry will run every hour until the work is done.”", "The ferry will run every hour",
      "Ana Ruiz", "Mayor Ana Ruiz", "said"),
+    # an uncommon speech verb counts right next to a quotation
+    ("The vote was close. “You will regret this vote,” Tom Bale retorted.", "You will regret this vote",
+     "Tom Bale", "Tom Bale", "retorted"),
+    # a quotation opened with a straight mark and closed with a curly one
+    ('The vote was close. "The council ignored the farmers again,” said Ana Ruiz.', "The council ignored",
+     "Ana Ruiz", "Ana Ruiz", "said"),
+    # a transcript turn running on into a quoted paragraph
+    ('RUIZ: We will rebuild the bridge before the winter comes.\n\n"The ferry will run every hour until then.\n',
+     "The ferry will run every hour", "Ruiz", "RUIZ", ":"),
+    # two apostrophes as quotation marks
+    ("The vote was close. ''The council ignored the farmers again,'' Ana Ruiz said.", "The council ignored",
+     "Ana Ruiz", "Ana Ruiz", "said"),
     # the quotation's own adjacent cue outranks a clause that governs it
     ("The report reveals that Tom Bale spoke harshly, allegedly saying, “I am tired of this council.”",
      "I am tired of this council", "Tom Bale", "Tom Bale", "allegedly saying"),  # adverbs join the cue

@@ -21,6 +21,14 @@ from newsprism.nlp.sentences import find_quote_pairs, paragraph_starts
         ('US-"Israel" ties and "Israel\'s" plan', ["Israel", "Israel's"]),
         ("Israel’s army and the Gallants’ house", []),
         ("“An open quote runs to the line end\nNext line", ["An open quote runs to the line end"]),
+        # mixed marks pair up: straight open with curly close, curly open with straight close
+        ('"Oz has a huge pulpit,” said Dan Gore.', ["Oz has a huge pulpit,"]),
+        ('“Deals are no requirement," Ana Ruiz said.', ["Deals are no requirement,"]),
+        ('“He said "no" twice,” she added.', ['He said "no" twice,']),
+        # markup attribute values are no quotations
+        ('<tweet author="JoeDoe" id="12345">Vote early</tweet>', []),
+        # two apostrophes as a double mark; a plural possessive is no mark
+        ("In his book, ''Make Your Kid Rich,'' he said. The teachers' room.", ["Make Your Kid Rich,'"]),
     ],
 )
 def test_find_quote_pairs(text, contents):

@@ -25,7 +25,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-2"  # clause spans (claims) and the broad attribution cues
+NLP_VERSION = "newsprism-nlp-3"  # clause spans (claims), broad attribution cues, passive cues and mixed quote marks
 
 
 class NlpPipeline:

@@ -35,10 +35,12 @@ from .cues import (
     DOC_NOUNS,
     DOUBT_ADVERBS,
     FORM_LEMMA,
+    IMPERSONAL_ADJS,
     NOUN_CUES,
     NOUN_PREPS,
     NP_CUES,
     ORG_NOUNS,
+    PASSIVE_CUES,
     PHRASAL_CUES,
     PHRASAL_ONLY,
     QUOTE_ONLY,
@@ -85,7 +87,7 @@ def _adj_complement(tok: Token) -> Token | None:
 
 
 def _noun_complement(tok: Token) -> Token | None:
-    """The complement of a cue noun: "claim [that ...]", "decision [to ...]", "disdain [for X]"."""
+    """The complement of a cue noun: "claim [that ...]", "decision [to ...]", "view [of X]"."""
     for c in tok.rights:
         if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
             return c
@@ -108,9 +110,21 @@ def _is_adj_cue(tok: Token) -> bool:
             and _adj_complement(tok) is not None)
 
 
+def _impersonal_adj(tok: Token) -> Token | None:
+    """The clause of an impersonal evaluation "it is clear/unclear/obvious that ...", or None."""
+    if tok.lower_ not in IMPERSONAL_ADJS or tok.dep_ != "acomp":
+        return None
+    cop = tok.head
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cop.children):
+        return None
+    return next((c for c in (*tok.rights, *cop.rights) if c.dep_ == "ccomp" and c.i > tok.i), None)
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if _impersonal_adj(tok) is not None:
+        return not info.in_quote(tok.idx)
     if _is_adj_cue(tok) or _is_noun_cue(tok):
         return not info.in_quote(tok.idx)
     if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
@@ -158,6 +172,11 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = c if c is not None and c.dep_ == "prep" else tok
         a, b = tok.idx, end.idx + len(end.text)
         return doc_text(doc)[a:b], a, b
+    if _impersonal_adj(tok) is not None:  # "is clear", "is not yet clear"
+        cop = tok.head
+        parts = [cop, tok, *(c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < tok.i)]
+        a, b = min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts)
+        return doc_text(doc)[a:b], a, b
     if _is_adj_cue(tok):  # "were coy about", "is more passionate about", "intent on"
         start = tok
         if tok.dep_ != "amod":
@@ -184,6 +203,10 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = ph
     elif ph is not None and ph.i == end.i:
         end = ph
+    if end.i == tok.i and end.i + 1 < len(doc) and _passive_subject(tok) is not None \
+            and doc[end.i + 1].head.i == tok.i and (doc[end.i + 1].dep_ == "agent" or (
+                doc[end.i + 1].dep_ == "prep" and doc[end.i + 1].lower_ in CONTENT_PREPS)):
+        end = doc[end.i + 1]  # "was first reported by", "was accused of"
     if end.i == tok.i and end.i + 1 < len(doc) and doc[end.i + 1].lower_ in _WEEKDAYS \
             and doc[end.i + 1].head.i == tok.i:
         end = doc[end.i + 1]  # "said Tuesday"
@@ -219,6 +242,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return objs[0] if objs else None
     if _is_noun_cue(tok):
         return _noun_source(tok)
+    by = _agent(tok)
+    if by is not None and not a <= by.i < b:
+        return by  # "was first reported by The Washington Post"
     if tok.dep_ == "parataxis" and not any(c.dep_ in _SUBJ for c in tok.children) and tok.i > 0:
         # "To understand X, Chief Justice Roberts said, one should ...": the parser hangs
         # the name elsewhere; the noun phrase right before the parenthetical cue is the source
@@ -247,9 +273,22 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return fallback
     # inverted order: "said a U.S. defense official"
     for c in tok.rights:
-        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b:
-            return c
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b \
+                and c.ent_type_ not in _TIME_ENTS and c.lower_ not in _WEEKDAYS:
+            return c  # not "said Monday"
     return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """The object of a passive cue's "by" phrase ("is supported by far fewer papers")."""
+    for c in tok.rights:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _passive_subject(tok: Token) -> Token | None:
+    return next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
 
 
 _REL_PRONOUNS = frozenset({"who", "that", "which"})
@@ -274,6 +313,8 @@ def _rel_subject(tok: Token) -> Token | None:
 def _stance(tok: Token) -> str:
     if tok.lower_ == "according":
         return "neutral"
+    if _impersonal_adj(tok) is not None:
+        return "belief"
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
     if _is_adj_cue(tok):
         return "doubting" if doubted else ADJ_CUES[tok.lower_]
@@ -359,6 +400,8 @@ def _opens_para(text: str, at: int) -> bool:
 
 def _content_bounds(text: str, pair: QuotePair) -> tuple[int, int]:
     a, b = pair.open + 1, pair.close
+    if text[pair.close : pair.close + 1] == "'" and text[b - 1 : b] == "'":
+        b -= 1  # the first apostrophe of a '' closer
     while a < b and text[a].isspace():
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
@@ -419,13 +462,14 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             sp = Speaker(src.text.title() if src.text.isupper() else src.text, "named", {})
         res.remember(src.root.i, src.root.lemma_.lower(), sp)
         sent_k = info.sent_of(src.start)
-        out[(a, b)] = Quote(
+        q = out[(a, b)] = Quote(
             id=stable_id(article_id, str(a), str(b)), article_id=article_id, text=text[a:b],
             content={"start": a, "end": b}, direct=True, speaker=sp.name,
             speaker_kind=sp.kind,  # type: ignore[arg-type]
             source={"start": src.start_char, "end": src.end_char}, source_text=src.text,
             cue=cue_s, cue_span={"start": cs, "end": ce}, cue_stance="neutral",
             sentence_index=sent_k, descriptors=sp.descriptors)
+        last_in_para[info.para_of(a)] = (sent_k, q)  # a turn may run on into quoted paragraphs
         claimed.append((min(a, cs), max(b, ce)))
     for pair in find_quote_pairs(text):
         start, end = _content_bounds(text, pair)
@@ -492,6 +536,20 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 if (a0, end) not in out:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
+                continue
+            if kind == "indirect" and _impersonal_adj(tok) is not None:
+                # "it is unclear whether ...": an evaluation without a source
+                if (start, end) not in out:
+                    out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
+                                             info.sent_of(span.start), None)
+                continue
+            if (kind == "indirect" and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES
+                    and _agent(tok) is None and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)):
+                # "Mr. Quiros was accused of using ...": a passive cue without an agent is
+                # an attribution without a source; its subject belongs to the content
+                if (start, end) not in out:
+                    out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
+                                             info.sent_of(span.start), None)
                 continue
             if head is None or head.lower_ in _NOT_SOURCE:
                 continue
@@ -592,7 +650,7 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
             if rx is _COLON_LINE:
                 caps = name.isupper() and len(name) >= 3
                 known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src) or (
-                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper())
+                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper() and len(words) <= 2)
                 if not (caps or known or src.root.lemma_.lower() in DOC_NOUNS):
                     continue
                 if len(m.group("ct").split()) < 3:
@@ -701,6 +759,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    imp = _impersonal_adj(tok)
+    if imp is not None:
+        lo = imp.left_edge.i + (1 if doc[imp.left_edge.i].dep_ == "mark" and doc[imp.left_edge.i].lower_ == "that" else 0)
+        return _trim(doc, max(lo, tok.i + 1), imp.right_edge.i + 1)
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if _is_noun_cue(tok):
         c = _noun_complement(tok)
@@ -731,6 +793,8 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         while h.dep_ in ("advcl", "ccomp") and h.head.i != h.i and h.i < tok.i < h.head.right_edge.i:
             h = h.head  # "Though X was seamless, he said, Y would be ...": the whole sentence
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
+    if not comps and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES:
+        return _passive_content(doc, tok)
     if not comps:
         return _object_content(doc, tok)
     c = comps[0]
@@ -739,6 +803,21 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         lo = max(lo, tok.i + 1)
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
+    return _trim(doc, lo, hi)
+
+
+def _passive_content(doc: Doc, tok: Token) -> Span | None:
+    """Content of a passive cue: its subject ("The registration issue was first reported by
+    the Post"), with the complement after the verb when no agent is named ("Mr. Quiros was
+    accused of using ...", "statements were rated as mostly true")."""
+    subj = _passive_subject(tok)
+    if subj is None or subj.lower_ in _NOT_SOURCE and subj.lower_ != "that":
+        return None
+    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+    if _agent(tok) is None:
+        for c in tok.rights:
+            if c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS):
+                hi = max(hi, c.right_edge.i + 1)
     return _trim(doc, lo, hi)
 
 

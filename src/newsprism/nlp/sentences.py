@@ -40,7 +40,10 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
     pairs: list[QuotePair] = []
     pos = 0
     for line in text.split("\n"):
-        pairs.extend(_scan_line(line, pos))
+        # two apostrophes as a double mark (''like this'', as some wires write): scan the
+        # second one as a straight mark, so a pair runs from an opener's second apostrophe
+        # to a closer's second apostrophe
+        pairs.extend(_scan_line(line.replace("''", "\x01\"") if "''" in line else line, pos))
         pos += len(line) + 1
     return pairs
 
@@ -49,6 +52,7 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
     out: list[QuotePair] = []
     open_at = -1
     want = ""
+    inner = False
     n = len(line)
     for i, ch in enumerate(line):
         prev = line[i - 1] if i else " "
@@ -57,13 +61,22 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
             if ch in _PAIRS:
                 if ch == "‘" and not (prev in _OPENERS_BEFORE and not nxt.isspace()):
                     continue
-                if ch == '"' and (nxt.isspace() or (prev.isalnum() and i)):
-                    continue
+                if ch == '"' and (nxt.isspace() or (prev.isalnum() and i) or prev == "="):
+                    continue  # not a closer, nor a markup attribute value (author="X")
                 if ch == "“" and nxt.isspace() and i + 1 < n:
                     continue
-                open_at, want = i, _PAIRS[ch]
+                open_at, want, inner = i, _PAIRS[ch], False
             continue
-        if ch == want:
+        if want == "”" and ch == '"':
+            # a straight mark inside a curly quotation: a nested quote ("no") or a mixed
+            # close (“Deals are no requirement," X said)
+            if inner or prev.isspace() or prev in "([{—–/“‘«":
+                inner = not inner
+                continue
+            if nxt.isalnum():
+                continue
+        if ch == want or (want == '"' and ch == "”") or (want == "”" and ch == '"'):
+            # mixed marks close too: "Oz has a pulpit,” said X
             if want == "’" and nxt.isalpha():
                 continue  # apostrophe: don’t, Israel’s
             if want == '"' and prev.isspace() and not nxt.isspace() and i + 1 < n:
@@ -132,6 +145,10 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         if tok.is_lower and tok.is_alpha and prev.text[-1:] not in _TERMINAL:
             marks[tok.i] = -1  # "US officials": no break before a lower-case word
+        elif prev.text[-1:].isalnum() and (tok.is_alpha or tok.is_digit) and "\n" not in prev.whitespace_:
+            # "cited remarks Trump had made", "the 13th Amendment": within a line a sentence
+            # starts only after terminal punctuation (the parser alone cut these)
+            marks[tok.i] = -1
         elif prev.text[:-1].isdigit() and prev.text.endswith(".") and (prev.idx in para or prev.idx == 0):
             marks[tok.i] = -1  # "1. Air Bases": a list marker
     for pair in find_quote_pairs(text):
