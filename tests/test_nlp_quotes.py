@@ -278,6 +278,13 @@ def test_passive_with_a_physical_sense_is_no_attribution(pipe):
     assert not [q for q in qs if q.cue and ("found" in q.cue or "released" in q.cue)]
 
 
+def test_a_participle_describing_a_thing_does_not_borrow_the_main_subject(pipe):
+    # "focused on" modifies "call" (the parser tags it VBD/advcl): Biden is not its speaker
+    qs = quotes_of(pipe, "President Biden and Prime Minister Benjamin Netanyahu are holding a "
+                         "crucial phone call Wednesday morning focused on Israel's plans.")
+    assert not [q for q in qs if q.cue and q.cue.startswith("focused") and q.speaker]
+
+
 def test_addressee_of_a_cue_noun_is_no_content(pipe):
     qs = quotes_of(pipe, "Tom Bale's statements to the council were short.")
     assert not [q for q in qs if q.cue and q.cue.startswith("statements")]

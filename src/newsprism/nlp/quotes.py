@@ -251,6 +251,10 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         prev = tok.doc[tok.i - 1]
         if prev.pos_ in ("PROPN", "NOUN", "PRON") and not a <= prev.i < b:
             return prev
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("acl", "advcl") and not any(c.dep_ in _SUBJ for c in tok.children):
+        # a participle (often tagged VBD) describing something ("a call ... focused on X",
+        # "the report, focused on the economy,"): the main clause's subject is not its speaker
+        return None
     cur = tok
     fallback = None
     for _ in range(4):
