@@ -598,9 +598,9 @@ def story_embedder(choice: str = "auto") -> Embedder | None:
     """The process-wide sentence embedder for alignment, cached per sentence, or None.
 
     ``choice``: ``minilm`` (int8 MiniLM), ``potion`` (model2vec potion-base-8M, see
-    :mod:`newsprism.embed.static`), ``none``, or ``auto``: potion when its files are
-    installed, else MiniLM, else None. A missing choice falls back the same way
-    (potion -> MiniLM -> none), with a log line.
+    :mod:`newsprism.embed.static`; ~100x cheaper, held-out alignment F1 0.65 against
+    MiniLM's 0.74, so opt-in), ``none``, or ``auto``: MiniLM when installed, else potion,
+    else None. ``potion`` falls back to MiniLM (with a log line) when its files are absent.
     """
     from ..embed.static import potion_embedder
 
@@ -610,12 +610,14 @@ def story_embedder(choice: str = "auto") -> Embedder | None:
         return None
     if choice not in _STORY_EMBEDDERS:
         inner: Any = None
-        if choice in ("auto", "potion"):
+        if choice == "potion":
             inner = potion_embedder()
-            if inner is None and choice == "potion":
+            if inner is None:
                 log.warning("potion-base-8M is not installed; aligning with MiniLM instead")
         if inner is None:
             inner = default_embedder(max_tokens=128)
+        if inner is None and choice == "auto":
+            inner = potion_embedder()
         _STORY_EMBEDDERS[choice] = CachedEmbedder(inner) if inner is not None else None
     return _STORY_EMBEDDERS[choice]
 
