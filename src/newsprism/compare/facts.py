@@ -837,7 +837,18 @@ def build_facts(
             )
             unique.append((pos, c.start, fact))
     unique.sort(key=lambda t: (t[0], t[1]))
-    omissions += slot_omissions(articles, analyses)
+    # a statement whose figure one outlet leaves out is reported once: the slot omission
+    # (it names the missing figure) replaces the group omission over the same sentences
+    slot_om = slot_omissions(articles, analyses)
+    slot_keys = [(f.topic, {(e.article_id, e.start) for e in f.evidence}) for f in slot_om]
+    omissions = [
+        f
+        for f in omissions
+        if not any(
+            t == f.topic and ev & {(e.article_id, e.start) for e in f.evidence}
+            for t, ev in slot_keys
+        )
+    ] + slot_om
     return [f for _, f in consensus] + conflicts + [f for _, _, f in unique] + omissions
 
 
