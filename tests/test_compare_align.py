@@ -146,3 +146,23 @@ def test_candidate_pairs_come_from_an_index_not_all_pairs():
     n = len(cands)
     assert len(pairs) < n * (n - 1) / 4
     assert all(cands[i].okey != cands[j].okey for i, j in pairs)
+
+
+@pytest.mark.slow
+def test_refit_writes_a_model_file_that_loads(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from newsprism.bench.compare import fit_alignment
+
+    out = tmp_path / "align_model.json"
+    data = fit_alignment(Settings(), Console(file=io.StringIO()), out)
+    saved = json.loads(out.read_text())
+    assert saved["models"].keys() == data["models"].keys() and "none" in saved["models"]
+    assert saved["pairs_tune"] >= 40  # fit on the tuning split only
+    for kind, m in saved["models"].items():
+        model = F._model_from(kind, m)
+        assert len(model.coef) == len(model.features)
+        assert model.coef[model.features.index("lexical")] > 0
+        assert m["tune_loo"]["f1"] >= 0.6  # leave-one-out on the tuning pairs
