@@ -502,7 +502,7 @@ def bench_compare(
     speed_data: Annotated[Path | None, typer.Option("--speed-data", help="JSONL(.xz) of real articles for the 5..100-article timing, e.g. ../shared/data/baly2020_allsides/articles.jsonl.xz")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="first N stories of BASIL and NeuS only")] = None,
     alignment: Annotated[bool, typer.Option("--alignment/--no-alignment", help="score alignment on the labelled demo pairs")] = True,
-    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="align with the MiniLM embedder")] = True,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="align with sentence embeddings (the `embedder` setting; the alignment section scores every installed embedder)")] = True,
     fit_align: Annotated[bool, typer.Option("--fit-align", help="refit the alignment models on the tuning pairs (writes newsprism/data/align_model.json) before scoring")] = False,
     fit_out: Annotated[Path | None, typer.Option("--fit-out", help="write the refit alignment models here instead")] = None,
 ) -> None:
