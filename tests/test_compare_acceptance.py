@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.embed.static import potion_available
 from newsprism.models import Fact, StoryDossier
 from newsprism.pipeline import DEMO_CORPUS, analyze
 from newsprism.settings import Settings
@@ -15,8 +16,20 @@ from newsprism.store import Store
 pytestmark = pytest.mark.model
 
 
-def _run(sources: list[str], db: Path, aliases: str | None = None) -> list[StoryDossier]:
-    settings = Settings(db=f"sqlite:///{db}", aliases=aliases)
+# every gate also with the static potion-base-8M embedder when it is installed (`make`)
+EMBEDDERS = [
+    "auto",
+    pytest.param(
+        "potion",
+        marks=pytest.mark.skipif(not potion_available(), reason="potion-base-8M not installed"),
+    ),
+]
+
+
+def _run(
+    sources: list[str], db: Path, aliases: str | None = None, embedder: str = "auto"
+) -> list[StoryDossier]:
+    settings = Settings(db=f"sqlite:///{db}", aliases=aliases, embedder=embedder)
     with Store(settings.db) as store:
         report = analyze(sources, settings, store)
     return list(report.stories)
@@ -32,13 +45,16 @@ def _values(d: StoryDossier, f: Fact) -> dict[str, str]:
     return {by_id[v.article_id].removeprefix("The "): v.value for v in f.values}
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> StoryDossier:
+@pytest.fixture(scope="module", params=EMBEDDERS)
+def demo(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> StoryDossier:
     srcs = [
         str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".txt", ".html", ".jsonl")
     ]
     stories = _run(
-        srcs, tmp_path_factory.mktemp("demo") / "d.db", str(DEMO_CORPUS / "aliases.json")
+        srcs,
+        tmp_path_factory.mktemp("demo") / "d.db",
+        str(DEMO_CORPUS / "aliases.json"),
+        embedder=request.param,
     )
     return next(s for s in stories if len(s.articles) == 5)
 
@@ -90,8 +106,11 @@ def test_demo_nothing_wildly_spurious(demo: StoryDossier) -> None:
 
 
 @pytest.mark.shared
-def test_seed_story_agreements_conflicts_and_unique(seeds_dir: Path, tmp_path: Path) -> None:
-    stories = _run([str(seeds_dir)], tmp_path / "s.db")
+@pytest.mark.parametrize("embedder", EMBEDDERS)
+def test_seed_story_agreements_conflicts_and_unique(
+    seeds_dir: Path, tmp_path: Path, embedder: str
+) -> None:
+    stories = _run([str(seeds_dir)], tmp_path / "s.db", embedder=embedder)
     assert len(stories) == 1
     d = stories[0]
     n = len(d.articles)

@@ -36,17 +36,22 @@ def _norm(t: str) -> str:
     return t.replace("’", "'")
 
 
-def _evaluate(embedder) -> tuple[float, float, list[tuple[int, bool, str, str]]]:
+def _evaluate(embedder, decide=None) -> tuple[float, float, list[tuple[int, bool, str, str]]]:
+    """P/R of ``decide`` (default: the production decision, :func:`F._aligns`) behind the
+    candidate index on the fixture's pairs (sentences from the rule splitter, no NLP)."""
     rows: list[tuple[int, bool, str, str]] = []
+    decide = decide or F._aligns
 
     def run(articles, refs):
         cands = F._candidates(articles, {})
         lex, emb = F._matrices(cands, embedder)
+        kind = F.embedder_kind(embedder) if emb is not None else "none"
         proposed = set(F._candidate_pairs(cands, lex, emb))
         for label, i, j in refs:
             i, j = min(i, j), max(i, j)
             e = None if emb is None else float(emb[i, j])
-            ok = (i, j) in proposed and F._aligns(cands[i], cands[j], float(lex[i, j]), e)
+            args = (cands[i], cands[j], float(lex[i, j]), e)
+            ok = (i, j) in proposed and (decide(*args, kind) if decide is F._aligns else decide(*args))
             rows.append((label, ok, cands[i].text[:40], cands[j].text[:40]))
 
     arts = _demo_articles()
@@ -71,6 +76,10 @@ def _evaluate(embedder) -> tuple[float, float, list[tuple[int, bool, str, str]]]
     return tp / max(1, tp + fp), tp / max(1, tp + fn), rows
 
 
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def test_labelled_pairs_file_is_well_formed():
     assert len(PAIRS["demo"]) >= 40 and all(
         r[0] in (0, 1) for r in PAIRS["demo"] + PAIRS["invented"]
@@ -78,19 +87,38 @@ def test_labelled_pairs_file_is_well_formed():
     assert sum(r[0] for r in PAIRS["demo"]) >= 20
 
 
-def test_lexical_alignment_is_precise():
-    p, r, _ = _evaluate(None)
-    print(f"lexical only: precision {p:.2f} recall {r:.2f}")
-    assert p >= 0.85 and r >= 0.4
+# The calibrated models were fit on the same demo pairs but on spaCy sentences and without
+# the 8 invented pairs (bench compare --fit-align); here the rule splitter cuts sentences,
+# so this checks the decision carries over. Held-out figures: `newsprism bench compare`.
+
+
+def test_lexical_alignment_is_calibrated():
+    p, r, rows = _evaluate(None)
+    p_hand, r_hand, _ = _evaluate(None, F._hand_rule)
+    print(f"lexical only: precision {p:.2f} recall {r:.2f} (hand-set rule {p_hand:.2f}/{r_hand:.2f})")
+    assert p >= 0.75 and r >= 0.6, [x for x in rows if x[0] != x[1]]
+    assert _f1(p, r) > _f1(p_hand, r_hand)
 
 
 @pytest.mark.skipif(not minilm_available(), reason="MiniLM not installed")
-def test_embeddings_add_recall_without_losing_precision():
-    p0, r0, _ = _evaluate(None)
-    p, r, rows = _evaluate(F.story_embedder())
-    print(f"lexical+embeddings: precision {p:.2f} recall {r:.2f} (lexical only {p0:.2f}/{r0:.2f})")
-    assert p >= 0.95, [x for x in rows if not x[0] and x[1]]
-    assert r >= r0 + 0.2
+def test_embedding_alignment_is_calibrated():
+    emb = F.story_embedder("minilm")
+    p, r, rows = _evaluate(emb)
+    p_hand, r_hand, _ = _evaluate(emb, F._hand_rule)
+    print(f"lexical+embeddings: precision {p:.2f} recall {r:.2f} (hand-set rule {p_hand:.2f}/{r_hand:.2f})")
+    # no "beats the hand rule" here: its thresholds were set on exactly these pairs and
+    # sentences (in-sample 0.95/0.75); on the held-out pairs it reaches R 0.26 only
+    assert p >= 0.75 and r >= 0.6, [x for x in rows if x[0] != x[1]]
+
+
+def test_shipped_models_cover_every_embedder_kind():
+    models = F.align_models()
+    assert set(models) == {"none", "minilm", "potion"}
+    assert models["none"].features == F.FEATURES
+    for kind in ("minilm", "potion"):
+        assert models[kind].features == (*F.FEATURES, F.EMB_FEATURE)
+        assert models[kind].coef[-1] > 0  # more similar meaning, more likely aligned
+    assert all(m.coef[0] > 0 and 0 < m.threshold < 1 for m in models.values())
 
 
 def test_any_embedder_plugs_in_and_a_broken_one_falls_back():
@@ -118,3 +146,23 @@ def test_candidate_pairs_come_from_an_index_not_all_pairs():
     n = len(cands)
     assert len(pairs) < n * (n - 1) / 4
     assert all(cands[i].okey != cands[j].okey for i, j in pairs)
+
+
+@pytest.mark.slow
+def test_refit_writes_a_model_file_that_loads(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from newsprism.bench.compare import fit_alignment
+
+    out = tmp_path / "align_model.json"
+    data = fit_alignment(Settings(), Console(file=io.StringIO()), out)
+    saved = json.loads(out.read_text())
+    assert saved["models"].keys() == data["models"].keys() and "none" in saved["models"]
+    assert saved["pairs_tune"] >= 40  # fit on the tuning split only
+    for kind, m in saved["models"].items():
+        model = F._model_from(kind, m)
+        assert len(model.coef) == len(model.features)
+        assert model.coef[model.features.index("lexical")] > 0
+        assert m["tune_loo"]["f1"] >= 0.6  # leave-one-out on the tuning pairs

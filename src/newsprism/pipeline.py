@@ -279,7 +279,7 @@ def build_dossiers(
         entities: list[Entity] = resolve_entities(members, member_an, aliases)
         dossier = build_story_dossier(
             story, members, {a.article_id: a for a in member_an}, entities,
-            embedder="default" if settings.embeddings else None,
+            embedder=settings.embedder if settings.embeddings else None,
         )
         if duplicates:
             dossier = count_copies_once(dossier, duplicates)

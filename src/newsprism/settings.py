@@ -40,6 +40,7 @@ class Settings(BaseModel):
     selective_parse: bool = Field(False, description="tag and parse only sentences that can carry a quote or citation (~8% faster, slightly lower attribution quality)")
     aliases: str | None = Field(None, description="path to a JSON file {canonical name: [aliases]}")
     embeddings: bool = Field(True, description="align statements by meaning with sentence embeddings (MiniLM), not only words")
+    embedder: str = Field("auto", pattern="^(auto|minilm|potion|none)$", description="sentence embedder for cross-outlet alignment: auto (MiniLM when installed, else potion-base-8M), minilm, potion (~100x cheaper, less accurate), none")
     story_threshold: float = Field(0.18, description="unused since stories are placed by the online clusterer (kept so old config files load)")
 
 

@@ -32,11 +32,13 @@ one line saying so):
   log-odds z of its terms against the other outlets; both); scored by Spearman's rho against
   the mean crowd rating and ROC AUC for "biased" (mean rating > 2.5), per event and pooled.
 * **alignment** (always): hand-labelled cross-outlet sentence pairs from the demo corpus
-  (``newsprism/data/align_pairs.json``; a tuning split, on which compare/facts.py's
-  thresholds were set, and a held-out split labelled afterwards). For each signal alone
-  (lexical score, embedding cosine, shared entities; threshold chosen on the tuning split)
-  and for the production rule (:func:`compare.facts._aligns` behind the candidate index):
-  precision, recall, F1 on held-out.
+  (``newsprism/data/align_pairs.json``: a tuning split and a held-out split labelled
+  afterwards). For each embedder installed (none, MiniLM, potion-base-8M): each signal alone
+  (threshold chosen on the tuning split), the hand-set rule the calibrated model replaced,
+  and the production decision (candidate index + the calibrated logistic regression of
+  compare/facts.py, fit on the tuning split): precision, recall, F1 on held-out.
+  ``--fit-align`` first refits those regressions (tuning pairs only; C by leave-one-out
+  log-loss, decision at p >= 0.5) and rewrites ``newsprism/data/align_model.json``.
 * **speed** (``--speed-data``, a JSONL(.xz) of articles, e.g. Baly et al.'s AllSides dump):
   one topic's first 100 articles (real text) through NLP, then stories of 5, 10, 20, 50, 100
   articles compared (entity resolution + dossier, a fresh embedding cache each time, model
@@ -256,14 +258,14 @@ def _dossier(
     )
 
 
-def _embedder(use: bool) -> Any:
+def _embedder(use: bool, choice: str = "auto") -> Any:
     """A fresh sentence embedder (own cache) or None; the model loads once per process."""
     if not use:
         return None
     from ..compare.facts import story_embedder
     from ..embed import CachedEmbedder
 
-    shared = story_embedder()
+    shared = story_embedder(choice)
     if shared is None:
         return None
     return CachedEmbedder(shared.inner) if hasattr(shared, "inner") else shared
@@ -421,7 +423,7 @@ def run_basil(root: Path, settings: Settings, limit: int | None, embeddings: boo
         raise ValueError(f"no BASIL articles under {root}/articles")
     arts = [ba.article for s in stories for ba in s]
     analyses = _analyse(arts, settings, console, "basil")
-    emb = _embedder(embeddings)
+    emb = _embedder(embeddings, settings.embedder)
     t0 = time.perf_counter()
     dossiers = [
         _dossier(f"basil-{k}", [ba.article for ba in s], analyses, emb) for k, s in enumerate(stories)
@@ -494,7 +496,7 @@ def run_neus(root: Path, settings: Settings, limit: int | None, embeddings: bool
     data = load_neus(root, "test", limit)
     arts = [a for s, _ in data for a in s]
     analyses = _analyse(arts, settings, console, "neus")
-    emb = _embedder(embeddings)
+    emb = _embedder(embeddings, settings.embedder)
     cons, backed, lead, firsts, refs = [], [], [], [], []
     with_consensus = 0
     n_facts = 0
@@ -649,19 +651,9 @@ def _apos(t: str) -> str:
     return t.replace("’", "'").replace("“", '"').replace("”", '"')
 
 
-def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: Console) -> dict[str, Any]:
-    """Per-signal P/R/F1 on the held-out labelled pairs (thresholds from the tuning split)."""
-    from ..compare import facts as F
-
-    pairs = load_align_pairs()
-    arts = _demo_articles(settings)
-    analyses: dict[str, ArticleAnalysis] = {}
-    if use_nlp:
-        analyses = _analyse(arts, settings, console, "alignment (demo corpus)")
-    cands = F._candidates(arts, analyses)
-    emb_model = _embedder(embeddings)
-    lex, emb = F._matrices(cands, emb_model)
-    proposed = set(F._candidate_pairs(cands, lex, emb))
+def _resolve_pairs(cands: Sequence[Any], pairs: Mapping[str, Any]) -> tuple[dict[str, list[tuple[int, int, int]]], int]:
+    """Each split's labelled pairs as (label, i, j) candidate indices; and how many of the
+    pairs' sentences were not found."""
 
     def find(outlet: str, start: str) -> int | None:
         """The sentence starting with ``start`` (or, when the sentence splitter joined it to
@@ -674,69 +666,209 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
                     return k
         return None
 
-    def rows(split: str) -> tuple[list[tuple[int, int, int]], int]:
-        out, missing = [], 0
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    missing = 0
+    for split in ("tune", "heldout"):
+        rows = []
         for lab, o1, s1, o2, s2 in pairs[split]:
             i, j = find(o1, s1), find(o2, s2)
             if i is None or j is None:
                 missing += 1
                 continue
-            out.append((int(lab), min(i, j), max(i, j)))
-        return out, missing
+            rows.append((int(lab), min(i, j), max(i, j)))
+        out[split] = rows
+    return out, missing
 
-    def ent_score(i: int, j: int) -> float:
-        a, b = cands[i].ents, cands[j].ents
-        if not a or not b:
-            return 0.0
-        return len(a & b) / len(a | b)
 
-    signals: dict[str, Callable[[int, int], float]] = {
-        "lexical (tf-idf cosine + dice)": lambda i, j: float(lex[i, j]),
-        "entities (Jaccard of entity words)": ent_score,
+def _align_setup(settings: Settings, use_nlp: bool, console: Console) -> tuple[list[Any], dict[str, list[tuple[int, int, int]]], int]:
+    from ..compare import facts as F
+
+    arts = _demo_articles(settings)
+    analyses: dict[str, ArticleAnalysis] = {}
+    if use_nlp:
+        analyses = _analyse(arts, settings, console, "alignment (demo corpus)")
+    cands = F._candidates(arts, analyses)
+    split, missing = _resolve_pairs(cands, load_align_pairs())
+    return cands, split, missing
+
+
+def _align_embedders() -> dict[str, Any]:
+    """The embedders to score: ``none`` always, MiniLM and potion when installed (fresh
+    caches; the models load once per process)."""
+    from ..embed import CachedEmbedder, MiniLMEmbedder, minilm_available
+    from ..embed.static import potion_embedder
+
+    out: dict[str, Any] = {"none": None}
+    if minilm_available():
+        out["minilm"] = CachedEmbedder(MiniLMEmbedder(max_tokens=128))
+    pot = potion_embedder()
+    if pot is not None:
+        out["potion"] = CachedEmbedder(pot)
+    return out
+
+
+ALIGN_CS = (0.3, 1.0, 3.0, 10.0, 100.0)  # L2 strengths tried; the best LOO log-loss wins
+# decide "aligned" when the calibrated probability is >= 0.5 (the Bayes decision at equal
+# costs). A precision-first cut (2/3: a false "agree" costing two missed ones) was tried and
+# lost recall badly (held-out F1 MiniLM 0.69, potion 0.43, none 0.52): see docs/choices.md
+ALIGN_THRESHOLD_P = 0.5
+
+
+def _fit_scaled(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    """Logistic regression on standardised features, folded back into raw-feature
+    coefficients and intercept (so production needs no scaler)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    sc = StandardScaler().fit(X)
+    lr = LogisticRegression(C=C).fit(sc.transform(X), y)
+    coef = lr.coef_[0] / sc.scale_
+    return coef, float(lr.intercept_[0] - float(np.dot(coef, sc.mean_)))
+
+
+def loo_probabilities(X: np.ndarray, y: np.ndarray, C: float) -> np.ndarray:
+    """Leave-one-out probabilities: each tuning pair scored by a model fit without it."""
+    probs = np.empty(len(y))
+    for k in range(len(y)):
+        keep = np.arange(len(y)) != k
+        coef, b = _fit_scaled(X[keep], y[keep], C)
+        probs[k] = 1.0 / (1.0 + math.exp(-(float(X[k] @ coef) + b)))
+    return probs
+
+
+def fit_alignment(settings: Settings, console: Console, out: Path | None = None) -> dict[str, Any]:
+    """Refit the alignment models on the TUNING pairs only (one per embedder installed,
+    plus ``none``) and write ``newsprism/data/align_model.json`` (or ``out``)."""
+    from ..compare import facts as F
+
+    cands, split, missing = _align_setup(settings, _model_ok(), console)
+    tune = split["tune"]
+    y = np.array([lab for lab, _, _ in tune])
+    okeys = F._outlet_codes(cands)
+    ok = np.array([F._alignable(c) for c in cands])
+    cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
+    models: dict[str, Any] = {}
+    ref_std = None
+    for kind, emb_model in _align_embedders().items():
+        lex, emb = F._matrices(cands, emb_model)
+        entry: dict[str, Any] = {}
+        if emb is not None:
+            # put the cosines in MiniLM units: scale by the ratio of the spreads of the
+            # cross-outlet (background-relative) cosines on the demo corpus
+            raw = emb / F._model_for(F.embedder_kind(emb_model)).emb_scale
+            std = float(raw[cross].std())
+            if kind == "minilm":
+                ref_std = std
+            scale = 1.0 if ref_std is None or kind == "minilm" else ref_std / std
+            entry["emb_scale"] = round(scale, 4)
+            emb = raw * scale
+            np.fill_diagonal(emb, 1.0)
+        X = np.array([F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j])) for _, i, j in tune])
+        from sklearn.metrics import log_loss
+
+        losses = {C: float(log_loss(y, loo_probabilities(X, y, C))) for C in ALIGN_CS}
+        C = min(losses, key=lambda c: (losses[c], c))
+        coef, intercept = _fit_scaled(X, y, C)
+        oof = prf([p >= ALIGN_THRESHOLD_P for p in loo_probabilities(X, y, C)], [bool(v) for v in y])  # noqa: E501
+        entry.update({
+            "features": list(F.FEATURES) + ([F.EMB_FEATURE] if emb is not None else []),
+            "coef": [round(float(c), 5) for c in coef],
+            "intercept": round(intercept, 5),
+            "threshold": ALIGN_THRESHOLD_P,
+            "C": C,
+            "loo_log_loss": {str(k): round(v, 4) for k, v in losses.items()},
+            "tune_loo": {k: round(v, 3) for k, v in oof.items()},
+            "embedder": None if emb_model is None else emb_model.name,
+        })
+        models[kind] = entry
+        console.print(f"{kind}: C {C} coef {entry['coef']} intercept {entry['intercept']} (leave-one-out on tune: {entry['tune_loo']})")
+    data = {
+        "about": (
+            "Alignment decision of compare/facts.py: a logistic regression per embedder kind over "
+            "facts.pair_features, fit on the 'tune' split of align_pairs.json only (sklearn "
+            "LogisticRegression, L2, on standardised features folded back into raw coefficients; "
+            f"C from {list(ALIGN_CS)} by the lowest leave-one-out log-loss on the tuning pairs); "
+            f"decision: probability >= {ALIGN_THRESHOLD_P}. emb_scale maps the embedder's "
+            "background-relative cosines into MiniLM units (ratio of their spreads over the demo "
+            "corpus' cross-outlet pairs). Refit: newsprism bench compare --fit-align [--fit-out FILE]."
+        ),
+        "sentences": "spaCy pipeline" if _model_ok() else "rule splitter (no NLP)",
+        "pairs_tune": len(tune), "unresolved": missing,
+        "models": models,
     }
-    if emb is not None:
-        signals["embeddings (MiniLM cosine - background)"] = lambda i, j: float(emb[i, j])
-        signals["lexical + embeddings (0.5 each)"] = lambda i, j: 0.5 * float(lex[i, j]) + 0.5 * float(emb[i, j])
-    tune, miss_t = rows("tune")
-    held, miss_h = rows("heldout")
+    path = out or Path(str(resources.files("newsprism.data").joinpath(F.ALIGN_MODEL_FILE)))
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    F.align_models.cache_clear()
+    console.print(f"wrote {path}")
+    return data
+
+
+def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: Console) -> dict[str, Any]:
+    """Per-signal and combined P/R/F1 on the held-out labelled pairs, for each embedder
+    installed (thresholds and coefficients from the tuning split only)."""
+    from ..compare import facts as F
+
+    cands, split, missing = _align_setup(settings, use_nlp, console)
+    tune, held = split["tune"], split["heldout"]
     res: dict[str, Any] = {
         "pairs_tune": len(tune), "pairs_heldout": len(held),
-        "positives_heldout": sum(r[0] for r in held), "unresolved": miss_t + miss_h,
+        "positives_heldout": sum(r[0] for r in held), "unresolved": missing,
         "sentences": "spaCy pipeline" if use_nlp else "rule splitter (no NLP)",
-        "embeddings": emb is not None, "signals": {},
+        "embeddings": embeddings, "signals": {}, "by_embedder": {},
     }
-    table = Table(title=f"alignment: {len(held)} held-out pairs ({res['positives_heldout']} positive), "
-                  f"thresholds set on {len(tune)} tuning pairs", show_edge=False)
-    for col in ("signal", "threshold", "P", "R", "F1", "tune F1"):
-        table.add_column(col, justify="left" if col == "signal" else "right")
+    table = Table(title=f"alignment: {len(held)} held-out pairs ({res['positives_heldout']} positive); "
+                  f"thresholds and coefficients from {len(tune)} tuning pairs", show_edge=False)
+    for col in ("embedder", "signal", "threshold", "P", "R", "F1", "tune F1"):
+        table.add_column(col, justify="left" if col in ("embedder", "signal") else "right")
+    embedders = _align_embedders() if embeddings else {"none": None}
 
-    def add(name: str, dec: Callable[[int, int], bool], thr: float | None) -> None:
-        h = prf([dec(i, j) for _, i, j in held], [bool(lab) for lab, _, _ in held])
-        t = prf([dec(i, j) for _, i, j in tune], [bool(lab) for lab, _, _ in tune])
-        res["signals"][name] = {"threshold": _r(thr), "p": _r(h["p"]), "r": _r(h["r"]), "f1": _r(h["f1"]), "tune_f1": _r(t["f1"])}
-        table.add_row(name, "-" if thr is None else f"{thr:.3f}", f"{h['p']:.3f}", f"{h['r']:.3f}", f"{h['f1']:.3f}", f"{t['f1']:.3f}")
+    for kind, emb_model in embedders.items():
+        lex, emb = F._matrices(cands, emb_model)
+        if emb_model is not None and emb is None:
+            continue
+        proposed = set(F._candidate_pairs(cands, lex, emb))
+        block: dict[str, Any] = {}
+        res["by_embedder"][kind] = block
 
-    for name, fn in signals.items():
-        thr = best_threshold([fn(i, j) for _, i, j in tune], [lab for lab, _, _ in tune])
-        add(name + " >= t", lambda i, j, fn=fn, thr=thr: fn(i, j) >= thr, thr)
+        def add(name: str, dec: Callable[[int, int], bool], thr: float | None, kind: str = kind, block: dict[str, Any] = block) -> None:
+            h = prf([dec(i, j) for _, i, j in held], [bool(lab) for lab, _, _ in held])
+            t = prf([dec(i, j) for _, i, j in tune], [bool(lab) for lab, _, _ in tune])
+            block[name] = {"threshold": _r(thr), "p": _r(h["p"]), "r": _r(h["r"]), "f1": _r(h["f1"]), "tune_f1": _r(t["f1"])}
+            table.add_row(kind, name, "-" if thr is None else f"{thr:.3f}", f"{h['p']:.3f}", f"{h['r']:.3f}", f"{h['f1']:.3f}", f"{t['f1']:.3f}")
 
-    def rule(i: int, j: int, with_emb: bool) -> bool:
-        e = float(emb[i, j]) if (with_emb and emb is not None) else None
-        if with_emb and (i, j) not in proposed:
-            return False
-        return F._aligns(cands[i], cands[j], float(lex[i, j]), e)
+        def feats(i: int, j: int, lex: np.ndarray = lex, emb: np.ndarray | None = emb) -> list[float]:
+            return F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j]))
 
-    add("production rule, no embeddings (lexical + entity anchor)", lambda i, j: rule(i, j, False), None)
-    if emb is not None:
-        add("production rule, combined (index + lexical + embeddings + entities)", lambda i, j: rule(i, j, True), None)
-        from sklearn.linear_model import LogisticRegression
+        signals: dict[str, Callable[[int, int], float]] = {}
+        if emb is None:
+            names = {"lexical": "lexical (tf-idf cosine + dice)", "entity_jaccard": "entities (Jaccard of entity words)",
+                     "shared_words": "shared content words (/6)"}
+            for fname, label in names.items():
+                k = F.FEATURES.index(fname)
+                signals[label] = lambda i, j, k=k: feats(i, j)[k]
+        else:
+            signals[f"embedding cosine - background ({emb_model.name})"] = lambda i, j, emb=emb: float(emb[i, j])
+            signals["lexical + embedding (0.5 each)"] = lambda i, j, emb=emb, lex=lex: 0.5 * float(lex[i, j]) + 0.5 * float(emb[i, j])
+        for name, fn in signals.items():
+            thr = best_threshold([fn(i, j) for _, i, j in tune], [lab for lab, _, _ in tune])
+            add(name + " >= t", lambda i, j, fn=fn, thr=thr: fn(i, j) >= thr, thr)
 
-        feats = list(signals.values())
-        X = np.array([[f(i, j) for f in feats] for _, i, j in tune])
-        y = np.array([lab for lab, _, _ in tune])
-        lr = LogisticRegression(C=10.0).fit(X, y)
-        add("logistic regression on the 4 scores (fit on tune)",
-            lambda i, j: bool(lr.predict(np.array([[f(i, j) for f in feats]]))[0]), None)
+        def hand(i: int, j: int, lex: np.ndarray = lex, emb: np.ndarray | None = emb, proposed: set[tuple[int, int]] = proposed) -> bool:
+            e = None if emb is None else float(emb[i, j])
+            return (i, j) in proposed and F._hand_rule(cands[i], cands[j], float(lex[i, j]), e)
+
+        add("hand-set rule (before; index + thresholds)", hand, None)
+        model = F._model_for(kind)
+
+        def calibrated(i: int, j: int, proposed: set[tuple[int, int]] = proposed, model: Any = model) -> bool:
+            return (i, j) in proposed and model.decide(feats(i, j))
+
+        add(f"calibrated model (production; index + regression, p >= {model.threshold:.2f})", calibrated, None)
+        if abs(model.threshold - 0.5) > 1e-9:
+            even = F.AlignModel(model.kind, model.features, model.coef, model.intercept, 0.5)
+            add("calibrated model at p >= 0.50 (equal costs, for reference)",
+                lambda i, j, even=even, proposed=proposed: (i, j) in proposed and even.decide(feats(i, j)), None)
+    res["signals"] = {f"{k}: {n}": v for k, blk in res["by_embedder"].items() for n, v in blk.items()}
     console.print(table)
     return res
 
@@ -785,13 +917,13 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
     arts, topic = _speed_articles(path, max(sizes))
     analyses = _analyse(arts, settings, console, f"speed ({topic})")
     if embeddings:
-        _embedder(True)  # load the model outside the timings
+        _embedder(True, settings.embedder)  # load the model outside the timings
     rows = []
     for n in sizes:
         if n > len(arts):
             break
         sub = arts[:n]
-        emb_model = _embedder(embeddings)
+        emb_model = _embedder(embeddings, settings.embedder)
         cands = F._candidates(sub, {a.id: analyses[a.id] for a in sub})
         # sentence vectors are per-article work (NLP-like, cacheable): timed on their own
         c0 = _cpu()
@@ -812,7 +944,7 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
         okeys = Counter(c.okey for c in cands)
         cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
         rows.append({"articles": n, "claims": len(cands), "pairs_tested": len(pairs), "cross_pairs": cross,
-                     "embed_cpu_s": round(embed_cpu, 3),
+                     "embed_cpu_s": round(embed_cpu, 3), "total_cpu_s": round(embed_cpu + cpu, 3),
                      "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3), "matrices_cpu_s": round(matrices_cpu, 3), "align_cpu_s": round(align_cpu, 3)})
     claims = [r["claims"] for r in rows]
     res = {
@@ -822,18 +954,21 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
         "exponent_align_cpu": _r(growth_exponent(claims, [r["align_cpu_s"] for r in rows]), 2),
         "exponent_matrices_cpu": _r(growth_exponent(claims, [r["matrices_cpu_s"] for r in rows]), 2),
         "exponent_compare_cpu": _r(growth_exponent(claims, [r["compare_cpu_s"] for r in rows]), 2),
+        "exponent_total_cpu": _r(growth_exponent(claims, [r["total_cpu_s"] for r in rows]), 2),
         "load": round(__import__("os").getloadavg()[0], 2),
     }
-    table = Table(title=f"speed: one story of real articles (topic {topic!r}); embed = MiniLM sentence "
+    name = getattr(_embedder(embeddings, settings.embedder), "name", "none")
+    res["embedder"] = name
+    table = Table(title=f"speed: one story of real articles (topic {topic!r}); embed = {name} sentence "
                   "vectors (per article, cacheable), compare = entities + dossier with vectors cached", show_edge=False)
-    cols = ("articles", "claims", "pairs_tested", "cross_pairs", "embed_cpu_s", "compare_cpu_s", "compare_wall_s", "matrices_cpu_s", "align_cpu_s")
+    cols = ("articles", "claims", "pairs_tested", "cross_pairs", "embed_cpu_s", "compare_cpu_s", "total_cpu_s", "compare_wall_s", "matrices_cpu_s", "align_cpu_s")
     for col in cols:
         table.add_column(col.replace("_", " "), justify="right")
     for r in rows:
         table.add_row(*(str(r[k]) for k in cols))
     console.print(table)
     console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
-                  f"{res['exponent_align_cpu']}, similarity matrices cpu {res['exponent_matrices_cpu']}, whole comparison cpu {res['exponent_compare_cpu']} "
+                  f"{res['exponent_align_cpu']}, similarity matrices cpu {res['exponent_matrices_cpu']}, whole comparison cpu {res['exponent_compare_cpu']} (with embedding {res['exponent_total_cpu']}) "
                   f"(1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
     return res
 
@@ -851,6 +986,8 @@ def run_compare_bench(
     limit: int | None = None,
     embeddings: bool = True,
     alignment: bool = True,
+    fit_align: bool = False,
+    fit_out: Path | None = None,
     console: Console | None = None,
 ) -> dict[str, Any]:
     """Run every section whose data is given and present; print tables, then one JSON line."""
@@ -874,6 +1011,8 @@ def run_compare_bench(
     section("basil", basil, lambda p: run_basil(p, settings, limit, embeddings, console))
     section("neus", neus, lambda p: run_neus(p, settings, limit, embeddings, console))
     section("lim2020", lim, lambda p: run_lim(p, console))
+    if fit_align:
+        figures["fit_align"] = fit_alignment(settings, console, fit_out)
     if alignment:
         figures["alignment"] = run_alignment(settings, embeddings, _model_ok(), console)
     section("speed", speed_data, lambda p: run_speed(p, settings, embeddings, console), is_file=True)

@@ -503,14 +503,16 @@ def bench_compare(
     speed_data: Annotated[Path | None, typer.Option("--speed-data", help="JSONL(.xz) of real articles for the 5..100-article timing, e.g. ../shared/data/baly2020_allsides/articles.jsonl.xz")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="first N stories of BASIL and NeuS only")] = None,
     alignment: Annotated[bool, typer.Option("--alignment/--no-alignment", help="score alignment on the labelled demo pairs")] = True,
-    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="align with the MiniLM embedder")] = True,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="align with sentence embeddings (the `embedder` setting; the alignment section scores every installed embedder)")] = True,
+    fit_align: Annotated[bool, typer.Option("--fit-align", help="refit the alignment models on the tuning pairs (writes newsprism/data/align_model.json) before scoring")] = False,
+    fit_out: Annotated[Path | None, typer.Option("--fit-out", help="write the refit alignment models here instead")] = None,
 ) -> None:
     """Comparison quality (BASIL, NeuS, lim2020, labelled pairs) and speed; ends with one JSON line."""
     from ..bench.compare import run_compare_bench
 
     run_compare_bench(
         _settings(), basil=basil, neus=neus, lim=lim, speed_data=speed_data, limit=limit,
-        embeddings=embeddings, alignment=alignment, console=err,
+        embeddings=embeddings, alignment=alignment, fit_align=fit_align, fit_out=fit_out, console=err,
     )
 
 

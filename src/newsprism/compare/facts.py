@@ -8,29 +8,27 @@ sentences of *different* outlets:
   table of news paraphrase classes folded to one token, e.g. vetoed/blocked/halted/
   cancelled -> "cancel", trip/visit -> "trip"; sublinear tf) fitted on the story's own
   sentences, and ``dice`` the Dice overlap of the content-word (and number) sets;
-* **meaning** ``emb``: the cosine of sentence embeddings (:func:`story_embedder`, MiniLM
-  int8 by default, any :class:`~newsprism.embed.Embedder` can be passed; cached per
+* **meaning** ``emb``: the cosine of sentence embeddings (:func:`story_embedder`: MiniLM
+  int8 or the static potion-base-8M, any :class:`~newsprism.embed.Embedder` can be passed; cached per
   sentence) *minus the story's background*, the mean cosine of all cross-outlet sentence
   pairs (clipped to [0.10, 0.40]): in a story where every sentence names the same three
   people unrelated sentences are already close (seed story 0.34, demo 0.17).
 
 Candidate pairs come from an index, not all pairs: for each sentence its ``TOP_K`` (8)
-nearest other-outlet sentences by embedding dot product plus the other-outlet sentences
-with ``lex >= LEX_FLOOR`` (see :func:`_candidate_pairs`; ``O(n k)`` pairs tested, one
-``n x n`` dense product to find them). A pair aligns (:func:`_aligns`) when
-
-* without embeddings: ``lex >= 0.28`` (ALIGN_THRESHOLD) with >= 2 shared content words,
-  a shared anchor (named-entity word or number) and no entity disagreement, or
-  ``lex >= 0.50`` (near-verbatim relays);
-* with embeddings: the lexical rule *and* ``emb >= EMB_VETO`` (0.305), or
-  ``emb + 0.5 * lex >= EMB_ALIGN`` (0.50) with a shared anchor and no entity disagreement;
-* never when the two sentences give incompatible values for one slot (counts, times:
-  :func:`slots.slot_clashes`): those are a conflict, not an agreement.
-
-Thresholds were calibrated on tests/fixtures/compare/align_pairs.json (46 demo pairs
-labelled by hand + 8 invented) and the seed story inspected by eye; they favour
-precision (a false "the outlets agree" is worse than a missed one). On the labelled pairs
-(pipeline sentences): lexical only P 0.87 / R 0.46; with embeddings P 1.00 / R 0.75.
+nearest other-outlet sentences by embedding dot product (by lexical score without
+embeddings) plus the other-outlet sentences with ``lex >= LEX_FLOOR`` (see
+:func:`_candidate_pairs`; ``O(n k)`` pairs tested, one ``n x n`` dense product to find
+them). A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
+:func:`pair_features` (lexical score, entity-word Jaccard, entities disagree, a shared
+number, shared content words, and the embedding cosine when there is one) gives a
+probability >= its threshold (0.5), and never when the two sentences give incompatible
+values for one slot (counts, times: :func:`slots.slot_clashes`): those are a conflict, not
+an agreement. One coefficient set per embedder kind (``none``, ``minilm``, ``potion``),
+fit on the *tuning* split of newsprism/data/align_pairs.json only and shipped in
+newsprism/data/align_model.json; ``newsprism bench compare --fit-align`` refits them and
+scores them on the held-out split. The hand-set thresholds they replace
+(``ALIGN_THRESHOLD``, ``EMB_VETO``, ``EMB_ALIGN``: :func:`_hand_rule`) over-fitted the
+tuning pairs (held-out F1 0.40 with MiniLM) and stay only for that comparison.
 
 Sentences are clustered greedily, strongest pair first (score ``0.5 * lex + 0.5 * emb``
 or ``lex``), into *statement groups*; a merge is refused when it would put two sentences
@@ -48,10 +46,14 @@ not a heading) is a unique fact; at most ``MAX_UNIQUE_PER_ARTICLE`` per article.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -234,7 +236,8 @@ def _candidates(
 
 
 def _lexical_ok(a: _Cand, b: _Cand, lex: float) -> bool:
-    """The lexical rule of the first version (see the module docstring)."""
+    """The hand-set lexical rule of the first version (kept for the benchmark's comparison;
+    production decisions come from the calibrated model, :func:`_aligns`)."""
     if lex >= STRONG_THRESHOLD:
         return True
     if lex < ALIGN_THRESHOLD:
@@ -246,20 +249,8 @@ def _lexical_ok(a: _Cand, b: _Cand, lex: float) -> bool:
     return bool(a.ents & b.ents) or bool(a.nums & b.nums)
 
 
-def _aligns(a: _Cand, b: _Cand, lex: float, emb: float | None) -> bool:
-    """Do two sentences of different outlets state the same thing?
-
-    Without embeddings this is the lexical rule. With them, ``emb`` is the MiniLM cosine
-    *minus the story's background* (the mean cross-outlet cosine, see :func:`_matrices`: in
-    a story where every sentence names Netanyahu and Biden, two unrelated sentences already
-    score 0.34, in the demo 0.17), and a pair aligns when
-
-    * it passes the lexical rule and ``emb >= EMB_VETO`` (the meaning agrees too: this
-      removes pairs that share names and words but say different things), or
-    * ``emb + 0.5 * lex >= EMB_ALIGN``, the two share an anchor (an entity word, a number,
-      or >= 2 content words) and their entities do not disagree: paraphrases in other
-      words ("vetoed the trip" / "blocked his trip" / "forced him to cancel a planned trip").
-    """
+def _hand_rule(a: _Cand, b: _Cand, lex: float, emb: float | None) -> bool:
+    """The hand-set thresholds of the second version (benchmark comparison only)."""
     if emb is None:
         return _lexical_ok(a, b, lex)
     if _lexical_ok(a, b, lex) and emb >= EMB_VETO:
@@ -270,6 +261,118 @@ def _aligns(a: _Cand, b: _Cand, lex: float, emb: float | None) -> bool:
         return False
     shared = set(a.tokens) & set(b.tokens)
     return bool(a.ents & b.ents) or bool(a.nums & b.nums) or len(shared) >= 2
+
+
+# ----------------------------------------------------------------- calibrated decision
+
+FEATURES = (
+    "lexical",  # 0.7 tf-idf cosine + 0.3 dice
+    "entity_jaccard",  # Jaccard of named-entity words (0 when either has none)
+    "entity_disagree",  # both name entities, none shared
+    "shared_number",  # a number in common
+    # no "numbers differ" feature: the labelled pairs leave out pairs with clashing values
+    # (those are conflicts), so such a weight would learn to split exactly the pairs the
+    # conflict detection needs aligned
+    "shared_words",  # content words in common, capped at 6, / 6
+)
+EMB_FEATURE = "embedding"  # cosine minus the story background, in MiniLM units
+
+
+def pair_features(a: _Cand, b: _Cand, lex: float, emb: float | None) -> list[float]:
+    """The signals the alignment model weighs (:data:`FEATURES`, then the embedding)."""
+    shared = set(a.tokens) & set(b.tokens)
+    both_ents = bool(a.ents and b.ents)
+    common_ents = a.ents & b.ents
+    out = [
+        float(lex),
+        len(common_ents) / len(a.ents | b.ents) if both_ents else 0.0,
+        1.0 if both_ents and not common_ents else 0.0,
+        1.0 if a.nums & b.nums else 0.0,
+        min(len(shared), 6) / 6.0,
+    ]
+    if emb is not None:
+        out.append(float(emb))
+    return out
+
+
+@dataclass(frozen=True)
+class AlignModel:
+    """A logistic regression over :func:`pair_features`, its decision threshold, and how
+    the embedder's cosines map into MiniLM units (``emb_scale``, background clip)."""
+
+    kind: str
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    emb_scale: float = 1.0
+    background: tuple[float, float, float] = (BACKGROUND_MIN, BACKGROUND_MAX, BACKGROUND_DEFAULT)
+
+    def probability(self, feats: Sequence[float]) -> float:
+        z = self.intercept + sum(c * f for c, f in zip(self.coef, feats, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def decide(self, feats: Sequence[float]) -> bool:
+        return self.probability(feats) >= self.threshold
+
+
+ALIGN_MODEL_FILE = "align_model.json"
+
+
+@functools.cache
+def align_models() -> dict[str, AlignModel]:
+    """The shipped coefficient sets (``newsprism/data/align_model.json``), by embedder kind
+    (``none``, ``minilm``, ``potion``); refit with ``newsprism bench compare --fit-align``."""
+    raw = json.loads(
+        resources.files("newsprism.data").joinpath(ALIGN_MODEL_FILE).read_text(encoding="utf-8")
+    )
+    return {k: _model_from(k, m) for k, m in raw["models"].items()}
+
+
+def _model_from(kind: str, m: Mapping[str, Any]) -> AlignModel:
+    return AlignModel(
+        kind=kind,
+        features=tuple(m["features"]),
+        coef=tuple(float(x) for x in m["coef"]),
+        intercept=float(m["intercept"]),
+        threshold=float(m["threshold"]),
+        emb_scale=float(m.get("emb_scale", 1.0)),
+        background=tuple(m.get("background", (BACKGROUND_MIN, BACKGROUND_MAX, BACKGROUND_DEFAULT))),  # type: ignore[arg-type]
+    )
+
+
+def embedder_kind(embedder: Embedder | None) -> str:
+    """Which coefficient set fits an embedder: ``none``, ``potion`` (model2vec static
+    models) or ``minilm`` (MiniLM, and any other embedder: its cosines are read as MiniLM's)."""
+    if embedder is None:
+        return "none"
+    name = str(getattr(embedder, "name", ""))
+    if name.startswith("model2vec"):
+        return "potion"
+    return "minilm"
+
+
+def _model_for(kind: str) -> AlignModel:
+    models = align_models()
+    return models.get(kind) or models["minilm" if kind != "none" else "none"]
+
+
+def _aligns(
+    a: _Cand, b: _Cand, lex: float, emb: float | None, kind: str | None = None
+) -> bool:
+    """Do two sentences of different outlets state the same thing?
+
+    The calibrated logistic regression of ``kind`` (default: ``none`` without an embedding,
+    ``minilm`` with one) over :func:`pair_features` decides (see :func:`align_models`).
+    ``emb`` is the embedding cosine minus the story's background, in MiniLM units
+    (:func:`_matrices`).
+    """
+    if kind is None:
+        kind = "none" if emb is None else "minilm"
+    model = _model_for(kind)
+    if emb is None and model.kind != "none":
+        model = _model_for("none")
+    return model.decide(pair_features(a, b, lex, emb))
 
 
 def _alignable(c: _Cand) -> bool:
@@ -302,8 +405,9 @@ def _candidate_pairs(
         if not ok[i]:
             continue
         other = (okeys != okeys[i]) & ok
-        if emb is not None:
-            row = np.where(other, emb[i], -np.inf)
+        near = emb if emb is not None else lex  # without vectors: lexical neighbours
+        if near is not None:
+            row = np.where(other, near[i], -np.inf)
             k = min(TOP_K, int(other.sum()))
             if k > 0:
                 for j in np.argpartition(-row, k - 1)[:k]:
@@ -323,6 +427,7 @@ def _groups(
     lex: np.ndarray,
     emb: np.ndarray | None,
     clashes: set[frozenset[tuple[str, int]]] = frozenset(),  # type: ignore[assignment]
+    kind: str | None = None,
 ) -> list[list[int]]:
     score = lex if emb is None else 0.5 * lex + 0.5 * emb
     edges: list[tuple[float, int, int]] = []
@@ -335,7 +440,7 @@ def _groups(
         ):
             continue
         e = None if emb is None else float(emb[i, j])
-        if _aligns(cands[i], cands[j], float(lex[i, j]), e):
+        if _aligns(cands[i], cands[j], float(lex[i, j]), e, kind):
             edges.append((float(score[i, j]), i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     floor = MERGE_FLOOR if emb is None else EMB_MERGE_FLOOR
@@ -473,27 +578,51 @@ def _scores(docs: list[str]) -> np.ndarray:
     return out
 
 
-_DEFAULT_EMBEDDER: Any = False  # False: not loaded yet; None: no model installed
+_STORY_EMBEDDERS: dict[str, Embedder | None] = {}
+EMBEDDER_CHOICES = ("auto", "minilm", "potion", "none")
 
 
-def story_embedder() -> Embedder | None:
-    """The process-wide default sentence embedder (MiniLM, cached per sentence), or None."""
-    global _DEFAULT_EMBEDDER
-    if _DEFAULT_EMBEDDER is False:
-        inner = default_embedder(max_tokens=128)
-        _DEFAULT_EMBEDDER = CachedEmbedder(inner) if inner is not None else None
-    return _DEFAULT_EMBEDDER
+def story_embedder(choice: str = "auto") -> Embedder | None:
+    """The process-wide sentence embedder for alignment, cached per sentence, or None.
+
+    ``choice``: ``minilm`` (int8 MiniLM), ``potion`` (model2vec potion-base-8M, see
+    :mod:`newsprism.embed.static`; ~100x cheaper, held-out alignment F1 0.65 against
+    MiniLM's 0.74, so opt-in), ``none``, or ``auto``: MiniLM when installed, else potion,
+    else None. ``potion`` falls back to MiniLM (with a log line) when its files are absent.
+    """
+    from ..embed.static import potion_embedder
+
+    if choice not in EMBEDDER_CHOICES:
+        raise ValueError(f"unknown embedder {choice!r} (choose from {', '.join(EMBEDDER_CHOICES)})")
+    if choice == "none":
+        return None
+    if choice not in _STORY_EMBEDDERS:
+        inner: Any = None
+        if choice == "potion":
+            inner = potion_embedder()
+            if inner is None:
+                log.warning("potion-base-8M is not installed; aligning with MiniLM instead")
+        if inner is None:
+            inner = default_embedder(max_tokens=128)
+        if inner is None and choice == "auto":
+            inner = potion_embedder()
+        _STORY_EMBEDDERS[choice] = CachedEmbedder(inner) if inner is not None else None
+    return _STORY_EMBEDDERS[choice]
 
 
 def _resolve_embedder(embedder: Embedder | None | str) -> Embedder | None:
     if embedder == "default":
         return story_embedder()
-    return embedder  # type: ignore[return-value]
+    if isinstance(embedder, str):
+        return story_embedder(embedder)
+    return embedder
 
 
 def _matrices(
     cands: list[_Cand], embedder: Embedder | None
 ) -> tuple[np.ndarray, np.ndarray | None]:
+    """The lexical score matrix and the embedding matrix (cosine minus the story
+    background, scaled into MiniLM units by the embedder's calibrated ``emb_scale``)."""
     docs = [" ".join(c.tokens) or "_" for c in cands]
     lex = _scores(docs)
     if embedder is None or len({c.okey for c in cands}) < 2:
@@ -504,13 +633,15 @@ def _matrices(
     except Exception as exc:  # a broken model must not stop the dossier: lexical only
         log.warning("sentence embedding failed (%s); aligning lexically", exc)
         return lex, None
+    model = _model_for(embedder_kind(embedder))
+    bmin, bmax, bdefault = model.background
     emb = vecs @ vecs.T
     okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands])
     cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
     n_pairs = int(cross.sum())
-    background = float(emb[cross].mean()) if n_pairs >= 40 else BACKGROUND_DEFAULT
-    emb = emb - float(np.clip(background, BACKGROUND_MIN, BACKGROUND_MAX))
+    background = float(emb[cross].mean()) if n_pairs >= 40 else bdefault
+    emb = (emb - float(np.clip(background, bmin, bmax))) * model.emb_scale
     np.fill_diagonal(emb, 1.0)
     return lex, emb
 
@@ -525,11 +656,13 @@ def pair_decisions(
     cands = _candidates(articles, analyses)
     if not cands:
         return [], {}
-    lex, emb = _matrices(cands, _resolve_embedder(embedder))
+    resolved = _resolve_embedder(embedder)
+    lex, emb = _matrices(cands, resolved)
+    kind = embedder_kind(resolved) if emb is not None else "none"
     out = {}
     for i, j in _candidate_pairs(cands, lex, emb):
         e = None if emb is None else float(emb[i, j])
-        out[(i, j)] = _aligns(cands[i], cands[j], float(lex[i, j]), e)
+        out[(i, j)] = _aligns(cands[i], cands[j], float(lex[i, j]), e, kind)
     return [(c.outlet, c.text) for c in cands], out
 
 
@@ -569,15 +702,17 @@ def build_facts(
 ) -> list[Fact]:
     """Consensus, conflict, unique and omission facts of one story's ``articles``.
 
-    ``embedder``: ``"default"`` (MiniLM when installed, else lexical only), ``None``
-    (lexical only) or any :class:`~newsprism.embed.Embedder`. ``citations`` default to the
+    ``embedder``: ``"default"``/``"auto"``, ``"minilm"``, ``"potion"`` (see
+    :func:`story_embedder`), ``None`` or ``"none"`` (lexical only) or any :class:`~newsprism.embed.Embedder`. ``citations`` default to the
     analyses' own; ``entities`` (with their roles and aliases) feed the title and spelling
     conflicts.
     """
     cands = _candidates(articles, analyses)
     if not cands:
         return []
-    lex, emb = _matrices(cands, _resolve_embedder(embedder))
+    resolved = _resolve_embedder(embedder)
+    lex, emb = _matrices(cands, resolved)
+    kind = embedder_kind(resolved) if emb is not None else "none"
     sim = lex if emb is None else 0.5 * lex + 0.5 * emb
     docs = [" ".join(c.tokens) or "_" for c in cands]
     weights = np.asarray(
@@ -612,7 +747,7 @@ def build_facts(
         if f.topic and not f.topic.endswith("title") and not f.topic.startswith("spelling")
         for e in f.evidence
     }
-    for g in _groups(cands, lex, emb, slot_clashes(articles, analyses)):
+    for g in _groups(cands, lex, emb, slot_clashes(articles, analyses), kind):
         if len(g) < 2:
             continue
         cs = [cands[k] for k in sorted(g, key=lambda k: (cands[k].art_pos, cands[k].start))]
@@ -690,7 +825,18 @@ def build_facts(
             )
             unique.append((pos, c.start, fact))
     unique.sort(key=lambda t: (t[0], t[1]))
-    omissions += slot_omissions(articles, analyses)
+    # a statement whose figure one outlet leaves out is reported once: the slot omission
+    # (it names the missing figure) replaces the group omission over the same sentences
+    slot_om = slot_omissions(articles, analyses)
+    slot_keys = [(f.topic, {(e.article_id, e.start) for e in f.evidence}) for f in slot_om]
+    omissions = [
+        f
+        for f in omissions
+        if not any(
+            t == f.topic and ev & {(e.article_id, e.start) for e in f.evidence}
+            for t, ev in slot_keys
+        )
+    ] + slot_om
     return [f for _, f in consensus] + conflicts + [f for _, _, f in unique] + omissions
 
 
