@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from ..models import Article, ArticleAnalysis, CastMember, CastRole, Entity
 from ..nlp.cues import ROLE_NOUNS
 from .slots import _TITLE_HEAD_RE, _most_specific, _text_titles
-from .text import person_names, sentences_of
+from .text import NameIndex, person_names, sentences_of
 
 __all__ = ["build_cast"]
 
@@ -56,21 +56,25 @@ def build_cast(
 ) -> list[CastMember]:
     """People (``PERSON`` entities) in ``entities`` order, each with roles per article."""
     sents = {a.id: sentences_of(a.text, analyses.get(a.id)) for a in articles}
+    flat = [(a.id, " ".join(s.text.split())) for a in articles for s in sents[a.id]]
+    index = NameIndex([text for _, text in flat])
     out = []
     for e in entities:
         if e.type != "PERSON":
             continue
         names = person_names(e)
+        by_art: dict[str, list[tuple[str, str]]] = {}  # (role, sentence) per article
+        for i in index.candidates(names):
+            aid, text = flat[i]
+            for n in names:
+                if n not in text:
+                    continue
+                hits = by_art.setdefault(aid, [])
+                hits += [(t, text) for t in _text_titles(n, text)]
+                hits += [(t, text) for t in _appositions(n, text)]
         roles: list[CastRole] = []
         for a in articles:
-            found: list[tuple[str, str]] = []  # (role, sentence)
-            for s in sents[a.id]:
-                text = " ".join(s.text.split())
-                for n in names:
-                    if n not in text:
-                        continue
-                    found += [(t, text) for t in _text_titles(n, text)]
-                    found += [(t, text) for t in _appositions(n, text)]
+            found = list(by_art.get(a.id, []))
             for t in e.roles.get(a.id, []):
                 hit = next((" ".join(s.text.split()) for s in sents[a.id] if t in s.text), "")
                 found.append((t, hit))

@@ -20,14 +20,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from ..ids import stable_id
-from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote
+from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote, TimelineEvent
 from .text import is_heading, outlet_name_key, sentences_of
 
 __all__ = ["build_claims", "attribute", "attribute_evidence", "OWN_VOICE", "COVER_SHARE"]
 
 OWN_VOICE = "outlet's own voice"
+_WithEvidence = TypeVar("_WithEvidence", Fact, TimelineEvent)
 COVER_SHARE = 0.5
 
 
@@ -178,7 +180,8 @@ def attribute(evidence: Sequence[Evidence], claims: Sequence[Claim]) -> list[Evi
     return _Labeler(claims).apply(evidence)
 
 
-def attribute_evidence(facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Fact]:
-    """``facts`` with the attribution of every evidence sentence (see :func:`attribute`)."""
+def attribute_evidence(items: Sequence[_WithEvidence], claims: Sequence[Claim]) -> list[_WithEvidence]:
+    """``items`` (facts, timeline events: anything with ``evidence``) with the attribution of
+    every evidence sentence (see :func:`attribute`); the claims are indexed once."""
     lab = _Labeler(claims)
-    return [f.model_copy(update={"evidence": lab.apply(f.evidence)}) for f in facts]
+    return [x.model_copy(update={"evidence": lab.apply(x.evidence)}) for x in items]

@@ -17,7 +17,7 @@ from ..models import (
     StoryDossier,
 )
 from .cast import build_cast
-from .claims import attribute, attribute_evidence, build_claims
+from .claims import attribute_evidence, build_claims
 from .facts import build_facts
 from .framing import build_framing, build_headlines
 from .labels import label_pairs
@@ -116,10 +116,7 @@ def build_story_dossier(
     # issue 3 across articles: linked quotes (+ their conflicts), re-reporting graph, sourcing
     quote_links = link_quotes(arts, quotes, story_analyses)
     facts = [*facts, *quote_conflicts(quote_links, entities)]
-    timeline = [
-        ev.model_copy(update={"evidence": attribute(ev.evidence, claims)})
-        for ev in build_timeline(arts, story_analyses, claims, facts)
-    ]
+    timeline = attribute_evidence(build_timeline(arts, story_analyses, claims, facts), claims)
     selected = select_entities(entities, story_analyses)
     cast = build_cast(arts, story_analyses, selected)
     return StoryDossier(

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact
-from .text import outlet_key, person_names, sentences_of
+from .text import NameIndex, outlet_key, person_names, sentences_of
 
 __all__ = [
     "title_conflicts",
@@ -199,20 +199,22 @@ def title_conflicts(
     by_art: dict[str, list[_Sent]] = {}
     for s in sents:
         by_art.setdefault(s.article.id, []).append(s)
+    flat = [s for a in articles for s in by_art.get(a.id, [])]
+    index = NameIndex([s.text for s in flat])
     facts = []
     for e in entities:
         if e.type != "PERSON":
             continue
         names = person_names(e)
+        titled: dict[str, list[tuple[_Sent, str]]] = {}
+        for i in index.candidates(names):
+            s = flat[i]
+            for n in names:
+                if n in s.text:  # cheap test before the regex
+                    titled.setdefault(s.article.id, []).extend((s, t) for t in _text_titles(n, s.text))
         rows: dict[str, list[tuple[_Sent, str]]] = {}
         for a in articles:
-            found: list[tuple[_Sent, str]] = []
-            for s in by_art.get(a.id, []):
-                for n in names:
-                    if n not in s.text:  # cheap test before the regex
-                        continue
-                    for t in _text_titles(n, s.text):
-                        found.append((s, t))
+            found = list(titled.get(a.id, []))
             for t in e.roles.get(a.id, []):
                 hit = next((x for x in by_art.get(a.id, []) if t in x.text), None)
                 if hit is not None:

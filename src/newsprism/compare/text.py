@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..models import Article, ArticleAnalysis, Entity, Mention, Sentence
 
 __all__ = [
+    "NameIndex",
     "stem",
     "person_names",
     "STOP_WORDS",
@@ -66,6 +69,31 @@ def person_names(e: Entity) -> list[str]:
     strings that name this person in a sentence."""
     names = {e.name, *(x for x in e.aliases if x[:1].isupper() and not x.lower().startswith("the "))}
     return sorted(names, key=len, reverse=True)
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+class NameIndex:
+    """Which of a list of texts could contain a name: an index of their lower-cased word
+    tokens, looked up by the name's last word (a name search needs that word whole)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.n = len(texts)
+        self._idx: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(texts):
+            for w in set(_WORD_RE.findall(t.lower())):
+                self._idx[w].append(i)
+
+    def candidates(self, names: Sequence[str]) -> list[int]:
+        """Indices of the texts that may contain any of ``names``, in text order."""
+        out: set[int] = set()
+        for name in names:
+            ws = _WORD_RE.findall(name.lower())
+            if not ws:
+                return list(range(self.n))
+            out.update(self._idx.get(ws[-1], ()))
+        return sorted(out)
 
 
 def words(text: str) -> list[str]:

@@ -11,6 +11,7 @@ canonical name. Ids are ``stable_id(type, name)``.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter, defaultdict
@@ -106,9 +107,22 @@ def _same_person(a: str, b: str) -> bool:
     return fa == fb or (fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80)
 
 
-def _near_surname(name: str, surnames: set[str]) -> bool:
+def _near_surname(name: str, surnames: Mapping[str, set[str]]) -> bool:
+    """``name`` is, or is spelled like, one of ``surnames`` (grouped by initial)."""
     low = name.casefold()
-    return low in surnames or any(s[:1] == low[:1] and fuzz.ratio(s, low) >= 85 for s in surnames)
+    near = surnames.get(low[:1], set())
+    return low in near or any(fuzz.ratio(s, low) >= 85 for s in near)
+
+
+def _person_tail(name: str, person_full: set[str]) -> str | None:
+    """The longest full person name that ``name`` ends with after a space ("Defense Lloyd
+    Austin" -> "Lloyd Austin")."""
+    i = name.find(" ")
+    while i >= 0:
+        if name[i + 1 :] in person_full:
+            return name[i + 1 :]
+        i = name.find(" ", i + 1)
+    return None
 
 
 def _acronym(name: str) -> str:
@@ -142,12 +156,15 @@ def resolve_entities(
             name = alias_map.get(name.casefold(), name)
             records.append((an.article_id, label, name, role))
     person_full = {n for _, t, n, _ in records if t == "PERSON" and " " in n}
-    surnames = {n.split()[-1].casefold() for n in person_full}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for n in person_full:
+        last = n.split()[-1].casefold()
+        surnames[last[:1]].add(last)
     forced = set(alias_map.values())
     fixed = []
     for art, label, name, role in records:
         if label not in ("PERSON", "OUTLET"):
-            tail = next((f for f in person_full if name.endswith(" " + f)), None)
+            tail = _person_tail(name, person_full)
             if tail:  # "Defense Lloyd Austin" (ORG) -> Lloyd Austin
                 name, label = tail, "PERSON"
             elif name in person_full or (" " not in name and _near_surname(name, surnames)):
@@ -159,25 +176,44 @@ def resolve_entities(
     clusters: list[_Cluster] = []
     index: dict[tuple[str, str], _Cluster] = {}
 
+    # PERSON clusters with full names, indexed by surname initial and by first name (in
+    # creation order), so a new name is compared with the few clusters it could join
+    # instead of every cluster of the story (quadratic on 100-article stories)
+    fulls_of: dict[int, list[str]] = {}
+    by_initial: dict[str, list[int]] = defaultdict(list)
+    by_first: dict[str, list[int]] = defaultdict(list)
+
+    pos: dict[int, int] = {}  # id(cluster) -> its place in ``clusters``
+
+    def register(c: _Cluster, name: str) -> None:
+        k = pos[id(c)]
+        fulls_of.setdefault(k, []).append(name)
+        words = name.split()
+        for key, idx in ((words[-1].casefold()[:1], by_initial), (words[0].casefold(), by_first)):
+            if k not in idx[key]:
+                bisect.insort(idx[key], k)
+
     def cluster_for(label: str, name: str) -> _Cluster:
         key = (label, name.casefold())
         if key in index:
             return index[key]
         found = None
         if label == "PERSON" and name not in forced:
-            fulls = [c for c in clusters if c.type == "PERSON" and c.full]
             if " " in name:
-                found = next((c for c in fulls if any(_same_person(name, f) for f in c.full)), None)
+                init = name.split()[-1].casefold()[:1]
+                k = next((k for k in by_initial.get(init, ()) if any(_same_person(name, f) for f in fulls_of[k])), None)
+                found = clusters[k] if k is not None else None
             else:
                 low = name.casefold()
-                exact = [c for c in fulls if any(f.split()[-1].casefold() == low for f in c.full)]
-                fuzzy = [c for c in fulls if any(
+                near = by_initial.get(low[:1], ())
+                exact = [k for k in near if any(f.split()[-1].casefold() == low for f in fulls_of[k])]
+                fuzzy = [k for k in near if any(
                     f.split()[-1].casefold()[:1] == low[:1]
-                    and fuzz.ratio(f.split()[-1].casefold(), low) >= 85 for f in c.full)]
-                firsts = [c for c in fulls if any(f.split()[0].casefold() == low for f in c.full)]
+                    and fuzz.ratio(f.split()[-1].casefold(), low) >= 85 for f in fulls_of[k])]
+                firsts = list(by_first.get(low, ()))
                 for cands in (exact, fuzzy, firsts):
                     if len(cands) == 1:
-                        found = cands[0]
+                        found = clusters[cands[0]]
                         break
         elif label == "ORG":
             for c in clusters:
@@ -188,6 +224,7 @@ def resolve_entities(
                     break
         if found is None:
             found = _Cluster(label)
+            pos[id(found)] = len(clusters)
             clusters.append(found)
         index[key] = found
         return found
@@ -197,6 +234,8 @@ def resolve_entities(
     for i in order:
         art, label, name, role = fixed[i]
         c = cluster_for(label, name)
+        if c.type == "PERSON" and " " in name and name not in c.names:
+            register(c, name)
         c.names[name] += 1
         if art not in c.articles:
             c.articles.append(art)
