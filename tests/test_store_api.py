@@ -162,18 +162,7 @@ def full_dossier(story_id: str, a: Article) -> StoryDossier:
     return StoryDossier(
         id=story_id,
         title="Bridge reopening",
-        articles=[
-            ArticleRef(
-                id=a.id,
-                outlet=a.outlet,
-                title=a.title,
-                published=a.published,
-                source=a.source,
-                url=a.url,
-                text=a.text,
-                author=a.author,
-            )
-        ],
+        articles=[ArticleRef.of(a)],
         entities=[
             Entity(
                 id="e1",

@@ -146,19 +146,7 @@ def _analyses() -> list[ArticleAnalysis]:
 
 def _dossier() -> StoryDossier:
     arts = {a.id: a for a in _articles()}
-    refs = [
-        ArticleRef(
-            id=a.id,
-            outlet=a.outlet,
-            title=a.title,
-            published=a.published,
-            source=a.source,
-            url=a.url,
-            text=a.text,
-            author=a.author,
-        )
-        for a in (arts["a-wire"], arts["a-sent"])
-    ]
+    refs = [ArticleRef.of(a) for a in (arts["a-wire"], arts["a-sent"])]
     s_a = _sentences(A_TEXT)[0]
     s_b = _sentences(B_TEXT)[0]
     return StoryDossier(

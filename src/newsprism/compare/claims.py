@@ -26,7 +26,7 @@ from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote, TimelineEvent
 from .text import is_heading, outlet_name_key, sentences_of
 
-__all__ = ["build_claims", "attribute", "attribute_evidence", "OWN_VOICE", "COVER_SHARE"]
+__all__ = ["build_claims", "attribute_evidence", "OWN_VOICE", "COVER_SHARE"]
 
 OWN_VOICE = "outlet's own voice"
 _WithEvidence = TypeVar("_WithEvidence", Fact, TimelineEvent)
@@ -174,14 +174,9 @@ class _Labeler:
         return [e.model_copy(update={"attribution": self.label(e)}) for e in evidence]
 
 
-def attribute(evidence: Sequence[Evidence], claims: Sequence[Claim]) -> list[Evidence]:
-    """``evidence`` with each sentence's attribution: the labels of the claims inside it,
-    joined by "; " (``None`` when no claim falls inside, e.g. a heading)."""
-    return _Labeler(claims).apply(evidence)
-
-
 def attribute_evidence(items: Sequence[_WithEvidence], claims: Sequence[Claim]) -> list[_WithEvidence]:
     """``items`` (facts, timeline events: anything with ``evidence``) with the attribution of
-    every evidence sentence (see :func:`attribute`); the claims are indexed once."""
+    every evidence sentence: the labels of the claims inside it, joined by "; " (``None`` when
+    no claim falls inside, e.g. a heading); the claims are indexed once."""
     lab = _Labeler(claims)
     return [x.model_copy(update={"evidence": lab.apply(x.evidence)}) for x in items]
