@@ -68,6 +68,15 @@ class _Sent:
     end: int
     text: str
 
+    def evidence(self) -> Evidence:
+        return Evidence(
+            article_id=self.article.id,
+            sentence=self.text,
+            start=self.start,
+            end=self.end,
+            outlet=self.article.outlet,
+        )
+
 
 def _sentences(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]) -> list[_Sent]:
     out = []
@@ -94,15 +103,7 @@ def _fact(kind: str, topic: str, rows: list[tuple[_Sent, str]], summary_head: st
                 article_id=s.article.id, value=v, sentence=s.text, outlet=s.article.outlet
             )
         )
-        ev.append(
-            Evidence(
-                article_id=s.article.id,
-                sentence=s.text,
-                start=s.start,
-                end=s.end,
-                outlet=s.article.outlet,
-            )
-        )
+        ev.append(s.evidence())
     summary = f"{summary_head}: " + "; ".join(
         f"{v.outlet or v.article_id}: {v.value}" for v in values
     )
@@ -690,16 +691,7 @@ def slot_omissions(
         for okey, name in outlets.items():
             if okey in have:
                 continue
-            ev = [
-                Evidence(
-                    article_id=x.article.id,
-                    sentence=x.text,
-                    start=x.start,
-                    end=x.end,
-                    outlet=x.article.outlet,
-                )
-                for x in sents
-            ]
+            ev = [x.evidence() for x in sents]
             pos = sorted(f"{e.article_id}:{e.start}" for e in ev)
             facts.append(
                 Fact(
