@@ -254,6 +254,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("acl", "advcl") and not any(c.dep_ in _SUBJ for c in tok.children):
         # a participle (often tagged VBD) describing something ("a call ... focused on X",
         # "the report, focused on the economy,"): the main clause's subject is not its speaker
+        h = tok.head
+        if tok.dep_ == "acl" and h.i < tok.i and _after_quote(tok.doc, h.left_edge.i) and not a <= h.i < b:
+            return h  # '“...,” the nominee, Donald Trump, tweeted': the parser hung the cue on its subject
         return None
     cur = tok
     fallback = None
@@ -281,6 +284,14 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
                 and c.ent_type_ not in _TIME_ENTS and c.lower_ not in _WEEKDAYS:
             return c  # not "said Monday"
     return None
+
+
+def _after_quote(doc: Doc, i: int) -> bool:
+    """Does token ``i`` come right after a closing quotation mark (past a comma)?"""
+    j = i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    return j >= 0 and doc[j].text in ("”", '"', "»", "''", "’")
 
 
 def _agent(tok: Token) -> Token | None:
@@ -345,16 +356,29 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
     sent_k = info.sent_of(qa)
     s_start, s_end = info.sents[sent_k][0], info.sents[sent_k][1]
     tail_end = s_end
+    long_next = None
     if qb >= s_end and sent_k + 1 < len(info.sents):  # quote ends the sentence: peek next
         n_start, n_end = info.sents[sent_k + 1][0], info.sents[sent_k + 1][1]
-        if n_end - n_start <= 12 and not any(info.in_quote(t.idx) or t.text in "“\"«" for t in doc[n_start:n_end]):
-            if info.para_of(doc[n_start].idx) == info.para_of(pair.open):
+        if info.para_of(doc[n_start].idx) == info.para_of(pair.open):
+            if n_end - n_start <= 12 and not any(info.in_quote(t.idx) or t.text in "“\"«" for t in doc[n_start:n_end]):
                 tail_end = n_end
+            else:
+                long_next = (n_start, min(n_end, n_start + 12))
     for t in doc[qb:tail_end]:
         if t.text in ("“", '"', "«"):
             break
         if is_cue(t, info) and _source_head(t, (qa, qb)) is not None:
             return t
+    if long_next is not None:
+        # '“... in disgrace!” the presumptive nominee, Donald Trump, tweeted Sunday after
+        # ...': the splitter cut after the closing mark; a cue early in the next sentence
+        # with no reported clause of its own is the quotation's
+        for t in doc[long_next[0] : long_next[1]]:
+            if t.text in ("“", '"', "«", "”", "»"):
+                break
+            if (is_cue(t, info) and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)
+                    and _source_head(t, (qa, qb)) is not None):
+                return t
     for t in reversed(doc[s_start:qa]):
         if t.text in ("”", '"', "»"):
             break
@@ -371,7 +395,28 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
                 break
             if is_cue(t, info):
                 return t
+    if j > 0 and doc[j].text == ":":
+        return _colon_cue(doc, info, j)
     return None
+
+
+def _colon_cue(doc: Doc, info: DocInfo, colon: int) -> Token | None:
+    """The main verb of a clause that a colon ends and a quotation follows, when its subject
+    can speak ("Trump issued the following statement: “...”", "he returned to his familiar
+    lines: “...”"): no cue word, but the quotation is that subject's."""
+    k = info.sent_of(colon)
+    s_start = info.sents[k][0]
+    if any(t.text in _MARKS for t in doc[s_start:colon]):
+        return None
+    root = doc[colon].head
+    while root.head.i != root.i and root.dep_ not in ("ROOT",) and s_start <= root.head.i < colon:
+        root = root.head
+    if root.pos_ not in ("VERB", "AUX") or not s_start <= root.i < colon or info.in_quote(root.idx):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)
+    if subj is None or not _plausible(subj) or subj.lower_ in _NOT_SOURCE or subj.lower_ == "it":
+        return None
+    return root
 
 
 _ADJUNCT_POS = frozenset({"ADV", "ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ", "PUNCT", "PART", "SPACE"})
