@@ -120,10 +120,34 @@ def _impersonal_adj(tok: Token) -> Token | None:
     return next((c for c in (*tok.rights, *cop.rights) if c.dep_ == "ccomp" and c.i > tok.i), None)
 
 
+_SEEM = frozenset({"seem", "appear"})
+_SEEM_FORMS = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared", "appearing"})
+
+
+def _seeming(tok: Token, info: DocInfo) -> Token | None:
+    """The complement of an author's evaluation "X seems/appears to ...", "it seems that
+    ...", "X seems like ..." (a main-clause verb; PolNeAR annotates these without a source),
+    or None. Not when the complement is itself a cue ("the party seemed to acknowledge X"):
+    that cue's subject is its source."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("ROOT", "conj") or tok.lemma_.lower() not in _SEEM:
+        return None
+    if not any(c.dep_ in ("nsubj", "expl") for c in tok.children):
+        return None
+    for c in tok.rights:
+        if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "like"
+                                           and tok.lemma_.lower() == "seem"):
+            if c.dep_ == "xcomp" and is_cue(c, info):
+                return None
+            return c
+    return None
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
     if _impersonal_adj(tok) is not None:
+        return not info.in_quote(tok.idx)
+    if tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None:
         return not info.in_quote(tok.idx)
     if _is_adj_cue(tok) or _is_noun_cue(tok):
         return not info.in_quote(tok.idx)
@@ -325,9 +349,19 @@ def _rel_subject(tok: Token) -> Token | None:
     return None
 
 
+def _sourceless_ask(tok: Token) -> bool:
+    """"Asked about X, ...", "he was asked whether ...": a question put by nobody named (the
+    subject of the passive is the addressee, not the source)."""
+    if cue_lemma(tok) != "ask" or tok.tag_ != "VBN" or _agent(tok) is not None:
+        return False
+    return not any(c.dep_ in ("nsubj", "csubj") for c in tok.children)
+
+
 def _stance(tok: Token) -> str:
     if tok.lower_ == "according":
         return "neutral"
+    if tok.lower_ in _SEEM_FORMS and tok.lemma_.lower() in _SEEM:
+        return "belief"
     if _impersonal_adj(tok) is not None:
         return "belief"
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
@@ -586,7 +620,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
                 continue
-            if kind == "indirect" and _impersonal_adj(tok) is not None:
+            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or (
+                    tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None)):
                 # "it is unclear whether ...": an evaluation without a source
                 if (start, end) not in out:
                     out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
@@ -808,6 +843,13 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    seem = _seeming(tok, info) if tok.lower_ in _SEEM_FORMS else None
+    if seem is not None:  # "Indiana appears to be a break": subject through complement
+        subj = next(c for c in tok.children if c.dep_ in ("nsubj", "expl"))
+        lo = seem.left_edge.i if subj.dep_ == "expl" else subj.left_edge.i
+        if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that":
+            lo += 1
+        return _trim(doc, lo, seem.right_edge.i + 1)
     imp = _impersonal_adj(tok)
     if imp is not None:
         lo = imp.left_edge.i + (1 if doc[imp.left_edge.i].dep_ == "mark" and doc[imp.left_edge.i].lower_ == "that" else 0)
