@@ -49,7 +49,8 @@ _NEUTRAL = (
     "refer highlight detail outline list read recite sing joke quip muse rate reject "
     "cite announce address acknowledge concur offer rule determine order identify "
     "examine document release portray paint liken compare invoke regard deem view see "
-    "focus seize double shout yell chant express remind assure imply clarify email reference"
+    "focus seize double shout yell chant express remind assure imply clarify email reference "
+    "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -58,15 +59,16 @@ _ASSERTIVE = (
     "dispute challenge denounce decry applaud hail endorse push press encourage dismiss "
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
     "advocate complain protest object lament promote back bemoan convince persuade ignore "
-    "expose congratulate disavow embrace plead target boo cheer insult pressure"
+    "expose congratulate disavow embrace plead target boo cheer insult pressure "
+    "assail lambast lambaste trumpet hammer knock proclaim contradict resist"
 )
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
-_PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double"
+_PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound"
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
-               "react")
+               "react remember riff")
 _DOUBTING = "claim boast admit allege concede deny contend purport"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
@@ -108,7 +110,9 @@ NP_CUES = frozenset(
     "favor favour prefer wish consider envision anticipate offer rule determine order "
     "identify examine document release portray paint liken compare invoke regard deem view "
     "promote back bemoan convince persuade ignore expose learn love hate despise express "
-    "congratulate disavow embrace target boo cheer insult reference".split())
+    "congratulate disavow embrace target boo cheer insult reference voice articulate posit "
+    "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
+    "contradict resist".split())
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
@@ -131,6 +135,8 @@ PHRASAL_CUES = {
     "object": frozenset({"to"}), "insist": frozenset({"on"}), "focus": frozenset({"on"}),
     "seize": frozenset({"on", "upon"}), "double": frozenset({"down"}), "vote": frozenset({"for", "against"}),
     "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with"}),
+    "single": frozenset({"out"}), "distance": frozenset({"from"}), "shoot": frozenset({"back"}),
+    "lay": frozenset({"out"}), "sound": frozenset({"off"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
@@ -152,6 +158,7 @@ _IRREGULAR = {
     "see": ["saw", "seen", "sees", "seeing"], "rate": ["rated", "rates", "rating"],
     "hope": ["hoped", "hopes", "hoping"], "rule": ["ruled", "rules", "ruling"],
     "double": ["doubled", "doubles", "doubling"], "seize": ["seized", "seizes", "seizing"],
+    "lay": ["laid", "lays", "laying"], "shoot": ["shot", "shoots", "shooting"],
 }
 
 
