@@ -294,8 +294,14 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
                 return s
             fallback = fallback or s
         elif cur.dep_ in ("acl", "relcl", "amod") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            if _plausible(cur.head):
-                return cur.head
+            noun = cur.head
+            if cur.dep_ == "acl" and noun.dep_ == "dobj" and noun.pos_ == "NOUN" and cur.i > noun.i:
+                # "McConnell issued a statement saying ...": the statement's issuer speaks
+                issuer = next((c for c in noun.head.children if c.dep_ == "nsubj" and not a <= c.i < b), None)
+                if issuer is not None and _plausible(issuer) and issuer.lower_ not in _NOT_SOURCE:
+                    return issuer
+            if _plausible(noun):
+                return noun
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -674,7 +680,10 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             if marks.start == info.sents[sent_k][0]:
                 orphans.append((start, end, para, sent_k))
             continue
-        if names_only and len(words) <= 3:
+        # a short quotation is a reply only in the '“Meh,” wrote X' form (it opens its
+        # sentence, its cue right after it); otherwise a name or a scare quote
+        reply = marks.start == info.sents[sent_k][0] and marks.end <= cue.i <= marks.end + 1
+        if names_only and len(words) <= 3 and not reply:
             continue
         head = _source_head(cue, (marks.start, marks.end))
         if head is None and len(words) <= 3:
