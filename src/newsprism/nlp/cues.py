@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "LIGHT_VERBS",
+    "LIGHT_NOUNS",
+    "LIGHT_PREPS",
     "CUE_STANCE",
     "CUE_FORMS",
     "XCOMP_CUES",
@@ -238,10 +241,26 @@ for _words, _stance in (
 # ("his statements to the FBI", "her response to Trump"): 9 right vs 32 wrong on train+dev.
 NOUN_PREPS = frozenset({"of", "about", "with", "over", "that"})
 
+# Light-verb cues: a verb whose object noun carries the speech act, its content after a
+# preposition or a clause ("made no secret of X", "took aim at X", "made the case that X",
+# "made it clear that X", "leveled charges against X").
+LIGHT_VERBS = frozenset("make take give issue raise deliver lodge level launch mount pose draw "
+                        "have express voice offer".split())
+LIGHT_NOUNS = frozenset(
+    "case secret mention aim swipe swipes shot shots jab jabs stance credit apology apologies "
+    "speech remarks comments comment statement point argument pitch promise hint hints preview "
+    "assurance assurances note request appeal plea pledge vow claim claims accusation "
+    "accusations allegation allegations attack attacks criticism complaint complaints charge "
+    "charges question questions concern concerns objection objections prediction reference "
+    "references warning warnings threat threats joke jokes call calls demand demands "
+    "announcement defense defence doubts doubt reservations misgivings views view".split())
+LIGHT_PREPS = frozenset({"of", "about", "on", "against", "at", "for", "to", "that", "over"})
+
 # Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
 # line formats ("NAME:", "“...” ― Name") carry no word and need their own check.
 CUE_WORDS = (CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES) | frozenset(NOUN_CUES)
-             | IMPERSONAL_ADJS)
+             | IMPERSONAL_ADJS | LIGHT_NOUNS | frozenset({"seem", "seems", "seemed", "appear", "appears",
+                                                         "appeared", "clear"}))
 
 # Head nouns of anonymous/collective human sources.
 ROLE_NOUNS = frozenset(

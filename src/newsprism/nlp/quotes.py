@@ -36,6 +36,9 @@ from .cues import (
     DOUBT_ADVERBS,
     FORM_LEMMA,
     IMPERSONAL_ADJS,
+    LIGHT_NOUNS,
+    LIGHT_PREPS,
+    LIGHT_VERBS,
     NOUN_CUES,
     NOUN_PREPS,
     NP_CUES,
@@ -142,9 +145,42 @@ def _seeming(tok: Token, info: DocInfo) -> Token | None:
     return None
 
 
+def _light(tok: Token) -> tuple[Token, Token | None, Token] | None:
+    """A light-verb cue ("made no secret of X", "took aim at X", "made the case that X",
+    "made it clear that X"): (end of the cue phrase, its preposition or None, the content's
+    head), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    kids = list(tok.rights)
+    if tok.lemma_.lower() == "make":  # "made (it) clear that X"
+        clear = next((c for c in kids if c.lower_ == "clear" and c.dep_ in ("oprd", "acomp", "ccomp", "dobj", "advmod")), None)
+        if clear is not None:
+            comp = next((c for c in (*kids, *clear.rights) if c.dep_ in ("ccomp", "advcl") and c.i > clear.i
+                         and c.pos_ in ("VERB", "AUX")), None)
+            if comp is not None:
+                return clear, None, comp
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or obj.lower_ not in LIGHT_NOUNS:
+        return None
+    for host in (obj, tok):
+        for c in host.rights:
+            if c.i <= obj.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in LIGHT_PREPS:
+                g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if g is not None:
+                    return c, c, g
+            if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return obj, None, c
+    return None
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None:
+        return not info.in_quote(tok.idx)
     if _impersonal_adj(tok) is not None:
         return not info.in_quote(tok.idx)
     if tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None:
@@ -191,6 +227,15 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
         return doc_text(doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    light = _light(tok) if tok.lemma_.lower() in LIGHT_VERBS else None
+    if light is not None:  # "made no secret of", "took aim at", "made it clear"
+        start = tok
+        j = tok.i - 1
+        while j >= 0 and doc[j].head.i == tok.i and doc[j].dep_ in ("aux", "auxpass", "neg"):
+            start = doc[j]
+            j -= 1
+        a, b = start.idx, light[0].idx + len(light[0].text)
+        return doc_text(doc)[a:b], a, b
     if _is_noun_cue(tok):  # "claim", "disdain for"
         c = _noun_complement(tok)
         end = c if c is not None and c.dep_ == "prep" else tok
@@ -368,6 +413,9 @@ def _stance(tok: Token) -> str:
         return "neutral"
     if tok.lower_ in _SEEM_FORMS and tok.lemma_.lower() in _SEEM:
         return "belief"
+    if tok.lemma_.lower() in LIGHT_VERBS and cue_lemma(tok) not in CUE_STANCE and _light(tok) is not None:
+        obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+        return NOUN_CUES.get(obj.lower_, "neutral") if obj is not None else "assertive"
     if _impersonal_adj(tok) is not None:
         return "belief"
     doubted = any(c.lower_ in DOUBT_ADVERBS for c in tok.children)
@@ -852,6 +900,14 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    light = _light(tok) if tok.lemma_.lower() in LIGHT_VERBS else None
+    if light is not None:
+        _end, prep, head = light
+        lo = head.left_edge.i
+        if prep is None:
+            lo = max(lo, _end.i + 1)
+            lo += 1 if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" else 0
+        return _trim(doc, lo, head.right_edge.i + 1)
     seem = _seeming(tok, info) if tok.lower_ in _SEEM_FORMS else None
     if seem is not None:  # "Indiana appears to be a break": subject through complement
         subj = next(c for c in tok.children if c.dep_ in ("nsubj", "expl"))
