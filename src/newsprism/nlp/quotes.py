@@ -207,7 +207,8 @@ def _phrasal(tok: Token) -> Token | None:
     if not preps:
         return None
     for c in tok.rights:
-        if c.dep_ in ("prt", "prep") and c.lower_ in preps and c.i <= tok.i + 2:
+        if (c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ == "back")) \
+                and c.lower_ in preps and c.i <= tok.i + 2:
             return c
     return None
 
@@ -343,7 +344,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
             if cur.dep_ == "acl" and noun.dep_ == "dobj" and noun.pos_ == "NOUN" and cur.i > noun.i:
                 # "McConnell issued a statement saying ...": the statement's issuer speaks
                 issuer = next((c for c in noun.head.children if c.dep_ == "nsubj" and not a <= c.i < b), None)
-                if issuer is not None and _plausible(issuer) and issuer.lower_ not in _NOT_SOURCE:
+                if issuer is not None and _nominal(issuer) and issuer.lower_ not in _NOT_SOURCE:
                     return issuer
             if _plausible(noun):
                 return noun
@@ -911,7 +912,8 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     seem = _seeming(tok, info) if tok.lower_ in _SEEM_FORMS else None
     if seem is not None:  # "Indiana appears to be a break": subject through complement
         subj = next(c for c in tok.children if c.dep_ in ("nsubj", "expl"))
-        lo = seem.left_edge.i if subj.dep_ == "expl" else subj.left_edge.i
+        it = subj.dep_ == "expl" or (subj.lower_ == "it" and seem.dep_ == "ccomp")
+        lo = seem.left_edge.i if it else subj.left_edge.i
         if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that":
             lo += 1
         return _trim(doc, lo, seem.right_edge.i + 1)

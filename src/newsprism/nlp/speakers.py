@@ -181,6 +181,11 @@ class SpeakerResolver:
             return self._group_before(head.i, low)
         if head.ent_type_ == "OUTLET":
             return Speaker(canonical_outlet(_ent_text(head)) or _ent_text(head), "outlet", {})
+        if head.pos_ == "NOUN":  # "the opposition leader, Lia Moss,": the name in apposition
+            ap = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                       and c.i <= head.i + 4), None)
+            if ap is not None:
+                return Speaker(self.info.full_name(person_name(_name_text(ap))), "named", {})
         if head.ent_type_ == "ORG" and NEWSY_WORDS.search(_ent_text(head)):
             return Speaker(_strip_det(_ent_text(head)), "outlet", {})
         det = _determiner(head)
