@@ -25,7 +25,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-3"  # clause spans (claims), broad attribution cues, passive cues and mixed quote marks
+NLP_VERSION = "newsprism-nlp-4"  # PolNeAR round 3: light-verb, seem/appear, colon and next-sentence cues
 
 
 class NlpPipeline:

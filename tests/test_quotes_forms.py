@@ -1,0 +1,107 @@
+"""Attribution forms added in the third PolNeAR round (issue 3 item 6): text -> expected
+(invented sentences). Each row: text, content fragment, cue as written, source as written
+(None: no source), speaker, stance."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.models import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from newsprism.nlp import NlpPipeline
+
+    return NlpPipeline()
+
+
+def quotes_of(pipe, text: str):
+    (an,) = pipe.analyze([Article(id="t1", title="t", text=text)])
+    for q in an.quotes:  # every span slices back to its text
+        assert text[q.content.start : q.content.end] == q.text
+        if q.source is not None:
+            assert text[q.source.start : q.source.end] == q.source_text
+        if q.cue_span is not None:
+            assert text[q.cue_span.start : q.cue_span.end] == q.cue
+    return an.quotes
+
+
+def find(quotes, fragment: str):
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+FORMS = [
+    # a quotation after a colon: the clause's main verb is the cue when its subject can speak
+    ("Governor Tom Bale issued the following statement:\n\n“The harbour will reopen once the divers "
+     "finish their checks.”", "The harbour will reopen", "issued", "Governor Tom Bale", "Tom Bale", "other"),
+    # the cue hangs on the noun right after the closing mark; the name in apposition speaks
+    ("“Will the council finally fix the bridge? If not, it should resign!” the opposition leader, "
+     "Lia Moss, tweeted Sunday after the vote.", "it should resign", "tweeted Sunday",
+     "the opposition leader, Lia Moss,", "Lia Moss", "neutral"),
+    # an author's evaluation with seem/appear has no source
+    ("The harbour plan seems to be losing support among fishermen.", "losing support among fishermen",
+     "seems", None, None, "belief"),
+    ("It appears that the council will delay the vote.", "the council will delay the vote",
+     "appears", None, None, "belief"),
+    # a question put by nobody named
+    ("Asked about the flood, Governor Tom Bale said the repairs were on schedule.", "the flood",
+     "Asked about", None, None, "neutral"),
+    ("Tom Bale was asked whether the bridge would reopen in May.", "whether the bridge would reopen",
+     "was asked", None, None, "neutral"),
+    # light verbs whose object noun carries the speech act
+    ("Senator Lia Moss has made no secret of her dislike for the harbour plan.",
+     "her dislike for the harbour plan", "has made no secret of", "Senator Lia Moss", "Lia Moss", "neutral"),
+    ("Governor Tom Bale made it clear that the bridge would reopen in May.",
+     "the bridge would reopen in May", "made it clear", "Governor Tom Bale", "Tom Bale", "assertive"),
+    ("Senator Lia Moss took aim at the harbour plan.", "the harbour plan", "took aim at",
+     "Senator Lia Moss", "Lia Moss", "neutral"),
+    # phrasal cues from the broadened lexicon
+    ("Tom Bale shot back that the figures were wrong.", "the figures were wrong", "shot back",
+     "Tom Bale", "Tom Bale", "neutral"),
+    ("The mayor singled out the harbour board for criticism.", "the harbour board", "singled out",
+     "The mayor", None, "neutral"),
+    # uncommon evaluative verbs
+    ("Senator Lia Moss assailed the harbour plan as reckless.", "the harbour plan", "assailed",
+     "Senator Lia Moss", "Lia Moss", "assertive"),
+    # the issuer of a statement speaks, not the statement
+    ("The harbour board issued a statement saying the bridge would reopen in May.",
+     "the bridge would reopen in May", "saying", "The harbour board", None, "neutral"),
+]
+
+
+@pytest.mark.parametrize("text,frag,cue,source,speaker,stance", FORMS)
+def test_attribution_forms(pipe, text, frag, cue, source, speaker, stance):
+    q = find(quotes_of(pipe, text), frag)
+    assert q.cue == cue
+    assert q.source_text == source
+    assert q.speaker == speaker
+    assert q.cue_stance == stance
+
+
+def test_short_reply_carries_its_speaker_into_the_next_quotation(pipe):
+    text = "“Never,” wrote a harbour board member. “We will not sell the land to anyone at any price.”"
+    q = find(quotes_of(pipe, text), "We will not sell the land")
+    assert q.source_text == "a harbour board member" and q.speaker_kind == "anonymous"
+
+
+def test_seem_with_a_cue_complement_keeps_the_subject_as_source(pipe):
+    # "seemed to acknowledge": acknowledge is the cue and the party its source
+    qs = quotes_of(pipe, "The party seemed to acknowledge the problem.")
+    assert not [q for q in qs if q.cue and q.cue.startswith("seemed") and q.source is None]
+    assert find(qs, "the problem").source_text == "The party"
+
+
+def test_seem_as_a_physical_appearance_is_no_attribution(pipe):
+    qs = quotes_of(pipe, "Governor Tom Bale appeared at the harbour on Monday.")
+    assert not [q for q in qs if q.cue and "appeared" in q.cue]
+
+
+def test_colon_after_a_clause_without_a_speaker_is_no_cue(pipe):
+    # the subject of the clause before the colon cannot speak ("the list")
+    text = "The list includes three items:\n\n“Bread, milk and eggs for the whole week.”"
+    assert not [q for q in quotes_of(pipe, text) if q.cue == "includes"]
