@@ -162,6 +162,8 @@ def _light(tok: Token) -> tuple[Token, Token | None, Token] | None:
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ != "NOUN" or obj.lower_ not in LIGHT_NOUNS:
         return None
+    if any(t.text in _MARKS for t in tok.doc[tok.i + 1 : obj.i + 2]):
+        return None  # 'offered “a deep apology” to X': the quoted noun is no speech act of its own
     for host in (obj, tok):
         for c in host.rights:
             if c.i <= obj.i:
