@@ -654,6 +654,26 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 # it: "reveals that Biden ..., saying “...”" is Biden's): the clause is the content
                 absorbed.update(hit)
                 jobs.append((a, b, "mixed", (tok, span)))
+            else:
+                # the clause runs into a quotation it does not wholly hold or that another
+                # cue introduces ("Carson said he saw no need to change, telling X that
+                # “...”"): the reported clause ends before the side clause holding it
+                ra = min(r[0] for r in hit)
+                mark = doc.char_span(ra, ra + 1, alignment_mode="expand")
+                if mark is None or ra <= a:
+                    continue
+                m = mark[0]
+                cut_at = m.i
+                c = m
+                while c.head.i != c.i and span.start <= c.head.i < span.end:
+                    if c.dep_ in ("advcl", "conj", "parataxis") and c.left_edge.i > span.start:
+                        cut_at = min(cut_at, c.left_edge.i)
+                        break
+                    c = c.head
+                cut = _trim(doc, span.start, cut_at)
+                if cut is None or sum(1 for t in cut if t.is_alpha) < 3 or cut[-1].lower_ == "that":
+                    continue
+                jobs.append((cut.start_char, cut.end_char, "indirect", (tok, cut)))
     if absorbed:
         jobs = [j for j in jobs if j[2] != "direct" or (j[3][0].open, j[3][0].close + 1) not in absorbed]
     if claimed:  # a turn's content holds no attribution of its own (PolNeAR is univocal)
