@@ -814,7 +814,9 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
             if rx is _COLON_LINE:
                 caps = name.isupper() and len(name) >= 3
                 known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src) or (
-                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper() and len(words) <= 2)
+                    src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper() and len(words) <= 2) or (
+                    len(words) <= 2 and words[-1][:1].isupper()
+                    and re.sub(r"[’']s?$", "", words[-1].casefold()) in doc_info(doc).surnames)  # "Sanders:" (tagged a noun)
                 if not (caps or known or src.root.lemma_.lower() in DOC_NOUNS):
                     continue
                 if len(m.group("ct").split()) < 3:
