@@ -178,9 +178,30 @@ def _light(tok: Token) -> tuple[Token, Token | None, Token] | None:
     return None
 
 
+_POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling", "average", "study", "ranking",
+                         "rankings"})
+
+
+def _poll_in(tok: Token) -> Token | None:
+    """The poll of "In the latest Post-ABC poll, Clinton leads ..." (the poll is the source,
+    the clause it modifies the content), or None. Not when that clause's verb is a cue of its
+    own ("In a survey, voters said ..." is the voters')."""
+    if tok.lower_ != "in" or tok.pos_ != "ADP" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lower_ not in _POLL_NOUNS or tok.i > tok.head.left_edge.i:
+        return None  # "In the poll, ..." opening the clause (a trailing "in polls" is mostly a setting)
+    verb = tok.head
+    if verb.lemma_.lower() in CUE_STANCE or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    return obj
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if tok.lower_ == "in":
+        return _poll_in(tok) is not None and not info.in_quote(tok.idx)
     if tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None:
         return not info.in_quote(tok.idx)
     if _impersonal_adj(tok) is not None:
@@ -314,6 +335,8 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return objs[0] if objs else None
     if _is_noun_cue(tok):
         return _noun_source(tok)
+    if tok.lower_ == "in":
+        return _poll_in(tok)
     by = _agent(tok)
     if by is not None and not a <= by.i < b:
         return by  # "was first reported by The Washington Post"
@@ -412,7 +435,7 @@ def _sourceless_ask(tok: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
-    if tok.lower_ == "according":
+    if tok.lower_ in ("according", "in"):
         return "neutral"
     if tok.lower_ in _SEEM_FORMS and tok.lemma_.lower() in _SEEM:
         return "belief"
@@ -918,6 +941,12 @@ def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
 
 
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
+    if tok.lower_ == "in":  # "In the latest poll, X leads Y": the clause without the phrase
+        verb = tok.head
+        sub = sorted(t.i for t in tok.subtree)
+        left, right = (verb.left_edge.i, sub[0]), (sub[-1] + 1, verb.right_edge.i + 1)
+        lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
+        return _trim(doc, lo, hi)
     if tok.lower_ == "according":
         k = info.sent_of(tok.i)
         s, e = info.sents[k][0], info.sents[k][1]
