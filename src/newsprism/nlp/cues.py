@@ -115,7 +115,7 @@ NP_CUES = frozenset(
     "promote back bemoan convince persuade ignore expose learn love hate despise express "
     "congratulate disavow embrace target boo cheer insult reference voice articulate posit "
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
-    "contradict resist note report".split())
+    "contradict resist note report see".split())
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
@@ -123,7 +123,7 @@ NP_CUES = frozenset(
 # released from prison", "was ordered to", "was shown the door").
 PASSIVE_CUES = (NP_CUES - frozenset("find release order show offer rule identify view see back "
                                     "target examine document paint compare portray".split())) | frozenset(
-    "report say echo second rate quote tell".split())
+    "report say echo second rate quote tell see".split())
 
 # Particles and prepositions that belong to the cue ("called for", "pointed to"): the
 # content starts at the preposition's object.

@@ -1017,6 +1017,13 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     return _trim(doc, lo, hi)
 
 
+_AS_ONLY = frozenset({"see"})
+
+
+def _as_phrase(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.rights)
+
+
 def _passive_content(doc: Doc, tok: Token) -> Span | None:
     """Content of a passive cue: its subject ("The registration issue was first reported by
     the Post"), with the complement after the verb when no agent is named ("Mr. Quiros was
@@ -1024,6 +1031,8 @@ def _passive_content(doc: Doc, tok: Token) -> Span | None:
     subj = _passive_subject(tok)
     if subj is None or subj.lower_ in _NOT_SOURCE and subj.lower_ != "that":
         return None
+    if cue_lemma(tok) in _AS_ONLY and not _as_phrase(tok):
+        return None  # "is seen as the favourite", not "was seen leaving"
     lo, hi = subj.left_edge.i, subj.right_edge.i + 1
     if _agent(tok) is None:
         for c in tok.rights:
@@ -1043,6 +1052,8 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     ph = _phrasal(tok)
     if lemma not in NP_CUES and ph is None:
         return None
+    if lemma in _AS_ONLY and not _as_phrase(tok):
+        return None  # "sees the campaign as unfair", not "saw the movie"
     kids = []
     for c in tok.rights:
         if c.dep_ in ("punct", "cc", "conj") and c.i > tok.i + 1 and kids:
