@@ -337,6 +337,8 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return _noun_source(tok)
     if tok.lower_ == "in":
         return _poll_in(tok)
+    if tok.text == ":":
+        return _label_head(tok)
     by = _agent(tok)
     if by is not None and not a <= by.i < b:
         return by  # "was first reported by The Washington Post"
@@ -380,7 +382,10 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     if fallback is not None:
         return fallback
     # inverted order: "said a U.S. defense official"
+    light = tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None
     for c in tok.rights:
+        if light and c.dep_ == "dobj":
+            continue  # "made an impassioned call for": the noun belongs to the cue
         if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b \
                 and c.ent_type_ not in _TIME_ENTS and c.lower_ not in _WEEKDAYS:
             return c  # not "said Monday"
@@ -435,7 +440,7 @@ def _sourceless_ask(tok: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
-    if tok.lower_ in ("according", "in"):
+    if tok.lower_ in ("according", "in", ":"):
         return "neutral"
     if tok.lower_ in _SEEM_FORMS and tok.lemma_.lower() in _SEEM:
         return "belief"
@@ -510,7 +515,31 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
             if is_cue(t, info):
                 return t
     if j > 0 and doc[j].text == ":":
-        return _colon_cue(doc, info, j)
+        return _colon_cue(doc, info, j) or _colon_label(doc, info, j)
+    return None
+
+
+def _colon_label(doc: Doc, info: DocInfo, colon: int) -> Token | None:
+    """The colon of a short speaker label before a quotation inside a line ("... - More
+    from Jones: “...”", "Obama's word: “...”"): the colon is the cue, the label's name (or
+    its possessive) the source."""
+    head = _label_head(doc[colon])
+    if head is None or info.in_quote(head.idx):
+        return None
+    return doc[colon]
+
+
+def _label_head(colon: Token) -> Token | None:
+    h = colon.head
+    if h.i >= colon.i or h.pos_ not in ("PROPN", "NOUN") or colon.i - h.left_edge.i > 6:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in colon.doc[h.left_edge.i : colon.i]):
+        return None
+    poss = next((c for c in h.children if c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG")), None)
+    if poss is not None:
+        return poss
+    if h.ent_type_ in ("PERSON", "ORG", "OUTLET") and h.lower_ not in _NOT_SOURCE:
+        return h
     return None
 
 
