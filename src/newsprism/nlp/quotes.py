@@ -590,6 +590,13 @@ def _opens_para(text: str, at: int) -> bool:
     return k < 0 or text[k] == "\n"
 
 
+def _ends_para(text: str, at: int) -> bool:
+    k = at
+    while k < len(text) and text[k] in " \t\u00a0.,":
+        k += 1
+    return k >= len(text) or text[k] in "\r\n"
+
+
 def _content_bounds(text: str, pair: QuotePair) -> tuple[int, int]:
     a, b = pair.open + 1, pair.close
     if text[pair.close : pair.close + 1] == "'" and text[b - 1 : b] == "'":
@@ -799,6 +806,22 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 continue
             if len(words) <= 3 or names_only or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # scare quotes, titles, headings
+            if _opens_para(text, pair.open) and _ends_para(text, pair.close + 1):
+                # a paragraph that is only a quotation, after a paragraph whose last sentence
+                # attributes something to a speaker: that speaker goes on ("Valastro praised
+                # Christie ... / “We need someone who ...”")
+                last = max((q for q in out.values() if q.source is not None and q.content.end <= pair.open
+                            and info.para_of(q.content.start) == para - 1 and q.speaker_kind != "unknown"),
+                           key=lambda q: q.content.end, default=None)
+                if last is not None and info.sent_of(doc.char_span(last.content.start, last.content.end,
+                                                                   alignment_mode="expand").start) >= sent_k - 2:
+                    q = last.model_copy(update={
+                        "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
+                        "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "direct": True,
+                        "cue": None, "cue_span": None, "cue_stance": "neutral"})
+                    out[(start, end)] = q
+                    last_in_para[para] = (sent_k, q)
+                    continue
             out[(start, end)] = make(start, end, True, Speaker(None, "unknown", {}), None, None, sent_k, None)
             if marks.start == info.sents[sent_k][0]:
                 orphans.append((start, end, para, sent_k))
