@@ -764,7 +764,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                                              info.sent_of(span.start), None)
                 continue
             if (kind == "indirect" and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES
-                    and _agent(tok) is None and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)):
+                    and _agent(tok) is None and not any(c.dep_ == "ccomp" for c in tok.children)
+                    and (start <= _passive_subject(tok).left_edge.idx  # type: ignore[union-attr]
+                         or not any(c.dep_ == "xcomp" for c in tok.children))):
                 # "Mr. Quiros was accused of using ...": a passive cue without an agent is
                 # an attribution without a source; its subject belongs to the content
                 if (start, end) not in out:
@@ -1073,7 +1075,9 @@ _AS_ONLY = frozenset({"see"})
 
 
 def _as_phrase(tok: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.rights)
+    """Has ``tok`` an as-phrase, on itself or on its object ("sees [the plan] [as a waste]")?"""
+    objs = [c for c in tok.rights if c.dep_ in ("dobj", "oprd")]
+    return any(c.dep_ == "prep" and c.lower_ == "as" for h in (tok, *objs) for c in h.rights)
 
 
 def _passive_content(doc: Doc, tok: Token) -> Span | None:
