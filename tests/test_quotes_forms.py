@@ -71,6 +71,27 @@ FORMS = [
     # the issuer of a statement speaks, not the statement
     ("The harbour board issued a statement saying the bridge would reopen in May.",
      "the bridge would reopen in May", "saying", "The harbour board", None, "neutral"),
+    # a poll opening the clause is its source
+    ("In the latest Gazette poll, Ana Ruiz leads Tom Bale by eight points among young voters.",
+     "Ana Ruiz leads Tom Bale by eight points", "In", "the latest Gazette poll", "Gazette", "neutral"),
+    # "see ... as": a view, active (the viewers speak) or passive (no source)
+    ("Four in ten voters see the harbour plan as a waste of money.", "the harbour plan as a waste",
+     "see", "Four in ten voters", "Four in ten voters", "neutral"),
+    ("Tom Bale is seen as the favourite to win the seat.", "Tom Bale is seen as the favourite",
+     "is seen as", None, None, "neutral"),
+    # a speaker label with a colon inside a line
+    ("The council has a new plan. As always, Bale’s word: “We will rebuild the harbour before the "
+     "winter storms arrive.”", "We will rebuild the harbour", ":", "Bale’s", "Bale", "neutral"),
+    # a headline label whose name the tagger took for a noun: a surname of the article's person
+    ("Moss: Harbour Plan Is Dead In The Water\n\nSenator Lia Moss spoke on Monday.",
+     "Harbour Plan Is Dead", ":", "Moss", "Moss", "neutral"),
+    # note/report with a noun-phrase content
+    ("The Gazette noted the sharp rise in harbour fees.", "the sharp rise in harbour fees", "noted",
+     "The Gazette", "Gazette", "neutral"),
+    # a reported clause ends before a side clause holding another cue's quotation
+    ("Tom Bale said he saw no need to change his plan, telling the Gazette that “we tell the truth, "
+     "we deal with the issues” and that voters had noticed.", "he saw no need to change his plan",
+     "said", "Tom Bale", "Tom Bale", "neutral"),
 ]
 
 
@@ -105,3 +126,20 @@ def test_colon_after_a_clause_without_a_speaker_is_no_cue(pipe):
     # the subject of the clause before the colon cannot speak ("the list")
     text = "The list includes three items:\n\n“Bread, milk and eggs for the whole week.”"
     assert not [q for q in quotes_of(pipe, text) if q.cue == "includes"]
+
+
+def test_quotation_paragraph_continues_the_previous_paragraphs_speaker(pipe):
+    text = ("Senator Lia Moss praised the harbour board after the vote.\n\n"
+            "“We need people who get things done in this town, and they are the ones who can do it.”")
+    q = find(quotes_of(pipe, text), "We need people")
+    assert q.speaker == "Lia Moss" and q.source_text == "Senator Lia Moss" and q.direct
+
+
+def test_a_trailing_poll_and_a_seen_person_are_no_attribution(pipe):
+    qs = quotes_of(pipe, "Tom Bale leads by eight points in the poll. He was seen leaving the harbour on Monday.")
+    assert not [q for q in qs if q.cue in ("in", "was seen")]
+
+
+def test_a_poll_clause_with_its_own_cue_is_the_cues(pipe):
+    q = find(quotes_of(pipe, "In a survey, most voters said they trust the mayor."), "they trust the mayor")
+    assert q.cue == "said" and q.source_text == "most voters"
