@@ -1061,7 +1061,7 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if not comps and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES:
         return _passive_content(doc, tok)
     if not comps:
-        return _object_content(doc, tok)
+        return _object_content(doc, tok) or _rest_clause(doc, info, tok)
     c = comps[0]
     lo, hi = c.left_edge.i, c.right_edge.i + 1
     if c.i > tok.i:  # a complement after the cue starts after it (a misattached left adjunct)
@@ -1078,6 +1078,35 @@ def _as_phrase(tok: Token) -> bool:
     """Has ``tok`` an as-phrase, on itself or on its object ("sees [the plan] [as a waste]")?"""
     objs = [c for c in tok.rights if c.dep_ in ("dobj", "oprd")]
     return any(c.dep_ == "prep" and c.lower_ == "as" for h in (tok, *objs) for c in h.rights)
+
+
+# Reporting verbs whose clause the parser sometimes hangs elsewhere ("the Sun-Times reported
+# in Chicago the parade began ...": "began" is not its ccomp).
+_REST_CUES = frozenset("say report write note tell add explain claim argue insist warn state "
+                       "acknowledge admit announce confirm reveal suggest".split())
+
+
+def _rest_clause(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
+    """The rest of the sentence after a reporting verb with no complement of its own, when it
+    is a clause (a subject and its finite verb) and no quotation or other cue is in it."""
+    if cue_lemma(tok) not in _REST_CUES or tok.dep_ not in ("ROOT", "conj") or not any(
+            c.dep_ in _SUBJ for c in tok.children):
+        return None
+    k = info.sent_of(tok.i)
+    end = info.sents[k][1]
+    lo = tok.i + 1
+    while lo < end and (doc[lo].head.i == tok.i and doc[lo].dep_ in ("advmod", "npadvmod", "dobj", "dative", "prep")
+                        or doc[lo].head.i in range(tok.i + 1, lo) and doc[lo].dep_ not in _SUBJ):
+        lo += 1  # "reported [in Chicago] [Tuesday]", "told [reporters]"
+    if lo < end and doc[lo].lower_ == "that":
+        lo += 1
+    rest = doc[lo:end]
+    if len(rest) < 3 or any(t.text in _MARKS for t in rest) or any(is_cue(t, info) for t in rest):
+        return None
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.pos_ in ("VERB", "AUX")
+               and lo <= t.head.i < end and t.head.head.i not in range(lo, end) for t in rest):
+        return None
+    return _trim(doc, lo, end)
 
 
 def _passive_content(doc: Doc, tok: Token) -> Span | None:
