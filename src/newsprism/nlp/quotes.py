@@ -51,7 +51,7 @@ from .cues import (
     XCOMP_CUES,
     stance_of,
 )
-from .sentences import QuotePair, find_quote_pairs
+from .sentences import QuotePair
 from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, doc_text, source_span
 
 __all__ = ["extract_quotes"]
@@ -197,9 +197,14 @@ def _poll_in(tok: Token) -> Token | None:
     return obj
 
 
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
+
+
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if tok.pos_ not in _CUE_POS:
+        return False
     if tok.lower_ == "in":
         return _poll_in(tok) is not None and not info.in_quote(tok.idx)
     if tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None:
@@ -670,7 +675,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             sentence_index=sent_k, descriptors=sp.descriptors)
         last_in_para[info.para_of(a)] = (sent_k, q)  # a turn may run on into quoted paragraphs
         claimed.append((min(a, cs), max(b, ce)))
-    for pair in find_quote_pairs(text):
+    for pair in info.pairs:
         start, end = _content_bounds(text, pair)
         if end <= start:
             continue

@@ -29,7 +29,7 @@ from .cues import (
     strip_title,
 )
 from .outlets import NEWSY_WORDS, canonical_outlet
-from .sentences import doc_sentences, find_quote_pairs, paragraph_starts
+from .sentences import QuotePair, doc_sentences, find_quote_pairs, paragraph_starts
 
 __all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name"]
 
@@ -63,6 +63,7 @@ class DocInfo:
     para_starts: list[int]
     quote_ranges: list[tuple[int, int]]
     persons: list[tuple[int, int, str, bool]] = field(default_factory=list)
+    pairs: list[QuotePair] = field(default_factory=list)  # the quotation-mark pairs, found once
     surnames: dict[str, set[str]] = field(default_factory=dict)
 
     def sent_of(self, tok_i: int) -> int:
@@ -110,6 +111,7 @@ def doc_info(doc: Doc) -> DocInfo:
         sent_starts=[s[0] for s in sents],
         para_starts=paragraph_starts(doc_text(doc)),
         quote_ranges=[(p.open, p.close) for p in pairs],
+        pairs=pairs,
     )
     for ent in doc.ents:
         if ent.label_ != "PERSON" or info.in_quote(ent.start_char):
