@@ -88,6 +88,9 @@ FORMS = [
     # note/report with a noun-phrase content
     ("The Gazette noted the sharp rise in harbour fees.", "the sharp rise in harbour fees", "noted",
      "The Gazette", "Gazette", "neutral"),
+    # a stance-bearing role noun predicated of the speaker
+    ("Senator Lia Moss is an outspoken supporter of the harbour plan.", "the harbour plan",
+     "is an outspoken supporter of", "Senator Lia Moss", "Lia Moss", "assertive"),
     # a reported clause ends before a side clause holding another cue's quotation
     ("Tom Bale said he saw no need to change his plan, telling the Gazette that “we tell the truth, "
      "we deal with the issues” and that voters had noticed.", "he saw no need to change his plan",

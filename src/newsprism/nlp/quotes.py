@@ -198,6 +198,23 @@ def _poll_in(tok: Token) -> Token | None:
 
 
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
+# Role nouns predicated of a speaker that carry a stance towards an object ("Clinton is an
+# outspoken supporter of Roe v. Wade", "Kasich has been a pointed critic of his style").
+_PRED_NOUNS = frozenset("critic critics supporter supporters opponent opponents proponent proponents "
+                        "advocate advocates champion champions backer backers skeptic skeptics "
+                        "sceptic sceptics defender defenders".split())
+
+
+def _pred_noun(tok: Token) -> tuple[Token, Token, Token] | None:
+    """(copula, "of", its object) of "X is a critic of Y", or None."""
+    if tok.lower_ not in _PRED_NOUNS or tok.dep_ != "attr" or tok.head.lemma_ != "be":
+        return None
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _NOT_SOURCE:
+        return None
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+    return (tok.head, of, obj) if of is not None and obj is not None else None
 
 
 def is_cue(tok: Token, info: DocInfo) -> bool:
@@ -205,6 +222,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return any(c.lower_ == "to" for c in tok.children)
     if tok.pos_ not in _CUE_POS:
         return False
+    if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
+        return _pred_noun(tok) is not None and not info.in_quote(tok.idx)
     if tok.lower_ == "in":
         return _poll_in(tok) is not None and not info.in_quote(tok.idx)
     if tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None:
@@ -256,6 +275,13 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
         return doc_text(doc)[tok.idx : to.idx + len(to.text)], tok.idx, to.idx + len(to.text)
+    pred = _pred_noun(tok) if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS else None
+    if pred is not None:  # "is an outspoken supporter of", "has been a pointed critic of"
+        cop = pred[0]
+        start = min([cop, *(c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < cop.i)],
+                    key=lambda t: t.i)
+        a, b = start.idx, pred[1].idx + len(pred[1].text)
+        return doc_text(doc)[a:b], a, b
     light = _light(tok) if tok.lemma_.lower() in LIGHT_VERBS else None
     if light is not None:  # "made no secret of", "took aim at", "made it clear"
         start = tok
@@ -344,6 +370,8 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return _poll_in(tok)
     if tok.text == ":":
         return _label_head(tok)
+    if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS and _pred_noun(tok) is not None:
+        return next(c for c in tok.head.children if c.dep_ == "nsubj")
     by = _agent(tok)
     if by is not None and not a <= by.i < b:
         return by  # "was first reported by The Washington Post"
@@ -447,6 +475,8 @@ def _sourceless_ask(tok: Token) -> bool:
 def _stance(tok: Token) -> str:
     if tok.lower_ in ("according", "in", ":"):
         return "neutral"
+    if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
+        return "assertive"
     if tok.lower_ in _SEEM_FORMS and tok.lemma_.lower() in _SEEM:
         return "belief"
     if tok.lemma_.lower() in LIGHT_VERBS and cue_lemma(tok) not in CUE_STANCE and _light(tok) is not None:
@@ -1013,6 +1043,9 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    pred = _pred_noun(tok) if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS else None
+    if pred is not None:
+        return _trim(doc, pred[2].left_edge.i, pred[2].right_edge.i + 1)
     light = _light(tok) if tok.lemma_.lower() in LIGHT_VERBS else None
     if light is not None:
         _end, prep, head = light
