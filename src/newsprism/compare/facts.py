@@ -61,6 +61,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..embed import CachedEmbedder, Embedder, default_embedder
+from ..embed.stored import round_vectors
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, ConflictValue, Entity, Evidence, Fact
 from .slots import (
@@ -90,6 +91,7 @@ __all__ = [
     "build_facts",
     "outlet_key",
     "pair_decisions",
+    "sentence_texts",
     "story_embedder",
 ]
 
@@ -233,6 +235,14 @@ def _candidates(
                 )
             )
     return out
+
+
+def sentence_texts(
+    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+) -> list[str]:
+    """The texts :func:`build_facts` embeds for these articles (every sentence,
+    whitespace-normalised, in order): what the NLP stage embeds ahead of the comparison."""
+    return [c.text for c in _candidates(articles, analyses)]
 
 
 def _lexical_ok(a: _Cand, b: _Cand, lex: float) -> bool:
@@ -628,8 +638,10 @@ def _matrices(
     if embedder is None or len({c.okey for c in cands}) < 2:
         return lex, None  # one outlet: no cross-outlet pair to align, so no embedding cost
     try:
-        # the embedder batches by length itself (MiniLMEmbedder.embed)
-        vecs = np.asarray(embedder.embed([c.text for c in cands]), dtype=np.float32)
+        # the embedder batches by length itself (MiniLMEmbedder.embed); vectors are rounded
+        # through float16, as the store keeps them, so a dossier is the same whether its
+        # vectors were stored at analysis time or computed now (embed/stored.py)
+        vecs = round_vectors(embedder.embed([c.text for c in cands]))
     except Exception as exc:  # a broken model must not stop the dossier: lexical only
         log.warning("sentence embedding failed (%s); aligning lexically", exc)
         return lex, None
