@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsprism.embed import HashingEmbedder
 from newsprism.embed.stored import StoredEmbedder, decode, encode, round_vectors, text_hash
@@ -112,3 +113,41 @@ def test_embed_sentences_stores_what_the_comparison_embeds(
         assert sorted(counting.seen) == sorted(set(want))
         assert embed_sentences(arts, {}, Settings(), store) == 0  # all stored already
         assert embed_sentences(arts, {}, Settings(embeddings=False), store) == 0
+
+
+@pytest.mark.model
+def test_analyze_stores_vectors_so_comparing_again_embeds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``analyze`` on the demo corpus: the NLP stage stores every sentence vector the
+    comparison needs; re-building the dossiers embeds nothing, and the stored-vector dossier
+    equals the one built straight from the embedder (float16 rounding on both paths)."""
+    import newsprism.compare.facts as F
+    from newsprism.compare import build_story_dossier
+    from newsprism.nlp import resolve_entities
+    from newsprism.pipeline import DEMO_CORPUS, analyze, build_dossiers, stories_of
+
+    counting = Counting()
+    monkeypatch.setattr(F, "story_embedder", lambda choice="auto": counting)
+    settings = Settings(db=f"sqlite:///{tmp_path / 'demo.db'}")
+    srcs = [str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".txt", ".html")]
+    with Store(settings.db) as store:
+        report = analyze(srcs, settings, store)
+        assert report.stories and report.timings.get("nlp.vectors", 0) > 0
+        arts = store.articles(report.article_ids)
+        analyses = store.get_analyses(report.article_ids)
+        texts = F.sentence_texts(arts, analyses)
+        stored = store.get_sentence_vectors(counting.name, [text_hash(t) for t in texts])
+        assert len(stored) == len(set(texts))
+        assert sorted(counting.seen) == sorted(set(texts))  # each sentence embedded once
+        before = len(counting.seen)
+        again = build_dossiers(arts, analyses, settings, store=store, stories=stories_of(report.article_ids, store))
+        assert len(counting.seen) == before  # the comparison read every vector
+        story = again[0]
+        members = [a for a in arts if a.id in {r.id for r in story.articles}]
+        ans = [analyses[a.id] for a in members]
+        direct = build_story_dossier(
+            store.get_story(story.id), members, {an.article_id: an for an in ans},
+            resolve_entities(members, ans, {}), embedder=HashingEmbedder(dim=32),
+        )
+        assert [f.id for f in direct.facts] == [f.id for f in story.facts]
