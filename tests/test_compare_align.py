@@ -142,10 +142,48 @@ def test_candidate_pairs_come_from_an_index_not_all_pairs():
     rng = np.random.default_rng(0)
     emb = rng.normal(size=(len(cands), 16))
     emb /= np.linalg.norm(emb, axis=1, keepdims=True)
-    pairs = F._candidate_pairs(cands, lex, emb @ emb.T)
+    pairs = F._candidate_pairs(cands, lex, F.EmbSim(emb, 0.0, 1.0))
     n = len(cands)
     assert len(pairs) < n * (n - 1) / 4
     assert all(cands[i].okey != cands[j].okey for i, j in pairs)
+
+
+def _exact_top_k(V: np.ndarray, outlet: np.ndarray, k: int) -> set[tuple[int, int]]:
+    S = V @ V.T
+    S[outlet[:, None] == outlet[None, :]] = -np.inf
+    out = set()
+    for i in range(len(V)):
+        for j in np.argsort(-S[i], kind="stable")[:k]:
+            out.add((min(i, int(j)), max(i, int(j))))
+    return out
+
+
+def test_the_forest_finds_most_exact_neighbours_past_the_exact_size(monkeypatch):
+    """Past EXACT_NEIGHBOURS the embedding neighbours come from a random-projection forest:
+    every pair it proposes is cross-outlet, most exact top-k pairs are among them, and the
+    pairs stay O(n k)."""
+    from newsprism.compare.facts import _Cand
+
+    rng = np.random.default_rng(1)
+    n, k = 1200, 4
+    centres = rng.normal(size=(60, 32))
+    V = centres[rng.integers(0, 60, n)] + 0.4 * rng.normal(size=(n, 32))
+    V = (V / np.linalg.norm(V, axis=1, keepdims=True)).astype(np.float32)
+    outlet = rng.integers(0, 6, n)
+    cands = [
+        _Cand(f"a{o}", int(o), f"o{o}", f"o{o}", 10 * i, 10 * i + 9, i, f"s{i}",
+              (f"w{i}",), frozenset(), frozenset(), False, False, False, 8)
+        for i, o in enumerate(outlet)
+    ]  # fmt: skip
+    lex = F.LexSim([" ".join(c.tokens) for c in cands])  # no shared words: embedding pairs only
+    monkeypatch.setattr(F, "TOP_K", k)
+    exact = set(F._candidate_pairs(cands, lex, F.EmbSim(V, 0.0, 1.0)))
+    assert exact == _exact_top_k(V, outlet, k)  # the exact path is exact
+    monkeypatch.setattr(F, "EXACT_NEIGHBOURS", 100)
+    approx = set(F._candidate_pairs(cands, lex, F.EmbSim(V, 0.0, 1.0)))
+    assert all(outlet[i] != outlet[j] for i, j in approx)
+    assert len(approx) <= n * k
+    assert len(approx & exact) / len(exact) >= 0.85
 
 
 @pytest.mark.slow
