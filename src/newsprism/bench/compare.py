@@ -47,7 +47,9 @@ one line saying so):
   load excluded): CPU and wall seconds, sentences the comparison still had to embed (0),
   the vector cost per article, claims (candidate sentences), candidate pairs tested against
   all cross-outlet pairs, and the growth exponent of each against claims (least squares on
-  log-log).
+  log-log). At the largest size the index is also run with its random-projection forest
+  forced on (CPU and the share of the exact candidate pairs it finds); at 50 articles, with
+  potion-base-8M installed, how many sentences a potion -> MiniLM cascade would still embed.
 
 Prints rich tables to stderr, then one JSON line with every figure to stdout.
 """
@@ -972,6 +974,27 @@ def _cascade_need(cands: Sequence[Any]) -> dict[str, int] | None:
             "alignable": sum(1 for c in cands if F._alignable(c))}
 
 
+def _forest_check(cands: Sequence[Any], lex: Any, emb: Any, exact: set[tuple[int, int]]) -> dict[str, Any]:
+    """The index with the random-projection forest forced on (as past EXACT_NEIGHBOURS
+    sentences): CPU against the exact search, and how many exact candidate pairs it finds."""
+    from ..compare import facts as F
+
+    saved = F.EXACT_NEIGHBOURS
+    try:
+        with threadpool_limits(limits=1, user_api="blas"):
+            c0 = _cpu()
+            F._candidate_pairs(list(cands), lex, emb)
+            exact_cpu = _cpu() - c0
+            F.EXACT_NEIGHBOURS = 0
+            c0 = _cpu()
+            got = set(F._candidate_pairs(list(cands), lex, emb))
+            forest_cpu = _cpu() - c0
+    finally:
+        F.EXACT_NEIGHBOURS = saved
+    return {"claims": len(cands), "exact_index_cpu_s": round(exact_cpu, 3), "forest_index_cpu_s": round(forest_cpu, 3),
+            "recall_of_exact_pairs": round(len(got & exact) / max(1, len(exact)), 3), "trees": F.FOREST_TREES, "leaf": F.FOREST_LEAF}
+
+
 def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
     """One story of real articles growing 5 -> 100 as it would in ``newsprism analyze``:
     each new article's sentence vectors are computed once, in the NLP stage, and stored
@@ -993,7 +1016,7 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
     rows = []
     vec_total = vec_sents = 0.0
     done = 0
-    cascade = None
+    cascade = forest = None
     with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{Path(tmp) / 'speed.db'}") as store:
         probe = comparison_embedder(settings, store)  # loads the model outside the timings
         name = getattr(probe, "name", "none")
@@ -1027,6 +1050,8 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
             cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
             if n == 50 and embeddings:
                 cascade = _cascade_need(cands)
+            if n == max(sizes) and emb is not None:
+                forest = _forest_check(cands, lex, emb, set(pairs))
             rows.append({"articles": n, "claims": len(cands), "pairs_tested": len(pairs), "cross_pairs": cross,
                          "new_vectors_cpu_s": round(vec_cpu, 3), "vectors_cpu_s": round(vec_total, 3),
                          "embedded_in_compare": embedded, "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3),
@@ -1048,6 +1073,7 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
         "exponent_compare_cpu": _r(growth_exponent(claims, [r["compare_cpu_s"] for r in rows]), 2),
         "load": round(os.getloadavg()[0], 2),
         "cascade_50": cascade,
+        "forest_largest": forest,
     }
     table = Table(title=f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
                   f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
@@ -1064,6 +1090,10 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
     console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
                   f"{res['exponent_align_cpu']} (of which the index {res['exponent_index_cpu']}), tf-idf + vectors cpu {res['exponent_matrices_cpu']}, whole comparison cpu "
                   f"{res['exponent_compare_cpu']} (1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
+    if forest:
+        console.print(f"the same largest story with the random-projection forest instead of the exact neighbour search: "
+                      f"index {forest['forest_index_cpu_s']} CPU s against {forest['exact_index_cpu_s']}, "
+                      f"{forest['recall_of_exact_pairs']:.1%} of the exact candidate pairs found")
     if cascade:
         console.print(f"cascade (potion first, MiniLM for potion p in {list(CASCADE_BAND)}) on 50 articles: {cascade['uncertain_pairs']} "
                       f"of {cascade['pairs']} candidate pairs uncertain, MiniLM still needed for {cascade['need_minilm']} of "

@@ -14,11 +14,14 @@ sentences of *different* outlets:
   pairs (clipped to [0.10, 0.40]): in a story where every sentence names the same three
   people unrelated sentences are already close (seed story 0.34, demo 0.17).
 
-Candidate pairs come from an index, not all pairs: for each sentence its ``TOP_K`` (8)
-nearest other-outlet sentences by embedding dot product (by lexical score without
-embeddings) plus the other-outlet sentences with ``lex >= LEX_FLOOR`` (see
-:func:`_candidate_pairs`; ``O(n k)`` pairs tested, one ``n x n`` dense product to find
-them). A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
+Candidate pairs come from an index, not all pairs (:func:`_index`): for each sentence
+every other-outlet sentence with ``lex >= LEX_FLOOR`` among those sharing a token no more
+than ``LEX_DF_CAP`` sentences hold (an inverted index), plus its ``TOP_K`` (8) nearest
+other-outlet sentences by embedding (exact block search up to ``EXACT_NEIGHBOURS``
+sentences, a random-projection forest above; by lexical score without embeddings).
+Scores are computed per pair or per small block on demand (:class:`LexSim`,
+:class:`EmbSim`); no ``n x n`` matrix is built. ``O(n k)`` pairs are tested.
+A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
 :func:`pair_features` (lexical score, entity-word Jaccard, entities disagree, a shared
 number, shared content words, and the embedding cosine when there is one) gives a
 probability >= its threshold (0.5), and never when the two sentences give incompatible
@@ -450,10 +453,9 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     n = len(cands)
     okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands], dtype=bool)
-    r, c = lex.sharing(max(LEX_DF_CAP, 0))
+    r, c, sc = lex.sharing(max(LEX_DF_CAP, 0))
     cross = okeys[r] != okeys[c]
-    r, c = r[cross], c[cross]
-    sc = lex.pairs(r, c)
+    r, c, sc = r[cross], c[cross], sc[cross]
     lex_near = np.zeros(n)
     np.maximum.at(lex_near, r, sc)
     np.maximum.at(lex_near, c, sc)
@@ -756,16 +758,39 @@ class LexSim:
     def dense(self) -> np.ndarray:
         return self.block(np.arange(self.n), np.arange(self.n))
 
-    def sharing(self, df_cap: int) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs ``i < j`` that share a token found in at most ``df_cap`` sentences: the
-        posting lists of the rarer tokens joined (``O(n * df_cap)``). A pair sharing only
-        very common tokens is left to the embedding neighbours."""
-        df = np.asarray(self.B.sum(axis=0)).ravel()
-        keep = np.nonzero((df >= 2) & (df <= df_cap))[0]
-        Bk = self.B[:, keep]
-        co = (Bk @ Bk.T).tocoo()
-        m = co.row < co.col
-        return co.row[m].astype(np.int64), co.col[m].astype(np.int64)
+    def sharing(self, df_cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs ``i < j`` that share a token found in at most ``df_cap`` sentences, with
+        their scores: the posting lists of the rarer tokens joined (a sparse product over
+        those tokens' columns, ``O(n * df_cap)`` pairs), plus the few common tokens' part
+        from a dense ``n x common`` slice. A pair sharing only very common tokens is left
+        to the embedding neighbours."""
+        df_b = np.asarray(self.B.sum(axis=0)).ravel()  # unigrams (the dice tokens)
+        df_x = np.diff(self.X.tocsc().indptr)  # unigrams and bigrams (the tf-idf terms)
+        Br = self.B[:, np.nonzero((df_b >= 2) & (df_b <= df_cap))[0]].tocsr()
+        shared = (Br @ Br.T).tocoo()
+        m = shared.row < shared.col
+        r, c = shared.row[m].astype(np.int64), shared.col[m].astype(np.int64)
+        iv = shared.data[m].astype(float)
+        Xr = self.X[:, np.nonzero(df_x <= df_cap)[0]].tocsr()
+        cx = (Xr @ Xr.T).tocsr()
+        cx.sort_indices()
+        cx = cx.tocoo()  # row-major, sorted: look the pairs up by key
+        keys = cx.row.astype(np.int64) * self.n + cx.col
+        want = r * self.n + c
+        at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
+        cv = np.where(keys[at] == want, cx.data[at], 0.0) if len(keys) else np.zeros(len(r))
+        Xc = self.X[:, np.nonzero(df_x > df_cap)[0]].toarray()
+        Bc = self.B[:, np.nonzero(df_b > df_cap)[0]].toarray()
+        step = 200_000  # bounded memory for the common tokens' dense part
+        for s in range(0, len(r), step):
+            rs, cs = r[s : s + step], c[s : s + step]
+            if Xc.shape[1]:
+                cv[s : s + step] += np.einsum("ij,ij->i", Xc[rs], Xc[cs])
+            if Bc.shape[1]:
+                iv[s : s + step] += np.einsum("ij,ij->i", Bc[rs], Bc[cs])
+        denom = self.sizes[r] + self.sizes[c]
+        dice = np.divide(2.0 * iv, denom, out=np.zeros_like(iv), where=denom > 0)
+        return r, c, COSINE_WEIGHT * cv + DICE_WEIGHT * dice
 
 
 class EmbSim:
