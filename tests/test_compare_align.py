@@ -204,3 +204,52 @@ def test_refit_writes_a_model_file_that_loads(tmp_path):
         assert len(model.coef) == len(model.features)
         assert model.coef[model.features.index("lexical")] > 0
         assert m["tune_loo"]["f1"] >= 0.6  # leave-one-out on the tuning pairs
+
+
+def test_on_demand_scores_equal_the_dense_matrices():
+    """LexSim / EmbSim give the scores the dense n x n matrices gave, by every path:
+    blocks, small blocks, pair lists, and the inverted-index join; the background from
+    sums equals the mean over the cross-outlet pairs."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    cands = F._candidates(_demo_articles(), {})
+    docs = [" ".join(c.tokens) or "_" for c in cands]
+    cos = cosine_similarity(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=r"\S+").fit_transform(docs)
+    )
+    b = CountVectorizer(lowercase=False, token_pattern=r"\S+", binary=True).fit_transform(docs)
+    inter = (b @ b.T).toarray().astype(float)
+    sizes = np.asarray(b.sum(axis=1), dtype=float).ravel()
+    dense = 0.7 * cos + 0.3 * 2 * inter / (sizes[:, None] + sizes[None, :])
+    np.fill_diagonal(dense, 1.0)
+
+    lex = F.LexSim(docs)
+    n = len(cands)
+    np.testing.assert_allclose(lex.dense(), dense, atol=1e-9)
+    rng = np.random.default_rng(3)
+    rows, cols = rng.integers(0, n, 300), rng.integers(0, n, 300)
+    np.testing.assert_allclose(lex.pairs(rows, cols), dense[rows, cols], atol=1e-9)
+    np.testing.assert_allclose(lex.pairs(rows[:10], cols[:10]), dense[rows[:10], cols[:10]], atol=1e-9)
+    np.testing.assert_allclose(lex[np.ix_(rows[:5], cols[:6])], dense[np.ix_(rows[:5], cols[:6])], atol=1e-9)
+    assert lex[int(rows[0]), int(cols[0])] == pytest.approx(dense[rows[0], cols[0]])
+    for cap in (n, 3):  # every token, then only the rare ones propose pairs
+        r, c, v = lex.sharing(cap)
+        np.testing.assert_allclose(v, dense[r, c], atol=1e-9)
+        assert (r < c).all()
+    r, c, _ = lex.sharing(n)
+    want_pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(inter > 0), strict=True) if i < j}
+    assert set(zip(r.tolist(), c.tolist(), strict=True)) == want_pairs
+
+    vecs = HashingEmbedder(32).embed([c.text for c in cands])
+    _, emb = F._matrices(cands, HashingEmbedder(32))
+    okeys = F._outlet_codes(cands)
+    ok = np.array([F._alignable(c) for c in cands])
+    cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
+    raw = (vecs.astype(np.float16).astype(np.float32) @ vecs.astype(np.float16).astype(np.float32).T)
+    model = F._model_for("minilm")
+    want_bg = float(np.clip(raw[cross].mean(), *model.background[:2]))
+    assert emb.background == pytest.approx(want_bg, abs=1e-6)
+    want = (raw - want_bg) * model.emb_scale
+    np.fill_diagonal(want, 1.0)
+    np.testing.assert_allclose(emb.dense(), want, atol=1e-5)
