@@ -142,10 +142,48 @@ def test_candidate_pairs_come_from_an_index_not_all_pairs():
     rng = np.random.default_rng(0)
     emb = rng.normal(size=(len(cands), 16))
     emb /= np.linalg.norm(emb, axis=1, keepdims=True)
-    pairs = F._candidate_pairs(cands, lex, emb @ emb.T)
+    pairs = F._candidate_pairs(cands, lex, F.EmbSim(emb, 0.0, 1.0))
     n = len(cands)
     assert len(pairs) < n * (n - 1) / 4
     assert all(cands[i].okey != cands[j].okey for i, j in pairs)
+
+
+def _exact_top_k(V: np.ndarray, outlet: np.ndarray, k: int) -> set[tuple[int, int]]:
+    S = V @ V.T
+    S[outlet[:, None] == outlet[None, :]] = -np.inf
+    out = set()
+    for i in range(len(V)):
+        for j in np.argsort(-S[i], kind="stable")[:k]:
+            out.add((min(i, int(j)), max(i, int(j))))
+    return out
+
+
+def test_the_forest_finds_most_exact_neighbours_past_the_exact_size(monkeypatch):
+    """Past EXACT_NEIGHBOURS the embedding neighbours come from a random-projection forest:
+    every pair it proposes is cross-outlet, most exact top-k pairs are among them, and the
+    pairs stay O(n k)."""
+    from newsprism.compare.facts import _Cand
+
+    rng = np.random.default_rng(1)
+    n, k = 1200, 4
+    centres = rng.normal(size=(60, 32))
+    V = centres[rng.integers(0, 60, n)] + 0.4 * rng.normal(size=(n, 32))
+    V = (V / np.linalg.norm(V, axis=1, keepdims=True)).astype(np.float32)
+    outlet = rng.integers(0, 6, n)
+    cands = [
+        _Cand(f"a{o}", int(o), f"o{o}", f"o{o}", 10 * i, 10 * i + 9, i, f"s{i}",
+              (f"w{i}",), frozenset(), frozenset(), False, False, False, 8)
+        for i, o in enumerate(outlet)
+    ]  # fmt: skip
+    lex = F.LexSim([" ".join(c.tokens) for c in cands])  # no shared words: embedding pairs only
+    monkeypatch.setattr(F, "TOP_K", k)
+    exact = set(F._candidate_pairs(cands, lex, F.EmbSim(V, 0.0, 1.0)))
+    assert exact == _exact_top_k(V, outlet, k)  # the exact path is exact
+    monkeypatch.setattr(F, "EXACT_NEIGHBOURS", 100)
+    approx = set(F._candidate_pairs(cands, lex, F.EmbSim(V, 0.0, 1.0)))
+    assert all(outlet[i] != outlet[j] for i, j in approx)
+    assert len(approx) <= n * k
+    assert len(approx & exact) / len(exact) >= 0.85
 
 
 @pytest.mark.slow
@@ -166,3 +204,52 @@ def test_refit_writes_a_model_file_that_loads(tmp_path):
         assert len(model.coef) == len(model.features)
         assert model.coef[model.features.index("lexical")] > 0
         assert m["tune_loo"]["f1"] >= 0.6  # leave-one-out on the tuning pairs
+
+
+def test_on_demand_scores_equal_the_dense_matrices():
+    """LexSim / EmbSim give the scores the dense n x n matrices gave, by every path:
+    blocks, small blocks, pair lists, and the inverted-index join; the background from
+    sums equals the mean over the cross-outlet pairs."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    cands = F._candidates(_demo_articles(), {})
+    docs = [" ".join(c.tokens) or "_" for c in cands]
+    cos = cosine_similarity(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=r"\S+").fit_transform(docs)
+    )
+    b = CountVectorizer(lowercase=False, token_pattern=r"\S+", binary=True).fit_transform(docs)
+    inter = (b @ b.T).toarray().astype(float)
+    sizes = np.asarray(b.sum(axis=1), dtype=float).ravel()
+    dense = 0.7 * cos + 0.3 * 2 * inter / (sizes[:, None] + sizes[None, :])
+    np.fill_diagonal(dense, 1.0)
+
+    lex = F.LexSim(docs)
+    n = len(cands)
+    np.testing.assert_allclose(lex.dense(), dense, atol=1e-9)
+    rng = np.random.default_rng(3)
+    rows, cols = rng.integers(0, n, 300), rng.integers(0, n, 300)
+    np.testing.assert_allclose(lex.pairs(rows, cols), dense[rows, cols], atol=1e-9)
+    np.testing.assert_allclose(lex.pairs(rows[:10], cols[:10]), dense[rows[:10], cols[:10]], atol=1e-9)
+    np.testing.assert_allclose(lex[np.ix_(rows[:5], cols[:6])], dense[np.ix_(rows[:5], cols[:6])], atol=1e-9)
+    assert lex[int(rows[0]), int(cols[0])] == pytest.approx(dense[rows[0], cols[0]])
+    for cap in (n, 3):  # every token, then only the rare ones propose pairs
+        r, c, v = lex.sharing(cap)
+        np.testing.assert_allclose(v, dense[r, c], atol=1e-9)
+        assert (r < c).all()
+    r, c, _ = lex.sharing(n)
+    want_pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(inter > 0), strict=True) if i < j}
+    assert set(zip(r.tolist(), c.tolist(), strict=True)) == want_pairs
+
+    vecs = HashingEmbedder(32).embed([c.text for c in cands])
+    _, emb = F._matrices(cands, HashingEmbedder(32))
+    okeys = F._outlet_codes(cands)
+    ok = np.array([F._alignable(c) for c in cands])
+    cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
+    raw = (vecs.astype(np.float16).astype(np.float32) @ vecs.astype(np.float16).astype(np.float32).T)
+    model = F._model_for("minilm")
+    want_bg = float(np.clip(raw[cross].mean(), *model.background[:2]))
+    assert emb.background == pytest.approx(want_bg, abs=1e-6)
+    want = (raw - want_bg) * model.emb_scale
+    np.fill_diagonal(want, 1.0)
+    np.testing.assert_allclose(emb.dense(), want, atol=1e-5)

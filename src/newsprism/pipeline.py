@@ -37,6 +37,8 @@ __all__ = [
     "story_dossiers",
     "ensure_analyses",
     "build_dossiers",
+    "comparison_embedder",
+    "embed_sentences",
     "exit_code",
     "DEMO_CORPUS",
 ]
@@ -238,7 +240,61 @@ def ensure_analyses(
         report.add_time("nlp", time.perf_counter() - t0)
         for k, v in getattr(nlp, "timings", {}).items():
             report.timings[f"nlp.{k}"] = v
+    t1 = time.perf_counter()
+    embed_sentences(todo, have, settings, store, progress=progress)
+    if report is not None and todo:
+        report.add_time("nlp.vectors", time.perf_counter() - t1)
     return have
+
+
+def comparison_embedder(settings: Settings, store: Any = None) -> Any:
+    """The sentence embedder the comparison uses under these settings (None: words and
+    entities only), reading and writing its vectors through ``store`` when it can keep
+    them (:class:`~newsprism.embed.stored.StoredEmbedder`)."""
+    if not settings.embeddings:
+        return None
+    from .compare.facts import story_embedder
+
+    inner = story_embedder(settings.embedder)
+    if inner is None or store is None or not hasattr(store, "save_sentence_vectors"):
+        return inner
+    from .embed import CachedEmbedder
+    from .embed.stored import StoredEmbedder
+
+    # the store is the cache: the model itself, not the process-wide in-memory cache
+    # (which would grow with every sentence a long-running `watch` ever saw)
+    return StoredEmbedder(inner.inner if isinstance(inner, CachedEmbedder) else inner, store)
+
+
+VECTOR_BATCH_ARTICLES = 16
+
+
+def embed_sentences(
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    settings: Settings,
+    store: Any,
+    *,
+    progress: Progress = _no_progress,
+) -> int:
+    """The NLP stage's last step: the comparison's sentence vectors of ``articles``,
+    computed now (those not stored yet) and stored, so no comparison of any story they
+    join computes them again. Returns how many were computed."""
+    emb = comparison_embedder(settings, store)
+    if emb is None or not hasattr(emb, "computed") or not articles:
+        return 0
+    from .compare.facts import sentence_texts
+
+    arts = list(articles)
+    for s in range(0, len(arts), VECTOR_BATCH_ARTICLES):
+        chunk = arts[s : s + VECTOR_BATCH_ARTICLES]
+        try:
+            emb.embed(sentence_texts(chunk, {a.id: analyses[a.id] for a in chunk if a.id in analyses}))
+        except Exception as exc:  # a broken model must not lose the analyses
+            log.warning("sentence vectors not stored (%s); the comparison will compute them", exc)
+            return int(emb.computed)
+        progress("vectors", s + len(chunk), len(arts))
+    return int(emb.computed)
 
 
 def _load_aliases(settings: Settings) -> dict[str, list[str]]:
@@ -273,13 +329,13 @@ def build_dossiers(
     t1 = time.perf_counter()
     by_id = {a.id: a for a in articles}
     out: list[StoryDossier] = []
+    embedder = comparison_embedder(settings, store)
     for story in stories:
         members = [by_id[i] for i in story.article_ids]
         member_an = [analyses[i] for i in story.article_ids if i in analyses]
         entities: list[Entity] = resolve_entities(members, member_an, aliases)
         dossier = build_story_dossier(
-            story, members, {a.article_id: a for a in member_an}, entities,
-            embedder=settings.embedder if settings.embeddings else None,
+            story, members, {a.article_id: a for a in member_an}, entities, embedder=embedder
         )
         if duplicates:
             dossier = count_copies_once(dossier, duplicates)

@@ -40,11 +40,16 @@ one line saying so):
   ``--fit-align`` first refits those regressions (tuning pairs only; C by leave-one-out
   log-loss, decision at p >= 0.5) and rewrites ``newsprism/data/align_model.json``.
 * **speed** (``--speed-data``, a JSONL(.xz) of articles, e.g. Baly et al.'s AllSides dump):
-  one topic's first 100 articles (real text) through NLP, then stories of 5, 10, 20, 50, 100
-  articles compared (entity resolution + dossier, a fresh embedding cache each time, model
-  load excluded): CPU and wall seconds, claims (candidate sentences), candidate pairs tested
-  against all cross-outlet pairs, and the growth exponent of each against claims (least
-  squares on log-log).
+  one topic's first 100 articles (real text) through NLP, then one story growing through 5,
+  10, 20, 50, 100 articles as ``newsprism analyze`` would see it: the NLP stage's vector step
+  embeds only the new articles' sentences and stores them (a temporary SQLite store), then
+  the story is compared (entity resolution + dossier, vectors read from the store, model
+  load excluded): CPU and wall seconds, sentences the comparison still had to embed (0),
+  the vector cost per article, claims (candidate sentences), candidate pairs tested against
+  all cross-outlet pairs, and the growth exponent of each against claims (least squares on
+  log-log). At the largest size the index is also run with its random-projection forest
+  forced on (CPU and the share of the exact candidate pairs it finds); at 50 articles, with
+  potion-base-8M installed, how many sentences a potion -> MiniLM cascade would still embed.
 
 Prints rich tables to stderr, then one JSON line with every figure to stdout.
 """
@@ -55,6 +60,7 @@ import csv
 import json
 import lzma
 import math
+import os
 import re
 import resource
 import time
@@ -69,6 +75,7 @@ from typing import Any
 import numpy as np
 from rich.console import Console
 from rich.table import Table
+from threadpoolctl import threadpool_limits
 
 from ..models import Article, ArticleAnalysis, Story, StoryDossier
 from ..settings import Settings
@@ -633,8 +640,12 @@ def run_lim(root: Path, console: Console) -> dict[str, Any]:
 # ----------------------------------------------------------------------- alignment
 
 
-def load_align_pairs() -> dict[str, Any]:
-    return json.loads(resources.files("newsprism.data").joinpath("align_pairs.json").read_text(encoding="utf-8"))
+def load_align_pairs(name: str = "align_pairs.json") -> dict[str, Any]:
+    return json.loads(resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+FRESH_PAIRS = "align_pairs_fresh.json"
+CASCADE_BAND = (0.2, 0.8)  # potion-model probabilities a cascade would hand to MiniLM (set a priori)
 
 
 def _demo_articles(settings: Settings) -> list[Article]:
@@ -651,7 +662,7 @@ def _apos(t: str) -> str:
     return t.replace("’", "'").replace("“", '"').replace("”", '"')
 
 
-def _resolve_pairs(cands: Sequence[Any], pairs: Mapping[str, Any]) -> tuple[dict[str, list[tuple[int, int, int]]], int]:
+def _resolve_pairs(cands: Sequence[Any], pairs: Mapping[str, Any], splits: Sequence[str] = ("tune", "heldout")) -> tuple[dict[str, list[tuple[int, int, int]]], int]:
     """Each split's labelled pairs as (label, i, j) candidate indices; and how many of the
     pairs' sentences were not found."""
 
@@ -668,7 +679,7 @@ def _resolve_pairs(cands: Sequence[Any], pairs: Mapping[str, Any]) -> tuple[dict
 
     out: dict[str, list[tuple[int, int, int]]] = {}
     missing = 0
-    for split in ("tune", "heldout"):
+    for split in splits:
         rows = []
         for lab, o1, s1, o2, s2 in pairs[split]:
             i, j = find(o1, s1), find(o2, s2)
@@ -689,7 +700,9 @@ def _align_setup(settings: Settings, use_nlp: bool, console: Console) -> tuple[l
         analyses = _analyse(arts, settings, console, "alignment (demo corpus)")
     cands = F._candidates(arts, analyses)
     split, missing = _resolve_pairs(cands, load_align_pairs())
-    return cands, split, missing
+    fresh, missing_fresh = _resolve_pairs(cands, load_align_pairs(FRESH_PAIRS), ("fresh",))
+    split.update(fresh)
+    return cands, split, missing + missing_fresh
 
 
 def _align_embedders() -> dict[str, Any]:
@@ -755,7 +768,7 @@ def fit_alignment(settings: Settings, console: Console, out: Path | None = None)
         if emb is not None:
             # put the cosines in MiniLM units: scale by the ratio of the spreads of the
             # cross-outlet (background-relative) cosines on the demo corpus
-            raw = emb / F._model_for(F.embedder_kind(emb_model)).emb_scale
+            raw = emb.dense() / F._model_for(F.embedder_kind(emb_model)).emb_scale
             std = float(raw[cross].std())
             if kind == "minilm":
                 ref_std = std
@@ -763,6 +776,7 @@ def fit_alignment(settings: Settings, console: Console, out: Path | None = None)
             entry["emb_scale"] = round(scale, 4)
             emb = raw * scale
             np.fill_diagonal(emb, 1.0)
+        lex = lex.dense()
         X = np.array([F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j])) for _, i, j in tune])
         from sklearn.metrics import log_loss
 
@@ -809,18 +823,21 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
     from ..compare import facts as F
 
     cands, split, missing = _align_setup(settings, use_nlp, console)
-    tune, held = split["tune"], split["heldout"]
+    tune, held, fresh = split["tune"], split["heldout"], split["fresh"]
     res: dict[str, Any] = {
         "pairs_tune": len(tune), "pairs_heldout": len(held),
         "positives_heldout": sum(r[0] for r in held), "unresolved": missing,
+        "pairs_fresh": len(fresh), "positives_fresh": sum(r[0] for r in fresh),
         "sentences": "spaCy pipeline" if use_nlp else "rule splitter (no NLP)",
         "embeddings": embeddings, "signals": {}, "by_embedder": {},
     }
     table = Table(title=f"alignment: {len(held)} held-out pairs ({res['positives_heldout']} positive); "
-                  f"thresholds and coefficients from {len(tune)} tuning pairs", show_edge=False)
-    for col in ("embedder", "signal", "threshold", "P", "R", "F1", "tune F1"):
+                  f"thresholds and coefficients from {len(tune)} tuning pairs; fresh: {len(fresh)} pairs labelled "
+                  f"later ({res['positives_fresh']} positive)", show_edge=False)
+    for col in ("embedder", "signal", "threshold", "P", "R", "F1", "tune F1", "fresh P", "fresh R", "fresh F1"):
         table.add_column(col, justify="left" if col in ("embedder", "signal") else "right")
     embedders = _align_embedders() if embeddings else {"none": None}
+    deciders: dict[str, Any] = {}
 
     for kind, emb_model in embedders.items():
         lex, emb = F._matrices(cands, emb_model)
@@ -833,8 +850,11 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
         def add(name: str, dec: Callable[[int, int], bool], thr: float | None, kind: str = kind, block: dict[str, Any] = block) -> None:
             h = prf([dec(i, j) for _, i, j in held], [bool(lab) for lab, _, _ in held])
             t = prf([dec(i, j) for _, i, j in tune], [bool(lab) for lab, _, _ in tune])
-            block[name] = {"threshold": _r(thr), "p": _r(h["p"]), "r": _r(h["r"]), "f1": _r(h["f1"]), "tune_f1": _r(t["f1"])}
-            table.add_row(kind, name, "-" if thr is None else f"{thr:.3f}", f"{h['p']:.3f}", f"{h['r']:.3f}", f"{h['f1']:.3f}", f"{t['f1']:.3f}")
+            f = prf([dec(i, j) for _, i, j in fresh], [bool(lab) for lab, _, _ in fresh])
+            block[name] = {"threshold": _r(thr), "p": _r(h["p"]), "r": _r(h["r"]), "f1": _r(h["f1"]), "tune_f1": _r(t["f1"]),
+                           "fresh": {"p": _r(f["p"]), "r": _r(f["r"]), "f1": _r(f["f1"]), "tp": f["tp"], "fp": f["fp"], "fn": f["fn"]}}
+            table.add_row(kind, name, "-" if thr is None else f"{thr:.3f}", f"{h['p']:.3f}", f"{h['r']:.3f}", f"{h['f1']:.3f}", f"{t['f1']:.3f}",
+                          f"{f['p']:.3f}", f"{f['r']:.3f}", f"{f['f1']:.3f}")
 
         def feats(i: int, j: int, lex: np.ndarray = lex, emb: np.ndarray | None = emb) -> list[float]:
             return F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j]))
@@ -864,12 +884,33 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
             return (i, j) in proposed and model.decide(feats(i, j))
 
         add(f"calibrated model (production; index + regression, p >= {model.threshold:.2f})", calibrated, None)
+        deciders[kind] = (proposed, model, feats)
         if abs(model.threshold - 0.5) > 1e-9:
             even = F.AlignModel(model.kind, model.features, model.coef, model.intercept, 0.5)
             add("calibrated model at p >= 0.50 (equal costs, for reference)",
                 lambda i, j, even=even, proposed=proposed: (i, j) in proposed and even.decide(feats(i, j)), None)
+    if "minilm" in deciders and "potion" in deciders:
+        # option (a) of the speed work: potion's index and model settle the confident pairs,
+        # MiniLM decides the pairs whose potion probability falls in CASCADE_BAND
+        (pp, pm, pf), (_, mm, mf) = deciders["potion"], deciders["minilm"]
+        lo, hi = CASCADE_BAND
+
+        def cascade(i: int, j: int) -> bool:
+            if (i, j) not in pp:
+                return False
+            p = pm.probability(pf(i, j))
+            return mm.decide(mf(i, j)) if lo <= p < hi else p >= pm.threshold
+
+        block = {}
+        res["by_embedder"]["cascade"] = block
+        add(f"cascade: potion index + model, MiniLM for potion p in [{lo}, {hi})", cascade, None, "cascade", block)
+        need = {k for i, j in pp if lo <= pm.probability(pf(i, j)) < hi for k in (i, j)}
+        res["cascade_minilm_sentences"] = {"need": len(need), "alignable": sum(1 for c in cands if F._alignable(c))}
     res["signals"] = {f"{k}: {n}": v for k, blk in res["by_embedder"].items() for n, v in blk.items()}
     console.print(table)
+    if "cascade_minilm_sentences" in res:
+        c = res["cascade_minilm_sentences"]
+        console.print(f"cascade: MiniLM still needed for {c['need']} of {c['alignable']} alignable demo sentences")
     return res
 
 
@@ -911,65 +952,152 @@ def _speed_articles(path: Path, n: int) -> tuple[list[Article], str]:
     return arts, topic
 
 
-def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
+def _cascade_need(cands: Sequence[Any]) -> dict[str, int] | None:
+    """How many sentences the cascade of option (a) would still embed with MiniLM: those in a
+    candidate pair (potion index) whose potion-model probability falls in CASCADE_BAND.
+    None when potion-base-8M is not installed."""
+    from ..compare import facts as F
+    from ..embed.static import potion_embedder
+
+    pot = potion_embedder()
+    if pot is None:
+        return None
+    lex, emb = F._matrices(list(cands), pot)
+    if emb is None:
+        return None
+    model = F._model_for("potion")
+    lo, hi = CASCADE_BAND
+    pairs = F._candidate_pairs(list(cands), lex, emb)
+    unsure = [(i, j) for i, j in pairs
+              if lo <= model.probability(F.pair_features(cands[i], cands[j], float(lex[i, j]), float(emb[i, j]))) < hi]
+    return {"pairs": len(pairs), "uncertain_pairs": len(unsure), "need_minilm": len({k for p in unsure for k in p}),
+            "alignable": sum(1 for c in cands if F._alignable(c))}
+
+
+def _forest_check(cands: Sequence[Any], lex: Any, emb: Any, exact: set[tuple[int, int]]) -> dict[str, Any]:
+    """The index with the random-projection forest forced on (as past EXACT_NEIGHBOURS
+    sentences): CPU against the exact search, and how many exact candidate pairs it finds."""
     from ..compare import facts as F
 
+    saved = F.EXACT_NEIGHBOURS
+    try:
+        with threadpool_limits(limits=1, user_api="blas"):
+            c0 = _cpu()
+            F._candidate_pairs(list(cands), lex, emb)
+            exact_cpu = _cpu() - c0
+            F.EXACT_NEIGHBOURS = 0
+            c0 = _cpu()
+            got = set(F._candidate_pairs(list(cands), lex, emb))
+            forest_cpu = _cpu() - c0
+    finally:
+        F.EXACT_NEIGHBOURS = saved
+    return {"claims": len(cands), "exact_index_cpu_s": round(exact_cpu, 3), "forest_index_cpu_s": round(forest_cpu, 3),
+            "recall_of_exact_pairs": round(len(got & exact) / max(1, len(exact)), 3), "trees": F.FOREST_TREES, "leaf": F.FOREST_LEAF}
+
+
+def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
+    """One story of real articles growing 5 -> 100 as it would in ``newsprism analyze``:
+    each new article's sentence vectors are computed once, in the NLP stage, and stored
+    (:func:`~newsprism.pipeline.embed_sentences`, a real SQLite store); every comparison then
+    reads them (:class:`~newsprism.embed.stored.StoredEmbedder`) and embeds nothing."""
+    import tempfile
+
+    from ..compare import facts as F
+    from ..pipeline import comparison_embedder, embed_sentences
+    from ..store import Store
+
     arts, topic = _speed_articles(path, max(sizes))
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c0 = _cpu()
     analyses = _analyse(arts, settings, console, f"speed ({topic})")
-    if embeddings:
-        _embedder(True, settings.embedder)  # load the model outside the timings
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    nlp_cpu = _cpu() - c0 + (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
+    settings = settings.model_copy(update={"embeddings": embeddings})
     rows = []
-    for n in sizes:
-        if n > len(arts):
-            break
-        sub = arts[:n]
-        emb_model = _embedder(embeddings, settings.embedder)
-        cands = F._candidates(sub, {a.id: analyses[a.id] for a in sub})
-        # sentence vectors are per-article work (NLP-like, cacheable): timed on their own
-        c0 = _cpu()
-        if emb_model is not None:
-            emb_model.embed([c.text for c in cands])
-        embed_cpu = _cpu() - c0
-        c0, w0 = _cpu(), time.perf_counter()
-        _dossier(f"speed-{n}", sub, analyses, emb_model)
-        cpu, wall = _cpu() - c0, time.perf_counter() - w0
-        # the alignment alone, with the sentence vectors already computed
-        c1 = _cpu()
-        lex, emb = F._matrices(cands, emb_model)  # vectors cached: tf-idf + similarity products
-        matrices_cpu = _cpu() - c1
-        c1 = _cpu()
-        pairs = F._candidate_pairs(cands, lex, emb)
-        F._groups(cands, lex, emb)
-        align_cpu = _cpu() - c1
-        okeys = Counter(c.okey for c in cands)
-        cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
-        rows.append({"articles": n, "claims": len(cands), "pairs_tested": len(pairs), "cross_pairs": cross,
-                     "embed_cpu_s": round(embed_cpu, 3), "total_cpu_s": round(embed_cpu + cpu, 3),
-                     "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3), "matrices_cpu_s": round(matrices_cpu, 3), "align_cpu_s": round(align_cpu, 3)})
+    vec_total = vec_sents = 0.0
+    done = 0
+    cascade = forest = None
+    with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{Path(tmp) / 'speed.db'}") as store:
+        probe = comparison_embedder(settings, store)  # loads the model outside the timings
+        name = getattr(probe, "name", "none")
+        for n in sizes:
+            if n > len(arts):
+                break
+            sub = arts[:n]
+            # the NLP stage's vector step, for the articles new to the story only
+            c0 = _cpu()
+            vec_sents += embed_sentences(arts[done:n], analyses, settings, store)
+            vec_cpu = _cpu() - c0
+            vec_total += vec_cpu
+            done = n
+            # the comparison after NLP: vectors read from the store
+            emb_model = comparison_embedder(settings, store)
+            c0, w0 = _cpu(), time.perf_counter()
+            _dossier(f"speed-{n}", sub, analyses, emb_model)
+            cpu, wall = _cpu() - c0, time.perf_counter() - w0
+            embedded = int(getattr(emb_model, "computed", 0))
+            cands = F._candidates(sub, {a.id: analyses[a.id] for a in sub})
+            with threadpool_limits(limits=1, user_api="blas"):  # as build_facts runs them
+                c1 = _cpu()
+                lex, emb = F._matrices(cands, emb_model)  # read vectors, tf-idf rows, background
+                matrices_cpu = _cpu() - c1
+                c1 = _cpu()
+                pairs = F._candidate_pairs(cands, lex, emb)  # the index
+                index_cpu = _cpu() - c1
+                F._groups(cands, lex, emb, pairs=pairs)  # decisions + grouping
+                align_cpu = _cpu() - c1
+            okeys = Counter(c.okey for c in cands)
+            cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
+            if n == 50 and embeddings:
+                cascade = _cascade_need(cands)
+            if n == max(sizes) and emb is not None:
+                forest = _forest_check(cands, lex, emb, set(pairs))
+            rows.append({"articles": n, "claims": len(cands), "pairs_tested": len(pairs), "cross_pairs": cross,
+                         "new_vectors_cpu_s": round(vec_cpu, 3), "vectors_cpu_s": round(vec_total, 3),
+                         "embedded_in_compare": embedded, "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3),
+                         "matrices_cpu_s": round(matrices_cpu, 3), "index_cpu_s": round(index_cpu, 3), "align_cpu_s": round(align_cpu, 3),
+                         "load": round(os.getloadavg()[0], 2)})
     claims = [r["claims"] for r in rows]
+    n_arts = rows[-1]["articles"] if rows else 0
     res = {
         "topic": topic,
+        "embedder": name,
         "sizes": rows,
+        "nlp_cpu_s_per_article": _r(nlp_cpu / max(1, len(arts)), 3),
+        "vectors_cpu_s_per_article": _r(vec_total / max(1, n_arts), 3),
+        "vectors_per_article": _r(vec_sents / max(1, n_arts), 1),
         "exponent_pairs": _r(growth_exponent(claims, [r["pairs_tested"] for r in rows]), 2),
         "exponent_align_cpu": _r(growth_exponent(claims, [r["align_cpu_s"] for r in rows]), 2),
         "exponent_matrices_cpu": _r(growth_exponent(claims, [r["matrices_cpu_s"] for r in rows]), 2),
+        "exponent_index_cpu": _r(growth_exponent(claims, [r["index_cpu_s"] for r in rows]), 2),
         "exponent_compare_cpu": _r(growth_exponent(claims, [r["compare_cpu_s"] for r in rows]), 2),
-        "exponent_total_cpu": _r(growth_exponent(claims, [r["total_cpu_s"] for r in rows]), 2),
-        "load": round(__import__("os").getloadavg()[0], 2),
+        "load": round(os.getloadavg()[0], 2),
+        "cascade_50": cascade,
+        "forest_largest": forest,
     }
-    name = getattr(_embedder(embeddings, settings.embedder), "name", "none")
-    res["embedder"] = name
-    table = Table(title=f"speed: one story of real articles (topic {topic!r}); embed = {name} sentence "
-                  "vectors (per article, cacheable), compare = entities + dossier with vectors cached", show_edge=False)
-    cols = ("articles", "claims", "pairs_tested", "cross_pairs", "embed_cpu_s", "compare_cpu_s", "total_cpu_s", "compare_wall_s", "matrices_cpu_s", "align_cpu_s")
+    table = Table(title=f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
+                  f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
+                  "entities + dossier after NLP, vectors read from the store", show_edge=False)
+    cols = ("articles", "claims", "pairs_tested", "cross_pairs", "new_vectors_cpu_s", "embedded_in_compare", "compare_cpu_s",
+            "compare_wall_s", "load", "matrices_cpu_s", "index_cpu_s", "align_cpu_s")
     for col in cols:
         table.add_column(col.replace("_", " "), justify="right")
     for r in rows:
         table.add_row(*(str(r[k]) for k in cols))
     console.print(table)
+    console.print(f"NLP stage per article: spaCy analysis {res['nlp_cpu_s_per_article']} CPU s (incl. workers), sentence "
+                  f"vectors {res['vectors_cpu_s_per_article']} CPU s ({res['vectors_per_article']} sentences)")
     console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
-                  f"{res['exponent_align_cpu']}, similarity matrices cpu {res['exponent_matrices_cpu']}, whole comparison cpu {res['exponent_compare_cpu']} (with embedding {res['exponent_total_cpu']}) "
-                  f"(1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
+                  f"{res['exponent_align_cpu']} (of which the index {res['exponent_index_cpu']}), tf-idf + vectors cpu {res['exponent_matrices_cpu']}, whole comparison cpu "
+                  f"{res['exponent_compare_cpu']} (1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
+    if forest:
+        console.print(f"the same largest story with the random-projection forest instead of the exact neighbour search: "
+                      f"index {forest['forest_index_cpu_s']} CPU s against {forest['exact_index_cpu_s']}, "
+                      f"{forest['recall_of_exact_pairs']:.1%} of the exact candidate pairs found")
+    if cascade:
+        console.print(f"cascade (potion first, MiniLM for potion p in {list(CASCADE_BAND)}) on 50 articles: {cascade['uncertain_pairs']} "
+                      f"of {cascade['pairs']} candidate pairs uncertain, MiniLM still needed for {cascade['need_minilm']} of "
+                      f"{cascade['alignable']} alignable sentences")
     return res
 
 

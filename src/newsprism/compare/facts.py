@@ -14,11 +14,14 @@ sentences of *different* outlets:
   pairs (clipped to [0.10, 0.40]): in a story where every sentence names the same three
   people unrelated sentences are already close (seed story 0.34, demo 0.17).
 
-Candidate pairs come from an index, not all pairs: for each sentence its ``TOP_K`` (8)
-nearest other-outlet sentences by embedding dot product (by lexical score without
-embeddings) plus the other-outlet sentences with ``lex >= LEX_FLOOR`` (see
-:func:`_candidate_pairs`; ``O(n k)`` pairs tested, one ``n x n`` dense product to find
-them). A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
+Candidate pairs come from an index, not all pairs (:func:`_index`): for each sentence
+every other-outlet sentence with ``lex >= LEX_FLOOR`` among those sharing a token no more
+than ``LEX_DF_CAP`` sentences hold (an inverted index), plus its ``TOP_K`` (8) nearest
+other-outlet sentences by embedding (exact block search up to ``EXACT_NEIGHBOURS``
+sentences, a random-projection forest above; by lexical score without embeddings).
+Scores are computed per pair or per small block on demand (:class:`LexSim`,
+:class:`EmbSim`); no ``n x n`` matrix is built. ``O(n k)`` pairs are tested.
+A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
 :func:`pair_features` (lexical score, entity-word Jaccard, entities disagree, a shared
 number, shared content words, and the embedding cosine when there is one) gives a
 probability >= its threshold (0.5), and never when the two sentences give incompatible
@@ -58,9 +61,10 @@ from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
+from threadpoolctl import threadpool_limits
 
 from ..embed import CachedEmbedder, Embedder, default_embedder
+from ..embed.stored import round_vectors
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, ConflictValue, Entity, Evidence, Fact
 from .slots import (
@@ -90,6 +94,7 @@ __all__ = [
     "build_facts",
     "outlet_key",
     "pair_decisions",
+    "sentence_texts",
     "story_embedder",
 ]
 
@@ -112,6 +117,17 @@ LEX_FLOOR = 0.12
 EMB_MERGE_FLOOR = 0.25
 EMB_NEAR_MISS = 0.38
 TOP_K = 8
+# the candidate index (see _index): tokens in more sentences than this do not propose
+# lexical pairs; the embedding neighbours are exact (blocks of EXACT_CHUNK rows) up to
+# EXACT_NEIGHBOURS sentences (~400 articles), then searched among leaf-mates in
+# FOREST_TREES random-projection trees of FOREST_LEAF leaves (at 4,764 sentences 32 x 128
+# found 91% of the exact top-8 pairs, 8 x 128 only 51%: bench compare --speed-data)
+LEX_DF_CAP = 200
+EXACT_CHUNK = 512  # rows per block of the exact neighbour search (memory 512 x n)
+SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
+EXACT_NEIGHBOURS = 20_000
+FOREST_LEAF = 128
+FOREST_TREES = 32
 OMISSION_FLOOR = 0.20
 OMISSION_LEX_FLOOR = 0.12
 BACKGROUND_MIN, BACKGROUND_MAX, BACKGROUND_DEFAULT = 0.10, 0.40, 0.20
@@ -233,6 +249,14 @@ def _candidates(
                 )
             )
     return out
+
+
+def sentence_texts(
+    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+) -> list[str]:
+    """The texts :func:`build_facts` embeds for these articles (every sentence,
+    whitespace-normalised, in order): what the NLP stage embeds ahead of the comparison."""
+    return [c.text for c in _candidates(articles, analyses)]
 
 
 def _lexical_ok(a: _Cand, b: _Cand, lex: float) -> bool:
@@ -386,36 +410,116 @@ def _outlet_codes(cands: Sequence[_Cand]) -> np.ndarray:
     return np.array([codes.setdefault(c.okey, len(codes)) for c in cands], dtype=np.int64)
 
 
-def _candidate_pairs(
-    cands: list[_Cand], lex: np.ndarray, emb: np.ndarray | None
-) -> list[tuple[int, int]]:
-    """Pairs worth testing, from an index rather than all pairs.
+@dataclass(frozen=True)
+class _Index:
+    """Candidate pairs of a story and each sentence's best score with another outlet."""
 
-    For each sentence: its ``TOP_K`` nearest other-outlet sentences by embedding dot product
-    plus every other-outlet sentence with a lexical score >= ``LEX_FLOOR`` (the sparse TF-IDF
-    product already computed). With ``n`` sentences in a story the embedding top-k is one
-    ``n x n`` dense product (``O(n^2 d)``, a few ms for a few hundred sentences) and an
-    ``argpartition`` per row (``O(n)``); the pairs tested are ``O(n k)`` instead of ``O(n^2)``.
+    pairs: list[tuple[int, int]]
+    lex_near: np.ndarray
+    emb_near: np.ndarray | None
+
+
+def _top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> set[tuple[int, int]]:
+    """The ``k`` best ``cols`` of each row (by value, then column), as ordered pairs."""
+    if not len(rows):
+        return set()
+    order = np.lexsort((cols, -vals, rows))
+    rows, cols = rows[order], cols[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    rows, cols = rows[first], cols[first]
+    starts = np.r_[0, np.nonzero(rows[1:] != rows[:-1])[0] + 1]
+    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    keep = rank < k
+    return {(min(a, b), max(a, b)) for a, b in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)}
+
+
+def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
+    """Pairs worth testing, from indexes rather than all pairs.
+
+    For each alignable sentence: every other-outlet sentence with a lexical score >=
+    ``LEX_FLOOR`` among those sharing a token that at most ``LEX_DF_CAP`` sentences hold
+    (:meth:`LexSim.sharing`, an inverted index), plus its ``TOP_K`` nearest other-outlet
+    sentences by embedding (by lexical score without embeddings). Up to
+    ``EXACT_NEIGHBOURS`` sentences the embedding neighbours are exact, a brute-force search
+    in row blocks (``O(n^2 d)`` multiply-adds in BLAS, ~0.3 CPU s at 4,800 sentences,
+    memory ``O(EXACT_CHUNK n)``); above, they are searched among leaf-mates in a
+    random-projection forest (:func:`_forest_leaves`: ``O(n log n)`` to build,
+    ``O(n * trees * leaf)`` to search). The pairs tested are ``O(n k)``; the lexical join
+    costs ``O(n * LEX_DF_CAP)``. The same pass records each sentence's best score with any
+    other outlet's sentence (the unique-detail test); lexically that maximum is over the
+    pairs sharing a not-too-common token (pairs sharing none score low).
     """
     n = len(cands)
     okeys = _outlet_codes(cands)
-    ok = np.array([_alignable(c) for c in cands])
-    pairs: set[tuple[int, int]] = set()
-    for i in range(n):
-        if not ok[i]:
-            continue
-        other = (okeys != okeys[i]) & ok
-        near = emb if emb is not None else lex  # without vectors: lexical neighbours
-        if near is not None:
-            row = np.where(other, near[i], -np.inf)
-            k = min(TOP_K, int(other.sum()))
-            if k > 0:
-                for j in np.argpartition(-row, k - 1)[:k]:
-                    if np.isfinite(row[j]):
-                        pairs.add((min(i, int(j)), max(i, int(j))))
-        for j in np.nonzero(other & (lex[i] >= min(LEX_FLOOR, ALIGN_THRESHOLD)))[0]:
-            pairs.add((min(i, int(j)), max(i, int(j))))
-    return sorted(pairs)
+    ok = np.array([_alignable(c) for c in cands], dtype=bool)
+    r, c, sc = lex.sharing(max(LEX_DF_CAP, 0))
+    cross = okeys[r] != okeys[c]
+    r, c, sc = r[cross], c[cross], sc[cross]
+    lex_near = np.zeros(n)
+    np.maximum.at(lex_near, r, sc)
+    np.maximum.at(lex_near, c, sc)
+    both = ok[r] & ok[c]
+    sel = both & (sc >= min(LEX_FLOOR, ALIGN_THRESHOLD))
+    pairs = set(zip(r[sel].tolist(), c[sel].tolist(), strict=True))
+    emb_near = None
+    if emb is None:  # lexical neighbours
+        rr, cc, ss = r[both], c[both], sc[both]
+        pairs |= _top_k(np.r_[rr, cc], np.r_[cc, rr], np.r_[ss, ss], TOP_K)
+    else:
+        emb_near = np.full(n, -np.inf, dtype=np.float32)
+        every = np.arange(n)
+        blocks = (
+            [(every[s : s + EXACT_CHUNK], every) for s in range(0, n, EXACT_CHUNK)]
+            if n <= EXACT_NEIGHBOURS
+            else [(leaf, leaf) for leaf in _forest_leaves(emb.V, FOREST_LEAF, FOREST_TREES)]
+        )
+        got_r, got_c, got_s = [], [], []
+        for rows, cols in blocks:  # (BLAS limited to one thread by build_facts)
+            S = emb.block(rows, cols)
+            other = okeys[rows][:, None] != okeys[cols][None, :]
+            np.maximum.at(emb_near, rows, np.where(other, S, -np.inf).max(axis=1))
+            Sk = np.where(other & ok[rows][:, None] & ok[cols][None, :], S, -np.inf)
+            k = min(TOP_K, len(cols) - 1)
+            if k <= 0:
+                continue
+            top = np.argpartition(-Sk, k - 1, axis=1)[:, :k]
+            vals = np.take_along_axis(Sk, top, axis=1).ravel()
+            r_k = np.repeat(rows, k)
+            keep = np.isfinite(vals) & ok[r_k]
+            got_r.append(r_k[keep])
+            got_c.append(cols[top.ravel()][keep])
+            got_s.append(vals[keep])
+        if got_r:
+            pairs |= _top_k(np.concatenate(got_r), np.concatenate(got_c), np.concatenate(got_s), TOP_K)
+    return _Index(sorted(pairs), lex_near, emb_near)
+
+
+def _candidate_pairs(
+    cands: list[_Cand], lex: LexSim, emb: EmbSim | None
+) -> list[tuple[int, int]]:
+    """The candidate pairs of :func:`_index`."""
+    return _index(cands, lex, emb).pairs
+
+
+def _pair_values(
+    lex: LexSim, emb: EmbSim | None, pairs: Sequence[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Lexical and embedding scores of the given pairs, in one vectorised pass each."""
+    if not pairs:
+        return np.zeros(0), (None if emb is None else np.zeros(0, dtype=np.float32))
+    rows = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    return lex.pairs(rows, cols), (None if emb is None else emb.pairs(rows, cols))
+
+
+def _sim_block(lex: LexSim, emb: EmbSim | None, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+    """The grouping score ``0.5 * lex + 0.5 * emb`` (or ``lex``) of a block of pairs."""
+    r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    out = lex.block(r, c)
+    if emb is not None:
+        out = 0.5 * out + 0.5 * emb.block(r, c)
+    return out
 
 
 def _pair_score(lex: float, emb: float | None) -> float:
@@ -424,24 +528,28 @@ def _pair_score(lex: float, emb: float | None) -> float:
 
 def _groups(
     cands: list[_Cand],
-    lex: np.ndarray,
-    emb: np.ndarray | None,
+    lex: LexSim,
+    emb: EmbSim | None,
     clashes: set[frozenset[tuple[str, int]]] = frozenset(),  # type: ignore[assignment]
     kind: str | None = None,
+    pairs: Sequence[tuple[int, int]] | None = None,
 ) -> list[list[int]]:
-    score = lex if emb is None else 0.5 * lex + 0.5 * emb
+    if pairs is None:
+        pairs = _candidate_pairs(cands, lex, emb)
+    pairs = [
+        (i, j)
+        for i, j in pairs
+        if frozenset(
+            {(cands[i].article_id, cands[i].start), (cands[j].article_id, cands[j].start)}
+        )
+        not in clashes
+    ]
+    lv, ev = _pair_values(lex, emb, pairs)
     edges: list[tuple[float, int, int]] = []
-    for i, j in _candidate_pairs(cands, lex, emb):
-        if (
-            frozenset(
-                {(cands[i].article_id, cands[i].start), (cands[j].article_id, cands[j].start)}
-            )
-            in clashes
-        ):
-            continue
-        e = None if emb is None else float(emb[i, j])
-        if _aligns(cands[i], cands[j], float(lex[i, j]), e, kind):
-            edges.append((float(score[i, j]), i, j))
+    for k, (i, j) in enumerate(pairs):
+        e = None if ev is None else float(ev[k])
+        if _aligns(cands[i], cands[j], float(lv[k]), e, kind):
+            edges.append((_pair_score(float(lv[k]), e), i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     floor = MERGE_FLOOR if emb is None else EMB_MERGE_FLOOR
     n = len(cands)
@@ -463,7 +571,7 @@ def _groups(
             for b in members[gj]
         ):
             continue
-        if float(score[np.ix_(members[gi], members[gj])].mean()) < floor:
+        if float(_sim_block(lex, emb, members[gi], members[gj]).mean()) < floor:
             continue
         keep, drop = min(gi, gj), max(gi, gj)
         for k in members[drop]:
@@ -562,20 +670,190 @@ def _conflicts(group: list[_Cand]) -> list[Fact]:
     return facts
 
 
-def _scores(docs: list[str]) -> np.ndarray:
-    """Pairwise ``0.7 * tfidf cosine + 0.3 * dice`` of space-joined token strings."""
-    vec = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=r"\S+"
-    )
-    cos = cosine_similarity(vec.fit_transform(docs))
-    binary = CountVectorizer(lowercase=False, token_pattern=r"\S+", binary=True).fit_transform(docs)
-    inter = np.asarray((binary @ binary.T).todense(), dtype=float)
-    sizes = np.asarray(binary.sum(axis=1), dtype=float).ravel()
-    denom = sizes[:, None] + sizes[None, :]
-    dice = np.divide(2.0 * inter, denom, out=np.zeros_like(inter), where=denom > 0)
-    out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
-    np.fill_diagonal(out, 1.0)
-    return out
+def _ij(key: Any) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Row and column indices of ``m[i, j]`` or ``m[np.ix_(rows, cols)]``; True for a scalar."""
+    i, j = key
+    if np.isscalar(i) and np.isscalar(j):
+        return np.array([int(i)]), np.array([int(j)]), True
+    return np.asarray(i).ravel(), np.asarray(j).ravel(), False
+
+
+class LexSim:
+    """``0.7 * tf-idf cosine + 0.3 * dice`` of the story's sentences, computed on demand.
+
+    Holds the sparse TF-IDF rows (l2-normalised) and binary token rows; ``m[i, j]`` gives one
+    score, ``m[np.ix_(rows, cols)]`` a block, :meth:`dense` the whole matrix (benchmarks).
+    No ``n x n`` matrix is built: candidate pairs come from :meth:`sharing` (an inverted
+    index over the tokens).
+    """
+
+    def __init__(self, docs: Sequence[str]) -> None:
+        vec = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=r"\S+"
+        )
+        self.X = vec.fit_transform(docs).tocsr()
+        self.B = (
+            CountVectorizer(lowercase=False, token_pattern=r"\S+", binary=True)
+            .fit_transform(docs)
+            .astype(np.float64)
+            .tocsr()
+        )
+        self.sizes = np.asarray(self.B.sum(axis=1), dtype=float).ravel()
+        self.n = len(docs)
+        # the same rows as dicts, for small blocks (a scipy row selection costs ~0.3 ms,
+        # more than a few dozen dict look-ups)
+        X, B = self.X, self.B
+        self._w = [
+            dict(zip(X.indices[X.indptr[r] : X.indptr[r + 1]].tolist(), X.data[X.indptr[r] : X.indptr[r + 1]].tolist(), strict=True))
+            for r in range(self.n)
+        ]
+        self._t = [frozenset(B.indices[B.indptr[r] : B.indptr[r + 1]].tolist()) for r in range(self.n)]
+
+    def _small(self, i: int, j: int) -> float:
+        if i == j:
+            return 1.0
+        wi, wj = self._w[i], self._w[j]
+        if len(wj) < len(wi):
+            wi, wj = wj, wi
+        cos = sum(v * wj[t] for t, v in wi.items() if t in wj)
+        denom = self.sizes[i] + self.sizes[j]
+        dice = 2.0 * len(self._t[i] & self._t[j]) / denom if denom > 0 else 0.0
+        return COSINE_WEIGHT * cos + DICE_WEIGHT * dice
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if len(rows) * len(cols) <= SMALL_BLOCK:
+            return np.array(
+                [[self._small(i, j) for j in cols.tolist()] for i in rows.tolist()], dtype=float
+            ).reshape(len(rows), len(cols))
+        every = len(cols) == self.n and bool((cols == np.arange(self.n)).all())
+        Xc, Bc = (self.X, self.B) if every else (self.X[cols], self.B[cols])
+        cos = (self.X[rows] @ Xc.T).toarray()
+        inter = (self.B[rows] @ Bc.T).toarray()
+        denom = self.sizes[rows][:, None] + self.sizes[cols][None, :]
+        dice = np.divide(2.0 * inter, denom, out=np.zeros_like(inter), where=denom > 0)
+        out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
+        out[rows[:, None] == cols[None, :]] = 1.0
+        return out
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Scores of the pairs ``(rows[k], cols[k])``, without a block."""
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if len(rows) <= SMALL_BLOCK:
+            return np.array([self._small(i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)], dtype=float)
+        cos = np.asarray(self.X[rows].multiply(self.X[cols]).sum(axis=1)).ravel()
+        inter = np.asarray(self.B[rows].multiply(self.B[cols]).sum(axis=1)).ravel()
+        denom = self.sizes[rows] + self.sizes[cols]
+        dice = np.divide(2.0 * inter, denom, out=np.zeros_like(inter), where=denom > 0)
+        out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
+        out[rows == cols] = 1.0
+        return out
+
+    def __getitem__(self, key: Any) -> Any:
+        rows, cols, scalar = _ij(key)
+        if scalar:
+            return float(self.pairs(rows, cols)[0])
+        return self.block(rows, cols)
+
+    def dense(self) -> np.ndarray:
+        return self.block(np.arange(self.n), np.arange(self.n))
+
+    def sharing(self, df_cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs ``i < j`` that share a token found in at most ``df_cap`` sentences, with
+        their scores: the posting lists of the rarer tokens joined (a sparse product over
+        those tokens' columns, ``O(n * df_cap)`` pairs), plus the few common tokens' part
+        from a dense ``n x common`` slice. A pair sharing only very common tokens is left
+        to the embedding neighbours."""
+        df_b = np.asarray(self.B.sum(axis=0)).ravel()  # unigrams (the dice tokens)
+        df_x = np.diff(self.X.tocsc().indptr)  # unigrams and bigrams (the tf-idf terms)
+        Br = self.B[:, np.nonzero((df_b >= 2) & (df_b <= df_cap))[0]].tocsr()
+        shared = (Br @ Br.T).tocoo()
+        m = shared.row < shared.col
+        r, c = shared.row[m].astype(np.int64), shared.col[m].astype(np.int64)
+        iv = shared.data[m].astype(float)
+        Xr = self.X[:, np.nonzero(df_x <= df_cap)[0]].tocsr()
+        cx = (Xr @ Xr.T).tocsr()
+        cx.sort_indices()
+        cx = cx.tocoo()  # row-major, sorted: look the pairs up by key
+        keys = cx.row.astype(np.int64) * self.n + cx.col
+        want = r * self.n + c
+        at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
+        cv = np.where(keys[at] == want, cx.data[at], 0.0) if len(keys) else np.zeros(len(r))
+        Xc = self.X[:, np.nonzero(df_x > df_cap)[0]].toarray()
+        Bc = self.B[:, np.nonzero(df_b > df_cap)[0]].toarray()
+        step = 200_000  # bounded memory for the common tokens' dense part
+        for s in range(0, len(r), step):
+            rs, cs = r[s : s + step], c[s : s + step]
+            if Xc.shape[1]:
+                cv[s : s + step] += np.einsum("ij,ij->i", Xc[rs], Xc[cs])
+            if Bc.shape[1]:
+                iv[s : s + step] += np.einsum("ij,ij->i", Bc[rs], Bc[cs])
+        denom = self.sizes[r] + self.sizes[c]
+        dice = np.divide(2.0 * iv, denom, out=np.zeros_like(iv), where=denom > 0)
+        return r, c, COSINE_WEIGHT * cv + DICE_WEIGHT * dice
+
+
+class EmbSim:
+    """Embedding cosine minus the story background, in MiniLM units, computed on demand from
+    the sentence vectors (``m[i, j]``, ``m[np.ix_(rows, cols)]``, :meth:`dense`)."""
+
+    def __init__(self, vecs: np.ndarray, background: float, scale: float) -> None:
+        self.V = np.asarray(vecs, dtype=np.float32)
+        self.background = float(background)
+        self.scale = float(scale)
+        self.n = len(self.V)
+
+    def _shift(self, raw: np.ndarray) -> np.ndarray:
+        return (raw - np.float32(self.background)) * np.float32(self.scale)
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        out = self._shift(self.V[rows] @ self.V[cols].T)
+        out[rows[:, None] == cols[None, :]] = 1.0
+        return out
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        out = self._shift(np.einsum("ij,ij->i", self.V[rows], self.V[cols]))
+        out[rows == cols] = 1.0
+        return out
+
+    def __getitem__(self, key: Any) -> Any:
+        rows, cols, scalar = _ij(key)
+        if scalar:
+            return float(self.pairs(rows, cols)[0])
+        return self.block(rows, cols)
+
+    def dense(self) -> np.ndarray:
+        return self.block(np.arange(self.n), np.arange(self.n))
+
+
+def _forest_leaves(V: np.ndarray, leaf: int, trees: int) -> list[np.ndarray]:
+    """Leaves of ``trees`` random-projection trees over the rows of ``V`` (Dasgupta & Freund
+    2008; the Annoy index): each node splits its points at the median of their projection
+    on the difference of two of them, down to ``leaf`` points. Nearest neighbours mostly
+    share a leaf, so comparing each point with its leaf-mates only costs
+    ``O(n * trees * leaf)`` dot products instead of ``O(n^2)``; building costs
+    ``O(trees * n log n)``. Seeded, so a story always gets the same index. With ``n <= leaf``
+    there is one leaf holding every point: the search is exact."""
+    n = len(V)
+    if n <= leaf:
+        return [np.arange(n)]
+    rng = np.random.default_rng(20260311)
+    leaves: list[np.ndarray] = []
+    for _ in range(trees):
+        stack = [np.arange(n)]
+        while stack:
+            idx = stack.pop()
+            if len(idx) <= leaf:
+                leaves.append(idx)
+                continue
+            a, b = rng.choice(len(idx), 2, replace=False)
+            proj = V[idx] @ (V[idx[a]] - V[idx[b]])
+            order = np.argsort(proj, kind="stable")
+            half = len(idx) // 2
+            stack.extend((idx[order[:half]], idx[order[half:]]))
+    return leaves
 
 
 _STORY_EMBEDDERS: dict[str, Embedder | None] = {}
@@ -620,30 +898,39 @@ def _resolve_embedder(embedder: Embedder | None | str) -> Embedder | None:
 
 def _matrices(
     cands: list[_Cand], embedder: Embedder | None
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """The lexical score matrix and the embedding matrix (cosine minus the story
-    background, scaled into MiniLM units by the embedder's calibrated ``emb_scale``)."""
+) -> tuple[LexSim, EmbSim | None]:
+    """The lexical scores and the embedding scores (cosine minus the story background,
+    scaled into MiniLM units by the embedder's calibrated ``emb_scale``), both computed on
+    demand (:class:`LexSim`, :class:`EmbSim`)."""
     docs = [" ".join(c.tokens) or "_" for c in cands]
-    lex = _scores(docs)
+    lex = LexSim(docs)
     if embedder is None or len({c.okey for c in cands}) < 2:
         return lex, None  # one outlet: no cross-outlet pair to align, so no embedding cost
     try:
-        # the embedder batches by length itself (MiniLMEmbedder.embed)
-        vecs = np.asarray(embedder.embed([c.text for c in cands]), dtype=np.float32)
+        # the embedder batches by length itself (MiniLMEmbedder.embed); vectors are rounded
+        # through float16, as the store keeps them, so a dossier is the same whether its
+        # vectors were stored at analysis time or computed now (embed/stored.py)
+        vecs = round_vectors(embedder.embed([c.text for c in cands]))
     except Exception as exc:  # a broken model must not stop the dossier: lexical only
         log.warning("sentence embedding failed (%s); aligning lexically", exc)
         return lex, None
     model = _model_for(embedder_kind(embedder))
     bmin, bmax, bdefault = model.background
-    emb = vecs @ vecs.T
+    # the mean cosine over cross-outlet pairs of alignable sentences, from sums (O(n d)):
+    # sum over ordered pairs i != j of different outlets = |S|^2 - sum_o |S_o|^2
     okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands])
-    cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
-    n_pairs = int(cross.sum())
-    background = float(emb[cross].mean()) if n_pairs >= 40 else bdefault
-    emb = (emb - float(np.clip(background, bmin, bmax))) * model.emb_scale
-    np.fill_diagonal(emb, 1.0)
-    return lex, emb
+    v = vecs[ok].astype(np.float64)
+    per = np.zeros((int(okeys.max()) + 1, vecs.shape[1]))
+    np.add.at(per, okeys[ok], v)
+    counts = np.bincount(okeys[ok], minlength=len(per)).astype(float)
+    total = v.sum(axis=0)
+    n_pairs = int(counts.sum() ** 2 - (counts**2).sum())
+    if n_pairs >= 40:
+        background = float((total @ total - (per * per).sum()) / n_pairs)
+    else:
+        background = bdefault
+    return lex, EmbSim(vecs, float(np.clip(background, bmin, bmax)), model.emb_scale)
 
 
 def pair_decisions(
@@ -660,9 +947,11 @@ def pair_decisions(
     lex, emb = _matrices(cands, resolved)
     kind = embedder_kind(resolved) if emb is not None else "none"
     out = {}
-    for i, j in _candidate_pairs(cands, lex, emb):
-        e = None if emb is None else float(emb[i, j])
-        out[(i, j)] = _aligns(cands[i], cands[j], float(lex[i, j]), e, kind)
+    pairs = _candidate_pairs(cands, lex, emb)
+    lv, ev = _pair_values(lex, emb, pairs)
+    for k, (i, j) in enumerate(pairs):
+        e = None if ev is None else float(ev[k])
+        out[(i, j)] = _aligns(cands[i], cands[j], float(lv[k]), e, kind)
     return [(c.outlet, c.text) for c in cands], out
 
 
@@ -707,13 +996,26 @@ def build_facts(
     analyses' own; ``entities`` (with their roles and aliases) feed the title and spelling
     conflicts.
     """
+    # the index multiplies many small blocks: BLAS threads cost more to wake than they
+    # save there (and on a shared box they wait on each other), so one thread
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _build_facts(articles, analyses, entities, citations, embedder)
+
+
+def _build_facts(
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    entities: Sequence[Entity],
+    citations: Sequence[Citation] | None,
+    embedder: Embedder | None | str,
+) -> list[Fact]:
     cands = _candidates(articles, analyses)
     if not cands:
         return []
     resolved = _resolve_embedder(embedder)
     lex, emb = _matrices(cands, resolved)
     kind = embedder_kind(resolved) if emb is not None else "none"
-    sim = lex if emb is None else 0.5 * lex + 0.5 * emb
+    index = _index(cands, lex, emb)
     docs = [" ".join(c.tokens) or "_" for c in cands]
     weights = np.asarray(
         TfidfVectorizer(lowercase=False, token_pattern=r"\S+", norm=None)
@@ -747,7 +1049,7 @@ def build_facts(
         if f.topic and not f.topic.endswith("title") and not f.topic.startswith("spelling")
         for e in f.evidence
     }
-    for g in _groups(cands, lex, emb, slot_clashes(articles, analyses), kind):
+    for g in _groups(cands, lex, emb, slot_clashes(articles, analyses), kind, index.pairs):
         if len(g) < 2:
             continue
         cs = [cands[k] for k in sorted(g, key=lambda k: (cands[k].art_pos, cands[k].start))]
@@ -755,7 +1057,7 @@ def build_facts(
         if len(outlets) < 2:
             continue
         grouped.update(g)
-        sub = sim[np.ix_(g, g)]
+        sub = _sim_block(lex, emb, g, g)
         means = (sub.sum(axis=1) - 1.0) / (len(g) - 1)
         # the summary: the most central sentence, preferring one that carries no disputed value
         clean = [k for k in g if (cands[k].article_id, cands[k].start) not in slot_pos]
@@ -791,24 +1093,24 @@ def build_facts(
 
     unique: list[tuple[int, int, Fact]] = []
     by_article: dict[int, list[int]] = {}
-    okeys = _outlet_codes(cands)
     for k, c in enumerate(cands):
         if k in grouped or c.heading or c.quote_only or c.n_words < MIN_UNIQUE_WORDS:
             continue
         if not (c.named or c.nums):
             continue
-        others = okeys != okeys[k]
-        if others.any():
-            if float(lex[k, others].max()) >= NEAR_MISS:
-                continue
-            if emb is not None and float(emb[k, others].max()) >= EMB_NEAR_MISS:
-                continue
+        # near another outlet's sentence (best scores from the index): not unique
+        if float(index.lex_near[k]) >= NEAR_MISS:
+            continue
+        if index.emb_near is not None and float(index.emb_near[k]) >= EMB_NEAR_MISS:
+            continue
         by_article.setdefault(c.art_pos, []).append(k)
     for pos, ks in by_article.items():
         top: list[int] = []
+        own = {k: r for r, k in enumerate(ks)}
+        repeat = lex.block(np.array(ks), np.array(ks))
         for k in sorted(ks, key=lambda k: (-weights[k], cands[k].start)):
             # an article repeating its own detail ("X's visit, set for Wednesday ...") once
-            if any(lex[k, t] >= UNIQUE_REPEAT for t in top):
+            if any(repeat[own[k], own[t]] >= UNIQUE_REPEAT for t in top):
                 continue
             top.append(k)
             if len(top) == MAX_UNIQUE_PER_ARTICLE:
@@ -847,8 +1149,8 @@ def _omissions(
     outlets: set[str],
     all_outlets: list[str],
     outlet_name: Mapping[str, str],
-    lex: np.ndarray,
-    emb: np.ndarray | None,
+    lex: LexSim,
+    emb: EmbSim | None,
     central: _Cand,
     by_outlet: Mapping[str, list[int]] | None = None,
 ) -> list[Fact]:
@@ -861,6 +1163,7 @@ def _omissions(
     if n < 3 or not ((r >= 3 and n >= 4) or r == n - 1):
         return []
     out = []
+    near_lex = near_emb = None  # the statement's best score with each sentence, once
     for o in all_outlets:
         if o in outlets:
             continue
@@ -871,9 +1174,13 @@ def _omissions(
         )
         if not mine:
             continue
-        if float(lex[np.ix_(mine, g)].max()) >= OMISSION_LEX_FLOOR:
+        if near_lex is None:
+            everyone = np.arange(len(cands))
+            near_lex = lex.block(np.array(g), everyone).max(axis=0)
+            near_emb = None if emb is None else emb.block(np.array(g), everyone).max(axis=0)
+        if float(near_lex[mine].max()) >= OMISSION_LEX_FLOOR:
             continue
-        if emb is not None and float(emb[np.ix_(mine, g)].max()) >= OMISSION_FLOOR:
+        if near_emb is not None and float(near_emb[mine].max()) >= OMISSION_FLOOR:
             continue
         who = outlet_name[o]
         out.append(

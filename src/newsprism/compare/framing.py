@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from ..models import Article, Framing, FramingTerm, Headline
 from .text import STOP_WORDS, content_words, split_sentences, words
@@ -111,18 +111,22 @@ def term_counts(text: str) -> Counter[str]:
 
 
 def log_odds_z(
-    target: Mapping[str, int], rest: Mapping[str, int], prior: Mapping[str, float] | None = None
+    target: Mapping[str, int],
+    rest: Mapping[str, int],
+    prior: Mapping[str, float] | None = None,
+    n_rest: float | None = None,
 ) -> dict[str, float]:
     """Weighted log-odds z-scores of each word of ``target`` vs ``rest`` (Monroe et al. 2008).
 
-    ``prior`` defaults to the pooled counts ``target + rest``. Positive z: the word is
+    ``prior`` defaults to the pooled counts ``target + rest``; ``n_rest`` is the total of
+    ``rest`` when the caller knows it. Positive z: the word is
     over-represented in ``target``.
     """
     if prior is None:
         prior = {w: float(target.get(w, 0) + rest.get(w, 0)) for w in set(target) | set(rest)}
     a0 = float(sum(prior.values()))
     n_i = float(sum(target.values()))
-    n_j = float(sum(rest.values()))
+    n_j = float(sum(rest.values()) if n_rest is None else n_rest)
     out: dict[str, float] = {}
     for w in target:
         a = float(prior.get(w, 0.0))
@@ -216,18 +220,40 @@ def build_headlines(articles: Sequence[Article]) -> list[Headline]:
     return out
 
 
+class _Rest(Mapping[str, int]):
+    """``pooled - one``, read lazily: :func:`log_odds_z` reads only the target's words
+    (and is given the total), so nothing iterates the pooled vocabulary per article."""
+
+    def __init__(self, pooled: Counter[str], one: Mapping[str, int]) -> None:
+        self._pooled, self._one = pooled, one
+
+    def __getitem__(self, w: str) -> int:
+        v = self._pooled[w] - self._one.get(w, 0)
+        if v <= 0:
+            raise KeyError(w)
+        return v
+
+    def __iter__(self) -> Iterator[str]:
+        return (w for w in self._pooled if self._pooled[w] > self._one.get(w, 0))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def build_framing(articles: Sequence[Article]) -> list[Framing]:
     """One :class:`Framing` per article: top distinctive terms vs the rest of the story."""
     counts = [term_counts(f"{a.title}\n{a.text}") for a in articles]
     pooled: Counter[str] = Counter()
     for c in counts:
         pooled.update(c)
+    total = sum(pooled.values())
     out: list[Framing] = []
     for a, c in zip(articles, counts, strict=True):
         terms: list[FramingTerm] = []
         if len(articles) > 1:
-            rest = pooled - c
-            z = log_odds_z(c, rest, pooled)
+            # the rest of the story without copying the pooled vocabulary per article
+            # (`pooled - c` made framing O(articles x vocabulary))
+            z = log_odds_z(c, _Rest(pooled, c), pooled, n_rest=total - sum(c.values()))
             ranked = sorted(((s, w) for w, s in z.items() if s > 0), key=lambda t: (-t[0], t[1]))
             terms = [FramingTerm(term=w, score=round(s, 3)) for s, w in ranked[:TOP_TERMS]]
         out.append(

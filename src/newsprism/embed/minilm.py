@@ -66,6 +66,7 @@ class MiniLMEmbedder:
         model, tok = paths
         self._tok = Tokenizer.from_file(str(tok))
         self._tok.enable_truncation(max_tokens)
+        self.max_tokens = max_tokens
         self._tok.enable_padding()
         so = ort.SessionOptions()
         if threads <= 0:  # every core this process may use

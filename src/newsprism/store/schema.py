@@ -42,6 +42,7 @@ __all__ = [
     "story_merges",
     "feeds",
     "feed_entries",
+    "sentence_vectors",
     "UTCDateTime",
     "FTS_TABLE",
 ]
@@ -229,4 +230,20 @@ feed_entries = Table(
     Column("entry_key", String(2000), primary_key=True),
     Column("article_id", String(200), nullable=True),
     Column("seen_at", UTCDateTime, nullable=False),
+)
+
+# -- sentence vectors of the comparison engine (migration 0003) ----------------------------
+
+sentence_vectors = Table(
+    "sentence_vectors",
+    metadata,
+    # One row per (embedder name, SHA-1 hex of the whitespace-normalised sentence text): the
+    # L2-normalised vector as little-endian float16. Written when an article is analysed
+    # (pipeline.embed_sentences) and by the comparison for any sentence still missing, so
+    # comparing (and re-comparing a growing story) never runs the model twice for a sentence.
+    # Keyed by text, not by article: wire copies share rows, and rows outlive their articles
+    # (a cache; nothing reads a row without first hashing a current sentence).
+    Column("embedder", String(200), primary_key=True),
+    Column("text_hash", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
 )

@@ -18,7 +18,7 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +50,16 @@ from ..errors import StoreError, UsageError
 from ..ids import slug
 from ..models import Article, ArticleAnalysis, Outlet, Story, StoryDossier
 from . import search as _fts
-from .schema import FTS_TABLE, analyses, articles, dossiers, outlets, stories, story_articles
+from .schema import (
+    FTS_TABLE,
+    analyses,
+    articles,
+    dossiers,
+    outlets,
+    sentence_vectors,
+    stories,
+    story_articles,
+)
 from .stream import StreamStoreMixin, _resolve
 
 __all__ = ["Store", "MIGRATIONS", "BUSY_TIMEOUT_MS"]
@@ -575,6 +584,42 @@ class Store(StreamStoreMixin):
                 for aid, sid in conn.execute(q):
                     out.setdefault(aid, sid)
         return out
+
+    # -- sentence vectors -------------------------------------------------------------------
+
+    def get_sentence_vectors(self, embedder: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        """Stored vectors (raw bytes) of ``embedder`` for the given text hashes that have one."""
+        out: dict[str, bytes] = {}
+        t = sentence_vectors.c
+        with self._read("reading sentence vectors") as conn:
+            for chunk in _chunks(_unique(hashes)):
+                q = select(t.text_hash, t.vector).where(t.embedder == embedder, t.text_hash.in_(chunk))
+                out.update((h, bytes(v)) for h, v in conn.execute(q))
+        return out
+
+    def save_sentence_vectors(self, embedder: str, vectors: Mapping[str, bytes]) -> int:
+        """Store vectors of ``embedder`` by text hash, keeping rows already there (a text
+        has one vector per embedder); returns how many rows were added."""
+        if not vectors:
+            return 0
+        t = sentence_vectors.c
+        added = 0
+        with self._write("saving sentence vectors") as conn:
+            for chunk in _chunks(list(vectors)):
+                have = set(
+                    conn.execute(
+                        select(t.text_hash).where(t.embedder == embedder, t.text_hash.in_(chunk))
+                    ).scalars()
+                )
+                rows = [
+                    {"embedder": embedder, "text_hash": h, "vector": vectors[h]}
+                    for h in chunk
+                    if h not in have
+                ]
+                if rows:
+                    conn.execute(insert(sentence_vectors), rows)
+                    added += len(rows)
+        return added
 
     # -- lifetime ---------------------------------------------------------------------------
 
