@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..models import Article, ArticleAnalysis, CastMember, CastRole, Entity
 from ..nlp.cues import ROLE_NOUNS
@@ -31,11 +32,17 @@ _NOT_ROLE = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # one pattern per name; re's own cache (512) thrashes on big stories
+def _apposition_re(name: str) -> re.Pattern[str]:
+    # one sentence at a time: a full stop inside it belongs to an abbreviation ("St. Aldric")
+    return re.compile(
+        rf"\b{re.escape(name)},\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\"“”]{{3,80}}?)(?=,|\.\s*$|;|\s+who\b|\s+said\b)"
+    )
+
+
 def _appositions(name: str, text: str) -> list[str]:
     out = []
-    # one sentence at a time: a full stop inside it belongs to an abbreviation ("St. Aldric")
-    pat = rf"\b{re.escape(name)},\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\"“”]{{3,80}}?)(?=,|\.\s*$|;|\s+who\b|\s+said\b)"
-    for m in re.finditer(pat, text):
+    for m in _apposition_re(name).finditer(text):
         role = m.group("role").strip()
         ws = [w.lower() for w in re.findall(r"[A-Za-z]+", role)]
         if not ws or not role[:1].islower() and not _TITLE_HEAD_RE.match(ws[0]):

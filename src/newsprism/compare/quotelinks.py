@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from ..ids import stable_id
 from ..models import (
@@ -73,20 +74,21 @@ MIN_PARTIAL_WORDS = 4
 MAX_VALUE_WORDS = 40
 
 
-def _pieces(token: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _pieces(token: str) -> tuple[str, ...]:
     """The comparison keys of one whitespace token (contractions give two)."""
     t = token.lower().replace("’", "'").replace("‘", "'")
     t = _KEY.sub("", t).strip("'")
     if not t:
-        return []
+        return ()
     if t in _IRREGULAR:
-        return list(_IRREGULAR[t])
+        return tuple(_IRREGULAR[t])
     for suffix, full in _CONTRACTIONS.items():
         if t.endswith(suffix) and len(t) > len(suffix):
-            return [t[: -len(suffix)], full]
+            return (t[: -len(suffix)], full)
     if t.endswith("'s"):
         t = t[:-2]
-    return [t] if t else []
+    return (t,) if t else ()
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -133,7 +135,7 @@ def _said(q: Quote) -> str:
 
 def quote_keys(text: str) -> list[str]:
     """Stemmed comparison keys of ``text`` (what linking compares)."""
-    return [stem(k) for k, _ in _tokens(text)]
+    return [stem(k) for m in _TOKEN.finditer(text) for k in _pieces(m.group())]
 
 
 def _content(keys: Sequence[str]) -> set[str]:

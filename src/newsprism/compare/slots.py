@@ -38,6 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -165,10 +166,15 @@ def titles_compatible(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
+@lru_cache(maxsize=4096)  # one pattern per name; re's own cache (512) thrashes on big stories
+def _titles_before(name: str) -> re.Pattern[str]:
+    return re.compile(rf"((?:{_TITLE_WORD}\s+){{1,5}}){re.escape(name)}\b")
+
+
 def _text_titles(name: str, text: str) -> list[str]:
     """Capitalised title words written right before ``name`` ("Chief Fire Officer Lars Endresen")."""
     out = []
-    for m in re.finditer(rf"((?:{_TITLE_WORD}\s+){{1,5}}){re.escape(name)}\b", text):
+    for m in _titles_before(name).finditer(text):
         ws = m.group(1).split()
         # keep the trailing run that ends in a title head noun
         while ws and not _TITLE_HEAD_RE.match(ws[-1]):

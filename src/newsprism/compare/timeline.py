@@ -118,6 +118,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Every pattern above needs one of these (weekday names and "today" end in "day"): a text
+# without any cannot hold a date expression.
+_MAYBE_DATE = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day"
+    r"|(?i:night|morning|afternoon|evening|overnight|week|month|year|ago)"
+)
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
         "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _PARTS = {"morning": (6, 12), "afternoon": (12, 18), "evening": (18, 24), "night": (18, 24)}
@@ -281,6 +287,8 @@ def date_mentions(
     """The date expressions of ``text`` resolved against ``published`` (see the module
     docstring), longest first where two overlap, in text order."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    if not _MAYBE_DATE.search(text):  # most sentences: one cheap scan instead of eight
+        return []
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             if m.group().strip():
