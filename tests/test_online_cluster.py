@@ -301,6 +301,37 @@ def test_candidates_are_bounded():
     assert len(oc._candidates(probe)) <= 3  # noqa: SLF001
 
 
+def test_candidates_are_found_through_lower_ranked_query_terms():
+    """``query_terms`` is how deep an article looks: a story sharing only the article's
+    13th-20th heaviest terms is a candidate with 20 query terms and not with 12 (the
+    default; 20 helped quality a little but cost ~10% CPU, see docs/choices.md)."""
+    from newsprism.cluster.features import words
+
+    story = Article(
+        id="s0",
+        title="Orlen refinery fire",
+        text="Orlen refinery fire crews contained blaze Plock tanks smoke",
+        published=T0,
+    )
+    fillers = " ".join(f"zq{c}x" for c in "abcdefghijklmn")  # 14 terms heavier than the rest
+    probe = Article(
+        id="p0",
+        title="Statement",
+        text=f"{fillers} {fillers} {fillers} orlen refinery plock blaze",  # no entities
+        published=T0 + timedelta(hours=2),
+    )
+    found = {}
+    for k in (12, 20):
+        oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, query_terms=k))
+        oc.add(story)
+        doc = oc._features(  # noqa: SLF001 - white-box check of the index
+            probe, words(probe.title), words(probe.text), None, None
+        )
+        found[k] = [s.id for s in oc._candidates(doc)]  # noqa: SLF001
+    assert found[20] == [story_id("s0")]
+    assert found[12] == []
+
+
 def test_embedder_is_optional_and_pluggable():
     arts = _articles()
     with_emb = OnlineClusterer(embedder=HashingEmbedder())
