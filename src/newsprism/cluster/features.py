@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 __all__ = [
@@ -173,14 +174,16 @@ class Vocabulary:
 
     def ids(self, terms: Iterable[str]) -> dict[int, int]:
         """Term counts keyed by id (new terms get new ids)."""
+        # Counter counts in C and keeps first-sight order, so new ids are handed out in
+        # the same order as one token at a time would
         counts: dict[int, int] = {}
         ids = self._ids
-        for t in terms:
+        for t, c in Counter(terms).items():
             i = ids.get(t)
             if i is None:
                 i = ids[t] = len(ids)
                 self._df.append(0)
-            counts[i] = counts.get(i, 0) + 1
+            counts[i] = c
         return counts
 
     def observe(self, *docs: dict[int, int]) -> None:
@@ -205,14 +208,17 @@ class Vocabulary:
         log = math.log
         w = {i: (1.0 + log(c)) * (log(n1 / (df[i] + 1)) + 1.0) for i, c in counts.items()}
         if keep is not None and len(w) > keep:
-            top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
-            w = dict(top)
+            w = {i: w[i] for i in top_terms(w, keep)}
         norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
         return {i: x / norm for i, x in w.items()}
 
 
 def top_terms(v: SparseVec, k: int) -> Sequence[int]:
-    """The ``k`` heaviest term ids of ``v`` (ties broken by id: deterministic)."""
-    if len(v) <= k:
-        return sorted(v, key=lambda i: (-v[i], i))
-    return [i for i, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    """The ``k`` heaviest term ids of ``v`` (ties broken by id: deterministic).
+
+    Two stable sorts in C (by id, then by weight descending; ``reverse`` keeps
+    stability) give the order of the key ``(-weight, id)`` without a Python key function.
+    """
+    ids = sorted(v)
+    ids.sort(key=v.__getitem__, reverse=True)
+    return ids if len(ids) <= k else ids[:k]
