@@ -91,6 +91,10 @@ class NearDuplicateIndex:
     def __post_init__(self) -> None:
         self._perms = _permutations(self.num_perm, self.seed)
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        # one MinHash whose ``hashvalues`` are set per text: the LSH index reads only its
+        # band values (it keeps no reference), and building a MinHash validates and
+        # copies the permutations each time
+        self._mh = self._minhash(signature(np.zeros(0, dtype=np.uint64), self._perms))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -140,7 +144,8 @@ class NearDuplicateIndex:
             e = self._entries[key]
             return None if e.original == key else (e.original, 1.0)
         sig = signature(shingles(text), self._perms)
-        mh = self._minhash(sig)
+        mh = self._mh
+        mh.hashvalues = sig.astype(self._perms.dtype)
         hit = self._query(sig, mh)
         original = key if hit is None else hit[0]
         self._entries[key] = _Entry(sig, original, at)

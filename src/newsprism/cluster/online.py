@@ -105,6 +105,9 @@ class OnlineConfig:
     """Characters of the body searched for capitalised-phrase entities (the lead matters)."""
     embed_chars: int = 300
     """Characters of the body embedded after the title."""
+    retire_every: int = 1000
+    """Articles between two passes that retire stories idle for longer than the window
+    (plus a day) to compact records; the pass walks only the stories in the window."""
 
 
 class _Story:
@@ -274,7 +277,7 @@ class OnlineClusterer:
         at = article.published
         if at is not None and (self._now is None or at > self._now):
             self._now = at
-            if self.config.use_time and seq - self._last_retire >= 1000:
+            if self.config.use_time and seq - self._last_retire >= self.config.retire_every:
                 self._last_retire = seq
                 self._retire(at)
 
