@@ -398,11 +398,12 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
                 }
             )
             log.info(
-                "%d/%d articles, %.0f/s (cpu %.0f/s)",
+                "%d/%d articles, %.0f/s (cpu %.0f/s) chunk %s",
                 i + 1,
                 n,
                 (i + 1) / t_total,
                 (i + 1) / cpu_total,
+                json.dumps(chunks[-1]),
             )
             c_wall = c_cpu = 0.0
     gc.unfreeze()

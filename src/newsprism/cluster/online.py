@@ -10,8 +10,12 @@ News*, EMNLP 2018, is the model for the whole design):
 3. **Candidates** come from an inverted index over each story's heaviest body terms and
    entities, scanning only the most recent ``posting_scan`` stories of each posting and only
    stories whose ``[first_seen, last_seen]`` lies within ``window`` of the article: never a
-   scan of all stories. Stories idle for longer than the window are retired (their vectors
-   dropped; ids and members kept), so memory follows the window, not the stream.
+   scan of all stories. Stories idle for longer than the window (plus a day) are retired
+   every ``retire_every`` articles: the story becomes a small record (id, title, first/last
+   seen, member ids) without centroids, embedding or index terms, and posting lists drop
+   retired stories once as many have retired as the window holds (at least 1,000), so the
+   working state follows the window, not the stream. What grows with the stream is only
+   what the caller can ask for later: one int per article (``story_of``) and the records.
 4. **Decision** (:mod:`.scoring`): a logistic regression over body/title/entity/embedding
    cosines and log time gap gives P(same story) for each candidate; the article joins the
    most probable one if it reaches the calibrated threshold, else starts a new story.
