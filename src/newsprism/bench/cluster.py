@@ -412,7 +412,7 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
     q: dict[str, Any] = {}
     if score:
         q = score_partition({a: s.id for s in oc.stories() for a in s.article_ids}, gold)
-    res = {
+    res: dict[str, Any] = {
         "n": n,
         "articles_per_s": round(n / t_total, 1),
         "articles_per_cpu_s": round(n / cpu_total, 1),
@@ -450,8 +450,8 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
         "vocabulary",
     ):
         chunk_table.add_column(c, justify="right")
-    for c in chunks:
-        chunk_table.add_row(*(f"{v:,}" for v in c.values()))
+    for row in chunks:
+        chunk_table.add_row(*(f"{v:,}" for v in row.values()))
     console.print(chunk_table, width=max(console.width, 160))
     table = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
     table.add_column("measure")
