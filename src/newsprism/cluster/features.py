@@ -21,6 +21,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 __all__ = [
     "STOP_WORDS",
@@ -78,19 +79,38 @@ def _fold(word: str) -> str:
     return w
 
 
-# bounded memos, one entry per distinct word form: its token ("" if dropped) and its CRC32
-_TOKEN: dict[str, str] = {}
-_HASH: dict[str, int] = {}
+# a bounded memo, one entry per distinct word form: (its token or "" if dropped, its CRC32);
+# one lookup serves both the tokens and the shingles of a text
+_MEMO: dict[str, tuple[str, int]] = {}
 _MEMO_MAX = 2_000_000
+_TOKEN_OF = itemgetter(0)
+_HASH_OF = itemgetter(1)
 
 
 def _lookup(w: str) -> tuple[str, int]:
     t = "" if len(w) < 2 or w in STOP_WORDS or (w.isdigit() and len(w) < 4) else _fold(w)
-    h = zlib.crc32(w.encode("utf-8"))
-    if len(_TOKEN) < _MEMO_MAX:
-        _TOKEN[w] = t
-        _HASH[w] = h
-    return t, h
+    p = (t, zlib.crc32(w.encode("utf-8")))
+    if len(_MEMO) < _MEMO_MAX:
+        _MEMO[w] = p
+    return p
+
+
+def word_info(ws: list[str]) -> list[tuple[str, int]]:
+    """(token or "", CRC32) of each word of ``ws`` (dict lookups in C; misses computed)."""
+    ps = list(map(_MEMO.get, ws))
+    if None in ps:
+        ps = [_lookup(w) if p is None else p for w, p in zip(ws, ps, strict=True)]
+    return ps  # type: ignore[return-value]
+
+
+def info_tokens(ps: list[tuple[str, int]]) -> list[str]:
+    """The tokens of :func:`word_info` pairs (dropped words left out)."""
+    return list(filter(None, map(_TOKEN_OF, ps)))
+
+
+def info_hashes(ps: list[tuple[str, int]]) -> list[int]:
+    """The word hashes of :func:`word_info` pairs."""
+    return list(map(_HASH_OF, ps))
 
 
 def words(text: str) -> list[str]:
@@ -102,18 +122,12 @@ def tokens(text: str | list[str]) -> list[str]:
     """Content words of ``text`` (stop words, 1-letter words and bare digits dropped).
     ``text`` may be a list from :func:`words`."""
     ws = words(text) if isinstance(text, str) else text
-    ts = list(map(_TOKEN.get, ws))  # dict lookups in C; a miss is None
-    if None in ts:
-        ts = [_lookup(w)[0] if t is None else t for w, t in zip(ws, ts, strict=True)]
-    return list(filter(None, ts))
+    return info_tokens(word_info(ws))
 
 
 def word_hashes(ws: list[str]) -> list[int]:
     """CRC32 of each word (memoised with the token form)."""
-    hs = list(map(_HASH.get, ws))
-    if None in hs:
-        hs = [_lookup(w)[1] if h is None else h for w, h in zip(ws, hs, strict=True)]
-    return hs  # type: ignore[return-value]
+    return info_hashes(word_info(ws))
 
 
 def cap_entities(text: str) -> list[str]:
@@ -176,15 +190,18 @@ class Vocabulary:
         """Term counts keyed by id (new terms get new ids)."""
         # Counter counts in C and keeps first-sight order, so new ids are handed out in
         # the same order as one token at a time would
-        counts: dict[int, int] = {}
+        cnt = Counter(terms)
         ids = self._ids
-        for t, c in Counter(terms).items():
-            i = ids.get(t)
-            if i is None:
-                i = ids[t] = len(ids)
-                self._df.append(0)
-            counts[i] = c
-        return counts
+        got = list(map(ids.get, cnt))
+        if None in got:
+            got = []
+            for t in cnt:
+                i = ids.get(t)
+                if i is None:
+                    i = ids[t] = len(ids)
+                    self._df.append(0)
+                got.append(i)
+        return dict(zip(got, cnt.values(), strict=True))
 
     def observe(self, *docs: dict[int, int]) -> None:
         """Count one document whose term-count fields are ``docs`` (a term counts once)."""

@@ -50,8 +50,11 @@ from .features import (
     add_into,
     cap_entities,
     dot,
+    info_hashes,
+    info_tokens,
     tokens,
     top_terms,
+    word_info,
     words,
 )
 from .scoring import DEFAULT_MODELS, ModelSet, PairModel
@@ -287,9 +290,12 @@ class OnlineClusterer:
 
         title_w = words(article.title)
         text_w = words(article.text)
+        info = word_info(title_w + text_w)  # one memo lookup per word: token and hash
+        nt = len(title_w)
+        toks = (info_tokens(info[:nt]), info_tokens(info[nt:]))
         # 1. near-duplicates
         if self.config.dedup:
-            hit = self._dedup.check_and_add(article.id, title_w + text_w, at)
+            hit = self._dedup.check_and_add(article.id, (), at, hashes=info_hashes(info))
             if hit is not None and gold is None:
                 orig = str(hit[0])
                 idx = self._where[orig]
@@ -302,7 +308,7 @@ class OnlineClusterer:
                 return Assignment(d.id, False, orig, hit[1])
 
         # 2. features
-        doc = self._features(article, title_w, text_w, entities, embedding)
+        doc = self._features(article, title_w, text_w, entities, embedding, toks)
 
         # 3. candidates, 4. decision
         cands = self._candidates(doc)
@@ -380,12 +386,13 @@ class OnlineClusterer:
         text_w: list[str],
         entities: Sequence[str] | None,
         embedding: np.ndarray | None,
+        toks: tuple[list[str], list[str]] | None = None,
     ) -> _Doc:
         cfg = self.config
         v = self._vocab
-        title_t = tokens(title_w)
+        title_t, text_t = (tokens(title_w), tokens(text_w)) if toks is None else toks
         title_c = v.ids(title_t)
-        body_c = v.ids(title_t + tokens(text_w))
+        body_c = v.ids(title_t + text_t)
         ent_c: dict[int, int] = {}
         if cfg.use_entities:
             if entities is None:
