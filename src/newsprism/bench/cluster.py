@@ -452,7 +452,10 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
         chunk_table.add_column(c, justify="right")
     for row in chunks:
         chunk_table.add_row(*(f"{v:,}" for v in row.values()))
-    console.print(chunk_table, width=max(console.width, 160))
+    # eleven numeric columns: wider than a default 80-column console (rich caps a table
+    # at its console's width), so print it through one at least 170 columns wide
+    wide = Console(file=console.file, width=max(console.width, 170), no_color=console.no_color)
+    wide.print(chunk_table)
     table = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
     table.add_column("measure")
     table.add_column("value", justify="right")
