@@ -28,7 +28,7 @@ from datasketch import MinHash, MinHashLSH
 
 from .features import word_hashes, words
 
-__all__ = ["NearDuplicateIndex", "shingles", "signature"]
+__all__ = ["NearDuplicateIndex", "shingles", "hash_shingles", "signature"]
 
 _MAX32 = np.uint64(0xFFFFFFFF)
 
@@ -41,11 +41,16 @@ def shingles(text: str | list[str], k: int = 4) -> np.ndarray:
     word hashes modulo 2^32, computed for all positions at once with numpy.
     """
     ws = words(text) if isinstance(text, str) else text
-    if not ws:
+    return hash_shingles(word_hashes(ws), k)
+
+
+def hash_shingles(hashes: list[int], k: int = 4) -> np.ndarray:
+    """:func:`shingles` from the words' CRC32s (:func:`~.features.word_hashes`)."""
+    if not hashes:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.array(word_hashes(ws), dtype=np.uint64)
-    k = min(k, len(ws))
-    n = len(ws) - k + 1
+    wh = np.array(hashes, dtype=np.uint64)
+    k = min(k, len(hashes))
+    n = len(hashes) - k + 1
     acc = np.zeros(n, dtype=np.uint64)
     for j in range(k):
         acc = (acc * np.uint64(0x01000193) + wh[j : j + n]) & _MAX32
@@ -91,6 +96,10 @@ class NearDuplicateIndex:
     def __post_init__(self) -> None:
         self._perms = _permutations(self.num_perm, self.seed)
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        # one MinHash whose ``hashvalues`` are set per text: the LSH index reads only its
+        # band values (it keeps no reference), and building a MinHash validates and
+        # copies the permutations each time
+        self._mh = self._minhash(signature(np.zeros(0, dtype=np.uint64), self._perms))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -129,9 +138,15 @@ class NearDuplicateIndex:
         return None if best is None else (best[2], best[0])
 
     def check_and_add(
-        self, key: Hashable, text: str | list[str], at: datetime | None = None
+        self,
+        key: Hashable,
+        text: str | list[str],
+        at: datetime | None = None,
+        *,
+        hashes: list[int] | None = None,
     ) -> tuple[Hashable, float] | None:
-        """Index ``text`` under ``key``; return ``(original, jaccard)`` if it duplicates one."""
+        """Index ``text`` under ``key``; return ``(original, jaccard)`` if it duplicates one.
+        ``hashes``: the words' CRC32s when the caller has them (``text`` is then unused)."""
         if at is not None:
             if self._latest is None or at > self._latest:
                 self._latest = at
@@ -139,8 +154,10 @@ class NearDuplicateIndex:
         if key in self._entries:
             e = self._entries[key]
             return None if e.original == key else (e.original, 1.0)
-        sig = signature(shingles(text), self._perms)
-        mh = self._minhash(sig)
+        sh = shingles(text) if hashes is None else hash_shingles(hashes)
+        sig = signature(sh, self._perms)
+        mh = self._mh
+        mh.hashvalues = sig.astype(self._perms.dtype)
         hit = self._query(sig, mh)
         original = key if hit is None else hit[0]
         self._entries[key] = _Entry(sig, original, at)

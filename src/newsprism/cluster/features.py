@@ -19,7 +19,9 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 __all__ = [
     "STOP_WORDS",
@@ -77,19 +79,38 @@ def _fold(word: str) -> str:
     return w
 
 
-# bounded memos, one entry per distinct word form: its token ("" if dropped) and its CRC32
-_TOKEN: dict[str, str] = {}
-_HASH: dict[str, int] = {}
+# a bounded memo, one entry per distinct word form: (its token or "" if dropped, its CRC32);
+# one lookup serves both the tokens and the shingles of a text
+_MEMO: dict[str, tuple[str, int]] = {}
 _MEMO_MAX = 2_000_000
+_TOKEN_OF = itemgetter(0)
+_HASH_OF = itemgetter(1)
 
 
 def _lookup(w: str) -> tuple[str, int]:
     t = "" if len(w) < 2 or w in STOP_WORDS or (w.isdigit() and len(w) < 4) else _fold(w)
-    h = zlib.crc32(w.encode("utf-8"))
-    if len(_TOKEN) < _MEMO_MAX:
-        _TOKEN[w] = t
-        _HASH[w] = h
-    return t, h
+    p = (t, zlib.crc32(w.encode("utf-8")))
+    if len(_MEMO) < _MEMO_MAX:
+        _MEMO[w] = p
+    return p
+
+
+def word_info(ws: list[str]) -> list[tuple[str, int]]:
+    """(token or "", CRC32) of each word of ``ws`` (dict lookups in C; misses computed)."""
+    ps = list(map(_MEMO.get, ws))
+    if None in ps:
+        ps = [_lookup(w) if p is None else p for w, p in zip(ws, ps, strict=True)]
+    return ps  # type: ignore[return-value]
+
+
+def info_tokens(ps: list[tuple[str, int]]) -> list[str]:
+    """The tokens of :func:`word_info` pairs (dropped words left out)."""
+    return list(filter(None, map(_TOKEN_OF, ps)))
+
+
+def info_hashes(ps: list[tuple[str, int]]) -> list[int]:
+    """The word hashes of :func:`word_info` pairs."""
+    return list(map(_HASH_OF, ps))
 
 
 def words(text: str) -> list[str]:
@@ -101,18 +122,12 @@ def tokens(text: str | list[str]) -> list[str]:
     """Content words of ``text`` (stop words, 1-letter words and bare digits dropped).
     ``text`` may be a list from :func:`words`."""
     ws = words(text) if isinstance(text, str) else text
-    ts = list(map(_TOKEN.get, ws))  # dict lookups in C; a miss is None
-    if None in ts:
-        ts = [_lookup(w)[0] if t is None else t for w, t in zip(ws, ts, strict=True)]
-    return list(filter(None, ts))
+    return info_tokens(word_info(ws))
 
 
 def word_hashes(ws: list[str]) -> list[int]:
     """CRC32 of each word (memoised with the token form)."""
-    hs = list(map(_HASH.get, ws))
-    if None in hs:
-        hs = [_lookup(w)[1] if h is None else h for w, h in zip(ws, hs, strict=True)]
-    return hs  # type: ignore[return-value]
+    return info_hashes(word_info(ws))
 
 
 def cap_entities(text: str) -> list[str]:
@@ -173,15 +188,20 @@ class Vocabulary:
 
     def ids(self, terms: Iterable[str]) -> dict[int, int]:
         """Term counts keyed by id (new terms get new ids)."""
-        counts: dict[int, int] = {}
+        # Counter counts in C and keeps first-sight order, so new ids are handed out in
+        # the same order as one token at a time would
+        cnt = Counter(terms)
         ids = self._ids
-        for t in terms:
-            i = ids.get(t)
-            if i is None:
-                i = ids[t] = len(ids)
-                self._df.append(0)
-            counts[i] = counts.get(i, 0) + 1
-        return counts
+        got = list(map(ids.get, cnt))
+        if None in got:
+            got = []
+            for t in cnt:
+                i = ids.get(t)
+                if i is None:
+                    i = ids[t] = len(ids)
+                    self._df.append(0)
+                got.append(i)
+        return dict(zip(got, cnt.values(), strict=True))
 
     def observe(self, *docs: dict[int, int]) -> None:
         """Count one document whose term-count fields are ``docs`` (a term counts once)."""
@@ -205,14 +225,17 @@ class Vocabulary:
         log = math.log
         w = {i: (1.0 + log(c)) * (log(n1 / (df[i] + 1)) + 1.0) for i, c in counts.items()}
         if keep is not None and len(w) > keep:
-            top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
-            w = dict(top)
+            w = {i: w[i] for i in top_terms(w, keep)}
         norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
         return {i: x / norm for i, x in w.items()}
 
 
 def top_terms(v: SparseVec, k: int) -> Sequence[int]:
-    """The ``k`` heaviest term ids of ``v`` (ties broken by id: deterministic)."""
-    if len(v) <= k:
-        return sorted(v, key=lambda i: (-v[i], i))
-    return [i for i, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    """The ``k`` heaviest term ids of ``v`` (ties broken by id: deterministic).
+
+    Two stable sorts in C (by id, then by weight descending; ``reverse`` keeps
+    stability) give the order of the key ``(-weight, id)`` without a Python key function.
+    """
+    ids = sorted(v)
+    ids.sort(key=v.__getitem__, reverse=True)
+    return ids if len(ids) <= k else ids[:k]

@@ -10,8 +10,12 @@ News*, EMNLP 2018, is the model for the whole design):
 3. **Candidates** come from an inverted index over each story's heaviest body terms and
    entities, scanning only the most recent ``posting_scan`` stories of each posting and only
    stories whose ``[first_seen, last_seen]`` lies within ``window`` of the article: never a
-   scan of all stories. Stories idle for longer than the window are retired (their vectors
-   dropped; ids and members kept), so memory follows the window, not the stream.
+   scan of all stories. Stories idle for longer than the window (plus a day) are retired
+   every ``retire_every`` articles: the story becomes a small record (id, title, first/last
+   seen, member ids) without centroids, embedding or index terms, and posting lists drop
+   retired stories once as many have retired as the window holds (at least 1,000), so the
+   working state follows the window, not the stream. What grows with the stream is only
+   what the caller can ask for later: one int per article (``story_of``) and the records.
 4. **Decision** (:mod:`.scoring`): a logistic regression over body/title/entity/embedding
    cosines and log time gap gives P(same story) for each candidate; the article joins the
    most probable one if it reaches the calibrated threshold, else starts a new story.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,8 +50,11 @@ from .features import (
     add_into,
     cap_entities,
     dot,
+    info_hashes,
+    info_tokens,
     tokens,
     top_terms,
+    word_info,
     words,
 )
 from .scoring import DEFAULT_MODELS, ModelSet, PairModel
@@ -104,14 +112,22 @@ class OnlineConfig:
     """Characters of the body searched for capitalised-phrase entities (the lead matters)."""
     embed_chars: int = 300
     """Characters of the body embedded after the title."""
+    retire_every: int = 1000
+    """Articles between two passes that retire stories idle for longer than the window
+    (plus a day) to compact records; the pass walks only the stories in the window."""
 
 
 class _Story:
+    """A story in the window: its centroids, index terms and members."""
+
+    active = True
+
     __slots__ = (
         "idx",
         "id",
         "title",
-        "members",
+        "aids",
+        "seqs",
         "first_seen",
         "last_seen",
         "body",
@@ -121,7 +137,6 @@ class _Story:
         "ent",
         "ent_n2",
         "emb",
-        "active",
         "indexed",
         "first_seq",
     )
@@ -130,7 +145,8 @@ class _Story:
         self.idx = idx
         self.id = sid
         self.title = title
-        self.members: list[tuple[int, str]] = []
+        self.aids: list[str] = []  # member article ids, in arrival order
+        self.seqs = array("q")  # their arrival numbers (8 bytes each, no tuple per member)
         self.first_seen = at
         self.last_seen = at
         self.first_seq = seq
@@ -141,8 +157,32 @@ class _Story:
         self.ent: SparseVec = {}
         self.ent_n2 = 0.0
         self.emb: np.ndarray | None = None
-        self.active = True
         self.indexed: set[int] = set()
+
+
+class _Retired:
+    """A story that left the window (or was merged away): only what ``stories()``,
+    ``story_of`` and a late duplicate need, ~100 bytes plus its members. Centroids,
+    embedding and index terms are gone; the story can never be a candidate again."""
+
+    __slots__ = ("idx", "id", "title", "aids", "seqs", "first_seen", "last_seen", "first_seq")
+    active = False
+
+    def __init__(self, s: _Story) -> None:
+        self.idx = s.idx
+        self.id = s.id
+        self.title = s.title
+        self.aids = s.aids
+        self.seqs = s.seqs
+        self.first_seen = s.first_seen
+        self.last_seen = s.last_seen
+        self.first_seq = s.first_seq
+
+    def revive(self) -> _Story:
+        """A live story again (gold replay only), its centroids starting empty."""
+        s = _Story(self.idx, self.id, self.title, self.first_seq, self.first_seen)
+        s.aids, s.seqs, s.last_seen = self.aids, self.seqs, self.last_seen
+        return s
 
 
 @dataclass
@@ -152,6 +192,8 @@ class _Doc:
     ent: SparseVec
     emb: np.ndarray | None
     at: datetime | None
+    keys: list[tuple[int, float]] = field(default_factory=list)
+    """Index keys (heaviest body terms and entities), computed once per article."""
 
 
 def _cos(a: SparseVec, c: SparseVec, c_n2: float) -> tuple[float, float]:
@@ -202,10 +244,11 @@ class OnlineClusterer:
 
     def __post_init__(self) -> None:
         self._vocab = Vocabulary()
-        self._stories: list[_Story] = []
+        self._stories: list[_Story | _Retired] = []
         self._alias: dict[int, int] = {}
         self._postings: dict[int, list[int]] = {}
-        self._where: dict[str, tuple[int, str | None]] = {}  # article id -> (story idx, dup of)
+        self._where: dict[str, int] = {}  # article id -> story idx (an int: no tuple per article)
+        self._dup_of: dict[str, str] = {}  # duplicate article id -> its original
         self._seq = 0
         self._now: datetime | None = None
         self._active: dict[int, None] = {}
@@ -235,31 +278,37 @@ class OnlineClusterer:
         record candidate features in ``self.collect``."""
         prior = self._where.get(article.id)
         if prior is not None:
-            s = self._story(prior[0])
-            return Assignment(s.id, False, prior[1], 1.0)
+            return Assignment(self._story(prior).id, False, self._dup_of.get(article.id), 1.0)
         seq = self._seq
         self._seq += 1
         at = article.published
         if at is not None and (self._now is None or at > self._now):
             self._now = at
-            if self.config.use_time and seq - self._last_retire >= 1000:
+            if self.config.use_time and seq - self._last_retire >= self.config.retire_every:
                 self._last_retire = seq
                 self._retire(at)
 
         title_w = words(article.title)
         text_w = words(article.text)
+        info = word_info(title_w + text_w)  # one memo lookup per word: token and hash
+        nt = len(title_w)
+        toks = (info_tokens(info[:nt]), info_tokens(info[nt:]))
         # 1. near-duplicates
         if self.config.dedup:
-            hit = self._dedup.check_and_add(article.id, title_w + text_w, at)
+            hit = self._dedup.check_and_add(article.id, (), at, hashes=info_hashes(info))
             if hit is not None and gold is None:
                 orig = str(hit[0])
-                s = self._story(self._where[orig][0])
-                self._append(s, seq, article.id, at)
-                self._where[article.id] = (s.idx, orig)
-                return Assignment(s.id, False, orig, hit[1])
+                idx = self._where[orig]
+                while idx in self._alias:
+                    idx = self._alias[idx]
+                d = self._stories[idx]
+                _append(d, seq, article.id, at)
+                self._where[article.id] = idx
+                self._dup_of[article.id] = orig
+                return Assignment(d.id, False, orig, hit[1])
 
         # 2. features
-        doc = self._features(article, title_w, text_w, entities, embedding)
+        doc = self._features(article, title_w, text_w, entities, embedding, toks)
 
         # 3. candidates, 4. decision
         cands = self._candidates(doc)
@@ -277,7 +326,7 @@ class OnlineClusterer:
         if scored and best_p >= self._model(scored[0][3]).threshold:
             s = scored[0][2]
             self._join(s, doc, seq, article.id)
-            self._where[article.id] = (s.idx, None)
+            self._where[article.id] = s.idx
             if self.config.merge:
                 for p, _, t, x in scored[1:]:
                     if p < self._model(x).threshold:
@@ -286,20 +335,20 @@ class OnlineClusterer:
             return Assignment(s.id, False, None, best_p)
 
         s = self._new_story(article, doc, seq)
-        self._where[article.id] = (s.idx, None)
+        self._where[article.id] = s.idx
         return Assignment(s.id, True, None, best_p)
 
     def stories(self) -> list[Story]:
         """Current stories (merged ones folded in), ordered by their first article."""
         out = []
-        for s in self._stories:
-            if s.idx in self._alias:
+        for idx, s in enumerate(self._stories):
+            if idx in self._alias:
                 continue
             out.append(
                 Story(
                     id=s.id,
                     title=s.title,
-                    article_ids=[a for _, a in s.members],
+                    article_ids=list(s.aids),
                     first_seen=s.first_seen,
                     last_seen=s.last_seen,
                 )
@@ -309,7 +358,7 @@ class OnlineClusterer:
     def story_of(self, article_id: str) -> str | None:
         """The current story id of an article already added."""
         w = self._where.get(article_id)
-        return None if w is None else self._story(w[0]).id
+        return None if w is None else self._story(w).id
 
     def stats(self) -> dict[str, int]:
         return {
@@ -322,7 +371,7 @@ class OnlineClusterer:
         }
 
     # ------------------------------------------------------------------ internals
-    def _story(self, idx: int) -> _Story:
+    def _story(self, idx: int) -> _Story | _Retired:
         while idx in self._alias:
             idx = self._alias[idx]
         return self._stories[idx]
@@ -337,12 +386,13 @@ class OnlineClusterer:
         text_w: list[str],
         entities: Sequence[str] | None,
         embedding: np.ndarray | None,
+        toks: tuple[list[str], list[str]] | None = None,
     ) -> _Doc:
         cfg = self.config
         v = self._vocab
-        title_t = tokens(title_w)
+        title_t, text_t = (tokens(title_w), tokens(text_w)) if toks is None else toks
         title_c = v.ids(title_t)
-        body_c = v.ids(title_t + tokens(text_w))
+        body_c = v.ids(title_t + text_t)
         ent_c: dict[int, int] = {}
         if cfg.use_entities:
             if entities is None:
@@ -365,17 +415,17 @@ class OnlineClusterer:
             elif self.embedder is not None:
                 text = f"{article.title}. {article.text[: cfg.embed_chars]}"
                 emb = self.embedder.embed([text])[0]
-        return _Doc(
+        doc = _Doc(
             body=v.vector(body_c, cfg.body_keep),
             title=v.vector(title_c),
             ent=v.vector(ent_c, 40),
             emb=emb,
             at=article.published,
         )
+        doc.keys = self._query_keys(doc)
+        return doc
 
     def _in_window(self, s: _Story, at: datetime | None) -> bool:
-        if not s.active:
-            return False
         if at is None or s.first_seen is None or s.last_seen is None:
             return True
         w = self.config.window
@@ -390,23 +440,33 @@ class OnlineClusterer:
     def _candidates(self, doc: _Doc) -> list[_Story]:
         cfg = self.config
         hits: dict[int, float] = {}
-        for term, w in self._query_keys(doc):
-            post = self._postings.get(term)
+        get = hits.get
+        postings = self._postings
+        scan = cfg.posting_scan
+        for term, w in doc.keys:
+            post = postings.get(term)
             if not post:
                 continue
-            for idx in reversed(post[-cfg.posting_scan :]):
-                hits[idx] = hits.get(idx, 0.0) + w
-        # most hits first (ties: older story); only then look at the stories themselves
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+            # a story is posted at most once per term, so the order within a posting
+            # does not change any sum (each story's sum runs over the terms in key order)
+            for idx in post[-scan:] if len(post) > scan else post:
+                hits[idx] = get(idx, 0.0) + w
+        # most hits first (ties: older story); only then look at the stories themselves.
+        # A heap pops in the order of a full sort by (-hits, idx), and usually only a
+        # few pops are needed to find ``candidates`` live stories in the window.
+        heap = [(-v, idx) for idx, v in hits.items()]
+        heapq.heapify(heap)
+        pop = heapq.heappop
         at = doc.at if cfg.use_time else None
         alias = self._alias
         out: list[_Story] = []
-        for idx, _ in ranked:
+        while heap:
+            idx = pop(heap)[1]
             if idx in alias:  # merged: its survivor is posted under its own terms too
                 continue
             s = self._stories[idx]
-            if self._in_window(s, at):
-                out.append(s)
+            if s.active and self._in_window(s, at):  # type: ignore[arg-type]
+                out.append(s)  # type: ignore[arg-type]
                 if len(out) == cfg.candidates:
                     break
         return out
@@ -429,18 +489,10 @@ class OnlineClusterer:
         return x
 
     def _index(self, s: _Story, doc: _Doc) -> None:
-        for term, _ in self._query_keys(doc):
+        for term, _ in doc.keys:
             if term not in s.indexed:
                 s.indexed.add(term)
                 self._postings.setdefault(term, []).append(s.idx)
-
-    def _append(self, s: _Story, seq: int, aid: str, at: datetime | None) -> None:
-        s.members.append((seq, aid))
-        if at is not None:
-            if s.first_seen is None or at < s.first_seen:
-                s.first_seen = at
-            if s.last_seen is None or at > s.last_seen:
-                s.last_seen = at
 
     def _join(self, s: _Story, doc: _Doc, seq: int, aid: str) -> None:
         keep = self.config.centroid_keep
@@ -458,7 +510,7 @@ class OnlineClusterer:
             setattr(s, n2_attr, n2)
         if doc.emb is not None:
             s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
-        self._append(s, seq, aid, doc.at)
+        _append(s, seq, aid, doc.at)
         self._index(s, doc)
 
     def _new_story(self, article: Article, doc: _Doc, seq: int) -> _Story:
@@ -478,19 +530,19 @@ class OnlineClusterer:
     ) -> Assignment:
         """Calibration replay: record every candidate's features, then follow the gold story."""
         target = self._where.get(gold)
-        tgt = None if target is None else self._story(target[0])
+        tgt = None if target is None else self._story(target)
         if self.collect is not None:
             for _, _, s, x in scored:
                 self.collect.append((x, 1 if tgt is not None and s is tgt else 0))
         if tgt is None:
             s = self._new_story(article, doc, seq)
-            self._where[article.id] = (s.idx, None)
+            self._where[article.id] = s.idx
             return Assignment(s.id, True, None, 0.0)
-        if not tgt.active:
-            tgt.active = True
+        if isinstance(tgt, _Retired):
+            tgt = self._stories[tgt.idx] = tgt.revive()
             self._active[tgt.idx] = None
         self._join(tgt, doc, seq, article.id)
-        self._where[article.id] = (tgt.idx, None)
+        self._where[article.id] = tgt.idx
         return Assignment(tgt.id, False, None, 1.0)
 
     def _story_pair(self, s: _Story, t: _Story) -> dict[str, float]:
@@ -539,7 +591,13 @@ class OnlineClusterer:
             setattr(keep, n2_attr, sum(v * v for v in c.values()))
         if gone.emb is not None:
             keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
-        keep.members = list(heapq.merge(keep.members, gone.members))
+        both = list(
+            heapq.merge(
+                zip(keep.seqs, keep.aids, strict=True), zip(gone.seqs, gone.aids, strict=True)
+            )
+        )
+        keep.seqs = array("q", [q for q, _ in both])
+        keep.aids = [a for _, a in both]
         for d in (gone.first_seen, gone.last_seen):
             if d is not None:
                 if keep.first_seen is None or d < keep.first_seen:
@@ -551,10 +609,9 @@ class OnlineClusterer:
                 keep.indexed.add(term)
                 self._postings.setdefault(term, []).append(keep.idx)
         self._alias[gone.idx] = keep.idx
-        gone.active = False
         self._active.pop(gone.idx, None)
-        gone.body, gone.title_v, gone.ent, gone.emb, gone.indexed = {}, {}, {}, None, set()
-        gone.members = []
+        husk = self._stories[gone.idx] = _Retired(gone)
+        husk.aids, husk.seqs = [], array("q")
         self.merges.append(Merge(gone.id, keep.id, at))
         return keep
 
@@ -567,9 +624,7 @@ class OnlineClusterer:
             if s.last_seen is not None and s.last_seen < cutoff:
                 gone.append(idx)
         for idx in gone:
-            s = self._stories[idx]
-            s.active = False
-            s.body, s.title_v, s.ent, s.emb, s.indexed = {}, {}, {}, None, set()
+            self._stories[idx] = _Retired(self._stories[idx])  # type: ignore[arg-type]
             del self._active[idx]
         self._retired_since_rebuild += len(gone)
         if self._retired_since_rebuild > max(1000, len(self._active)):
@@ -580,3 +635,13 @@ class OnlineClusterer:
                     self._postings[term] = live
                 else:
                     del self._postings[term]
+
+
+def _append(s: _Story | _Retired, seq: int, aid: str, at: datetime | None) -> None:
+    s.aids.append(aid)
+    s.seqs.append(seq)
+    if at is not None:
+        if s.first_seen is None or at < s.first_seen:
+            s.first_seen = at
+        if s.last_seen is None or at > s.last_seen:
+            s.last_seen = at

@@ -1,0 +1,140 @@
+"""OnlineClusterer at stream scale: state that follows the time window, retirement that
+changes no decision, compact records for stories that left the window."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from newsprism.cluster.online import OnlineClusterer, OnlineConfig, _Retired
+from newsprism.models import Article
+
+T0 = datetime(2025, 1, 6, 6, 0, tzinfo=UTC)
+
+_SYL = ["ka", "lo", "mer", "ta", "vin", "dos", "ru", "pel", "sa", "nor", "bi", "gan", "te", "lum"]
+
+
+def _word(r: random.Random) -> str:
+    return "".join(r.choice(_SYL) for _ in range(3))
+
+
+def _stream(n: int, per_day: int, seed: int = 3) -> list[Article]:
+    """``n`` articles in time order, ``per_day`` a day, in stories of 1-5 articles over
+    up to two days. Each story has its own invented topic words and a capitalised name;
+    an article mixes six of its story's topic words with filler words shared by all."""
+    r = random.Random(seed)
+    filler = [_word(r) for _ in range(300)]
+    days = n / per_day
+    arts: list[Article] = []
+    s = 0
+    while len(arts) < n:
+        topic = [_word(r) for _ in range(10)]
+        name = _word(r).capitalize() + " " + _word(r).capitalize()
+        start = T0 + timedelta(days=r.random() * days)
+        for k in range(min(r.randint(1, 5), n - len(arts))):
+            words = r.sample(topic, 6) + r.sample(filler, 20)
+            r.shuffle(words)
+            arts.append(
+                Article(
+                    id=f"s{s}-{k}",
+                    title=f"{name} {' '.join(topic[:3])}",
+                    text=f"{name} said. " + " ".join(words) + ".",
+                    published=start + timedelta(hours=r.random() * 48 * (k > 0)),
+                )
+            )
+        s += 1
+    return sorted(arts, key=lambda a: (a.published, a.id))
+
+
+def _run(arts: list[Article], **cfg: object) -> tuple[OnlineClusterer, list]:
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, **cfg))  # type: ignore[arg-type]
+    return oc, [oc.add(a) for a in arts]
+
+
+def test_retiring_stories_changes_no_assignment() -> None:
+    """Stories that left the window become compact records; every decision, story and
+    merge is the same as with retirement held off for the whole stream."""
+    arts = _stream(800, per_day=40)  # 20 days through a 7-day window
+    kept, got_kept = _run(arts, retire_every=10**9)
+    retired, got_retired = _run(arts, retire_every=50)
+    assert got_retired == got_kept
+    assert [s.model_dump() for s in retired.stories()] == [s.model_dump() for s in kept.stories()]
+    assert retired.merges == kept.merges
+    # not vacuous: stories did join, and most of them were retired along the way
+    assert max(len(s.article_ids) for s in retired.stories()) > 1
+    st = retired.stats()
+    assert st["active_stories"] < st["stories"] / 2
+    assert kept.stats()["active_stories"] == kept.stats()["stories"]
+
+
+def test_state_follows_the_window_not_the_stream() -> None:
+    arts = _stream(2000, per_day=60)  # 33 days
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, retire_every=100))
+    sizes = []
+    for i, a in enumerate(arts, 1):
+        oc.add(a)
+        if i in (1000, 2000):
+            sizes.append(oc.stats())
+    half, full = sizes
+    # the window (7 days + 1 of slack, 60 articles a day) holds a few hundred stories
+    # whether 16 or 33 days went by; the duplicate index follows it too
+    for key in ("active_stories", "dedup_indexed"):
+        assert full[key] <= 1.25 * half[key], (key, half, full)
+    assert full["active_stories"] < 0.4 * full["stories"]
+    assert full["dedup_indexed"] <= 8 * 60 + 60
+    # postings name live stories, plus at most the stories retired since the last
+    # compaction of the posting lists (at least 1,000 or the number in the window)
+    posted = {i for post in oc._postings.values() for i in post}  # noqa: SLF001
+    dead = [i for i in posted if not oc._stories[i].active]  # noqa: SLF001
+    assert len(posted) - len(dead) == full["active_stories"]
+    assert len(dead) <= max(1000, full["active_stories"]) + len(oc.merges)
+    # every story and member is still listed; ids stay put
+    assert sum(len(s.article_ids) for s in oc.stories()) == len(arts)
+    first = arts[0]
+    assert oc.story_of(first.id) == next(s.id for s in oc.stories() if first.id in s.article_ids)
+    assert isinstance(oc._story(oc._where[first.id]), _Retired)  # noqa: SLF001
+
+
+def test_late_copy_of_an_undated_original_joins_its_retired_story() -> None:
+    """An undated article never expires from the duplicate index; a copy that arrives
+    after its story has left the window is still linked to it and listed in it."""
+    text = (
+        "Harbour crews in Estmark finished repairs on the quay on Monday after the storm "
+        "surge, the port authority said, and the first ferries are due back within a week."
+    )
+    dated = Article(id="d0", title="Estmark quay repaired", text=text, published=T0)
+    undated = Article(id="u0", title="Estmark quay repaired", text=text + " Updated.")
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, retire_every=5))
+    first = oc.add(dated)
+    assert oc.add(undated).story_id == first.story_id
+    for a in _stream(40, per_day=2, seed=9):  # 20 days of other news
+        oc.add(a.model_copy(update={"published": a.published + timedelta(days=30)}))
+    assert isinstance(oc._story(oc._where["d0"]), _Retired)  # noqa: SLF001
+    late = Article(id="c0", title="Estmark quay repaired", text=text + " Updated.")
+    got = oc.add(late)
+    assert got.story_id == first.story_id and got.duplicate_of == "d0"
+    (story,) = [s for s in oc.stories() if s.id == first.story_id]
+    assert story.article_ids == ["d0", "u0", "c0"]
+
+
+def test_gold_replay_revives_a_retired_story() -> None:
+    """Calibration replay (gold mode) may add to a story that left the window: it comes
+    back to life with fresh centroids and keeps its id and members."""
+    arts = _stream(200, per_day=10, seed=5)
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, retire_every=10, merge=False))
+    for a in arts:
+        oc.add(a, gold=a.id)  # every article its own gold story
+    early = arts[0]
+    assert isinstance(oc._story(oc._where[early.id]), _Retired)  # noqa: SLF001
+    late = Article(
+        id="late",
+        title=early.title,
+        text=early.text,
+        published=arts[-1].published + timedelta(hours=1),
+    )
+    got = oc.add(late, gold=early.id)
+    assert got.story_id == oc.story_of(early.id) and not got.is_new
+    assert not isinstance(oc._story(oc._where[early.id]), _Retired)  # noqa: SLF001
+    (story,) = [s for s in oc.stories() if s.id == got.story_id]
+    assert story.article_ids == [early.id, "late"]
+    assert story.last_seen == late.published
