@@ -381,9 +381,7 @@ def _model_for(kind: str) -> AlignModel:
     return models.get(kind) or models["minilm" if kind != "none" else "none"]
 
 
-def _aligns(
-    a: _Cand, b: _Cand, lex: float, emb: float | None, kind: str | None = None
-) -> bool:
+def _aligns(a: _Cand, b: _Cand, lex: float, emb: float | None, kind: str | None = None) -> bool:
     """Do two sentences of different outlets state the same thing?
 
     The calibrated logistic regression of ``kind`` (default: ``none`` without an embedding,
@@ -431,7 +429,10 @@ def _top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> set[
     starts = np.r_[0, np.nonzero(rows[1:] != rows[:-1])[0] + 1]
     rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
     keep = rank < k
-    return {(min(a, b), max(a, b)) for a, b in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)}
+    return {
+        (min(a, b), max(a, b))
+        for a, b in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)
+    }
 
 
 def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
@@ -491,13 +492,13 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
             got_c.append(cols[top.ravel()][keep])
             got_s.append(vals[keep])
         if got_r:
-            pairs |= _top_k(np.concatenate(got_r), np.concatenate(got_c), np.concatenate(got_s), TOP_K)
+            pairs |= _top_k(
+                np.concatenate(got_r), np.concatenate(got_c), np.concatenate(got_s), TOP_K
+            )
     return _Index(sorted(pairs), lex_near, emb_near)
 
 
-def _candidate_pairs(
-    cands: list[_Cand], lex: LexSim, emb: EmbSim | None
-) -> list[tuple[int, int]]:
+def _candidate_pairs(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> list[tuple[int, int]]:
     """The candidate pairs of :func:`_index`."""
     return _index(cands, lex, emb).pairs
 
@@ -513,7 +514,9 @@ def _pair_values(
     return lex.pairs(rows, cols), (None if emb is None else emb.pairs(rows, cols))
 
 
-def _sim_block(lex: LexSim, emb: EmbSim | None, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+def _sim_block(
+    lex: LexSim, emb: EmbSim | None, rows: Sequence[int], cols: Sequence[int]
+) -> np.ndarray:
     """The grouping score ``0.5 * lex + 0.5 * emb`` (or ``lex``) of a block of pairs."""
     r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
     out = lex.block(r, c)
@@ -539,9 +542,7 @@ def _groups(
     pairs = [
         (i, j)
         for i, j in pairs
-        if frozenset(
-            {(cands[i].article_id, cands[i].start), (cands[j].article_id, cands[j].start)}
-        )
+        if frozenset({(cands[i].article_id, cands[i].start), (cands[j].article_id, cands[j].start)})
         not in clashes
     ]
     lv, ev = _pair_values(lex, emb, pairs)
@@ -678,7 +679,29 @@ def _ij(key: Any) -> tuple[np.ndarray, np.ndarray, bool]:
     return np.asarray(i).ravel(), np.asarray(j).ravel(), False
 
 
-class LexSim:
+class _OnDemand:
+    """Scores computed on demand: ``m[i, j]`` (one pair), ``m[np.ix_(rows, cols)]`` (a
+    block) and :meth:`dense` (every pair, for tests and small stories)."""
+
+    n: int
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def __getitem__(self, key: Any) -> Any:
+        rows, cols, scalar = _ij(key)
+        if scalar:
+            return float(self.pairs(rows, cols)[0])
+        return self.block(rows, cols)
+
+    def dense(self) -> np.ndarray:
+        return self.block(np.arange(self.n), np.arange(self.n))
+
+
+class LexSim(_OnDemand):
     """``0.7 * tf-idf cosine + 0.3 * dice`` of the story's sentences, computed on demand.
 
     Holds the sparse TF-IDF rows (l2-normalised) and binary token rows; ``m[i, j]`` gives one
@@ -704,10 +727,18 @@ class LexSim:
         # more than a few dozen dict look-ups)
         X, B = self.X, self.B
         self._w = [
-            dict(zip(X.indices[X.indptr[r] : X.indptr[r + 1]].tolist(), X.data[X.indptr[r] : X.indptr[r + 1]].tolist(), strict=True))
+            dict(
+                zip(
+                    X.indices[X.indptr[r] : X.indptr[r + 1]].tolist(),
+                    X.data[X.indptr[r] : X.indptr[r + 1]].tolist(),
+                    strict=True,
+                )
+            )
             for r in range(self.n)
         ]
-        self._t = [frozenset(B.indices[B.indptr[r] : B.indptr[r + 1]].tolist()) for r in range(self.n)]
+        self._t = [
+            frozenset(B.indices[B.indptr[r] : B.indptr[r + 1]].tolist()) for r in range(self.n)
+        ]
 
     def _small(self, i: int, j: int) -> float:
         if i == j:
@@ -740,7 +771,10 @@ class LexSim:
         """Scores of the pairs ``(rows[k], cols[k])``, without a block."""
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         if len(rows) <= SMALL_BLOCK:
-            return np.array([self._small(i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)], dtype=float)
+            return np.array(
+                [self._small(i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)],
+                dtype=float,
+            )
         cos = np.asarray(self.X[rows].multiply(self.X[cols]).sum(axis=1)).ravel()
         inter = np.asarray(self.B[rows].multiply(self.B[cols]).sum(axis=1)).ravel()
         denom = self.sizes[rows] + self.sizes[cols]
@@ -748,15 +782,6 @@ class LexSim:
         out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
         out[rows == cols] = 1.0
         return out
-
-    def __getitem__(self, key: Any) -> Any:
-        rows, cols, scalar = _ij(key)
-        if scalar:
-            return float(self.pairs(rows, cols)[0])
-        return self.block(rows, cols)
-
-    def dense(self) -> np.ndarray:
-        return self.block(np.arange(self.n), np.arange(self.n))
 
     def sharing(self, df_cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Pairs ``i < j`` that share a token found in at most ``df_cap`` sentences, with
@@ -793,7 +818,7 @@ class LexSim:
         return r, c, COSINE_WEIGHT * cv + DICE_WEIGHT * dice
 
 
-class EmbSim:
+class EmbSim(_OnDemand):
     """Embedding cosine minus the story background, in MiniLM units, computed on demand from
     the sentence vectors (``m[i, j]``, ``m[np.ix_(rows, cols)]``, :meth:`dense`)."""
 
@@ -817,15 +842,6 @@ class EmbSim:
         out = self._shift(np.einsum("ij,ij->i", self.V[rows], self.V[cols]))
         out[rows == cols] = 1.0
         return out
-
-    def __getitem__(self, key: Any) -> Any:
-        rows, cols, scalar = _ij(key)
-        if scalar:
-            return float(self.pairs(rows, cols)[0])
-        return self.block(rows, cols)
-
-    def dense(self) -> np.ndarray:
-        return self.block(np.arange(self.n), np.arange(self.n))
 
 
 def _forest_leaves(V: np.ndarray, leaf: int, trees: int) -> list[np.ndarray]:
@@ -896,9 +912,7 @@ def _resolve_embedder(embedder: Embedder | None | str) -> Embedder | None:
     return embedder
 
 
-def _matrices(
-    cands: list[_Cand], embedder: Embedder | None
-) -> tuple[LexSim, EmbSim | None]:
+def _matrices(cands: list[_Cand], embedder: Embedder | None) -> tuple[LexSim, EmbSim | None]:
     """The lexical scores and the embedding scores (cosine minus the story background,
     scaled into MiniLM units by the embedder's calibrated ``emb_scale``), both computed on
     demand (:class:`LexSim`, :class:`EmbSim`)."""
@@ -1076,7 +1090,9 @@ def _build_facts(
         group_conflicts.extend(_conflicts(cs))
         polar_groups.append([(by_id[c.article_id], c.start, c.end, c.text, c.art_pos) for c in cs])
         omissions.extend(
-            _omissions(cands, g, cs, outlets, all_outlets, outlet_name, lex, emb, central, by_outlet)
+            _omissions(
+                cands, g, cs, outlets, all_outlets, outlet_name, lex, emb, central, by_outlet
+            )
         )
     consensus.sort(key=lambda t: t[0])
 
