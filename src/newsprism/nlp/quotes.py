@@ -1029,6 +1029,18 @@ def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     return own >= 1
 
 
+def _complement_content(doc: Doc, c: Token, floor: int) -> Span | None:
+    """The content of a noun or adjective cue's complement ``c`` ("his claim that X", "sure
+    that X", "critical of X"): a preposition's object, else the clause from ``floor`` on,
+    without its "that"."""
+    if c.dep_ == "prep":
+        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
+    lo = max(c.left_edge.i, floor)
+    lo += 1 if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" else 0
+    return _trim(doc, lo, c.right_edge.i + 1)
+
+
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if tok.lower_ == "in":  # "In the latest poll, X leads Y": the clause without the phrase
         verb = tok.head
@@ -1069,23 +1081,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if _is_noun_cue(tok):
         c = _noun_complement(tok)
-        if c is None:
-            return None
-        if c.dep_ == "prep":
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
-        lo = max(c.left_edge.i, tok.i + 1)
-        lo += 1 if doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" else 0
-        return _trim(doc, lo, c.right_edge.i + 1)
+        return None if c is None else _complement_content(doc, c, tok.i + 1)
     if _is_adj_cue(tok):
         c = _adj_complement(tok)
-        if c is None:
-            return None
-        if c.dep_ == "prep":
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1) if objs else None
-        lo = c.left_edge.i + (1 if doc[c.left_edge.i].dep_ == "mark" and doc[c.left_edge.i].lower_ == "that" else 0)
-        return _trim(doc, lo, c.right_edge.i + 1)
+        return None if c is None else _complement_content(doc, c, 0)
     if not comps and cue_lemma(tok) in XCOMP_CUES:
         comps = [c for c in tok.children if c.dep_ == "xcomp"]
     if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") \
