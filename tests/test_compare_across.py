@@ -304,3 +304,27 @@ def test_a_mixed_quote_links_by_its_quoted_words_only() -> None:
     assert spoken_part(full) == full  # no inner marks: the whole content
     assert match_score(full, mixed) == 0.0  # the paraphrase around the marks blocks it
     assert match_score(full, spoken_part(mixed)) > 0
+
+
+def test_outlet_less_articles_carry_one_label_through_every_section() -> None:
+    """Pasted files with no outlet: the sourcing profile, the re-reporting chain, the entity
+    table and the article columns all name each by its file, never by an internal id."""
+    text = "Axios reported that the harbour wall will close. Mayor Lia Moss said it would reopen."
+    a = Article(id="a3806772feac967b", title="Wall closes", text=text, source="/in/004_wall.txt",
+                published=datetime(2025, 3, 1, 9, tzinfo=UTC))
+    b = Article(id="a309adf27b0a632e", title="Wall shut", text=text, source="/in/000_wall.txt",
+                published=datetime(2025, 3, 1, 10, tzinfo=UTC))
+    c = art("c1", "Harbour Gazette", text)
+    arts = [a, b, c]
+    analyses = {x.id: ArticleAnalysis(article_id=x.id, quotes=[quote(x, "it would reopen", "Lia Moss")],
+                                      citations=[cite(x, "Axios", "reported")]) for x in arts}
+    d = build_story_dossier(Story(id="wall", title="Wall", article_ids=[x.id for x in arts]),
+                            arts, analyses, [], embedder=None)
+    assert [p.outlet for p in d.sourcing] == ["[004_wall.txt]", "[000_wall.txt]", "Harbour Gazette"]
+    labels = {n.label for n in d.source_graph.nodes if n.in_story}
+    assert labels == {"[004_wall.txt]", "[000_wall.txt]", "Harbour Gazette"}
+    md = render(Dossier(stories=[d]), "md")
+    assert "a3806772feac967b]" not in md and "a309adf27b0a632e]" not in md
+    assert "- **\\[004\\_wall.txt\\]**\n  - cites **Axios**" in md
+    html = render(Dossier(stories=[d]), "html")
+    assert "[004_wall.txt]" in html and "[a3806772feac967b]" not in html

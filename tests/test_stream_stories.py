@@ -342,3 +342,17 @@ def test_the_summary_counts_stories_that_existed_before_the_run(
     assert "2 new stories, 0 existing grew" in capsys.readouterr().err  # ferry1 joined a new one
     assert run([*env, "ingest", files["ferry2"]]) == 0
     assert "0 new stories, 1 existing grew" in capsys.readouterr().err
+
+
+def test_story_list_counts_each_outlet_less_article_as_its_own_outlet(tmp_path: Path) -> None:
+    """As the dossier does: two pasted files with no outlet are two outlets, not one "?"."""
+    with Store(f"sqlite:///{tmp_path / 'o.db'}") as store:
+        arts = []
+        for k, (aid, outlet) in enumerate([("o-1", None), ("o-2", None), ("o-3", "Gazette")]):
+            a = Article(id=aid, title="Harbour fire", text="harbour fire quay warehouse smoke",
+                        published=T0 + timedelta(hours=k), outlet=outlet, source=f"/in/{aid}.txt")
+            store.upsert_article(a)
+            arts.append(a)
+        store.save_story(Story(id="sfire", title="Harbour fire", article_ids=[a.id for a in arts]))
+        (row,) = store.story_summaries()
+        assert row.outlets == {"[o-1.txt]": 1, "[o-2.txt]": 1, "Gazette": 1}

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "outlet_label",
     "Frozen",
     "Span",
     "Outlet",
@@ -122,6 +123,15 @@ class RawDocument(Frozen):
     fetched_at: datetime | None = None
 
     _norm = field_validator("fetched_at")(_utc)
+
+
+def outlet_label(outlet: str | None, source: str, article_id: str) -> str:
+    """How an article's outlet is shown: its outlet, else (no outlet known) its file or URL
+    tail in brackets, never a guessed outlet. Each outlet-less article is its own column,
+    so every dossier section, the story list and the counts use this one label."""
+    if outlet:
+        return outlet
+    return f"[{(source or article_id).rstrip('/').rsplit('/', 1)[-1] or article_id}]"
 
 
 class Article(Frozen):

@@ -28,7 +28,16 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from ..ids import slug
-from ..models import Article, Citation, Evidence, Quote, SourceEdge, SourceGraph, SourceNode
+from ..models import (
+    Article,
+    Citation,
+    Evidence,
+    Quote,
+    SourceEdge,
+    SourceGraph,
+    SourceNode,
+    outlet_label,
+)
 from .text import outlet_name_key
 
 __all__ = ["build_source_graph", "PUBLICATION_KINDS", "MAX_EVIDENCE"]
@@ -63,7 +72,7 @@ def build_source_graph(
         nid = "o:" + (slug(key) if a.outlet else a.id)
         story_outlet.setdefault(key, nid)
         n = nodes.setdefault(
-            nid, {"id": nid, "label": a.outlet or f"[{a.id}]", "kind": "outlet",
+            nid, {"id": nid, "label": outlet_label(a.outlet, a.source, a.id), "kind": "outlet",
                   "in_story": True, "articles": []}
         )
         n["articles"].append(a.id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Article, Citation, Quote, SourcingProfile
+from ..models import outlet_label as models_outlet_label
 from .text import outlet_name_key
 
 __all__ = ["sourcing_profiles", "SOURCING_KINDS", "outlet_label"]
@@ -24,8 +25,8 @@ SOURCING_KINDS = ("named", "anonymous", "organization", "outlet", "unknown")
 
 
 def outlet_label(a: Article) -> str:
-    """The outlet a profile is keyed by: the article's outlet, else its id in brackets."""
-    return a.outlet or f"[{a.id}]"
+    """The outlet a profile is keyed by: the article's outlet, else its file in brackets."""
+    return models_outlet_label(a.outlet, a.source, a.id)
 
 
 def _relayed(q: Quote, own: str) -> bool:

@@ -22,6 +22,7 @@ from ..models import (
     SourcingProfile,
     StoryDossier,
     TimelineEvent,
+    outlet_label,
 )
 from .svg import graph_svg, source_graph_data, stack_svg
 
@@ -162,6 +163,11 @@ class StoryView:
         order = [*self.outlets, *(o for o in out if o not in self.outlets)]
         return [(o, out[o]) for o in order if out.get(o)]
 
+    def outlets_of(self, article_ids: list[str]) -> list[str]:
+        """The outlets (labels, in column order) of some articles, e.g. an entity's."""
+        have = {self.outlet_of.get(a, a) for a in article_ids}
+        return [o for o in self.outlets if o in have] + sorted(have - set(self.outlets))
+
     def outlet_count(self, fact: Fact) -> int:
         return len({self.outlet_of.get(a, a) for a in fact.articles})
 
@@ -170,8 +176,7 @@ def story_view(story: StoryDossier) -> StoryView:
     outlets: list[str] = []
     outlet_of: dict[str, str] = {}
     for a in story.articles:
-        # No outlet known: name the article by its file or URL tail, never guess an outlet.
-        name = a.outlet or f"[{(a.source or a.id).rstrip('/').rsplit('/', 1)[-1]}]"
+        name = outlet_label(a.outlet, a.source, a.id)
         outlet_of[a.id] = name
         if name not in outlets:
             outlets.append(name)

@@ -280,7 +280,7 @@ def _story(v: StoryView) -> list[str]:
             )
             out.append(
                 f"| {md_escape(e.name)} | {md_escape(e.type)} | {md_escape(', '.join(e.aliases))} | "
-                f"{titles} | {md_escape(', '.join(e.outlets)) or len(e.articles)} |"
+                f"{titles} | {md_escape(', '.join(v.outlets_of(e.articles)))} |"
             )
         out.append("")
 

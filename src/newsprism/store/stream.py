@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from ..errors import StoreError
-from ..models import Article
+from ..models import Article, outlet_label
 from .schema import (
     analyses,
     articles,
@@ -335,13 +335,14 @@ class StreamStoreMixin:
                 q = q.limit(limit)
             rows = conn.execute(q).all()
             ids = [r.id for r in rows]
-            members: dict[str, list[tuple[str, str | None, bool]]] = {sid: [] for sid in ids}
+            members: dict[str, list[tuple[str, str, bool]]] = {sid: [] for sid in ids}
             for chunk in _chunks(ids):
                 mq = (
                     select(
                         story_articles.c.story_id,
                         story_articles.c.article_id,
                         articles.c.outlet,
+                        articles.c.source,
                         assignments.c.duplicate_of,
                     )
                     .join(articles, articles.c.id == story_articles.c.article_id)
@@ -349,8 +350,9 @@ class StreamStoreMixin:
                     .where(story_articles.c.story_id.in_(chunk))
                     .order_by(story_articles.c.story_id, story_articles.c.position)
                 )
-                for sid, aid, outlet, dup in conn.execute(mq):
-                    members[sid].append((aid, outlet, dup is not None))
+                for sid, aid, outlet, source, dup in conn.execute(mq):
+                    # an article with no outlet counts as its own (as in the dossier)
+                    members[sid].append((aid, outlet_label(outlet, source, aid), dup is not None))
         out = []
         for r in rows:
             m = members[r.id]
@@ -362,7 +364,7 @@ class StreamStoreMixin:
                     last_seen=r.last_seen,
                     articles=len(m),
                     duplicates=sum(1 for _, _, d in m if d),
-                    outlets=dict(Counter(o or "?" for _, o, _ in m).most_common()),
+                    outlets=dict(Counter(o for _, o, _ in m).most_common()),
                     article_ids=[a for a, _, _ in m],
                 )
             )

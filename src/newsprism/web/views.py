@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import NotFound
 from ..ids import slug
-from ..models import Article, ArticleAnalysis, ArticleRef, Fact, StoryDossier
+from ..models import Article, ArticleAnalysis, ArticleRef, Fact, StoryDossier, outlet_label
 from ..render.common import fmt_when
 from ..settings import Settings
 from . import queries
@@ -323,7 +323,7 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
         has_dossier = False
     else:
         has_dossier = True
-    outlet_of = {a.id: a.outlet or f"unknown ({a.id})" for a in d.articles}
+    outlet_of = {a.id: outlet_label(a.outlet, a.source, a.id) for a in d.articles}
     order = list(dict.fromkeys(outlet_of[a.id] for a in d.articles))
 
     quotes_by: dict[str, Counter[str]] = defaultdict(Counter)
@@ -623,7 +623,7 @@ def outlet_view(web: Web, outlet: str, max_stories: int = 100) -> dict[str, Any]
         d = web.store.get_dossier(r.id)
         if d is None:
             continue
-        outlet_of = {a.id: a.outlet or "?" for a in d.articles}
+        outlet_of = {a.id: outlet_label(a.outlet, a.source, a.id) for a in d.articles}
         kinds.update(q.speaker_kind for q in d.quotes if q.article_id in ids)
         for fr in d.framing:
             if fr.article_id in ids:
