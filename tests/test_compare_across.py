@@ -328,3 +328,27 @@ def test_outlet_less_articles_carry_one_label_through_every_section() -> None:
     assert "- **\\[004\\_wall.txt\\]**\n  - cites **Axios**" in md
     html = render(Dossier(stories=[d]), "html")
     assert "[004_wall.txt]" in html and "[a3806772feac967b]" not in html
+
+
+def test_who_is_quoted_puts_direct_quotes_first_and_folds_beliefs_and_unsourced() -> None:
+    text = ("Mayor Lia Moss said the wall would reopen. Engineers believe the wall is safe. "
+            "The wall is expected to close. Officials said repairs start in May.")
+    a = art("w1", "Harbour Gazette", text)
+    qs = [quote(a, "the wall would reopen", "Lia Moss"),
+          quote(a, "repairs start in May", "Officials", "anonymous", direct=False),
+          quote(a, "the wall is safe", "Engineers", "anonymous", direct=False, cue="believe")
+          .model_copy(update={"cue_stance": "belief"}),
+          quote(a, "The wall is expected to close", None, "unknown", direct=False, cue="is expected")]
+    d = build_story_dossier(Story(id="w", title="Wall", article_ids=["w1"]), [a],
+                            {"w1": ArticleAnalysis(article_id="w1", quotes=qs)}, [], embedder=None)
+    md = render(Dossier(stories=[d]), "md")
+    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
+    heads = re.findall(r"^#### (.+)$", sec, flags=re.M)
+    assert heads == ["In their own words (1)", "Reported statements (1)",
+                     "Beliefs, expectations and unattributed statements (2)"]
+    own, reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
+    assert "reopen" in own and "repairs start in May" in reported
+    assert "the wall is safe" in other and "expected to close" in other and "reopen" not in other
+    html = render(Dossier(stories=[d]), "html")
+    folded = html[html.index("<summary>Show the 2 statements</summary>"):]
+    assert folded.index("the wall is safe") < folded.index("</details>")

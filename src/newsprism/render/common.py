@@ -163,6 +163,30 @@ class StoryView:
         order = [*self.outlets, *(o for o in out if o not in self.outlets)]
         return [(o, out[o]) for o in order if out.get(o)]
 
+    def quote_groups(self) -> list[tuple[str, str, str, list[tuple[Quote, str]]]]:
+        """The attributions for display, in three groups (each in story order): direct
+        quotes with a source; reported statements with a source; and the rest, beliefs,
+        expectations and statements nobody is named for ("is expected", "is said"), which
+        the extractor keeps (PolNeAR counts them as attributions) but a reader weighs less.
+        ``(key, title, note, rows)``, key ``direct``/``reported``/``other``; empty groups are
+        left out."""
+        groups: dict[str, list[tuple[Quote, str]]] = {"direct": [], "reported": [], "other": []}
+        for q, outlet in self.quotes:
+            sourced = bool(q.speaker or q.source_text)
+            if sourced and q.direct:
+                groups["direct"].append((q, outlet))
+            elif sourced and q.cue_stance != "belief":
+                groups["reported"].append((q, outlet))
+            else:
+                groups["other"].append((q, outlet))
+        titles = {
+            "direct": ("In their own words", "Direct quotations, with the speaker each outlet names."),
+            "reported": ("Reported statements", "What an outlet says someone said, without quotation marks."),
+            "other": ("Beliefs, expectations and unattributed statements",
+                      "Attributed beliefs and intentions, and statements no one is named for."),
+        }
+        return [(k, *titles[k], rows) for k, rows in groups.items() if rows]
+
     def outlets_of(self, article_ids: list[str]) -> list[str]:
         """The outlets (labels, in column order) of some articles, e.g. an entity's."""
         have = {self.outlet_of.get(a, a) for a in article_ids}

@@ -244,16 +244,18 @@ def _story(v: StoryView) -> list[str]:
     if not v.quotes:
         out += ["_No attributed statements found._", ""]
     else:
-        out += ["| Speaker | Kind | Cue | Quote | Outlet |", "|---|---|---|---|---|"]
-        for q, outlet in v.quotes:
-            via = f" (via {md_escape(q.via)})" if q.via else ""
-            text = truncate(q.text, 160)
-            text = f"“{md_escape(text)}”" if q.direct else md_escape(text)
-            out.append(
-                f"| {md_escape(q.speaker or q.source_text or 'unattributed')} | {q.speaker_kind} | "
-                f"{md_escape(q.cue)} | {text} | {md_escape(outlet)}{via} |"
-            )
-        out.append("")
+        for _key, title, note, rows in v.quote_groups():
+            out += [f"#### {title} ({len(rows)})", "", f"_{note}_", ""]
+            out += ["| Speaker | Kind | Cue | Quote | Outlet |", "|---|---|---|---|---|"]
+            for q, outlet in rows:
+                via = f" (via {md_escape(q.via)})" if q.via else ""
+                text = truncate(q.text, 160)
+                text = f"“{md_escape(text)}”" if q.direct else md_escape(text)
+                out.append(
+                    f"| {md_escape(q.speaker or q.source_text or 'unattributed')} | {q.speaker_kind} | "
+                    f"{md_escape(q.cue)} | {text} | {md_escape(outlet)}{via} |"
+                )
+            out.append("")
 
     out += _across(v)
 
