@@ -257,6 +257,22 @@ def test_a_dateline_is_not_an_event():
     assert build_timeline([a], {}, [], []) == []
 
 
+def test_relative_dates_inside_a_direct_quote_are_not_placed_but_absolute_ones_are():
+    text = ('"Do not go to bed tonight without a plan," an official told the radio station. '
+            '"The strike on March 3 changed everything," the minister told reporters.')
+    a = _art("a", "Wire", text)
+    qs = [Quote(id=f"q{k}", article_id="a", text=part, content=_span(text, part), direct=True,
+                speaker="an official") for k, part in enumerate(
+                    ["Do not go to bed tonight without a plan,",
+                     "The strike on March 3 changed everything,"])]
+    (ev,) = build_timeline([a], {"a": ArticleAnalysis(article_id="a", quotes=qs)}, [], [])
+    assert ev.start == datetime(2024, 3, 3, tzinfo=UTC) and ev.precision == "day"
+    # the same words outside quotation marks are the outlet's own dating: placed
+    b = _art("b", "Wire", "Residents were told not to go to bed tonight without a plan, an official said.")
+    (ev,) = build_timeline([b], {}, [], [])
+    assert ev.start.date() == PUB.date()
+
+
 # --- cast and label pairs -----------------------------------------------------------------
 
 GALLANT = Entity(id="e1", name="Yoav Gallant", type="PERSON", aliases=["Gallant"])

@@ -23,7 +23,9 @@ time; no time-zone shift is applied):
   narrows it to a minute ("around" widens it to an hour; see :mod:`.slots`).
 
 Relative expressions need the article's own publication date; without it only absolute dates
-count. A dateline ("VARNHOLM, March 12 (Wire) -") is not an event.
+count. Inside a direct quotation they are skipped too: "not go to bed tonight" is the night
+the speaker spoke, not the night the article appeared. A dateline ("VARNHOLM, March 12
+(Wire) -") is not an event.
 
 **Events.** Each date expression in a non-heading sentence is a reading: the claim holding
 it, its phrase and interval. Readings of different outlets are joined greedily, strongest
@@ -358,17 +360,27 @@ def _readings(
         by_art.setdefault(c.article_id, []).append(c)
     out = []
     for pos, a in enumerate(articles):
-        for s in sentences_of(a.text, analyses.get(a.id)):
+        an = analyses.get(a.id)
+        # direct quotations: "tonight" in a quote is the night the speaker spoke, which the
+        # article need not be published on, so relative dates inside one are not placed
+        spoken = [(q.content.start, q.content.end) for q in (an.quotes if an else ()) if q.direct]
+        for s in sentences_of(a.text, an):
             text = a.text[s.start : s.end]
             if is_heading(text):
                 continue
+            absolute: set[int] | None = None
             for m in date_mentions(text, a.published, ref_year):
                 if _dateline(text, m):
                     continue
+                at = s.start + m.start
+                if any(lo <= at < hi for lo, hi in spoken):
+                    if absolute is None:  # the mentions that need no publication date
+                        absolute = {d.start for d in date_mentions(text, None, ref_year)}
+                    if m.start not in absolute:
+                        continue
                 rest = text[: m.start] + text[m.end :]
                 if len(words(rest)) < 4:
                     continue
-                at = s.start + m.start
                 c = next((c for c in by_art.get(a.id, ()) if c.start <= at < c.end), None)
                 lo, hi = (c.start, c.end) if c is not None else (s.start, s.end)
                 claim = " ".join(a.text[lo:hi].split())
