@@ -82,9 +82,10 @@ FORMS = [
     # a speaker label with a colon inside a line
     ("The council has a new plan. As always, Bale’s word: “We will rebuild the harbour before the "
      "winter storms arrive.”", "We will rebuild the harbour", ":", "Bale’s", "Bale", "neutral"),
-    # a headline label whose name the tagger took for a noun: a surname of the article's person
+    # a headline label whose name the tagger took for a noun: the surname of the article's person,
+    # resolved to the full name
     ("Moss: Harbour Plan Is Dead In The Water\n\nSenator Lia Moss spoke on Monday.",
-     "Harbour Plan Is Dead", ":", "Moss", "Moss", "neutral"),
+     "Harbour Plan Is Dead", ":", "Moss", "Lia Moss", "neutral"),
     # note/report with a noun-phrase content
     ("The Gazette noted the sharp rise in harbour fees.", "the sharp rise in harbour fees", "noted",
      "The Gazette", "Gazette", "neutral"),

@@ -132,6 +132,15 @@ def doc_info(doc: Doc) -> DocInfo:
             if " " in name:
                 info.persons.append((tok.i, tok.i + 1, name, True))
                 info.surnames.setdefault(name.split()[-1].casefold(), set()).add(name)
+    # a bare surname subject the NER missed ("Biden has said ...") of a person named in full
+    # elsewhere in the article: a candidate for "he" like any other mention
+    for tok in doc:
+        if (tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper()
+                and tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ != "PERSON"
+                and tok.ent_type_ not in _NOT_PERSON and not info.in_quote(tok.idx)):
+            fulls = info.surnames.get(tok.lower_)
+            if fulls and len(fulls) == 1:
+                info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), True))
     info.persons.sort()
     doc.user_data["newsprism_info"] = info
     return info
@@ -197,6 +206,10 @@ class SpeakerResolver:
                 return Speaker(ref, "outlet", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
+        # a sentence-initial surname the tagger took for a noun ("Bale said ...")
+        fulls = self.info.surnames.get(head.lower_) if head.text[:1].isupper() else None
+        if fulls and len(fulls) == 1 and head.ent_type_ not in _NOT_PERSON:
+            return Speaker(next(iter(fulls)), "named", {})
         lemma = head.lemma_.lower()
         if lemma in DOC_NOUNS and not any(c.dep_ in ("compound", "poss") for c in head.lefts):
             return Speaker(None, "unknown", {})
@@ -224,10 +237,19 @@ class SpeakerResolver:
 
     def _person_before(self, tok_i: int) -> Speaker:
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
+        # a person named later in the pronoun's own clause is not its referent ("he expects
+        # to speak with Netanyahu": he is not Netanyahu)
+        head = self.doc[tok_i].head
+        clause_end = max(head.right_edge.i, tok_i)
+        full = self.info.full_name
+        named_after = {full(name) for start, _end, name, _s in self.info.persons
+                       if tok_i < start <= clause_end}
         best = best_subj = None
         for start, _end, name, is_subj in self.info.persons:
             if start >= tok_i:
                 break
+            if named_after and full(name) in named_after:
+                continue
             best = name
             if is_subj and start >= lo:
                 best_subj = name
