@@ -108,17 +108,24 @@ def _exact(
     V: np.ndarray, rows: np.ndarray, groups: np.ndarray, eligible: np.ndarray, k: int,
     chunk: int = 512,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_pick` against every row of ``V`` (exact), ``chunk`` rows at a time."""
-    every = np.arange(len(V))
-    parts = []
+    """What :func:`_pick` gives against every row of ``V`` (exact, ``chunk`` rows of BLAS at
+    a time; the ``k`` best found by partition, then ordered)."""
+    got: list[tuple[np.ndarray, ...]] = []
     for s in range(0, len(rows), chunk):
         part = rows[s : s + chunk]
-        ids = np.broadcast_to(every, (len(part), len(V)))
-        parts.append(_pick(part, ids, (V[part] @ V.T).astype(np.float32), groups, eligible, k))
-    if not parts:
+        S = (V[part] @ V.T).astype(np.float32)
+        other = groups[part][:, None] != groups[None, :]
+        other[np.arange(len(part)), part] = False
+        best = np.where(other, S, -np.inf).max(axis=1)
+        key = np.where(other & eligible[None, :] & eligible[part][:, None], S, -np.inf)
+        kk = min(k, len(V))
+        top = np.argpartition(-key, kk - 1, axis=1)[:, :kk]
+        r, c, v, _, _ = _pick(part, top, np.take_along_axis(key, top, axis=1), groups, eligible, k)
+        got.append((r, c, v, best.astype(np.float32)))
+    if not got:
         z = np.zeros(0, dtype=np.int64)
         return z, z, np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
-    return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))  # type: ignore[return-value]
+    return tuple(np.concatenate([g[i] for g in got]) for i in range(4))  # type: ignore[return-value]
 
 
 def cross_neighbours(
