@@ -123,3 +123,20 @@ def test_tiny_inputs(n):
         np.testing.assert_allclose(x.best, [V[0] @ V[1]] * 2, atol=1e-6)
     one_outlet = ann.cross_neighbours(V.reshape(n, 8), np.zeros(n, int), np.ones(n, bool), 8)
     assert len(one_outlet.rows) == 0 and not np.isfinite(one_outlet.best).any()
+
+
+def test_rows_the_story_cannot_serve_are_not_searched_exhaustively(monkeypatch):
+    """An outlet of 400 sentences against one of 3: each big-outlet row can only get 3
+    neighbours, which is no reason to ask again and again: only the rows whose three lie
+    outside the graph's widest answer fall back to the exact scan (before, all 400 did)."""
+    V, _ = _clusters(403, seed=11)
+    groups = np.r_[np.zeros(400, int), np.ones(3, int)]
+    exact_rows = []
+    real = ann._exact
+    monkeypatch.setattr(ann, "_exact", lambda V, rows, *a, **kw: exact_rows.append(len(rows)) or real(V, rows, *a, **kw))
+    x = ann.cross_neighbours(V, groups, np.ones(len(V), bool), 8)
+    assert sum(exact_rows) <= 100
+    counts = np.bincount(x.rows, minlength=len(V))
+    assert (counts[:400] == 3).all()
+    assert (counts[400:] == 8).all()
+    assert np.isfinite(x.best).all()

@@ -85,11 +85,13 @@ def _pick(
     groups: np.ndarray,
     eligible: np.ndarray,
     k: int,
+    need: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """From candidate ids (``len(rows) x m``, ``-1`` = none) and their similarities: per row
     its best other-group similarity, and the ``k`` best eligible other-group neighbours
-    (row-major, best first, ties by column); plus the rows to ask again (an eligible row
-    with fewer than ``k``, any row with no other-group candidate)."""
+    (row-major, best first, ties by column); plus the rows to ask again: a row with fewer
+    neighbours than ``need`` gives (:func:`_need`), or none of another group while there
+    is one."""
     valid = ids >= 0
     safe = np.where(valid, ids, 0)
     other = valid & (safe != rows[:, None]) & (groups[safe] != groups[rows][:, None])
@@ -99,9 +101,25 @@ def _pick(
     top_ids = np.take_along_axis(safe, order, axis=1)
     top_sims = np.take_along_axis(key, order, axis=1)
     keep = np.isfinite(top_sims)
-    short = (eligible[rows] & (keep.sum(axis=1) < k)) | ~np.isfinite(best)
+    if need is None:
+        short = np.zeros(len(rows), dtype=bool)
+    else:
+        short = (keep.sum(axis=1) < need[rows, 0]) | (~np.isfinite(best) & need[rows, 1].astype(bool))
     r = np.broadcast_to(rows[:, None], order.shape)
     return r[keep], top_ids[keep], top_sims[keep], best.astype(np.float32), short
+
+
+def _need(groups: np.ndarray, eligible: np.ndarray, k: int) -> np.ndarray:
+    """Per row: how many neighbours it can get (``k``, or fewer when fewer eligible rows
+    of other groups exist; 0 for an ineligible row), and whether any other-group row exists
+    (so a row the story cannot serve is not searched again and again)."""
+    _, code = np.unique(groups, return_inverse=True)
+    code = code.ravel()
+    size = np.bincount(code)
+    elig = np.bincount(code, weights=eligible.astype(float)).astype(np.int64)
+    avail = int(eligible.sum()) - elig[code]
+    want = np.where(eligible, np.minimum(k, avail), 0)
+    return np.stack([want, (len(groups) - size[code] > 0).astype(np.int64)], axis=1)
 
 
 def _exact(
@@ -150,10 +168,12 @@ def cross_neighbours(
     rows = np.arange(n)
     if n >= 2 and k > 0 and n > FIRST_FETCH and not exact:
         index = _Hnsw(V)
+        need = _need(groups, eligible, k)
         m = FIRST_FETCH
         while len(rows) and m <= min(MAX_FETCH, n - 1):
             ids = index.search(rows, m)
-            r, c, s, b, short = _pick(rows, ids, _scores(V, rows, np.maximum(ids, 0)), groups, eligible, k)
+            sims = _scores(V, rows, np.maximum(ids, 0))
+            r, c, s, b, short = _pick(rows, ids, sims, groups, eligible, k, need)
             best[rows] = np.maximum(best[rows], b)
             done = np.isin(r, rows[~short])
             got.append((r[done], c[done], s[done]))
