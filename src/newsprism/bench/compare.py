@@ -47,8 +47,12 @@ one line saying so):
   load excluded): CPU and wall seconds, sentences the comparison still had to embed (0),
   the vector cost per article, claims (candidate sentences), candidate pairs tested against
   all cross-outlet pairs, and the growth exponent of each against claims (least squares on
-  log-log). At the largest size the index is also run with its random-projection forest
-  forced on (CPU and the share of the exact candidate pairs it finds); at 50 articles, with
+  log-log). Item 10's table: per size the alignment CPU (index + decisions + grouping), the
+  index's parts (lexical join; embedding neighbours from the HNSW graph of compare/ann.py
+  and, for reference, the exact search it replaces) and the share of the exact top-k
+  neighbour pairs the HNSW search finds; the fitted exponents are printed next to the one
+  ``n log n`` itself gives over the same claim counts, with the exponent of
+  CPU / (n log n) (<= 0: no worse than n log n over the range); at 50 articles, with
   potion-base-8M installed, how many sentences a potion -> MiniLM cascade would still embed.
 
 Prints rich tables to stderr, then one JSON line with every figure to stdout.
@@ -974,25 +978,32 @@ def _cascade_need(cands: Sequence[Any]) -> dict[str, int] | None:
             "alignable": sum(1 for c in cands if F._alignable(c))}
 
 
-def _forest_check(cands: Sequence[Any], lex: Any, emb: Any, exact: set[tuple[int, int]]) -> dict[str, Any]:
-    """The index with the random-projection forest forced on (as past EXACT_NEIGHBOURS
-    sentences): CPU against the exact search, and how many exact candidate pairs it finds."""
+def _neighbour_check(cands: Sequence[Any], emb: Any) -> dict[str, Any]:
+    """The embedding-neighbour search of the index (HNSW, compare/ann.py) against the exact
+    search of the same rows: CPU of each, the share of the exact top-k neighbour pairs the
+    HNSW search finds, and how many sentences' best other-outlet score lands on the other
+    side of the unique-detail cut (EMB_NEAR_MISS) than the exact score would put it."""
+    from ..compare import ann
     from ..compare import facts as F
 
-    saved = F.EXACT_NEIGHBOURS
-    try:
-        with threadpool_limits(limits=1, user_api="blas"):
+    okeys = F._outlet_codes(list(cands))
+    ok = np.array([F._alignable(c) for c in cands], dtype=bool)
+    out = {}
+    with threadpool_limits(limits=1, user_api="blas"):
+        for name, exact in (("hnsw", False), ("exact", True)):
             c0 = _cpu()
-            F._candidate_pairs(list(cands), lex, emb)
-            exact_cpu = _cpu() - c0
-            F.EXACT_NEIGHBOURS = 0
-            c0 = _cpu()
-            got = set(F._candidate_pairs(list(cands), lex, emb))
-            forest_cpu = _cpu() - c0
-    finally:
-        F.EXACT_NEIGHBOURS = saved
-    return {"claims": len(cands), "exact_index_cpu_s": round(exact_cpu, 3), "forest_index_cpu_s": round(forest_cpu, 3),
-            "recall_of_exact_pairs": round(len(got & exact) / max(1, len(exact)), 3), "trees": F.FOREST_TREES, "leaf": F.FOREST_LEAF}
+            out[name] = ann.cross_neighbours(emb.V, okeys, ok, F.TOP_K, exact=exact)
+            out[name + "_cpu"] = _cpu() - c0
+
+    def pairs(x: Any) -> set[tuple[int, int]]:
+        return {(min(a, b), max(a, b)) for a, b in zip(x.rows.tolist(), x.cols.tolist(), strict=True)}
+
+    got, want = pairs(out["hnsw"]), pairs(out["exact"])
+    near_h, near_e = emb.shift(out["hnsw"].best), emb.shift(out["exact"].best)
+    return {"neighbours_cpu_s": round(out["hnsw_cpu"], 3), "exact_neighbours_cpu_s": round(out["exact_cpu"], 3),
+            "neighbour_recall": round(len(got & want) / max(1, len(want)), 4),
+            "best_score_exact_share": round(float(np.mean(np.isclose(near_h, near_e, atol=1e-5))), 4),
+            "near_miss_flips": int(np.sum((near_h >= F.EMB_NEAR_MISS) != (near_e >= F.EMB_NEAR_MISS)))}
 
 
 def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
@@ -1016,7 +1027,7 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
     rows = []
     vec_total = vec_sents = 0.0
     done = 0
-    cascade = forest = None
+    cascade = None
     with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{Path(tmp) / 'speed.db'}") as store:
         probe = comparison_embedder(settings, store)  # loads the model outside the timings
         name = getattr(probe, "name", "none")
@@ -1042,6 +1053,9 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
                 lex, emb = F._matrices(cands, emb_model)  # read vectors, tf-idf rows, background
                 matrices_cpu = _cpu() - c1
                 c1 = _cpu()
+                lex.sharing(F.LEX_DF_CAP)  # the index's lexical join alone
+                lexjoin_cpu = _cpu() - c1
+                c1 = _cpu()
                 pairs = F._candidate_pairs(cands, lex, emb)  # the index
                 index_cpu = _cpu() - c1
                 F._groups(cands, lex, emb, pairs=pairs)  # decisions + grouping
@@ -1050,13 +1064,12 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
             cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
             if n == 50 and embeddings:
                 cascade = _cascade_need(cands)
-            if n == max(sizes) and emb is not None:
-                forest = _forest_check(cands, lex, emb, set(pairs))
+            check = _neighbour_check(cands, emb) if emb is not None else {}
             rows.append({"articles": n, "claims": len(cands), "pairs_tested": len(pairs), "cross_pairs": cross,
                          "new_vectors_cpu_s": round(vec_cpu, 3), "vectors_cpu_s": round(vec_total, 3),
                          "embedded_in_compare": embedded, "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3),
                          "matrices_cpu_s": round(matrices_cpu, 3), "index_cpu_s": round(index_cpu, 3), "align_cpu_s": round(align_cpu, 3),
-                         "load": round(os.getloadavg()[0], 2)})
+                         "lexical_join_cpu_s": round(lexjoin_cpu, 3), **check, "load": round(os.getloadavg()[0], 2)})
     claims = [r["claims"] for r in rows]
     n_arts = rows[-1]["articles"] if rows else 0
     res = {
@@ -1071,15 +1084,24 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
         "exponent_matrices_cpu": _r(growth_exponent(claims, [r["matrices_cpu_s"] for r in rows]), 2),
         "exponent_index_cpu": _r(growth_exponent(claims, [r["index_cpu_s"] for r in rows]), 2),
         "exponent_compare_cpu": _r(growth_exponent(claims, [r["compare_cpu_s"] for r in rows]), 2),
+        "exponent_lexical_join_cpu": _r(growth_exponent(claims, [r["lexical_join_cpu_s"] for r in rows]), 2),
+        "exponent_neighbours_cpu": _r(growth_exponent(claims, [r.get("neighbours_cpu_s", 0) for r in rows]), 2),
+        "exponent_exact_neighbours_cpu": _r(growth_exponent(claims, [r.get("exact_neighbours_cpu_s", 0) for r in rows]), 2),
+        # what n log n itself fits to over the same claim counts (1 + a little): the bar
+        "exponent_n_log_n": _r(growth_exponent(claims, [c * math.log(c) for c in claims]), 2),
+        # CPU per (n log n): its exponent <= 0 means no worse than n log n over this range
+        "exponent_align_cpu_over_n_log_n": _r(growth_exponent(claims, [r["align_cpu_s"] / (r["claims"] * math.log(r["claims"])) for r in rows]), 2),
+        "exponent_align_cpu_per_pair": _r(growth_exponent(claims, [r["align_cpu_s"] / max(1, r["pairs_tested"]) for r in rows]), 2),
         "load": round(os.getloadavg()[0], 2),
         "cascade_50": cascade,
-        "forest_largest": forest,
     }
     table = Table(title=f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
                   f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
                   "entities + dossier after NLP, vectors read from the store", show_edge=False)
     cols = ("articles", "claims", "pairs_tested", "cross_pairs", "new_vectors_cpu_s", "embedded_in_compare", "compare_cpu_s",
             "compare_wall_s", "load", "matrices_cpu_s", "index_cpu_s", "align_cpu_s")
+    item10 = ("articles", "claims", "pairs_tested", "align_cpu_s", "index_cpu_s", "lexical_join_cpu_s", "neighbours_cpu_s",
+              "exact_neighbours_cpu_s", "neighbour_recall", "best_score_exact_share", "near_miss_flips")
     for col in cols:
         table.add_column(col.replace("_", " "), justify="right")
     for r in rows:
@@ -1090,10 +1112,20 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
     console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
                   f"{res['exponent_align_cpu']} (of which the index {res['exponent_index_cpu']}), tf-idf + vectors cpu {res['exponent_matrices_cpu']}, whole comparison cpu "
                   f"{res['exponent_compare_cpu']} (1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
-    if forest:
-        console.print(f"the same largest story with the random-projection forest instead of the exact neighbour search: "
-                      f"index {forest['forest_index_cpu_s']} CPU s against {forest['exact_index_cpu_s']}, "
-                      f"{forest['recall_of_exact_pairs']:.1%} of the exact candidate pairs found")
+    t10 = Table(title="alignment cost against claims (issue 4 item 10): alignment = index + decisions + grouping; "
+                "index = lexical join + embedding neighbours (HNSW); exact = the exhaustive neighbour search it replaces",
+                show_edge=False)
+    for col in item10:
+        t10.add_column(col.replace("_", " "), justify="right")
+    for r in rows:
+        t10.add_row(*(str(r.get(k, "")) for k in item10))
+    console.print(t10)
+    console.print(f"fitted exponents vs claims ({claims[0] if claims else 0}..{claims[-1] if claims else 0}): alignment cpu "
+                  f"{res['exponent_align_cpu']}, index {res['exponent_index_cpu']} (lexical join {res['exponent_lexical_join_cpu']}, "
+                  f"HNSW neighbours {res['exponent_neighbours_cpu']}, exact neighbours {res['exponent_exact_neighbours_cpu']}); "
+                  f"n log n over the same claims: {res['exponent_n_log_n']}; alignment cpu / (n log n): "
+                  f"{res['exponent_align_cpu_over_n_log_n']} (<= 0: no worse than n log n); alignment cpu per pair tested: "
+                  f"{res['exponent_align_cpu_per_pair']}")
     if cascade:
         console.print(f"cascade (potion first, MiniLM for potion p in {list(CASCADE_BAND)}) on 50 articles: {cascade['uncertain_pairs']} "
                       f"of {cascade['pairs']} candidate pairs uncertain, MiniLM still needed for {cascade['need_minilm']} of "

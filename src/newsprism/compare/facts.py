@@ -17,8 +17,8 @@ sentences of *different* outlets:
 Candidate pairs come from an index, not all pairs (:func:`_index`): for each sentence
 every other-outlet sentence with ``lex >= LEX_FLOOR`` among those sharing a token no more
 than ``LEX_DF_CAP`` sentences hold (an inverted index), plus its ``TOP_K`` (8) nearest
-other-outlet sentences by embedding (exact block search up to ``EXACT_NEIGHBOURS``
-sentences, a random-projection forest above; by lexical score without embeddings).
+other-outlet sentences by embedding (an HNSW graph, :mod:`.ann`; by lexical score
+without embeddings).
 Scores are computed per pair or per small block on demand (:class:`LexSim`,
 :class:`EmbSim`); no ``n x n`` matrix is built. ``O(n k)`` pairs are tested.
 A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
@@ -67,6 +67,7 @@ from ..embed import CachedEmbedder, Embedder, default_embedder
 from ..embed.stored import round_vectors
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, ConflictValue, Entity, Evidence, Fact
+from .ann import cross_neighbours
 from .slots import (
     polarity_conflicts,
     slot_clashes,
@@ -118,16 +119,9 @@ EMB_MERGE_FLOOR = 0.25
 EMB_NEAR_MISS = 0.38
 TOP_K = 8
 # the candidate index (see _index): tokens in more sentences than this do not propose
-# lexical pairs; the embedding neighbours are exact (blocks of EXACT_CHUNK rows) up to
-# EXACT_NEIGHBOURS sentences (~400 articles), then searched among leaf-mates in
-# FOREST_TREES random-projection trees of FOREST_LEAF leaves (at 4,764 sentences 32 x 128
-# found 91% of the exact top-8 pairs, 8 x 128 only 51%: bench compare --speed-data)
+# lexical pairs; the embedding neighbours come from an HNSW graph (compare/ann.py)
 LEX_DF_CAP = 200
-EXACT_CHUNK = 512  # rows per block of the exact neighbour search (memory 512 x n)
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
-EXACT_NEIGHBOURS = 20_000
-FOREST_LEAF = 128
-FOREST_TREES = 32
 OMISSION_FLOOR = 0.20
 OMISSION_LEX_FLOOR = 0.12
 BACKGROUND_MIN, BACKGROUND_MAX, BACKGROUND_DEFAULT = 0.10, 0.40, 0.20
@@ -441,13 +435,11 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     For each alignable sentence: every other-outlet sentence with a lexical score >=
     ``LEX_FLOOR`` among those sharing a token that at most ``LEX_DF_CAP`` sentences hold
     (:meth:`LexSim.sharing`, an inverted index), plus its ``TOP_K`` nearest other-outlet
-    sentences by embedding (by lexical score without embeddings). Up to
-    ``EXACT_NEIGHBOURS`` sentences the embedding neighbours are exact, a brute-force search
-    in row blocks (``O(n^2 d)`` multiply-adds in BLAS, ~0.3 CPU s at 4,800 sentences,
-    memory ``O(EXACT_CHUNK n)``); above, they are searched among leaf-mates in a
-    random-projection forest (:func:`_forest_leaves`: ``O(n log n)`` to build,
-    ``O(n * trees * leaf)`` to search). The pairs tested are ``O(n k)``; the lexical join
-    costs ``O(n * LEX_DF_CAP)``. The same pass records each sentence's best score with any
+    sentences by embedding (by lexical score without embeddings). The embedding
+    neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch: ``O(n log
+    n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
+    sentences). The pairs tested are ``O(n k)``; the lexical join costs ``O(n *
+    LEX_DF_CAP)``. The same pass records each sentence's best score with any
     other outlet's sentence (the unique-detail test); lexically that maximum is over the
     pairs sharing a not-too-common token (pairs sharing none score low).
     """
@@ -468,33 +460,12 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
         rr, cc, ss = r[both], c[both], sc[both]
         pairs |= _top_k(np.r_[rr, cc], np.r_[cc, rr], np.r_[ss, ss], TOP_K)
     else:
-        emb_near = np.full(n, -np.inf, dtype=np.float32)
-        every = np.arange(n)
-        blocks = (
-            [(every[s : s + EXACT_CHUNK], every) for s in range(0, n, EXACT_CHUNK)]
-            if n <= EXACT_NEIGHBOURS
-            else [(leaf, leaf) for leaf in _forest_leaves(emb.V, FOREST_LEAF, FOREST_TREES)]
-        )
-        got_r, got_c, got_s = [], [], []
-        for rows, cols in blocks:  # (BLAS limited to one thread by build_facts)
-            S = emb.block(rows, cols)
-            other = okeys[rows][:, None] != okeys[cols][None, :]
-            np.maximum.at(emb_near, rows, np.where(other, S, -np.inf).max(axis=1))
-            Sk = np.where(other & ok[rows][:, None] & ok[cols][None, :], S, -np.inf)
-            k = min(TOP_K, len(cols) - 1)
-            if k <= 0:
-                continue
-            top = np.argpartition(-Sk, k - 1, axis=1)[:, :k]
-            vals = np.take_along_axis(Sk, top, axis=1).ravel()
-            r_k = np.repeat(rows, k)
-            keep = np.isfinite(vals) & ok[r_k]
-            got_r.append(r_k[keep])
-            got_c.append(cols[top.ravel()][keep])
-            got_s.append(vals[keep])
-        if got_r:
-            pairs |= _top_k(
-                np.concatenate(got_r), np.concatenate(got_c), np.concatenate(got_s), TOP_K
-            )
+        # HNSW (compare/ann.py): O(n log n); similarities recomputed exactly, then shifted
+        # by the story background like every embedding score
+        near = cross_neighbours(emb.V, okeys, ok, TOP_K)
+        emb_near = emb.shift(near.best)
+        if len(near.rows):
+            pairs |= _top_k(near.rows, near.cols, emb.shift(near.sims), TOP_K)
     return _Index(sorted(pairs), lex_near, emb_near)
 
 
@@ -828,48 +799,21 @@ class EmbSim(_OnDemand):
         self.scale = float(scale)
         self.n = len(self.V)
 
-    def _shift(self, raw: np.ndarray) -> np.ndarray:
-        return (raw - np.float32(self.background)) * np.float32(self.scale)
+    def shift(self, raw: np.ndarray) -> np.ndarray:
+        """Raw cosines to this story's scores (minus the background, times the scale)."""
+        return (np.asarray(raw, dtype=np.float32) - np.float32(self.background)) * np.float32(self.scale)
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        out = self._shift(self.V[rows] @ self.V[cols].T)
+        out = self.shift(self.V[rows] @ self.V[cols].T)
         out[rows[:, None] == cols[None, :]] = 1.0
         return out
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        out = self._shift(np.einsum("ij,ij->i", self.V[rows], self.V[cols]))
+        out = self.shift(np.einsum("ij,ij->i", self.V[rows], self.V[cols]))
         out[rows == cols] = 1.0
         return out
-
-
-def _forest_leaves(V: np.ndarray, leaf: int, trees: int) -> list[np.ndarray]:
-    """Leaves of ``trees`` random-projection trees over the rows of ``V`` (Dasgupta & Freund
-    2008; the Annoy index): each node splits its points at the median of their projection
-    on the difference of two of them, down to ``leaf`` points. Nearest neighbours mostly
-    share a leaf, so comparing each point with its leaf-mates only costs
-    ``O(n * trees * leaf)`` dot products instead of ``O(n^2)``; building costs
-    ``O(trees * n log n)``. Seeded, so a story always gets the same index. With ``n <= leaf``
-    there is one leaf holding every point: the search is exact."""
-    n = len(V)
-    if n <= leaf:
-        return [np.arange(n)]
-    rng = np.random.default_rng(20260311)
-    leaves: list[np.ndarray] = []
-    for _ in range(trees):
-        stack = [np.arange(n)]
-        while stack:
-            idx = stack.pop()
-            if len(idx) <= leaf:
-                leaves.append(idx)
-                continue
-            a, b = rng.choice(len(idx), 2, replace=False)
-            proj = V[idx] @ (V[idx[a]] - V[idx[b]])
-            order = np.argsort(proj, kind="stable")
-            half = len(idx) // 2
-            stack.extend((idx[order[:half]], idx[order[half:]]))
-    return leaves
 
 
 _STORY_EMBEDDERS: dict[str, Embedder | None] = {}
