@@ -25,7 +25,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-4"  # PolNeAR round 3: light-verb, seem/appear, colon and next-sentence cues
+NLP_VERSION = "newsprism-nlp-5"  # PolNeAR round 4: sentence start before a quotation, dateline, right ccomp
 
 
 class NlpPipeline:
