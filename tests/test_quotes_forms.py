@@ -102,6 +102,9 @@ FORMS = [
     # a dateline the parser took for the subject is not the source
     ("LISBON (Reuters) – Harbour minister Ana Ruiz said on Monday that the bridge would reopen in May.",
      "the bridge would reopen in May", "said", "Harbour minister Ana Ruiz", "Ana Ruiz", "neutral"),
+    # "seems" with an adjective or noun complement: an evaluation without a source
+    ("Ana Ruiz seemed certain to leave the council.", "certain to leave the council", "seemed", None,
+     None, "belief"),
     # a cue noun with a possessive pronoun: the named subject of its verb speaks
     ("Senator Lia Moss has signaled her desire to rebuild the harbour.", "to rebuild the harbour",
      "desire", "Senator Lia Moss", "Lia Moss", "belief"),

@@ -131,7 +131,8 @@ _SEEM_FORMS = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appear
 
 def _seeming(tok: Token, info: DocInfo) -> Token | None:
     """The complement of an author's evaluation "X seems/appears to ...", "it seems that
-    ...", "X seems like ..." (a main-clause verb; PolNeAR annotates these without a source),
+    ...", "X seems like ...", "X seems certain/a reminder ..." (a main-clause verb; PolNeAR
+    annotates these without a source),
     or None. Not when the complement is itself a cue ("the party seemed to acknowledge X"):
     that cue's subject is its source."""
     if tok.pos_ != "VERB" or tok.dep_ not in ("ROOT", "conj") or tok.lemma_.lower() not in _SEEM:
@@ -140,7 +141,9 @@ def _seeming(tok: Token, info: DocInfo) -> Token | None:
         return None
     for c in tok.rights:
         if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "like"
-                                           and tok.lemma_.lower() == "seem"):
+                                           and tok.lemma_.lower() == "seem") or (
+                c.dep_ in ("acomp", "attr", "oprd")
+                and tok.lemma_.lower() == "seem"):
             if c.dep_ == "xcomp" and is_cue(c, info):
                 return None
             return c
