@@ -105,6 +105,10 @@ FORMS = [
     # "seems" with an adjective or noun complement: an evaluation without a source
     ("Ana Ruiz seemed certain to leave the council.", "certain to leave the council", "seemed", None,
      None, "belief"),
+    # a quantifier heading the subject (tagged an adjective or determiner) can report
+    ("Most of the harbour pilots have already said they would back the plan, while insisting it "
+     "is not an endorsement.", "they would back the plan", "have already said",
+     "Most of the harbour pilots", None, "neutral"),
     # a cue noun with a possessive pronoun: the named subject of its verb speaks
     ("Senator Lia Moss has signaled her desire to rebuild the harbour.", "to rebuild the harbour",
      "desire", "Senator Lia Moss", "Lia Moss", "belief"),

@@ -354,7 +354,14 @@ def _plausible(tok: Token) -> bool:
 def _nominal(tok: Token) -> bool:
     """Any noun phrase can be a PolNeAR source of reported speech or evidence ("63 percent
     said", "the complaint says", "the mayor also said")."""
-    return tok.pos_ in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "PRON" and tok.lower_ not in _NOT_SOURCE)
+    return tok.pos_ in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "PRON" and tok.lower_ not in _NOT_SOURCE) or (
+        tok.lower_ in _QUANTIFIERS and tok.dep_ == "nsubj")
+
+
+# Quantifiers heading a subject ("Most of the vulnerable Senate Republicans have said ...",
+# "Some said ..."): the tagger makes them adjectives or determiners.
+_QUANTIFIERS = frozenset({"most", "many", "some", "all", "half", "few", "several", "both", "each",
+                          "none", "one", "others", "another"})
 
 
 def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
