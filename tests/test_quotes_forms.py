@@ -109,6 +109,10 @@ FORMS = [
     ("Most of the harbour pilots have already said they would back the plan, while insisting it "
      "is not an endorsement.", "they would back the plan", "have already said",
      "Most of the harbour pilots", None, "neutral"),
+    # "say" with an answer or pro-form as its object
+    ("Asked about the new bridge, 61 percent of voters say the same of the ferry.", "the same of the ferry",
+     "say", "61 percent of voters", None, "neutral"),
+    ("Tom Bale said so on Monday.", "so", "said", "Tom Bale", "Tom Bale", "neutral"),
     # a cue noun with a possessive pronoun: the named subject of its verb speaks
     ("Senator Lia Moss has signaled her desire to rebuild the harbour.", "to rebuild the harbour",
      "desire", "Senator Lia Moss", "Lia Moss", "belief"),
@@ -122,6 +126,8 @@ KEPT = [
     # a sentence-initial name before a spaced dash is no dateline
     ("Tom Bale – the harbour minister – said the bridge would reopen in May.",
      "the bridge would reopen in May", "said", "Tom Bale"),
+    # "say" with any other object is no attribution of that object
+    ("Tom Bale said a prayer for the fishermen and left.", None, None, None),
     # a pronoun subject: the possessive stays the source
     ("He has signaled his desire to rebuild the harbour.", "to rebuild the harbour", "desire", "his"),
     # "X said A, and B" with one clause after the cue keeps it
@@ -141,6 +147,9 @@ def test_attribution_forms(pipe, text, frag, cue, source, speaker, stance):
 
 @pytest.mark.parametrize("text,frag,cue,source", KEPT)
 def test_fourth_round_rules_leave_these_alone(pipe, text, frag, cue, source):
+    if frag is None:
+        assert quotes_of(pipe, text) == []
+        return
     q = find(quotes_of(pipe, text), frag)
     assert (q.cue, q.source_text) == (cue, source)
 

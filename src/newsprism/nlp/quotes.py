@@ -1232,6 +1232,8 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     """Content of a cue without a clausal complement: its object and the complements after
     it ("attacked Clinton for her vote", "called for a moratorium", "cited X as Y")."""
     lemma = cue_lemma(tok)
+    if lemma == "say":
+        return _said_object(doc, tok)
     ph = _phrasal(tok)
     if lemma not in NP_CUES and ph is None:
         return None
@@ -1257,6 +1259,21 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
+
+
+_SAID_ANSWERS = frozenset({"so", "yes", "no"})
+_SAID_OBJECTS = frozenset({"same", "nothing", "little", "something", "anything", "otherwise", "much"})
+
+
+def _said_object(doc: Doc, tok: Token) -> Span | None:
+    """The answer or pro-form a "say" reports ("55 percent said so", "72 percent said yes",
+    "61 percent say the same of Clinton", "she has said little about the plan")."""
+    for c in tok.rights:
+        if c.lower_ in _SAID_ANSWERS and c.dep_ in ("advmod", "intj", "dobj", "attr") and c.i == tok.i + 1:
+            return doc[c.i : c.i + 1]
+        if c.dep_ == "dobj" and c.lower_ in _SAID_OBJECTS:
+            return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    return None
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> Span | None:
