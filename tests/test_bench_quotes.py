@@ -431,12 +431,12 @@ def test_bench_runs_on_first_dev_docs(data_dir: Path, capsys: pytest.CaptureFixt
     assert fig["relation"]["80"]["f1"] <= fig["relation"]["30"]["f1"] <= fig["quote"]["30"]["f1"]
     # a floor well under today's figure, so a broken mapping (e.g. shifted offsets) fails
     assert fig["quote"]["30"]["f1"] > 0.3
-    # CI floor: today's first-20-dev-docs figures (rel@30 0.738, quote@30 0.806, source
-    # exact 0.777, content token 0.891) minus ~0.012
-    assert fig["relation"]["30"]["f1"] >= 0.725
+    # CI floor: today's first-20-dev-docs figures (fourth round: rel@30 0.739, quote@30 0.806,
+    # source exact 0.779, content token 0.893) minus ~0.012
+    assert fig["relation"]["30"]["f1"] >= 0.727
     assert fig["quote"]["30"]["f1"] >= 0.794
-    assert fig["roles"]["source"]["exact"]["f1"] >= 0.765
-    assert fig["roles"]["content"]["token"]["f1"] >= 0.879
+    assert fig["roles"]["source"]["exact"]["f1"] >= 0.767
+    assert fig["roles"]["content"]["token"]["f1"] >= 0.881
 
 
 # ---------------------------------------------------------------- PolNeAR content convention

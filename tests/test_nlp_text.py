@@ -99,3 +99,24 @@ def test_stance(lemma, stance):
 def test_doubt_adverb_overrides():
     assert stance_of("say", doubted=True) == "doubting"
     assert all(v in {"neutral", "assertive", "doubting", "belief"} for v in CUE_STANCE.values())
+
+
+@pytest.mark.parametrize(
+    "text,starts",
+    [
+        # a quotation opening after a finished sentence starts one (the parser ran these together)
+        ("The mayor was impressed. ''He has got it,'' she said.", ["The", "''"]),
+        ("The mayor was impressed. “He has got it,” she said.", ["The", "“"]),
+        ("Was she impressed? “Yes,” she said.", ["Was", "“"]),
+        # not inside a sentence, nor after an abbreviation (one token with its period)
+        ("He called the plan ''a real mess'' and left.", ["He"]),
+        ("Ask Mr. “Tom” Bale about the harbour.", ["Ask"]),
+    ],
+)
+def test_sentence_starts_before_a_quotation_after_a_finished_sentence(text, starts):
+    import spacy
+
+    from newsprism.nlp.sentences import set_sentence_starts
+
+    doc = set_sentence_starts(spacy.blank("en").make_doc(text))
+    assert [t.text for t in doc if t.is_sent_start] == starts

@@ -1,4 +1,4 @@
-"""Attribution forms added in the third PolNeAR round (issue 3 item 6): text -> expected
+"""Attribution forms added in the third and fourth PolNeAR rounds (issue 3 item 6): text -> expected
 (invented sentences). Each row: text, content fragment, cue as written, source as written
 (None: no source), speaker, stance."""
 
@@ -96,6 +96,44 @@ FORMS = [
     ("Tom Bale said he saw no need to change his plan, telling the Gazette that “we tell the truth, "
      "we deal with the issues” and that voters had noticed.", "he saw no need to change his plan",
      "said", "Tom Bale", "Tom Bale", "neutral"),
+    # fourth round: a clause before the cue and one after it both hung on it ("A; he says B")
+    ("Tom Bale, who ran the port for ten years, lost his seat when the council voted him out; he says "
+     "he fears the bridge will stay closed.", "he fears the bridge will stay closed", "says", "he",
+     "Tom Bale", "neutral"),
+    # a dateline the parser took for the subject is not the source
+    ("LISBON (Reuters) – Harbour minister Ana Ruiz said on Monday that the bridge would reopen in May.",
+     "the bridge would reopen in May", "said", "Harbour minister Ana Ruiz", "Ana Ruiz", "neutral"),
+    # "seems" with an adjective or noun complement: an evaluation without a source
+    ("Ana Ruiz seemed certain to leave the council.", "certain to leave the council", "seemed", None,
+     None, "belief"),
+    # a quantifier heading the subject (tagged an adjective or determiner) can report
+    ("Most of the harbour pilots have already said they would back the plan, while insisting it "
+     "is not an endorsement.", "they would back the plan", "have already said",
+     "Most of the harbour pilots", None, "neutral"),
+    # "say" with an answer or pro-form as its object
+    ("Asked about the new bridge, 61 percent of voters say the same of the ferry.", "the same of the ferry",
+     "say", "61 percent of voters", None, "neutral"),
+    ("Tom Bale said so on Monday.", "so", "said", "Tom Bale", "Tom Bale", "neutral"),
+    # a cue noun with a possessive pronoun: the named subject of its verb speaks
+    ("Senator Lia Moss has signaled her desire to rebuild the harbour.", "to rebuild the harbour",
+     "desire", "Senator Lia Moss", "Lia Moss", "belief"),
+]
+
+# Texts the fourth-round rules must leave alone: (text, content fragment, cue, source).
+KEPT = [
+    # a party tag's hyphen is no dateline dash
+    ("Sen. Ana Ruiz (D-Ore.) said the bridge would reopen in May.", "the bridge would reopen in May",
+     "said", "Sen. Ana Ruiz (D-Ore.)"),
+    # a sentence-initial name before a spaced dash is no dateline
+    ("Tom Bale – the harbour minister – said the bridge would reopen in May.",
+     "the bridge would reopen in May", "said", "Tom Bale"),
+    # "say" with any other object is no attribution of that object
+    ("Tom Bale said a prayer for the fishermen and left.", None, None, None),
+    # a pronoun subject: the possessive stays the source
+    ("He has signaled his desire to rebuild the harbour.", "to rebuild the harbour", "desire", "his"),
+    # "X said A, and B" with one clause after the cue keeps it
+    ("Tom Bale says he fears the bridge will stay closed.", "he fears the bridge will stay closed",
+     "says", "Tom Bale"),
 ]
 
 
@@ -106,6 +144,24 @@ def test_attribution_forms(pipe, text, frag, cue, source, speaker, stance):
     assert q.source_text == source
     assert q.speaker == speaker
     assert q.cue_stance == stance
+
+
+@pytest.mark.parametrize("text,frag,cue,source", KEPT)
+def test_fourth_round_rules_leave_these_alone(pipe, text, frag, cue, source):
+    if frag is None:
+        assert quotes_of(pipe, text) == []
+        return
+    q = find(quotes_of(pipe, text), frag)
+    assert (q.cue, q.source_text) == (cue, source)
+
+
+def test_a_quotation_after_a_finished_sentence_is_not_that_sentences_content(pipe):
+    text = ("Tom Bale, the harbour minister, struck a calm tone at the meeting. ''We will rebuild the "
+            "bridge before the winter storms,'' he said.")
+    qs = quotes_of(pipe, text)
+    q = find(qs, "We will rebuild the bridge")
+    assert q.source_text == "he" and q.speaker == "Tom Bale" and q.cue == "said"
+    assert not [q for q in qs if "calm tone" in q.text]
 
 
 def test_short_reply_carries_its_speaker_into_the_next_quotation(pipe):

@@ -28,6 +28,8 @@ __all__ = [
     "ADJ_PREPS",
     "NOUN_CUES",
     "NOUN_PREPS",
+    "POLL_NOUNS",
+    "PRED_NOUNS",
     "PHRASAL_CUES",
     "CONTENT_PREPS",
     "DOUBT_ADVERBS",
@@ -256,11 +258,20 @@ LIGHT_NOUNS = frozenset(
     "announcement defense defence doubts doubt reservations misgivings views view".split())
 LIGHT_PREPS = frozenset({"of", "about", "on", "against", "at", "for", "to", "that", "over"})
 
+# Role nouns predicated of a speaker that carry a stance towards an object ("Clinton is an
+# outspoken supporter of Roe v. Wade", "Kasich has been a pointed critic of his style").
+PRED_NOUNS = frozenset("critic critics supporter supporters opponent opponents proponent proponents "
+                       "advocate advocates champion champions backer backers skeptic skeptics "
+                       "sceptic sceptics defender defenders".split())
+# A poll opening a clause is its source ("In the latest Post-ABC poll, Clinton leads ...").
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling", "average", "study", "ranking",
+                        "rankings"})
+
 # Every word that can make a sentence carry an attribution (for a parse-or-skip filter);
 # line formats ("NAME:", "“...” ― Name") carry no word and need their own check.
 CUE_WORDS = (CUE_FORMS | frozenset({"according"}) | frozenset(ADJ_CUES) | frozenset(NOUN_CUES)
-             | IMPERSONAL_ADJS | LIGHT_NOUNS | frozenset({"seem", "seems", "seemed", "appear", "appears",
-                                                         "appeared", "clear"}))
+             | IMPERSONAL_ADJS | LIGHT_NOUNS | PRED_NOUNS | POLL_NOUNS
+             | frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared", "clear"}))
 
 # Head nouns of anonymous/collective human sources.
 ROLE_NOUNS = frozenset(

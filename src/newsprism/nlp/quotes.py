@@ -46,6 +46,8 @@ from .cues import (
     PASSIVE_CUES,
     PHRASAL_CUES,
     PHRASAL_ONLY,
+    POLL_NOUNS,
+    PRED_NOUNS,
     QUOTE_ONLY,
     ROLE_NOUNS,
     XCOMP_CUES,
@@ -129,7 +131,8 @@ _SEEM_FORMS = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appear
 
 def _seeming(tok: Token, info: DocInfo) -> Token | None:
     """The complement of an author's evaluation "X seems/appears to ...", "it seems that
-    ...", "X seems like ..." (a main-clause verb; PolNeAR annotates these without a source),
+    ...", "X seems like ...", "X seems certain/a reminder ..." (a main-clause verb; PolNeAR
+    annotates these without a source),
     or None. Not when the complement is itself a cue ("the party seemed to acknowledge X"):
     that cue's subject is its source."""
     if tok.pos_ != "VERB" or tok.dep_ not in ("ROOT", "conj") or tok.lemma_.lower() not in _SEEM:
@@ -138,7 +141,9 @@ def _seeming(tok: Token, info: DocInfo) -> Token | None:
         return None
     for c in tok.rights:
         if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "like"
-                                           and tok.lemma_.lower() == "seem"):
+                                           and tok.lemma_.lower() == "seem") or (
+                c.dep_ in ("acomp", "attr", "oprd")
+                and tok.lemma_.lower() == "seem"):
             if c.dep_ == "xcomp" and is_cue(c, info):
                 return None
             return c
@@ -178,8 +183,7 @@ def _light(tok: Token) -> tuple[Token, Token | None, Token] | None:
     return None
 
 
-_POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling", "average", "study", "ranking",
-                         "rankings"})
+_POLL_NOUNS = POLL_NOUNS
 
 
 def _poll_in(tok: Token) -> Token | None:
@@ -198,11 +202,7 @@ def _poll_in(tok: Token) -> Token | None:
 
 
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
-# Role nouns predicated of a speaker that carry a stance towards an object ("Clinton is an
-# outspoken supporter of Roe v. Wade", "Kasich has been a pointed critic of his style").
-_PRED_NOUNS = frozenset("critic critics supporter supporters opponent opponents proponent proponents "
-                        "advocate advocates champion champions backer backers skeptic skeptics "
-                        "sceptic sceptics defender defenders".split())
+_PRED_NOUNS = PRED_NOUNS  # "X is an outspoken supporter of Y" (cues.py)
 
 
 def _pred_noun(tok: Token) -> tuple[Token, Token, Token] | None:
@@ -354,7 +354,14 @@ def _plausible(tok: Token) -> bool:
 def _nominal(tok: Token) -> bool:
     """Any noun phrase can be a PolNeAR source of reported speech or evidence ("63 percent
     said", "the complaint says", "the mayor also said")."""
-    return tok.pos_ in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "PRON" and tok.lower_ not in _NOT_SOURCE)
+    return tok.pos_ in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "PRON" and tok.lower_ not in _NOT_SOURCE) or (
+        tok.lower_ in _QUANTIFIERS and tok.dep_ == "nsubj")
+
+
+# Quantifiers heading a subject ("Most of the vulnerable Senate Republicans have said ...",
+# "Some said ..."): the tagger makes them adjectives or determiners.
+_QUANTIFIERS = frozenset({"most", "many", "some", "all", "half", "few", "several", "both", "each",
+                          "none", "one", "others", "another"})
 
 
 def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
@@ -365,7 +372,10 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
     if _is_noun_cue(tok):
-        return _noun_source(tok)
+        poss = _noun_source(tok)
+        if poss is not None and poss.lower_ in _POSS_PRONOUNS:
+            return _governing_subject(tok, exclude) or poss
+        return poss
     if tok.lower_ == "in":
         return _poll_in(tok)
     if tok.text == ":":
@@ -394,6 +404,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         subj = [c for c in cur.children if c.dep_ in _SUBJ and not a <= c.i < b]
         if subj:
             s = subj[0]
+            s = _past_dateline(s, cur)
             if s.lower_ in ("who", "that") and cur.dep_ == "relcl":
                 s = cur.head
             if _plausible(s) or cur is tok:
@@ -423,6 +434,52 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
                 and c.ent_type_ not in _TIME_ENTS and c.lower_ not in _WEEKDAYS:
             return c  # not "said Monday"
     return None
+
+
+_DASHES = frozenset({"–", "—", "--", "-", "―"})
+
+
+def _past_dateline(s: Token, verb: Token) -> Token:
+    """The name after a dateline the parser took for the subject of ``verb`` ("PHILADELPHIA
+    (AFP) – US President Barack Obama will ...": Philadelphia the subject, Obama its
+    appositive or a second subject)."""
+    doc = s.doc
+    if not s.left_edge.is_sent_start:
+        return s
+    sub = list(s.subtree)
+    dash = next((t for t in sub if t.text in _DASHES and t.i > s.i and t.whitespace_), None)
+    if dash is None and s.right_edge.i + 1 < len(doc) and doc[s.right_edge.i + 1].text in _DASHES:
+        dash = doc[s.right_edge.i + 1]
+    if dash is None or not dash.whitespace_ or not doc[dash.i - 1].whitespace_:
+        return s  # a spaced dash, not the hyphen of "(R-Ga.)"
+    head = [t for t in doc[s.left_edge.i : dash.i] if not t.is_punct]
+    if not 0 < len(head) <= 6 or not all(t.pos_ == "PROPN" for t in head) or not (
+            any(t.text == "(" for t in doc[s.left_edge.i : dash.i]) or head[0].is_upper
+            or all(t.ent_type_ == "GPE" for t in head)):
+        return s  # a place in capitals, an agency in brackets: "LISBON (Reuters) –"
+    after = [t for t in sub if t.i > dash.i and t.head.i < dash.i and t.dep_ in ("appos", "dep", "npadvmod")]
+    after += [c for c in verb.children if c.dep_ in _SUBJ and c.i > dash.i]
+    return next((c for c in after if c.pos_ in ("PROPN", "NOUN", "PRON") and c.i < verb.i), s)
+
+
+_POSS_PRONOUNS = frozenset({"his", "her", "their", "its"})
+
+
+def _governing_subject(tok: Token, exclude: tuple[int, int]) -> Token | None:
+    """The named subject of the verb whose object is cue noun ``tok`` ("Cruz has signaled his
+    desire to ...", "Nega defended his decision"): PolNeAR takes it, not the possessive, as
+    the source."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif tok.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not exclude[0] <= c.i < exclude[1]), None)
+    if subj is None or subj.pos_ == "PRON" or not _plausible(subj):
+        return None
+    return subj
 
 
 def _after_quote(doc: Doc, i: int) -> bool:
@@ -1100,6 +1157,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if not comps:
         return _object_content(doc, tok) or _rest_clause(doc, info, tok)
     c = comps[0]
+    if len(comps) > 1 and c.i < tok.i and comps[-1].i > tok.i:
+        # "A; he says he fears B": a clause before the cue and one after it both hung on it;
+        # the one after it is what it reports
+        c = next(x for x in comps if x.i > tok.i)
     lo, hi = c.left_edge.i, c.right_edge.i + 1
     if c.i > tok.i:  # a complement after the cue starts after it (a misattached left adjunct)
         lo = max(lo, tok.i + 1)
@@ -1171,6 +1232,8 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     """Content of a cue without a clausal complement: its object and the complements after
     it ("attacked Clinton for her vote", "called for a moratorium", "cited X as Y")."""
     lemma = cue_lemma(tok)
+    if lemma == "say":
+        return _said_object(doc, tok)
     ph = _phrasal(tok)
     if lemma not in NP_CUES and ph is None:
         return None
@@ -1196,6 +1259,21 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
+
+
+_SAID_ANSWERS = frozenset({"so", "yes", "no"})
+_SAID_OBJECTS = frozenset({"same", "nothing", "little", "something", "anything", "otherwise", "much"})
+
+
+def _said_object(doc: Doc, tok: Token) -> Span | None:
+    """The answer or pro-form a "say" reports ("55 percent said so", "72 percent said yes",
+    "61 percent say the same of Clinton", "she has said little about the plan")."""
+    for c in tok.rights:
+        if c.lower_ in _SAID_ANSWERS and c.dep_ in ("advmod", "intj", "dobj", "attr") and c.i == tok.i + 1:
+            return doc[c.i : c.i + 1]
+        if c.dep_ == "dobj" and c.lower_ in _SAID_OBJECTS:
+            return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    return None
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> Span | None:

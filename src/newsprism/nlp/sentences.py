@@ -159,6 +159,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
         for tok in doc[max(first.start + 1, 1) : inner.end]:
             if tok.idx > pair.open and tok.idx < pair.close and not tok.is_space:
                 marks[tok.i] = -1
+        if first.start > 0 and doc[first.start - 1].text in (".", "?", "!") and doc[first.start - 1].whitespace_:
+            # 'was impressed. ''He's got it,'' he said': a quotation opening after a finished
+            # sentence starts one (the parser often ran the two together, the quotation's
+            # cue then taking the sentence before as its clause)
+            marks[first.start] = 1
         if not pair.closed:
             continue
         after = first.doc.char_span(pair.close, pair.close + 1, alignment_mode="expand")
