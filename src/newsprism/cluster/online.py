@@ -17,7 +17,8 @@ News*, EMNLP 2018, is the model for the whole design):
    working state follows the window, not the stream. What grows with the stream is only
    what the caller can ask for later: one int per article (``story_of``) and the records.
 4. **Decision** (:mod:`.scoring`): a logistic regression over body/title/entity/embedding
-   cosines and log time gap gives P(same story) for each candidate; the article joins the
+   cosines, the embedding's fit relative to the story's own cohesion (``erel``) and time
+   decay gives P(same story) for each candidate; the article joins the
    most probable one if it reaches the calibrated threshold, else starts a new story.
 5. **Merges**: when another candidate also clears the threshold for this article, the
    two stories are scored as a pair (centroid against centroid); if that clears the
