@@ -106,3 +106,35 @@ def test_tune_threshold_reports_the_criterion_it_maximises():
     )
     assert crit == round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
     assert crit == 1.0  # three clearly separate stories are found exactly
+
+
+def test_embedding_cache_on_disk_embeds_each_text_once(tmp_path, monkeypatch):
+    """``--embed-cache``: a second run over the same texts embeds nothing and returns the
+    same vectors; a new text is embedded and added."""
+    import numpy as np
+
+    import newsprism.bench.cluster as bc
+    from newsprism.bench.cluster_data import Item
+    from newsprism.cluster.online import OnlineConfig
+    from newsprism.embed import HashingEmbedder
+
+    calls: list[int] = []
+
+    class Counting(HashingEmbedder):
+        def embed(self, texts):
+            calls.append(len(texts))
+            return super().embed(texts)
+
+    monkeypatch.setattr(bc, "default_embedder", lambda: Counting(dim=16))
+
+    def item(i, text):
+        return Item(Article(id=f"a{i}", title=f"Title {i}", text=text), gold="g", source="x")
+
+    items = [item(0, "Dam on the Orra river bursts"), item(1, "Ship runs aground near Kessel")]
+    first = bc._embed_all(items, OnlineConfig(), tmp_path)
+    assert sum(calls) == 2
+    again = bc._embed_all(items, OnlineConfig(), tmp_path)
+    assert sum(calls) == 2  # nothing re-embedded
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    more = bc._embed_all(items + [item(2, "Parliament votes down pension bill")], OnlineConfig(), tmp_path)
+    assert sum(calls) == 3 and set(more) == {"a0", "a1", "a2"}

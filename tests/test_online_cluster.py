@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsprism.cluster.online import Assignment, Merge, OnlineClusterer, OnlineConfig
-from newsprism.cluster.scoring import PairModel
+from newsprism.cluster.scoring import ModelSet, PairModel
 from newsprism.cluster.simple import story_id
 from newsprism.embed import HashingEmbedder
 from newsprism.models import Article
@@ -267,6 +267,94 @@ def test_default_models_decay_with_story_age():
 
     probs = [p(h) for h in (12, 48, 96, 168)]
     assert probs == sorted(probs, reverse=True) and probs[0] - probs[-1] > 0.3
+
+
+def _unit(v):
+    import numpy as np
+
+    a = np.asarray(v, dtype=np.float32)
+    return a / np.linalg.norm(a)
+
+
+def test_cohesion_gap_matches_explicit_pairwise_cosines():
+    """``erel`` is read off the sum of unit vectors: it must equal the article's mean
+    cosine to the members minus the mean cosine over all member pairs."""
+    import numpy as np
+
+    from newsprism.cluster.online import _cohesion_gap
+
+    rng = np.random.default_rng(3)
+    for n in (2, 3, 5):
+        members = [_unit(rng.normal(size=8)) for _ in range(n)]
+        a = _unit(rng.normal(size=8))
+        total = np.sum(members, axis=0)
+        mean = float(a @ total) / n
+        pairs = [float(members[i] @ members[j]) for i in range(n) for j in range(i + 1, n)]
+        got = _cohesion_gap(mean, float(total @ total), n)
+        assert got == pytest.approx(mean - sum(pairs) / len(pairs), abs=1e-5)
+    assert _cohesion_gap(0.7, 1.0, 1) == 0.0  # a story of one has no cohesion yet
+
+
+def _emb_story(vecs, merge_threshold=0.8):
+    """A clusterer holding one story of the given member embeddings (texts written here;
+    the pair model joins on the body text alone)."""
+    oc = OnlineClusterer(
+        config=OnlineConfig(
+            use_entities=False,
+            use_time=False,
+            dedup=False,
+            merge=False,
+            merge_threshold=merge_threshold,
+        ),
+        models=ModelSet([PairModel(("body", "title"), (10.0, 0.0), -1.0, threshold=0.5)]),
+    )
+    for k, v in enumerate(vecs):
+        art = Article(
+            id=f"e{k}",
+            title="Harbour fire at Estmark",
+            text="harbour fire quay warehouse smoke crews estmark",
+            published=T0 + timedelta(hours=k),
+        )
+        oc.add(art, embedding=_unit(v))
+    (story,) = [s for s in oc._stories if s.active]
+    return oc, story
+
+
+def test_erel_asks_more_of_a_newcomer_to_a_tight_story():
+    """Same newcomer, same centroid text: against two near-identical members (a tight
+    story) ``erel`` is negative, against two loose members it is higher; the default
+    embedding model turns that into a lower join probability for the tight story."""
+    from newsprism.cluster.online import _Doc
+    from newsprism.cluster.scoring import DEFAULT_MODELS
+
+    newcomer = _unit([1.0, 1.0, 0.0, 0.0])
+    _, tight = _emb_story([[1.0, 0.05, 0.0, 0.0], [1.0, -0.05, 0.0, 0.0]])
+    oc, loose = _emb_story([[1.0, 0.0, 1.0, 0.0], [1.0, 0.0, -1.0, 0.0]])
+    assert tight.emb_n == loose.emb_n == 2
+    # the article text matches both stories equally; only the embeddings differ
+    doc = _Doc(body=dict(tight.body), title={}, ent={}, emb=newcomer, at=None)
+    n2 = sum(v * v for v in doc.body.values())
+    doc.body = {k: v / math.sqrt(n2) for k, v in doc.body.items()}
+    xt, xl = oc._pair(doc, tight), oc._pair(doc, loose)
+    assert xt["erel"] < 0 < xl["erel"]
+    assert xt["erel"] == pytest.approx(math.cos(math.pi / 4) - 1.0, abs=0.01)
+    m = DEFAULT_MODELS.get(("body", "title", "emb", "erel"))
+    assert "erel" in m.features and m.weights[m.features.index("erel")] > 0
+    assert m.prob(xt) < m.prob(xl)
+
+
+def test_merge_sums_embedding_counts():
+    """A merged story's embedding sum and its count of members behind it stay in step."""
+    import numpy as np
+
+    oc, s = _emb_story([[1.0, 0.0], [0.8, 0.6]], merge_threshold=0.0)
+    _, t = _emb_story([[0.6, 0.8]])
+    t.idx = len(oc._stories)  # give it a slot in ``oc`` as if it had been built there
+    oc._stories.append(t)
+    oc._active[t.idx] = None
+    survivor = oc._maybe_merge(s, t, None)
+    assert survivor is s and s.emb_n == 3
+    assert np.allclose(s.emb, _unit([1.0, 0.0]) + _unit([0.8, 0.6]) + _unit([0.6, 0.8]))
 
 
 def test_model_lookup_is_memoised_and_order_free():

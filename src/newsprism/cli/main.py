@@ -486,13 +486,14 @@ def bench_cluster(
     data: Annotated[Path, typer.Option("--data", help="the evaluation data folder (../shared/data)")],
     synthetic: Annotated[int | None, typer.Option("--synthetic", min=100, help="also time a synthetic stream of N articles")] = None,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="use the MiniLM embedder")] = True,
+    embed_cache: Annotated[Path | None, typer.Option("--embed-cache", help="keep the streams' embeddings in this folder between runs")] = None,
 ) -> None:
     """Story clustering quality (BCubed, pairwise) on real streams, and speed on synthetic ones."""
     from ..bench.cluster import run_cluster_bench
 
     if not data.is_dir():
         raise UsageError(f"--data {data}: no such directory")
-    run_cluster_bench(data, synthetic, console=err, embeddings=embeddings)
+    run_cluster_bench(data, synthetic, console=err, embeddings=embeddings, embed_cache=embed_cache)
 
 
 @bench_app.command("compare")

@@ -17,7 +17,8 @@ News*, EMNLP 2018, is the model for the whole design):
    working state follows the window, not the stream. What grows with the stream is only
    what the caller can ask for later: one int per article (``story_of``) and the records.
 4. **Decision** (:mod:`.scoring`): a logistic regression over body/title/entity/embedding
-   cosines and log time gap gives P(same story) for each candidate; the article joins the
+   cosines, the embedding's fit relative to the story's own cohesion (``erel``) and time
+   decay gives P(same story) for each candidate; the article joins the
    most probable one if it reaches the calibrated threshold, else starts a new story.
 5. **Merges**: when another candidate also clears the threshold for this article, the
    two stories are scored as a pair (centroid against centroid); if that clears the
@@ -137,6 +138,7 @@ class _Story:
         "ent",
         "ent_n2",
         "emb",
+        "emb_n",
         "indexed",
         "first_seq",
     )
@@ -157,6 +159,7 @@ class _Story:
         self.ent: SparseVec = {}
         self.ent_n2 = 0.0
         self.emb: np.ndarray | None = None
+        self.emb_n = 0  # unit embeddings summed in ``emb``
         self.indexed: set[int] = set()
 
 
@@ -219,6 +222,20 @@ def _time_terms(x: dict[str, float], gap_h: float, age_h: float) -> None:
     x["age"] = sim * math.log1p(age_h)
     x["gapd"] = sim * gap_h / 24.0
     x["aged"] = sim * age_h / 24.0
+
+
+def _cohesion_gap(mean: float, n2: float, n: int) -> float:
+    """``mean`` (an article's mean cosine to a story's ``n`` members) minus the story's
+    own cohesion, the mean cosine between two of its members: with ``n`` unit vectors
+    summing to ``S``, ``|S|^2 = n2 = n + 2 * sum of pairwise cosines``. A story of one
+    has no cohesion yet: 0. Positive = the article fits the story as well as its
+    members fit each other."""
+    return mean - _cohesion(n2, n) if n > 1 else 0.0
+
+
+def _cohesion(n2: float, n: int) -> float:
+    """Mean pairwise cosine of ``n > 1`` unit vectors whose sum has squared norm ``n2``."""
+    return (n2 - n) / (n * (n - 1))
 
 
 def _gap_hours(at: datetime, lo: datetime, hi: datetime) -> float:
@@ -480,8 +497,10 @@ class OnlineClusterer:
         if cfg.use_entities:
             x["ent"] = _cos(doc.ent, s.ent, s.ent_n2)[0]
         if cfg.use_embeddings and doc.emb is not None and s.emb is not None:
+            d = float(doc.emb @ s.emb)
             n = float(np.linalg.norm(s.emb))
-            x["emb"] = float(doc.emb @ s.emb) / n if n > 0 else 0.0
+            x["emb"] = d / n if n > 0 else 0.0
+            x["erel"] = _cohesion_gap(d / s.emb_n, n * n, s.emb_n)
         if cfg.use_time and doc.at and s.first_seen and s.last_seen:
             gap = _gap_hours(doc.at, s.first_seen, s.last_seen)
             age = abs((doc.at - s.first_seen).total_seconds()) / 3600.0
@@ -510,6 +529,7 @@ class OnlineClusterer:
             setattr(s, n2_attr, n2)
         if doc.emb is not None:
             s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
+            s.emb_n += 1
         _append(s, seq, aid, doc.at)
         self._index(s, doc)
 
@@ -559,8 +579,14 @@ class OnlineClusterer:
         if cfg.use_entities:
             x["ent"] = cos(s.ent, s.ent_n2, t.ent, t.ent_n2)
         if cfg.use_embeddings and s.emb is not None and t.emb is not None:
-            n = float(np.linalg.norm(s.emb) * np.linalg.norm(t.emb))
-            x["emb"] = float(s.emb @ t.emb) / n if n > 0 else 0.0
+            sn2, tn2 = float(s.emb @ s.emb), float(t.emb @ t.emb)
+            d = float(s.emb @ t.emb)
+            n = math.sqrt(sn2 * tn2)
+            x["emb"] = d / n if n > 0 else 0.0
+            # the gap to the mean cohesion of the stories that have one (2+ members)
+            cross = d / (s.emb_n * t.emb_n)
+            cohs = [_cohesion(n2, k) for n2, k in ((sn2, s.emb_n), (tn2, t.emb_n)) if k > 1]
+            x["erel"] = cross - sum(cohs) / len(cohs) if cohs else 0.0
         if cfg.use_time and None not in (s.first_seen, s.last_seen, t.first_seen, t.last_seen):
             assert s.first_seen and s.last_seen and t.first_seen and t.last_seen
             gap = max(
@@ -591,6 +617,7 @@ class OnlineClusterer:
             setattr(keep, n2_attr, sum(v * v for v in c.values()))
         if gone.emb is not None:
             keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
+            keep.emb_n += gone.emb_n
         both = list(
             heapq.merge(
                 zip(keep.seqs, keep.aids, strict=True), zip(gone.seqs, gone.aids, strict=True)
