@@ -496,6 +496,24 @@ def _sim_block(
     return out
 
 
+def _group_score(
+    lex: LexSim,
+    emb: EmbSim | None,
+    rows: Sequence[int],
+    cols: Sequence[int],
+    rsum: np.ndarray | None = None,
+    csum: np.ndarray | None = None,
+) -> float:
+    """The mean grouping score between two disjoint groups, ``mean(_sim_block)``; with
+    the groups' summed vectors the embedding half is ``shift(rsum . csum / (|r| |c|))``
+    (the mean of shifted cosines is the shifted mean cosine), without a block."""
+    if emb is None or rsum is None or csum is None:
+        return float(_sim_block(lex, emb, rows, cols).mean())
+    r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    mean_cos = float(rsum @ csum) / (len(r) * len(c))
+    return 0.5 * float(lex.block(r, c).mean()) + 0.5 * float(emb.shift(np.array(mean_cos)))
+
+
 def _pair_score(lex: float, emb: float | None) -> float:
     return lex if emb is None else 0.5 * lex + 0.5 * emb
 
@@ -527,6 +545,13 @@ def _groups(
     n = len(cands)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # each group's summed sentence vectors: the mean embedding score between two groups is
+    # one dot product of their sums (the score is affine in the cosine), not a block of
+    # |gi| x |gj| pairs, so a merge attempt costs O(d) there whatever the groups' sizes
+    vsum: dict[int, np.ndarray] = {}
+    if emb is not None:
+        V64 = emb.V.astype(np.float64)
+        vsum = {i: V64[i] for i in range(n)}
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -543,11 +568,13 @@ def _groups(
             for b in members[gj]
         ):
             continue
-        if float(_sim_block(lex, emb, members[gi], members[gj]).mean()) < floor:
+        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj)) < floor:
             continue
         keep, drop = min(gi, gj), max(gi, gj)
         for k in members[drop]:
             group_of[k] = keep
+        if vsum:
+            vsum[keep] = vsum[keep] + vsum.pop(drop)
         members[keep] = sorted(members[keep] + members.pop(drop))
     return [m for _, m in sorted(members.items())]
 
