@@ -121,6 +121,8 @@ TOP_K = 8
 # the candidate index (see _index): tokens in more sentences than this do not propose
 # lexical pairs; the embedding neighbours come from an HNSW graph (compare/ann.py)
 LEX_DF_CAP = 200
+# the grouping tries each sentence's GROUP_TOP_K strongest aligned pairs (see _strongest_edges)
+GROUP_TOP_K = 8
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
 OMISSION_FLOOR = 0.20
 OMISSION_LEX_FLOOR = 0.12
@@ -496,6 +498,25 @@ def _sim_block(
     return out
 
 
+def _strongest_edges(
+    edges: Sequence[tuple[float, int, int]], k: int
+) -> list[tuple[float, int, int]]:
+    """The aligned pairs the grouping tries, strongest first: a pair is kept while it is
+    among the ``k`` strongest of at least one of its two sentences. A statement that
+    many outlets repeat aligns with dozens of sentences; its weaker pairs would only be
+    tried against groups its strongest ones already built (and every try scores two whole
+    groups), so the merges tried stay ``O(n k)``. ``edges`` must be sorted strongest first."""
+    seen: dict[int, int] = {}
+    out = []
+    for e in edges:
+        _, i, j = e
+        if seen.get(i, 0) < k or seen.get(j, 0) < k:
+            out.append(e)
+        seen[i] = seen.get(i, 0) + 1
+        seen[j] = seen.get(j, 0) + 1
+    return out
+
+
 def _group_score(
     lex: LexSim,
     emb: EmbSim | None,
@@ -541,6 +562,7 @@ def _groups(
         if _aligns(cands[i], cands[j], float(lv[k]), e, kind):
             edges.append((_pair_score(float(lv[k]), e), i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    edges = _strongest_edges(edges, GROUP_TOP_K)
     floor = MERGE_FLOOR if emb is None else EMB_MERGE_FLOOR
     n = len(cands)
     group_of = list(range(n))
@@ -552,10 +574,19 @@ def _groups(
     if emb is not None:
         V64 = emb.V.astype(np.float64)
         vsum = {i: V64[i] for i in range(n)}
+    # a refused merge stays refused while neither group changes: a group keeps its id and
+    # only grows, so (id, size) names its members; every later pair between the same two
+    # unchanged groups is skipped instead of scoring the two groups again
+    refused: set[tuple[int, int, int, int]] = set()
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
+        gi, gj = min(gi, gj), max(gi, gj)
+        key = (gi, len(members[gi]), gj, len(members[gj]))
+        if key in refused:
+            continue
+        refused.add(key)  # taken back below when the merge is made
         arts_i = {cands[k].article_id for k in members[gi]}
         if arts_i & {cands[k].article_id for k in members[gj]}:
             continue
@@ -570,7 +601,8 @@ def _groups(
             continue
         if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj)) < floor:
             continue
-        keep, drop = min(gi, gj), max(gi, gj)
+        refused.discard(key)
+        keep, drop = gi, gj
         for k in members[drop]:
             group_of[k] = keep
         if vsum:
