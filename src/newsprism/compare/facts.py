@@ -34,7 +34,7 @@ scores them on the held-out split. The hand-set thresholds they replace
 tuning pairs (held-out F1 0.40 with MiniLM) and stay only for that comparison.
 
 Sentences are clustered greedily, strongest pair first (score ``0.5 * lex + 0.5 * emb``
-or ``lex``), into *statement groups*; a merge is refused when it would put two sentences
+or ``lex``; each sentence's ``GROUP_TOP_K`` strongest aligned pairs), into *statement groups*; a merge is refused when it would put two sentences
 of one article in a group, join two sentences with clashing values, or when the mean score
 between the two groups falls below a floor (no single-link chaining). A group covering
 >= 2 outlets is a consensus fact; its ``independent`` count discounts relays (see
