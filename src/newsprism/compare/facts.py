@@ -34,7 +34,7 @@ scores them on the held-out split. The hand-set thresholds they replace
 tuning pairs (held-out F1 0.40 with MiniLM) and stay only for that comparison.
 
 Sentences are clustered greedily, strongest pair first (score ``0.5 * lex + 0.5 * emb``
-or ``lex``), into *statement groups*; a merge is refused when it would put two sentences
+or ``lex``; each sentence's ``GROUP_TOP_K`` strongest aligned pairs), into *statement groups*; a merge is refused when it would put two sentences
 of one article in a group, join two sentences with clashing values, or when the mean score
 between the two groups falls below a floor (no single-link chaining). A group covering
 >= 2 outlets is a consensus fact; its ``independent`` count discounts relays (see
@@ -121,6 +121,8 @@ TOP_K = 8
 # the candidate index (see _index): tokens in more sentences than this do not propose
 # lexical pairs; the embedding neighbours come from an HNSW graph (compare/ann.py)
 LEX_DF_CAP = 200
+# the grouping tries each sentence's GROUP_TOP_K strongest aligned pairs (see _strongest_edges)
+GROUP_TOP_K = 8
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
 OMISSION_FLOOR = 0.20
 OMISSION_LEX_FLOOR = 0.12
@@ -496,6 +498,43 @@ def _sim_block(
     return out
 
 
+def _strongest_edges(
+    edges: Sequence[tuple[float, int, int]], k: int
+) -> list[tuple[float, int, int]]:
+    """The aligned pairs the grouping tries, strongest first: a pair is kept while it is
+    among the ``k`` strongest of at least one of its two sentences. A statement that
+    many outlets repeat aligns with dozens of sentences; its weaker pairs would only be
+    tried against groups its strongest ones already built (and every try scores two whole
+    groups), so the merges tried stay ``O(n k)``. ``edges`` must be sorted strongest first."""
+    seen: dict[int, int] = {}
+    out = []
+    for e in edges:
+        _, i, j = e
+        if seen.get(i, 0) < k or seen.get(j, 0) < k:
+            out.append(e)
+        seen[i] = seen.get(i, 0) + 1
+        seen[j] = seen.get(j, 0) + 1
+    return out
+
+
+def _group_score(
+    lex: LexSim,
+    emb: EmbSim | None,
+    rows: Sequence[int],
+    cols: Sequence[int],
+    rsum: np.ndarray | None = None,
+    csum: np.ndarray | None = None,
+) -> float:
+    """The mean grouping score between two disjoint groups, ``mean(_sim_block)``; with
+    the groups' summed vectors the embedding half is ``shift(rsum . csum / (|r| |c|))``
+    (the mean of shifted cosines is the shifted mean cosine), without a block."""
+    if emb is None or rsum is None or csum is None:
+        return float(_sim_block(lex, emb, rows, cols).mean())
+    r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    mean_cos = float(rsum @ csum) / (len(r) * len(c))
+    return 0.5 * float(lex.block(r, c).mean()) + 0.5 * float(emb.shift(np.array(mean_cos)))
+
+
 def _pair_score(lex: float, emb: float | None) -> float:
     return lex if emb is None else 0.5 * lex + 0.5 * emb
 
@@ -523,14 +562,31 @@ def _groups(
         if _aligns(cands[i], cands[j], float(lv[k]), e, kind):
             edges.append((_pair_score(float(lv[k]), e), i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    edges = _strongest_edges(edges, GROUP_TOP_K)
     floor = MERGE_FLOOR if emb is None else EMB_MERGE_FLOOR
     n = len(cands)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # each group's summed sentence vectors: the mean embedding score between two groups is
+    # one dot product of their sums (the score is affine in the cosine), not a block of
+    # |gi| x |gj| pairs, so a merge attempt costs O(d) there whatever the groups' sizes
+    vsum: dict[int, np.ndarray] = {}
+    if emb is not None:
+        V64 = emb.V.astype(np.float64)
+        vsum = {i: V64[i] for i in range(n)}
+    # a refused merge stays refused while neither group changes: a group keeps its id and
+    # only grows, so (id, size) names its members; every later pair between the same two
+    # unchanged groups is skipped instead of scoring the two groups again
+    refused: set[tuple[int, int, int, int]] = set()
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
+        gi, gj = min(gi, gj), max(gi, gj)
+        key = (gi, len(members[gi]), gj, len(members[gj]))
+        if key in refused:
+            continue
+        refused.add(key)  # taken back below when the merge is made
         arts_i = {cands[k].article_id for k in members[gi]}
         if arts_i & {cands[k].article_id for k in members[gj]}:
             continue
@@ -543,11 +599,14 @@ def _groups(
             for b in members[gj]
         ):
             continue
-        if float(_sim_block(lex, emb, members[gi], members[gj]).mean()) < floor:
+        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj)) < floor:
             continue
-        keep, drop = min(gi, gj), max(gi, gj)
+        refused.discard(key)
+        keep, drop = gi, gj
         for k in members[drop]:
             group_of[k] = keep
+        if vsum:
+            vsum[keep] = vsum[keep] + vsum.pop(drop)
         members[keep] = sorted(members[keep] + members.pop(drop))
     return [m for _, m in sorted(members.items())]
 

@@ -1,0 +1,70 @@
+"""The grouping's merge test scores two groups from their summed sentence vectors (an O(d)
+dot product for the embedding half) instead of a |gi| x |gj| block: it must give the block's
+mean, and the groups must not change."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsprism.compare.facts import EmbSim, LexSim, _group_score, _sim_block
+
+DOCS = [
+    "senate pass budget bill tuesday vote",
+    "budget bill pass senate late tuesday",
+    "governor veto budget bill",
+    "house vote bill wednesday",
+    "senate leader praise budget vote",
+    "storm close school county",
+    "county school close storm monday",
+]
+
+
+def _emb(n: int, seed: int = 3) -> EmbSim:
+    v = np.random.default_rng(seed).normal(size=(n, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return EmbSim(v, background=0.17, scale=1.3)
+
+
+def test_group_score_from_vector_sums_equals_the_block_mean():
+    lex, emb = LexSim(DOCS), _emb(len(DOCS))
+    V = emb.V.astype(np.float64)
+    for rows, cols in (([0], [1]), ([0, 4], [1]), ([0, 1, 4], [2, 3]), ([5], [6, 2, 3])):
+        want = float(_sim_block(lex, emb, rows, cols).mean())
+        got = _group_score(lex, emb, rows, cols, V[rows].sum(axis=0), V[cols].sum(axis=0))
+        assert abs(got - want) < 1e-6, (rows, cols, got, want)
+
+
+def test_group_score_without_sums_or_embeddings_is_the_block_mean():
+    lex, emb = LexSim(DOCS), _emb(len(DOCS))
+    assert _group_score(lex, emb, [0, 1], [2]) == float(_sim_block(lex, emb, [0, 1], [2]).mean())
+    assert _group_score(lex, None, [0, 1], [2]) == float(_sim_block(lex, None, [0, 1], [2]).mean())
+
+
+def test_strongest_edges_keeps_a_pair_while_it_is_among_either_sentences_k_best():
+    from newsprism.compare.facts import _strongest_edges
+
+    # sentence 0 aligns with 1..5, strongest first; 3 and 4 have two stronger partners each
+    edges = [
+        (0.97, 4, 9), (0.96, 4, 10), (0.95, 3, 7), (0.93, 3, 8),
+        (0.9, 0, 1), (0.8, 0, 2), (0.7, 0, 3), (0.6, 0, 4), (0.5, 0, 5), (0.4, 5, 6),
+    ]  # fmt: skip
+    # k = 2: (0,3) and (0,4) are among neither sentence's two best; (0,5) is 5's best
+    kept = _strongest_edges(edges, 2)
+    assert kept == [e for e in edges if e not in {(0.7, 0, 3), (0.6, 0, 4)}]
+    # k = 1: every leaf's pair is still its own best, so the same pairs stay
+    assert _strongest_edges(edges, 1) == kept
+    assert _strongest_edges(edges, 10) == edges
+
+
+def test_groups_are_the_same_with_every_aligned_pair_tried(monkeypatch):
+    from fixtures.compare.story import STORY_ARTICLES, analyses_for
+
+    from newsprism.compare import facts as F
+
+    arts = STORY_ARTICLES
+    cands = F._candidates(arts, analyses_for(arts))
+    lex, _ = F._matrices(cands, None)
+    bounded = F._groups(cands, lex, None)
+    assert any(len(g) > 1 for g in bounded)
+    monkeypatch.setattr(F, "GROUP_TOP_K", 10**9)
+    assert F._groups(cands, lex, None) == bounded
