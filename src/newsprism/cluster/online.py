@@ -37,6 +37,8 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import repeat
+from operator import add
 from typing import NamedTuple
 
 import numpy as np
@@ -115,6 +117,10 @@ class OnlineConfig:
     retire_every: int = 1000
     """Articles between two passes that retire stories idle for longer than the window
     (plus a day) to compact records; the pass walks only the stories in the window."""
+    vocab_max: int | None = 300_000
+    """Terms (body words, title words, entities) the vocabulary holds before it forgets
+    the least recently seen ones no live story uses, down to three quarters of this
+    (checked every ``retire_every`` articles); None: it grows with the stream."""
 
 
 class _Story:
@@ -243,7 +249,7 @@ class OnlineClusterer:
     merges: list[Merge] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._vocab = Vocabulary()
+        self._vocab = Vocabulary(self.config.vocab_max)
         self._stories: list[_Story | _Retired] = []
         self._alias: dict[int, int] = {}
         self._postings: dict[int, list[int]] = {}
@@ -287,6 +293,8 @@ class OnlineClusterer:
             if self.config.use_time and seq - self._last_retire >= self.config.retire_every:
                 self._last_retire = seq
                 self._retire(at)
+        if seq % self.config.retire_every == 0 and self._vocab.over():
+            self._forget_terms()
 
         title_w = words(article.title)
         text_w = words(article.text)
@@ -366,6 +374,7 @@ class OnlineClusterer:
             "stories": len(self._stories) - len(self._alias),
             "active_stories": len(self._active),
             "vocabulary": len(self._vocab),
+            "vocabulary_forgotten": self._vocab.forgotten,
             "dedup_indexed": len(self._dedup),
             "postings": sum(len(p) for p in self._postings.values()),
         }
@@ -448,9 +457,10 @@ class OnlineClusterer:
             if not post:
                 continue
             # a story is posted at most once per term, so the order within a posting
-            # does not change any sum (each story's sum runs over the terms in key order)
-            for idx in post[-scan:] if len(post) > scan else post:
-                hits[idx] = get(idx, 0.0) + w
+            # does not change any sum (each story's sum runs over the terms in key order);
+            # and one posting's updates do not see each other: added in one C pass
+            p = post[-scan:] if len(post) > scan else post
+            hits.update(zip(p, map(add, map(get, p, repeat(0.0)), repeat(w)), strict=True))
         # most hits first (ties: older story); only then look at the stories themselves.
         # A heap pops in the order of a full sort by (-hits, idx), and usually only a
         # few pops are needed to find ``candidates`` live stories in the window.
@@ -615,6 +625,29 @@ class OnlineClusterer:
         self.merges.append(Merge(gone.id, keep.id, at))
         return keep
 
+    def _compact_postings(self) -> None:
+        self._retired_since_rebuild = 0
+        for term in list(self._postings):
+            live = [i for i in self._postings[term] if self._stories[i].active]
+            if live:
+                self._postings[term] = live
+            else:
+                del self._postings[term]
+
+    def _forget_terms(self) -> None:
+        """Bound the vocabulary: forget the least recently seen terms that no story in
+        the window holds (in a centroid or the index), down to 3/4 of ``vocab_max``."""
+        self._compact_postings()
+        keep: set[int] = set(self._postings)
+        for idx in self._active:
+            s = self._stories[idx]
+            keep.update(s.body)  # type: ignore[union-attr]
+            keep.update(s.title_v)  # type: ignore[union-attr]
+            keep.update(s.ent)  # type: ignore[union-attr]
+            keep.update(s.indexed)  # type: ignore[union-attr]
+        assert self.config.vocab_max is not None
+        self._vocab.forget(keep, self.config.vocab_max * 3 // 4)
+
     def _retire(self, now: datetime) -> None:
         """Drop the vectors of stories idle for longer than the window (plus a day)."""
         cutoff = now - self.config.window - timedelta(days=1)
@@ -628,13 +661,7 @@ class OnlineClusterer:
             del self._active[idx]
         self._retired_since_rebuild += len(gone)
         if self._retired_since_rebuild > max(1000, len(self._active)):
-            self._retired_since_rebuild = 0
-            for term in list(self._postings):
-                live = [i for i in self._postings[term] if self._stories[i].active]
-                if live:
-                    self._postings[term] = live
-                else:
-                    del self._postings[term]
+            self._compact_postings()
 
 
 def _append(s: _Story | _Retired, seq: int, aid: str, at: datetime | None) -> None:
