@@ -22,9 +22,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import reduce
-from itertools import repeat
-from operator import add, itemgetter, mul
+from operator import itemgetter
 
 __all__ = [
     "STOP_WORDS",
@@ -155,23 +153,21 @@ def cap_entities(text: str) -> list[str]:
 
 
 def dot(a: SparseVec, b: SparseVec) -> float:
-    """Dot product of two sparse vectors (iterates over the smaller one).
-
-    Looked up and multiplied in C: a term missing from ``b`` adds ``0.0`` (weights are
-    positive, so that changes no sum), and ``reduce`` adds left to right from ``0.0``,
-    the same float sum, to the last bit, as a Python loop over ``a`` in its order.
-    """
+    """Dot product of two sparse vectors (iterates over the smaller one)."""
     if len(a) > len(b):
         a, b = b, a
-    return reduce(add, map(mul, a.values(), map(b.get, a, repeat(0.0))), 0.0)
+    get = b.get
+    s = 0.0
+    for k, v in a.items():
+        w = get(k)
+        if w is not None:
+            s += v * w
+    return s
 
 
 def add_into(acc: SparseVec, v: SparseVec, scale: float = 1.0) -> None:
-    """``acc += scale * v`` in place (new terms appended in ``v``'s order)."""
+    """``acc += scale * v`` in place."""
     get = acc.get
-    if scale == 1.0:
-        acc.update(zip(v, map(add, map(get, v, repeat(0.0)), v.values()), strict=True))
-        return
     for k, x in v.items():
         acc[k] = get(k, 0.0) + scale * x
 

@@ -37,8 +37,6 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import repeat
-from operator import add
 from typing import NamedTuple
 
 import numpy as np
@@ -457,10 +455,9 @@ class OnlineClusterer:
             if not post:
                 continue
             # a story is posted at most once per term, so the order within a posting
-            # does not change any sum (each story's sum runs over the terms in key order);
-            # and one posting's updates do not see each other: added in one C pass
-            p = post[-scan:] if len(post) > scan else post
-            hits.update(zip(p, map(add, map(get, p, repeat(0.0)), repeat(w)), strict=True))
+            # does not change any sum (each story's sum runs over the terms in key order)
+            for idx in post[-scan:] if len(post) > scan else post:
+                hits[idx] = get(idx, 0.0) + w
         # most hits first (ties: older story); only then look at the stories themselves.
         # A heap pops in the order of a full sort by (-hits, idx), and usually only a
         # few pops are needed to find ``candidates`` live stories in the window.
