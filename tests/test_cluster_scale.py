@@ -196,3 +196,17 @@ def test_vocabulary_below_its_cap_changes_no_assignment() -> None:
     _, capped = _run(arts, vocab_max=10**6)
     _, free = _run(arts, vocab_max=None)
     assert capped == free
+
+
+def test_vocabulary_held_above_its_cap_waits_before_the_next_pass() -> None:
+    v = Vocabulary(max_terms=4)
+    v.observe(v.ids(["a", "b", "c", "d", "e", "f"]))
+    held = set(v._ids.values())  # noqa: SLF001
+    assert v.over() and v.forget(keep=held, to=3) == 0
+    # nothing could go: no new pass until a quarter of the cap (1 term) more arrived
+    assert not v.over()
+    v.observe(v.ids(["g"]))
+    assert not v.over()
+    v.observe(v.ids(["h"]))
+    assert v.over()
+    assert v.forget(keep=set(), to=3) == 5 and len(v) == 3 and not v.over()

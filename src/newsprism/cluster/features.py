@@ -190,6 +190,7 @@ class Vocabulary:
         self._term: list[str | None] = []  # id -> term (None: free)
         self._free: list[int] = []  # a heap of forgotten ids
         self.max_terms = max_terms
+        self._recheck = 0  # after a pass that could not get under the cap: retry above this
         self.forgotten = 0
         self.n_docs = 0
 
@@ -237,8 +238,9 @@ class Vocabulary:
             last[i] = n
 
     def over(self) -> bool:
-        """More terms than ``max_terms``."""
-        return self.max_terms is not None and len(self._ids) > self.max_terms
+        """More terms than ``max_terms`` (and, after a :meth:`forget` that could not get
+        below it because the caller held too many, a quarter more than it left)."""
+        return self.max_terms is not None and len(self._ids) > max(self.max_terms, self._recheck)
 
     def forget(self, keep: set[int], to: int) -> int:
         """Forget the least recently seen terms not in ``keep`` until at most ``to``
@@ -261,6 +263,10 @@ class Vocabulary:
         self._free.extend(gone)
         heapq.heapify(self._free)
         self.forgotten += len(gone)
+        # when what is held keeps the map above the cap, do not pass over it again at
+        # once: the next pass waits until a quarter of the cap has been added
+        held = len(self._ids) > (self.max_terms or 0)
+        self._recheck = len(self._ids) + (self.max_terms or 0) // 4 if held else 0
         return len(gone)
 
     def idf(self, i: int) -> float:
