@@ -3,9 +3,11 @@ changes no decision, compact records for stories that left the window."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC, datetime, timedelta
 
+from newsprism.cluster.features import Vocabulary
 from newsprism.cluster.online import OnlineClusterer, OnlineConfig, _Retired
 from newsprism.models import Article
 
@@ -138,3 +140,73 @@ def test_gold_replay_revives_a_retired_story() -> None:
     (story,) = [s for s in oc.stories() if s.id == got.story_id]
     assert story.article_ids == [early.id, "late"]
     assert story.last_seen == late.published
+
+
+def test_vocabulary_forgets_least_recent_terms_and_recycles_their_ids() -> None:
+    v = Vocabulary(max_terms=4)
+    for doc in (["alpha", "beta"], ["gamma", "alpha"], ["delta"], ["epsilon", "zeta"]):
+        v.observe(v.ids(doc))
+    ids = dict(v._ids)  # noqa: SLF001
+    assert v.over() and len(v) == 6
+    # least recently seen first: beta (doc 1), then gamma/alpha (doc 2); alpha is kept
+    assert v.forget(keep={ids["alpha"]}, to=3) == 3
+    assert sorted(v._ids) == ["alpha", "epsilon", "zeta"]  # noqa: SLF001
+    assert v.forgotten == 3 and not v.over()
+    # kept and recent terms keep their ids and document frequencies
+    assert {t: v._ids[t] for t in v._ids} == {t: ids[t] for t in ("alpha", "epsilon", "zeta")}  # noqa: SLF001
+    assert v.idf(ids["alpha"]) == math.log((4 + 1) / (2 + 1)) + 1.0
+    # forgotten ids are handed out again, smallest first, with a fresh frequency
+    freed = sorted(ids[t] for t in ("beta", "gamma", "delta"))
+    got = v.ids(["omega", "beta"])
+    assert sorted(got) == freed[:2] and v._ids["omega"] == freed[0]  # noqa: SLF001
+    v.observe(got)
+    assert v.idf(v._ids["beta"]) == math.log((5 + 1) / (1 + 1)) + 1.0  # noqa: SLF001
+    assert v.ids(["new"]) == {freed[2]: 1}
+    assert v.ids(["newer"]) == {len(ids): 1}  # no free id left: a fresh one
+    # nothing to forget below the target
+    assert v.forget(keep=set(), to=100) == 0
+
+
+def test_bounded_vocabulary_keeps_every_live_term_and_is_deterministic() -> None:
+    arts = _stream(1500, per_day=20, seed=11)
+    oc, got = _run(arts, vocab_max=1500, retire_every=50)
+    again, got_again = _run(arts, vocab_max=1500, retire_every=50)
+    assert got == got_again
+    assert [s.model_dump() for s in oc.stories()] == [s.model_dump() for s in again.stories()]
+    v = oc._vocab  # noqa: SLF001
+    assert v.forgotten > 1000  # not vacuous: terms were forgotten many times over
+    # bounded: at most what 50 articles add between two checks above the cap
+    unbounded, got_unbounded = _run(arts, vocab_max=None, retire_every=50)
+    assert len(v) < 2000 < len(unbounded._vocab)  # noqa: SLF001
+    # every id a live story still uses names a term (no recycled id under a centroid)
+    live = [oc._stories[i] for i in oc._active]  # noqa: SLF001
+    used = set(oc._postings)  # noqa: SLF001
+    for s in live:
+        used |= set(s.body) | set(s.title_v) | set(s.ent) | s.indexed
+    assert used and all(v._term[i] is not None for i in used)  # noqa: SLF001
+    # stories still form (the bound forgets rare old terms, not the window's)
+    assert max(len(s.article_ids) for s in oc.stories()) > 1
+    joined = sum(not a.is_new for a in got) / len(got)
+    joined_unbounded = sum(not a.is_new for a in got_unbounded) / len(got)
+    assert abs(joined - joined_unbounded) < 0.05
+
+
+def test_vocabulary_below_its_cap_changes_no_assignment() -> None:
+    arts = _stream(600, per_day=40, seed=4)
+    _, capped = _run(arts, vocab_max=10**6)
+    _, free = _run(arts, vocab_max=None)
+    assert capped == free
+
+
+def test_vocabulary_held_above_its_cap_waits_before_the_next_pass() -> None:
+    v = Vocabulary(max_terms=4)
+    v.observe(v.ids(["a", "b", "c", "d", "e", "f"]))
+    held = set(v._ids.values())  # noqa: SLF001
+    assert v.over() and v.forget(keep=held, to=3) == 0
+    # nothing could go: no new pass until a quarter of the cap (1 term) more arrived
+    assert not v.over()
+    v.observe(v.ids(["g"]))
+    assert not v.over()
+    v.observe(v.ids(["h"]))
+    assert v.over()
+    assert v.forget(keep=set(), to=3) == 5 and len(v) == 3 and not v.over()

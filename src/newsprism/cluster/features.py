@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import zlib
@@ -172,15 +173,25 @@ def add_into(acc: SparseVec, v: SparseVec, scale: float = 1.0) -> None:
 
 
 class Vocabulary:
-    """A growing term -> id map with incremental document frequencies.
+    """A term -> id map with incremental document frequencies, optionally bounded.
 
-    Deterministic: ids are handed out in order of first sight, so the same stream gives
-    the same ids. ``observe`` counts one document; ``vector`` weights its terms.
+    Deterministic: ids are handed out in order of first sight (a forgotten term's id is
+    handed out again, smallest first), so the same stream gives the same ids.
+    ``observe`` counts one document; ``vector`` weights its terms. With ``max_terms``,
+    :meth:`forget` drops the least recently seen terms (their document frequency with
+    them) that the caller does not still hold, so the map and its arrays follow the
+    recent stream instead of growing with it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_terms: int | None = None) -> None:
         self._ids: dict[str, int] = {}
         self._df: list[int] = []
+        self._last: list[int] = []  # n_docs when each id was last counted
+        self._term: list[str | None] = []  # id -> term (None: free)
+        self._free: list[int] = []  # a heap of forgotten ids
+        self.max_terms = max_terms
+        self._recheck = 0  # after a pass that could not get under the cap: retry above this
+        self.forgotten = 0
         self.n_docs = 0
 
     def __len__(self) -> int:
@@ -198,20 +209,65 @@ class Vocabulary:
             for t in cnt:
                 i = ids.get(t)
                 if i is None:
-                    i = ids[t] = len(ids)
-                    self._df.append(0)
+                    i = ids[t] = self._new_id(t)
                 got.append(i)
         return dict(zip(got, cnt.values(), strict=True))
+
+    def _new_id(self, term: str) -> int:
+        if self._free:
+            i = heapq.heappop(self._free)
+            self._df[i] = 0
+            self._term[i] = term
+            return i
+        self._df.append(0)
+        self._last.append(0)
+        self._term.append(term)
+        return len(self._df) - 1
 
     def observe(self, *docs: dict[int, int]) -> None:
         """Count one document whose term-count fields are ``docs`` (a term counts once)."""
         self.n_docs += 1
+        n = self.n_docs
         seen: set[int] = set()
         for d in docs:
             seen.update(d)
         df = self._df
+        last = self._last
         for i in seen:
             df[i] += 1
+            last[i] = n
+
+    def over(self) -> bool:
+        """More terms than ``max_terms`` (and, after a :meth:`forget` that could not get
+        below it because the caller held too many, a quarter more than it left)."""
+        return self.max_terms is not None and len(self._ids) > max(self.max_terms, self._recheck)
+
+    def forget(self, keep: set[int], to: int) -> int:
+        """Forget the least recently seen terms not in ``keep`` until at most ``to``
+        remain (ties: smaller id first); their ids are handed out again. Returns how many
+        were forgotten. ``keep`` must hold every id still in use (a recycled id names
+        another term)."""
+        extra = len(self._ids) - to
+        if extra <= 0:
+            return 0
+        last = self._last
+        term = self._term
+        ids = [i for i, t in enumerate(term) if t is not None and i not in keep]
+        ids.sort(key=last.__getitem__)  # stable: ties stay in id order
+        gone = ids[:extra]
+        for i in gone:
+            del self._ids[term[i]]  # type: ignore[index]
+            term[i] = None
+            self._df[i] = 0
+            last[i] = 0
+        self._free.extend(gone)
+        heapq.heapify(self._free)
+        self.forgotten += len(gone)
+        # when what is held keeps the map above the cap, do not pass over it again at
+        # once: the next pass waits until a quarter of the cap has been added
+        held = len(self._ids) > (self.max_terms or 0)
+        self._recheck = len(self._ids) + (self.max_terms or 0) // 4 if held else 0
+        return len(gone)
 
     def idf(self, i: int) -> float:
         return math.log((self.n_docs + 1) / (self._df[i] + 1)) + 1.0

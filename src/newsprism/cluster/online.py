@@ -116,6 +116,10 @@ class OnlineConfig:
     retire_every: int = 1000
     """Articles between two passes that retire stories idle for longer than the window
     (plus a day) to compact records; the pass walks only the stories in the window."""
+    vocab_max: int | None = 300_000
+    """Terms (body words, title words, entities) the vocabulary holds before it forgets
+    the least recently seen ones no live story uses, down to three quarters of this
+    (checked every ``retire_every`` articles); None: it grows with the stream."""
 
 
 class _Story:
@@ -260,7 +264,7 @@ class OnlineClusterer:
     merges: list[Merge] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._vocab = Vocabulary()
+        self._vocab = Vocabulary(self.config.vocab_max)
         self._stories: list[_Story | _Retired] = []
         self._alias: dict[int, int] = {}
         self._postings: dict[int, list[int]] = {}
@@ -304,6 +308,8 @@ class OnlineClusterer:
             if self.config.use_time and seq - self._last_retire >= self.config.retire_every:
                 self._last_retire = seq
                 self._retire(at)
+        if seq % self.config.retire_every == 0 and self._vocab.over():
+            self._forget_terms()
 
         title_w = words(article.title)
         text_w = words(article.text)
@@ -383,6 +389,7 @@ class OnlineClusterer:
             "stories": len(self._stories) - len(self._alias),
             "active_stories": len(self._active),
             "vocabulary": len(self._vocab),
+            "vocabulary_forgotten": self._vocab.forgotten,
             "dedup_indexed": len(self._dedup),
             "postings": sum(len(p) for p in self._postings.values()),
         }
@@ -642,6 +649,29 @@ class OnlineClusterer:
         self.merges.append(Merge(gone.id, keep.id, at))
         return keep
 
+    def _compact_postings(self) -> None:
+        self._retired_since_rebuild = 0
+        for term in list(self._postings):
+            live = [i for i in self._postings[term] if self._stories[i].active]
+            if live:
+                self._postings[term] = live
+            else:
+                del self._postings[term]
+
+    def _forget_terms(self) -> None:
+        """Bound the vocabulary: forget the least recently seen terms that no story in
+        the window holds (in a centroid or the index), down to 3/4 of ``vocab_max``."""
+        self._compact_postings()
+        keep: set[int] = set(self._postings)
+        for idx in self._active:
+            s = self._stories[idx]
+            keep.update(s.body)  # type: ignore[union-attr]
+            keep.update(s.title_v)  # type: ignore[union-attr]
+            keep.update(s.ent)  # type: ignore[union-attr]
+            keep.update(s.indexed)  # type: ignore[union-attr]
+        assert self.config.vocab_max is not None
+        self._vocab.forget(keep, self.config.vocab_max * 3 // 4)
+
     def _retire(self, now: datetime) -> None:
         """Drop the vectors of stories idle for longer than the window (plus a day)."""
         cutoff = now - self.config.window - timedelta(days=1)
@@ -655,13 +685,7 @@ class OnlineClusterer:
             del self._active[idx]
         self._retired_since_rebuild += len(gone)
         if self._retired_since_rebuild > max(1000, len(self._active)):
-            self._retired_since_rebuild = 0
-            for term in list(self._postings):
-                live = [i for i in self._postings[term] if self._stories[i].active]
-                if live:
-                    self._postings[term] = live
-                else:
-                    del self._postings[term]
+            self._compact_postings()
 
 
 def _append(s: _Story | _Retired, seq: int, aid: str, at: datetime | None) -> None:
