@@ -162,7 +162,6 @@ def test_unrelated_story_far_in_time_is_not_joined():
 def test_merge_is_recorded_and_keeps_the_older_id():
     """Two stories that turn out to be one: a bridging article merges them."""
     always = PairModel(("body", "title"), (10.0, 0.0), -1.5, threshold=0.5)  # p>=.5 iff body>=.15
-    from newsprism.cluster.scoring import ModelSet
 
     oc = OnlineClusterer(
         config=OnlineConfig(use_embeddings=False, use_entities=False, use_time=False, dedup=False),
@@ -194,20 +193,17 @@ def test_merge_is_recorded_and_keeps_the_older_id():
     assert oc.story_of("m-b") == ra.story_id
 
 
+def _body_only(model, **config):
+    """A clusterer deciding with ``model`` alone: no entities, time or duplicate check."""
+
+    cfg = OnlineConfig(use_entities=False, use_time=False, dedup=False, **config)
+    return OnlineClusterer(config=cfg, models=ModelSet([model]))
+
+
 def _bridge_case(merge_threshold):
-    from newsprism.cluster.scoring import ModelSet
 
     always = PairModel(("body", "title"), (10.0, 0.0), -1.5, threshold=0.5)  # p>=.5 iff body>=.15
-    oc = OnlineClusterer(
-        config=OnlineConfig(
-            use_embeddings=False,
-            use_entities=False,
-            use_time=False,
-            dedup=False,
-            merge_threshold=merge_threshold,
-        ),
-        models=ModelSet([always]),
-    )
+    oc = _body_only(always, use_embeddings=False, merge_threshold=merge_threshold)
     texts = [
         ("Harbour fire", "harbour fire quay warehouse smoke crews"),
         ("Ferry strike", "ferry strike union pay talks sailings"),
@@ -298,16 +294,8 @@ def test_cohesion_gap_matches_explicit_pairwise_cosines():
 def _emb_story(vecs, merge_threshold=0.8):
     """A clusterer holding one story of the given member embeddings (texts written here;
     the pair model joins on the body text alone)."""
-    oc = OnlineClusterer(
-        config=OnlineConfig(
-            use_entities=False,
-            use_time=False,
-            dedup=False,
-            merge=False,
-            merge_threshold=merge_threshold,
-        ),
-        models=ModelSet([PairModel(("body", "title"), (10.0, 0.0), -1.0, threshold=0.5)]),
-    )
+    oc = _body_only(PairModel(("body", "title"), (10.0, 0.0), -1.0, threshold=0.5),
+                    merge=False, merge_threshold=merge_threshold)
     for k, v in enumerate(vecs):
         art = Article(
             id=f"e{k}",
