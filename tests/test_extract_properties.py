@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsprism import ids
 from newsprism.errors import InputError
 from newsprism.extract import clean_text, extract
+from newsprism.extract.meta import outlet_from_url
 from newsprism.models import RawDocument
 
 _label = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
@@ -46,6 +48,19 @@ def urls(draw: st.DrawFn) -> str:
 def test_canonical_url_is_idempotent(url: str) -> None:
     once = ids.canonical_url(url)
     assert ids.canonical_url(once) == once
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [("//[^/@]*@", None), ("http://[unclosed/x", None), ("http://www.a.example:99999/", "a.example")],
+)
+def test_unparsable_urls_still_name_one_article(url: str, host: str | None) -> None:
+    """The standard library refuses these (bad IPv6 brackets, port out of range); ids,
+    hosts and outlets must not raise."""
+    assert ids.canonical_url(url) == url
+    assert ids.canonical_url(" " + url + " ") == url
+    assert ids.article_id(url, "x") == ids.article_id(url + " ", "y")
+    assert outlet_from_url(url) == host
 
 
 _words = st.lists(

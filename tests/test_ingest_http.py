@@ -307,7 +307,15 @@ def test_address_guard_blocks(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://x.example/", "http:///nohost", "gopher://a/"]
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://x.example/",
+        "http:///nohost",
+        "gopher://a/",
+        "http://[unclosed/",  # urlsplit raises "Invalid IPv6 URL"
+        "http://example.org:99999/",  # port out of range
+    ],
 )
 def test_only_http_urls(url: str) -> None:
     with pytest.raises(FetchError) as info:

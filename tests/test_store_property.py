@@ -74,6 +74,15 @@ def test_article_round_trip(
     assert store.upsert_article(a) == "unchanged"
 
 
+@pytest.mark.parametrize("url", ["//[^/@]*@", "http://[x/", "https://a.example:99999/"])
+def test_unparsable_url_is_stored_with_its_outlet(store: Store, url: str) -> None:
+    """Found by the round-trip property above: urlsplit raised inside the write."""
+    a = Article(id=f"p{next(_ids)}", title="t", text="x", outlet=f"Outlet {url}", url=url)
+    assert store.upsert_article(a) == "ingested"
+    assert store.get_article(a.id) == a
+    assert store.upsert_article(a) == "unchanged"
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

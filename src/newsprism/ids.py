@@ -11,7 +11,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "article_id", "content_hash", "normalize_text", "slug", "stable_id"]
+__all__ = ["canonical_url", "url_host", "article_id", "content_hash", "normalize_text", "slug", "stable_id"]
 
 # Query parameters that only track where a reader came from; they never change the article.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|cmpid|ncid|ocid|smid|igshid|_ga)$", re.I)
@@ -19,14 +19,19 @@ _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|
 
 def canonical_url(url: str) -> str:
     """Canonicalise a URL: lower-case scheme and host, no default port, no fragment,
-    no tracking parameters, sorted query, no trailing slash on the path. Idempotent."""
+    no tracking parameters, sorted query, no trailing slash on the path. Idempotent.
+    A URL the standard library cannot parse (``//[x``, port ``99999``) is kept as given,
+    stripped: it still names one article, it just cannot be put in canonical form."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
     scheme = (parts.scheme or "http").lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    port = parts.port
     netloc = host
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         netloc = f"{host}:{port}"
@@ -36,6 +41,18 @@ def canonical_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
     query.sort()
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def url_host(url: str | None) -> str | None:
+    """The lower-case host of ``url`` without a trailing dot, or ``None`` when there is none
+    or the URL cannot be parsed (``//[x`` raises in ``urlsplit``)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return (host or "").lower().rstrip(".") or None
 
 
 def normalize_text(text: str) -> str:

@@ -7,7 +7,6 @@ import re
 import warnings
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from .. import ids
 from ..errors import ExtractError
@@ -67,13 +66,7 @@ def parse_date(value: str | None, *, strict: bool = True) -> datetime | None:
 
 def outlet_from_url(url: str | None) -> str | None:
     """A simple outlet name from a URL's host: ``https://www.bbc.co.uk/x`` -> ``bbc.co.uk``."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return None
-    host = re.sub(r"^(www\d*|m|amp|mobile)\.", "", host)
+    host = re.sub(r"^(www\d*|m|amp|mobile)\.", "", ids.url_host(url) or "")
     return host or None
 
 

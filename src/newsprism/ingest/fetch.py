@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from ..errors import BlockedURL, FetchError, RobotsDisallowed, TooLarge
+from ..ids import url_host
 from ..settings import Settings
 
 __all__ = ["Fetcher", "FetchResult", "check_address"]
@@ -67,10 +68,13 @@ def _is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 def check_address(url: str, *, allow_private: bool = False) -> None:
     """Refuse non-http(s) URLs and (unless ``allow_private``) hosts that resolve to private,
     loopback, link-local, reserved or multicast addresses. Raises before any request."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError as e:
+        raise FetchError(f"{url}: not a valid URL ({e})", code="bad-url") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url}: only http and https URLs can be fetched", code="bad-url")
-    host = parts.hostname
     if not host:
         raise FetchError(f"{url}: the URL has no host", code="bad-url")
     if allow_private:
@@ -195,7 +199,7 @@ class Fetcher:
         self, url: str, *, max_bytes: int, headers: Mapping[str, str] | None = None
     ) -> FetchResult:
         """One URL, no redirects, with retries on connection errors and 429/5xx."""
-        host = (urlsplit(url).hostname or "").lower()
+        host = url_host(url) or ""
         retries = max(0, self.settings.retries)
         for attempt in range(retries + 1):
             delay = self.settings.backoff * (2**attempt)

@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
-from urllib.parse import urlsplit
 
 from alembic import command
 from alembic.config import Config
@@ -47,7 +46,7 @@ from sqlalchemy.engine import URL, Row, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import StoreError, UsageError
-from ..ids import slug
+from ..ids import slug, url_host
 from ..models import Article, ArticleAnalysis, Outlet, Story, StoryDossier
 from . import search as _fts
 from .schema import (
@@ -163,10 +162,8 @@ def _unchanged(old: Article, new: Article) -> bool:
 
 
 def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.") or None
+    host = url_host(url)
+    return (host.removeprefix("www.") or None) if host else None
 
 
 _ARTICLE_ORDER = (articles.c.published.is_(None), articles.c.published, articles.c.id)
