@@ -396,6 +396,17 @@ def test_redirect_cap_and_size_cap_with_transport() -> None:
             f.fetch("http://r.example/big")
 
 
+def test_redirect_to_an_unparsable_url_is_a_bad_url() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"location": "http://[broken/"})
+
+    settings = Settings(allow_private=True, domain_delay=0, respect_robots=False)
+    with Fetcher(settings, transport=httpx.MockTransport(handler)) as f:
+        with pytest.raises(FetchError) as info:
+            f.fetch("http://r.example/0")
+    assert info.value.code == "bad-url" and "invalid URL" in str(info.value)
+
+
 def test_robots_disallow_via_transport() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":

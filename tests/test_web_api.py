@@ -599,6 +599,10 @@ def test_ingest_form_csrf_and_origin(client: TestClient) -> None:
     )
     assert r.status_code == 403 and "another origin" in r.text
     r = client.post(
+        "/ingest", data={**data, "csrf": token}, headers={**HTML, "origin": "http://[broken"}
+    )
+    assert r.status_code == 403 and "another origin" in r.text
+    r = client.post(
         "/ingest", data={**data, "csrf": token}, headers={**HTML, "sec-fetch-site": "cross-site"}
     )
     assert r.status_code == 403

@@ -179,7 +179,12 @@ class Fetcher:
             result = self._get(current, max_bytes=max_bytes, headers=headers)
             location = result.headers.get("location")
             if result.status in _REDIRECTS and location:
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError:
+                    raise FetchError(
+                        f"{current}: redirected to an invalid URL {location!r}", code="bad-url"
+                    ) from None
                 continue
             if not 200 <= result.status < 300 and result.status not in accept:
                 raise FetchError(f"{current}: HTTP {result.status}", code=f"http-{result.status}")

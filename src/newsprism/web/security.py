@@ -274,7 +274,11 @@ class WriteGuard:
         origin = headers.get("origin") or headers.get("referer")
         host = headers.get("host", "")
         if origin:
-            if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
+            try:
+                netloc = urlsplit(origin).netloc
+            except ValueError:  # "http://[" cannot be parsed, so it is not this origin
+                netloc = None
+            if origin == "null" or netloc is None or netloc.lower() != host.lower():
                 raise WriteDenied(403, "cross-site", "the form was posted from another origin")
         if not csrf or not hmac.compare_digest(csrf, self.csrf_token()):
             raise WriteDenied(
