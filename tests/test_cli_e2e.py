@@ -74,7 +74,11 @@ def test_bad_input_is_one_line_and_keeps_the_store(
     code, out, err = cli(capsys, "--db", str(db), "ingest", str(bad), str(other))
     assert "Traceback" not in err
     assert reason in err
-    assert code == 0  # skips are not failures, and the other input went in
+    assert code == 1  # one input did not go in; the other did
+    assert _count(db, "articles") == 2
+    code, out, err = cli(capsys, "--db", str(db), "ingest", str(bad))
+    assert code == 3 and "Traceback" not in err  # nothing went in
+    assert [line for line in err.splitlines() if reason in line] == [f"  skipped: {bad}: skipped:{reason}"]
     assert _count(db, "articles") == 2
 
 

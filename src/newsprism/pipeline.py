@@ -73,14 +73,18 @@ class RunReport:
 
 
 def exit_code(report: RunReport) -> int:
-    """0 all fine, 1 some items failed, 3 every item failed (skips are not failures)."""
+    """0 every item stored (or already stored), 1 some items were not, 3 none was.
+
+    A skipped item (empty, binary, too large, no text, robots, blocked address) counts like
+    a failed one here: it is bad or refused input the user named, and a script driving the
+    CLI must be able to tell that something it asked for did not go in."""
     c = report.counts()
-    failed = c.get("failed", 0)
+    rejected = c.get("failed", 0) + c.get("skipped", 0)
     if not report.dispositions:
         return 0
-    if failed and failed == len(report.dispositions):
+    if rejected and rejected == len(report.dispositions):
         return 3
-    return 1 if failed else 0
+    return 1 if rejected else 0
 
 
 def extract_items(
