@@ -248,3 +248,30 @@ def test_figure_most_outlets_give_and_one_leaves_out():
     om = [f for f in build_facts(arts, {}, embedder=None) if f.kind == "omission"]
     assert [(f.topic, f.articles) for f in om] == [("Four", ["a1", "a2", "a3"])]
     assert "people treated" in om[0].summary
+
+
+def test_outlet_less_articles_are_named_as_everywhere_else_in_summaries():
+    """An article with no outlet is shown by its file name in brackets (models.outlet_label)
+    in every conflict and omission summary, never by its internal article id."""
+
+    def bare(i: str, text: str) -> Article:
+        return Article(id=i, title="t", text=text, published=WED, source=f"/in/{i}-copy.txt")
+
+    a = bare("a1", "Harbour Minister Ada Lind ordered the port closed on Monday.")
+    b = bare("a2", "Transport Minister Ada Lind closed the port on Monday, officials said.")
+    ent = Entity(id="e", name="Ada Lind", type="PERSON", aliases=["Lind"])
+    (title,) = title_conflicts([a, b], {}, [ent])
+    assert title.summary.endswith(": [a1-copy.txt]: Harbour Minister; [a2-copy.txt]: Transport Minister")
+    c = bare("a3", "The two leaders have not spoken in nearly 50 days.")
+    d = bare("a4", "It is the first call between the leaders in two months.")
+    (days,) = quantity_conflicts([c, d], {})
+    assert "[a3-copy.txt]: nearly 50 days; [a4-copy.txt]: two months" in days.summary
+    arts = [
+        bare("b1", "Nine people were treated for smoke inhalation at the clinic."),
+        bare("b2", "Some 9 people were treated in hospital, officials said."),
+        bare("b3", "About ten people were treated for minor injuries."),
+        bare("b4", "Residents returned home on Thursday after the all-clear."),
+    ]
+    om = [f for f in build_facts(arts, {}, embedder=None) if f.kind == "omission"]
+    assert [f.topic for f in om] == ["[b4-copy.txt]"]
+    assert "[b4-copy.txt]" in om[0].summary and "b4 " not in om[0].summary

@@ -15,6 +15,7 @@ from ..models import (
     Quote,
     Story,
     StoryDossier,
+    outlet_label,
 )
 from .cast import build_cast
 from .claims import attribute_evidence, build_claims
@@ -115,7 +116,8 @@ def build_story_dossier(
     )
     # issue 3 across articles: linked quotes (+ their conflicts), re-reporting graph, sourcing
     quote_links = link_quotes(arts, quotes, story_analyses)
-    facts = [*facts, *quote_conflicts(quote_links, entities)]
+    labels = {a.id: outlet_label(a.outlet, a.source, a.id) for a in arts}
+    facts = [*facts, *quote_conflicts(quote_links, entities, labels)]
     timeline = attribute_evidence(build_timeline(arts, story_analyses, claims, facts), claims)
     selected = select_entities(entities, story_analyses)
     cast = build_cast(arts, story_analyses, selected)

@@ -66,7 +66,16 @@ from threadpoolctl import threadpool_limits
 from ..embed import CachedEmbedder, Embedder, default_embedder
 from ..embed.stored import round_vectors
 from ..ids import stable_id
-from ..models import Article, ArticleAnalysis, Citation, ConflictValue, Entity, Evidence, Fact
+from ..models import (
+    Article,
+    ArticleAnalysis,
+    Citation,
+    ConflictValue,
+    Entity,
+    Evidence,
+    Fact,
+    outlet_label,
+)
 from .ann import cross_neighbours
 from .slots import (
     polarity_conflicts,
@@ -186,6 +195,7 @@ class _Cand:
     quote_only: bool
     heading: bool
     n_words: int
+    label: str = ""  # how the outlet is shown (models.outlet_label)
 
 
 def _quote_only(text: str, start: int, end: int, an: ArticleAnalysis | None) -> bool:
@@ -231,6 +241,7 @@ def _candidates(
                     art_pos=pos,
                     outlet=a.outlet,
                     okey=outlet_key(a),
+                    label=outlet_label(a.outlet, a.source, a.id),
                     start=s.start,
                     end=s.end,
                     sent_index=s.index,
@@ -678,8 +689,9 @@ def _conflicts(group: list[_Cand]) -> list[Fact]:
             )
         cs = [r[0] for r in rows]
         topic = nouns[unit]
+        label = {c.article_id: c.label or c.outlet or c.article_id for c in cs}
         summary = f"Outlets give different figures for {topic}: " + "; ".join(
-            f"{v.outlet or v.article_id}: {v.value}" for v in values
+            f"{label[v.article_id]}: {v.value}" for v in values
         )
         facts.append(
             Fact(
@@ -1052,7 +1064,7 @@ def _build_facts(
     for k, c in enumerate(cands):
         if not c.heading:
             by_outlet.setdefault(c.okey, []).append(k)
-    outlet_name = {c.okey: (c.outlet or c.article_id) for c in cands}
+    outlet_name = {c.okey: c.label or c.outlet or c.article_id for c in cands}
     consensus: list[tuple[tuple[int, int, int], Fact]] = []
     group_conflicts: list[Fact] = []
     omissions: list[Fact] = []

@@ -422,8 +422,17 @@ def _fact_evidence(link: QuoteLink, members: Sequence[QuoteVersion]) -> list[Evi
             for m in members]
 
 
-def quote_conflicts(links: Sequence[QuoteLink], entities: Sequence[Entity] = ()) -> list[Fact]:
-    """Conflict facts from linked quotes: ``"quote attribution"`` and ``"quote wording"``."""
+def quote_conflicts(
+    links: Sequence[QuoteLink],
+    entities: Sequence[Entity] = (),
+    labels: Mapping[str, str] | None = None,
+) -> list[Fact]:
+    """Conflict facts from linked quotes: ``"quote attribution"`` and ``"quote wording"``.
+    ``labels`` maps article id to the outlet as shown (``models.outlet_label``)."""
+
+    def shown_as(m: QuoteVersion) -> str:
+        return (labels or {}).get(m.article_id) or m.outlet or m.article_id
+
     facts: list[Fact] = []
     for link in links:
         by_id = {m.quote_id: m for m in link.members}
@@ -440,7 +449,7 @@ def quote_conflicts(links: Sequence[QuoteLink], entities: Sequence[Entity] = ())
             outlets = {outlet_name_key(m.outlet) or m.article_id for m in shown}
             if len(outlets) >= 2:
                 summary = "The same quote is attributed to different speakers: " + "; ".join(
-                    f"{m.outlet or m.article_id}: {m.speaker}" for m in shown
+                    f"{shown_as(m)}: {m.speaker}" for m in shown
                 ) + f" (“{shorten(ref.text, 12)}”)"
                 facts.append(Fact(
                     id=stable_id("conflict", "quote attribution", link.id),
@@ -467,7 +476,7 @@ def quote_conflicts(links: Sequence[QuoteLink], entities: Sequence[Entity] = ())
             id=stable_id("conflict", "quote wording", link.id),
             kind="conflict",
             summary=summary + ": " + "; ".join(
-                f"{m.outlet or m.article_id}: “{shorten(m.text, 14)}”" for m in shown),
+                f"{shown_as(m)}: “{shorten(m.text, 14)}”" for m in shown),
             articles=list(dict.fromkeys(m.article_id for m in shown)),
             evidence=_fact_evidence(link, shown),
             topic="quote wording",
