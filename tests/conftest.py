@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
+import pgserver
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +23,28 @@ def _model_installed() -> bool:
 
 
 MODEL = _model_installed()
+
+
+_PG: pgserver.Server | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start a throwaway PostgreSQL (tests/pgserver.py) before the test modules are
+    imported, so the store tests run on it too; say why not when it cannot start."""
+    global _PG
+    if os.environ.get(pgserver.ENV_URL):
+        return
+    _PG, why = pgserver.start()
+    if _PG is not None:
+        os.environ[pgserver.ENV_URL] = _PG.url
+    else:
+        os.environ["NEWSPRISM_TEST_PG_WHY"] = why
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _PG is not None:
+        _PG.stop()
+        os.environ.pop(pgserver.ENV_URL, None)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,4 +1,6 @@
-"""The Store API, run against SQLite (always) and PostgreSQL (when NEWSPRISM_TEST_PG_URL is set).
+"""The Store API, run against SQLite (always) and PostgreSQL: the server NEWSPRISM_TEST_PG_URL
+names, else a throwaway one the test run starts when PostgreSQL is installed (conftest.py,
+pgserver.py).
 
 PostgreSQL runs each test in a fresh schema of that database (dropped afterwards), so the
 URL may point at any database the user can create schemas in.
@@ -45,7 +47,8 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 def test_postgresql_backend_configured() -> None:
     """Says (as one skip) that the PostgreSQL run of this module is off."""
     if not PG_URL:
-        pytest.skip("set NEWSPRISM_TEST_PG_URL to run the store tests on PostgreSQL too")
+        why = os.environ.get("NEWSPRISM_TEST_PG_WHY", "")
+        pytest.skip(f"no PostgreSQL for the store tests ({why}); install it or set NEWSPRISM_TEST_PG_URL")
 
 
 @pytest.fixture(params=BACKENDS)
@@ -510,3 +513,38 @@ def test_unicode_search(store: Store) -> None:
         art("u1", "Brücke gesperrt", "Die Brücke über den Fluss bleibt geschlossen.")
     )
     assert [a.id for a, _ in store.search("brücke")] == ["u1"]
+
+
+@pytest.mark.model
+def test_cli_analyze_on_each_backend(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole CLI path on the real database: analyze the demo corpus, again (a no-op),
+    then list, search and show what was stored."""
+    import json
+
+    from newsprism.cli.main import run
+    from newsprism.pipeline import DEMO_CORPUS
+
+    def cli(*args: str) -> tuple[int, str, str]:
+        code = run(["--db", store_url, *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    code, out, err = cli("analyze", str(DEMO_CORPUS), "-f", "json")
+    assert code == 0, err
+    first = json.loads(out)
+    assert len(first["stories"]) == 2 and sum(len(s["facts"]) for s in first["stories"]) > 10
+    code, out, err = cli("ingest", str(DEMO_CORPUS), "--jsonl")
+    assert code == 0 and {json.loads(line)["status"] for line in out.splitlines()} == {"unchanged"}
+    code, out, _ = cli("stories", "--jsonl")
+    stories = [json.loads(line) for line in out.splitlines()]
+    assert sorted(s["articles"] for s in stories) == [1, 5]
+    assert {s["id"] for s in stories} == {s["id"] for s in first["stories"]}
+    code, out, _ = cli("search", "evacuation", "--jsonl")
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and hits and all("vacuat" in (h["title"] + h["snippet"]).lower() for h in hits)
+    big = next(s for s in stories if s["articles"] == 5)
+    code, out, err = cli("show", big["id"], "-f", "json")
+    assert code == 0, err
+    shown = json.loads(out)["stories"][0]
+    stored = next(s for s in first["stories"] if s["id"] == big["id"])
+    assert shown["facts"] == stored["facts"] and shown["quotes"] == stored["quotes"]
