@@ -112,3 +112,21 @@ def test_an_act_on_a_place_is_no_attribution(pipe):
     qs = quotes_of(pipe, text)
     assert not [q for q in qs if q.cue == "attacking"]
     assert [q.text for q in qs if q.cue == "is not opposed to"] == ["the Turkish military attacking Syria"]
+
+
+@pytest.mark.parametrize(
+    "text,cue,content",
+    [
+        ("The string of contests known as Super Tuesday begins in March.", "known as",
+         "contests known as Super Tuesday"),
+        ("The island was known as the Poorhouse of the Caribbean.", "was known as",
+         "The island was known as the Poorhouse of the Caribbean"),
+    ],
+)
+def test_known_as_is_a_sourceless_attribution(pipe, text, cue, content):
+    (q,) = [q for q in quotes_of(pipe, text) if q.cue == cue]
+    assert q.text == content and q.source is None and q.speaker_kind == "unknown"
+
+
+def test_known_without_as_is_no_attribution(pipe):
+    assert not [q for q in quotes_of(pipe, "The cause of the fire is not known yet.") if q.cue and "known" in q.cue]

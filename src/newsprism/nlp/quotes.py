@@ -234,6 +234,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return not info.in_quote(tok.idx)
     if _is_adj_cue(tok) or _is_noun_cue(tok):
         return not info.in_quote(tok.idx)
+    if tok.lower_ == "known":
+        return _known_as(tok) is not None and not info.in_quote(tok.idx)
     if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
         return False
     lemma = cue_lemma(tok)
@@ -246,6 +248,23 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
     return not info.in_quote(tok.idx)
+
+
+def _known_as(tok: Token) -> tuple[int, int] | None:
+    """Token range of what "known as" names, with the name ("the string of contests known
+    as Super Tuesday", "the island was known as ''the Poorhouse''"): who calls it so is
+    not said, so it is a source-less attribution."""
+    as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i <= tok.i + 2), None)
+    if as_ is None or not any(c.dep_ == "pobj" for c in as_.children):
+        return None
+    if tok.dep_ == "acl" and tok.head.i < tok.i:
+        lo = tok.head.left_edge.i
+    else:
+        subj = next((c for c in tok.lefts if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is None:
+            return None
+        lo = subj.left_edge.i
+    return lo, as_.right_edge.i + 1
 
 
 def _phrasal(tok: Token) -> Token | None:
@@ -319,6 +338,8 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         start = doc[j]
         j -= 1
     end = tok
+    if tok.lower_ == "known":  # "also known as"
+        end = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), tok)
     prt = [c for c in tok.rights if c.dep_ == "prt" and c.i == tok.i + 1]
     if prt:
         end = prt[0]
@@ -858,7 +879,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
                 continue
-            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or (
+            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or tok.lower_ == "known" or (
                     tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None)):
                 # "it is unclear whether ...": an evaluation without a source
                 if (start, end) not in out:
@@ -1159,6 +1180,12 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    if tok.lower_ == "known":
+        known = _known_as(tok)
+        return _trim(doc, *known) if known is not None else None
+    if tok.lower_ == "known":
+        known = _known_as(tok)
+        return _trim(doc, *known) if known is not None else None
     pred = _pred_noun(tok) if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS else None
     if pred is not None:
         return _trim(doc, pred[2].left_edge.i, pred[2].right_edge.i + 1)
