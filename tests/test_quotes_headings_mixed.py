@@ -6,25 +6,13 @@ cue's subject does not cost the whole attribution, and mixed quotes are kept apa
 from __future__ import annotations
 
 import pytest
+import test_quotes_forms as _forms
 
-from newsprism.models import Article
 from newsprism.nlp.sentences import title_case_line
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    from newsprism.nlp import NlpPipeline
-
-    return NlpPipeline()
-
-
-def quotes_of(pipe, text: str):
-    (an,) = pipe.analyze([Article(id="t1", title="t", text=text)])
-    for q in an.quotes:
-        assert text[q.content.start : q.content.end] == q.text
-    return an.quotes
+pipe = _forms.pipe  # the module-scoped pipeline fixture
+quotes_of = _forms.quotes_of  # every span slices back to its text
 
 
 def test_possessive_sub_heading_is_not_a_speaker(pipe):
