@@ -352,3 +352,19 @@ def test_who_is_quoted_puts_direct_quotes_first_and_folds_beliefs_and_unsourced(
     html = render(Dossier(stories=[d]), "html")
     folded = html[html.index("<summary>Show the 2 statements</summary>"):]
     assert folded.index("the wall is safe") < folded.index("</details>")
+
+
+def test_a_mixed_quote_is_a_reported_statement_shown_with_its_own_marks() -> None:
+    text = "Mayor Lia Moss said the wall was “safe and sound”, echoing engineers. Moss said: “We reopen in May.”"
+    a = art("w2", "Harbour Gazette", text)
+    qs = [quote(a, "the wall was “safe and sound”", "Lia Moss").model_copy(update={"mixed": True}),
+          quote(a, "We reopen in May.", "Lia Moss")]
+    d = build_story_dossier(Story(id="w", title="Wall", article_ids=["w2"]), [a],
+                            {"w2": ArticleAnalysis(article_id="w2", quotes=qs)}, [], embedder=None)
+    md = render(Dossier(stories=[d]), "md")
+    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
+    own, reported = re.split(r"^#### .+$", sec, flags=re.M)[1:]
+    assert "We reopen in May" in own and "safe and sound" not in own
+    assert "| the wall was “safe and sound” |" in reported  # as written, no added outer marks
+    html = render(Dossier(stories=[d]), "html")
+    assert "“the wall was" not in html and "the wall was “safe and sound”" in html

@@ -195,6 +195,8 @@ class Quote(Frozen):
     text: str
     content: Span
     direct: bool
+    mixed: bool = Field(default=False, description="a reported clause holding a partial quotation "
+                        "(direct too): its quoted words are verbatim, the rest is the outlet's paraphrase")
     speaker: str | None = None
     speaker_kind: SpeakerKind = "unknown"
     source: Span | None = None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Citation, Quote
 from . import speakers as _sp
-from .cues import CUE_STANCE, DOC_NOUNS, ROLE_NOUNS
+from .cues import BOOK_NOUNS, CUE_STANCE, DOC_NOUNS, ROLE_NOUNS
 from .outlets import NEWSY_WORDS, canonical_outlet, outlet_kind
 
 __all__ = ["OutletRef", "outlet_refs", "extract_citations", "own_reporter"]
@@ -32,7 +32,7 @@ _VIA_PREPS = {"to": {"according", "speak", "talk", "tell", "say", "give", "speak
 _NEAR_CUES = frozenset({"reported", "reporting", "reports", "according", "quoted", "cited",
                         "citing", "told", "report", "said", "says", "confirms", "confirmed",
                         "noted", "wrote", "writes", "revealed"})
-_BOOKS = frozenset({"book", "memoir", "biography", "books"})
+_BOOKS = BOOK_NOUNS
 _MEDIA = frozenset({"media", "press", "television", "outlets", "reports", "tv"})
 
 

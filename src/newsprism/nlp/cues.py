@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BOOK_NOUNS",
     "LIGHT_VERBS",
     "LIGHT_NOUNS",
     "LIGHT_PREPS",
@@ -300,6 +301,8 @@ DOC_NOUNS = frozenset(
     "assessment cable readout transcript study survey poll video footage data analysis "
     "research records".split()
 )
+# Books as sources ("a new book by Bob Woodward"; citations.py reads them as documents).
+BOOK_NOUNS = frozenset({"book", "books", "memoir", "memoirs", "biography", "biographies"})
 RANKS = ("senior", "high-ranking", "high ranking", "top", "junior", "high-level", "former",
          "mid-level", "low-level", "veteran")
 COUNTS = {

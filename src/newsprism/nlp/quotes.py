@@ -8,7 +8,7 @@ starts a sentence; 1-3 word quotations without a cue are scare quotes and skippe
 Indirect speech: a cue verb (say, tell, warn, believe, ...) with a clausal complement
 (``ccomp``), and "according to X, ...". Sources are classified by :mod:`.speakers`.
 A quotation inside the clause a cue governs ("said the plan was "a mess" for him") is a
-mixed quote: the clause is the content (``direct`` stays True). A parenthetical cue ("The
+mixed quote: the clause is the content (``direct`` stays True and ``mixed`` is set). A parenthetical cue ("The
 test, Seoul said, was big") takes its host clause as content (source and cue inside it).
 Belief, intention and evidence cues (wants/plans to ..., a poll shows ...) count, as in
 PolNeAR. ``Quote.source`` keeps an appositive and party tag ("Rep. X (D-N.C.), head of ...").
@@ -54,7 +54,7 @@ from .cues import (
     stance_of,
 )
 from .sentences import QuotePair
-from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, doc_text, source_span
+from .speakers import DocInfo, Speaker, SpeakerResolver, doc_info, doc_text, source_span, strip_det
 
 __all__ = ["extract_quotes"]
 
@@ -234,6 +234,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return not info.in_quote(tok.idx)
     if _is_adj_cue(tok) or _is_noun_cue(tok):
         return not info.in_quote(tok.idx)
+    if tok.lower_ == "known":
+        return _known_as(tok) is not None and not info.in_quote(tok.idx)
     if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
         return False
     lemma = cue_lemma(tok)
@@ -246,6 +248,23 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
     return not info.in_quote(tok.idx)
+
+
+def _known_as(tok: Token) -> tuple[int, int] | None:
+    """Token range of what "known as" names, with the name ("the string of contests known
+    as Super Tuesday", "the island was known as ''the Poorhouse''"): who calls it so is
+    not said, so it is a source-less attribution."""
+    as_ = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i <= tok.i + 2), None)
+    if as_ is None or not any(c.dep_ == "pobj" for c in as_.children):
+        return None
+    if tok.dep_ == "acl" and tok.head.i < tok.i:
+        lo = tok.head.left_edge.i
+    else:
+        subj = next((c for c in tok.lefts if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is None:
+            return None
+        lo = subj.left_edge.i
+    return lo, as_.right_edge.i + 1
 
 
 def _phrasal(tok: Token) -> Token | None:
@@ -319,6 +338,8 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         start = doc[j]
         j -= 1
     end = tok
+    if tok.lower_ == "known":  # "also known as"
+        end = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), tok)
     prt = [c for c in tok.rights if c.dep_ == "prt" and c.i == tok.i + 1]
     if prt:
         end = prt[0]
@@ -711,10 +732,12 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     regions: list[tuple[int, int]] = []
 
     def make(start: int, end: int, direct: bool, sp: Speaker, cue: Token | None,
-             src: Span | None, sent_k: int, via: str | None) -> Quote:
+             src: Span | None, sent_k: int, via: str | None, mixed: bool = False) -> Quote:
         cue_text, cs, ce = _cue_text(cue) if cue is not None else (None, 0, 0)
         rel = _rel_subject(cue) if cue is not None and src is not None else None
         if rel is not None and not start <= rel.idx < end:
+            if sp.name is None and src is not None:  # "data that suggests ...": the antecedent
+                sp = sp._replace(name=strip_det(src.text))
             src = doc[rel.i : rel.i + 1]
         elif src is not None:
             src = _widen_source(src, cue, start, end)
@@ -729,7 +752,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             s_end -= 1  # "Trump\u00a0": a no-break space the tokenizer kept on the name
         return Quote(
             id=stable_id(article_id, str(start), str(end)), article_id=article_id,
-            text=text[start:end], content={"start": start, "end": end}, direct=direct,
+            text=text[start:end], content={"start": start, "end": end}, direct=direct, mixed=mixed,
             speaker=sp.name, speaker_kind=sp.kind,  # type: ignore[arg-type]
             source={"start": src.start_char, "end": s_end} if src is not None else None,
             source_text=text[src.start_char : s_end] if src is not None else None,
@@ -787,6 +810,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 marks.start - 3 <= c.i < marks.start
                 and all(t.is_punct or t.pos_ == "ADV" for t in doc[c.i + 1 : marks.start])
                 or marks.end <= c.i <= marks.end + 2)
+            if near and c is not None and any(t.head.i == c.i and t.dep_ in _SUBJ for t in marks):
+                near = False  # a quoted name as the cue's subject ("that “Acme” had informed")
             cue_of[region] = c.i if near and c is not None else None
         return cue_of[region]
 
@@ -797,6 +822,11 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 continue
             a, b = span.start_char, span.end_char
             hit = [(ra, rb) for ra, rb in regions if ra < b and a < rb]
+            if hit:
+                span = _without_relay(span, tok, max(rb for _, rb in hit), info)
+                if span is None:
+                    continue
+                a, b = span.start_char, span.end_char
             if not hit:
                 jobs.append((a, b, "indirect", (tok, span)))
             elif (_mixed(span, tok, hit) and all(own_cue(r) in (None, tok.i) for r in hit)
@@ -804,7 +834,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 # a quotation inside the clause a cue governs (and no nearer cue governs
                 # it: "reveals that Biden ..., saying “...”" is Biden's): the clause is the content
                 absorbed.update(hit)
-                jobs.append((a, b, "mixed", (tok, span)))
+                span = _with_marks(span, hit)
+                jobs.append((span.start_char, span.end_char, "mixed", (tok, span)))
             else:
                 # the clause runs into a quotation it does not wholly hold or that another
                 # cue introduces ("Carson said he saw no need to change, telling X that
@@ -848,7 +879,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
                 continue
-            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or (
+            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or tok.lower_ == "known" or (
                     tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None)):
                 # "it is unclear whether ...": an evaluation without a source
                 if (start, end) not in out:
@@ -873,7 +904,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             sp = res.classify(head, src)  # "unknown" too: a complaint "says", a poll "shows"
             res.remember(head.i, head.lemma_.lower(), sp)
             sent_k = info.sent_of(span.start)
-            q = out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp))
+            q = out[(start, end)] = make(start, end, kind == "mixed", sp, tok, src, sent_k, via_for(sent_k, sp),
+                                         mixed=kind == "mixed")
             if kind == "mixed":  # a following cue-less quotation continues this speaker
                 last_in_para[info.para_of(start)] = (info.sent_of(span.end - 1), q)
             continue
@@ -894,7 +926,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             if prev and opens_sentence and sent_k - prev[0] <= 2 and len(words) >= 3:
                 q = prev[1].model_copy(update={
                     "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
-                    "content": CharSpan(start=start, end=end), "sentence_index": sent_k})
+                    "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False})
                 out[(start, end)] = q
                 last_in_para[para] = (sent_k, q)
                 continue
@@ -911,7 +943,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                                                                    alignment_mode="expand").start) >= sent_k - 2:
                     q = last.model_copy(update={
                         "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
-                        "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "direct": True,
+                        "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False, "direct": True,
                         "cue": None, "cue_span": None, "cue_stance": "neutral"})
                     out[(start, end)] = q
                     last_in_para[para] = (sent_k, q)
@@ -946,7 +978,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if nxt:
             out[(start, end)] = nxt[0].model_copy(update={
                 "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
-                "content": CharSpan(start=start, end=end), "sentence_index": sent_k})
+                "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False})
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
 
 
@@ -968,6 +1000,10 @@ _LABELS = frozenset({"photo", "photos", "update", "updated", "note", "editor", "
                      "opinion", "analysis", "live"})
 
 
+# what a "X's ...:" label may name besides a cue noun, a document or a role
+_SPOKEN = frozenset({"word", "words", "take", "view", "message", "answer", "reply", "verdict"})
+
+
 def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int, int]]:
     """(source span, cue text, cue start, cue end, content start, content end) for each
     transcript turn, "Name: claim" headline and dash-signed quotation in ``text``."""
@@ -981,6 +1017,11 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
             if src is None:
                 continue
             if rx is _COLON_LINE:
+                owned = re.search(r"[’']s\s+(\w+)$", name)
+                if owned and not name.isupper() and not (
+                        owned.group(1).lower() in NOUN_CUES or owned.group(1).lower() in DOC_NOUNS
+                        or owned.group(1).lower() in ROLE_NOUNS or owned.group(1).lower() in _SPOKEN):
+                    continue  # a sub-heading ("Lee’s Choice: Build or Wait?"), not a speaker
                 caps = name.isupper() and len(name) >= 3
                 known = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "OUTLET") for t in src) or (
                     src[-1].pos_ == "PROPN" and name.split()[-1][:1].isupper() and len(words) <= 2) or (
@@ -1070,7 +1111,7 @@ _WORDY = re.compile(r"\w")
 
 def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     """Is ``span`` a clause with quotations ``regions`` (char ranges, marks included) wholly
-    inside it and at least two words of its own outside them and outside the cue's phrase?"""
+    inside it and at least one word of its own outside them and outside the cue's phrase?"""
     text = doc_text(span.doc)
 
     def within(ra: int, rb: int) -> bool:  # marks and punctuation may stick out at the edges
@@ -1084,6 +1125,33 @@ def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     own = sum(1 for t in span if t.is_alpha and t.i not in cue_toks
               and not any(ra <= t.idx < rb for ra, rb in regions))
     return own >= 1
+
+
+def _without_relay(span: Span, cue: Token, after: int, info: DocInfo) -> Span | None:
+    """``span`` without an attribution adjunct of its own after char ``after`` (the last
+    quotation's end): in "commented, “...,” as reported by Axios" the relay is not what
+    the official said."""
+    for t in span:
+        if (t.i != cue.i and t.idx >= after and t.dep_ in ("advcl", "parataxis")
+                and (is_cue(t, info) or t.pos_ == "VERB" and cue_lemma(t) in CUE_STANCE)):
+            cut = _trim(span.doc, span.start, t.left_edge.i)
+            mark = span.doc.char_span(after - 1, after, alignment_mode="expand")
+            if cut is not None and mark is not None and cut.end <= mark.start < t.left_edge.i:
+                cut = span.doc[cut.start : mark.end]  # keep the closing mark: 'was "a mess,"'
+            return cut
+    return span
+
+
+def _with_marks(span: Span, regions: list[tuple[int, int]]) -> Span:
+    """A mixed quote's span with the marks of a quotation at its edges ('Acme" had ...' ->
+    '"Acme" had ...'), so its verbatim words show as such."""
+    doc = span.doc
+    lo, hi = span.start, span.end
+    if lo > 0 and doc[lo - 1].text in _MARKS and any(ra == doc[lo - 1].idx for ra, _ in regions):
+        lo -= 1
+    if hi < len(doc) and doc[hi].text in _MARKS and any(rb == doc[hi].idx + len(doc[hi].text) for _, rb in regions):
+        hi += 1
+    return doc[lo:hi]
 
 
 def _complement_content(doc: Doc, c: Token, floor: int) -> Span | None:
@@ -1112,6 +1180,12 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         left, right = (s, sub[0]), (sub[-1] + 1, e)
         lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
         return _trim(doc, lo, hi)
+    if tok.lower_ == "known":
+        known = _known_as(tok)
+        return _trim(doc, *known) if known is not None else None
+    if tok.lower_ == "known":
+        known = _known_as(tok)
+        return _trim(doc, *known) if known is not None else None
     pred = _pred_noun(tok) if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS else None
     if pred is not None:
         return _trim(doc, pred[2].left_edge.i, pred[2].right_edge.i + 1)
@@ -1226,6 +1300,7 @@ def _passive_content(doc: Doc, tok: Token) -> Span | None:
 
 _OBJ_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _object_content(doc: Doc, tok: Token) -> Span | None:
@@ -1256,6 +1331,8 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
                 break
     if not kids:
         return None
+    if ph is None and tok.dep_ == "acl" and kids[0].dep_ == "dobj" and kids[0].ent_type_ in _PLACE_ENTS:
+        return None  # "the army attacking Iran": an act on a place, not words about it
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)

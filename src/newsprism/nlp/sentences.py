@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from ..models import Sentence
 from .cues import SPEECH_FORMS
 
-__all__ = ["QuotePair", "find_quote_pairs", "paragraph_starts", "set_sentence_starts", "doc_sentences"]
+__all__ = ["QuotePair", "find_quote_pairs", "paragraph_starts", "set_sentence_starts", "doc_sentences",
+           "title_case_line"]
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "‹": "›"}
 _DOUBLE_OPEN = frozenset("“«„\"")
@@ -94,6 +95,22 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
 
 
 _TERMINAL = frozenset('.!?:;"”’)]»…')
+_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to up via vs with".split())
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def title_case_line(text: str, at: int) -> bool:
+    """Is the line holding char ``at`` a headline or sub-heading in Title Case ("Biden
+    Biography Reveals Outbursts Against Bibi", "Support or Restraint?")? Every word but the
+    small ones capitalised, at least four of them, and no full stop at the end."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    line = text[lo : hi if hi >= 0 else len(text)].strip()
+    if not line or line[-1] in ".;,":
+        return False
+    words = [w for w in _WORD.findall(line) if w.lower() not in _TITLE_SMALL]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
 
 
 def paragraph_starts(text: str) -> list[int]:

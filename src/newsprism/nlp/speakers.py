@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from .cues import (
+    BOOK_NOUNS,
     COUNTS,
     DOC_NOUNS,
     ORG_NOUNS,
@@ -29,9 +30,9 @@ from .cues import (
     strip_title,
 )
 from .outlets import NEWSY_WORDS, canonical_outlet
-from .sentences import QuotePair, doc_sentences, find_quote_pairs, paragraph_starts
+from .sentences import QuotePair, doc_sentences, find_quote_pairs, paragraph_starts, title_case_line
 
-__all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name"]
+__all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name", "strip_det"]
 
 _HE = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THEY = frozenset({"they", "it", "we", "their", "its", "our"})
@@ -198,12 +199,14 @@ class SpeakerResolver:
             if ap is not None:
                 return Speaker(self.info.full_name(person_name(_name_text(ap))), "named", {})
         if head.ent_type_ == "ORG" and NEWSY_WORDS.search(_ent_text(head)):
-            return Speaker(_strip_det(_ent_text(head)), "outlet", {})
+            return Speaker(strip_det(_ent_text(head)), "outlet", {})
         det = _determiner(head)
         if head.lemma_.lower() in _REPORT_NOUNS and det in {"the", "this", "that"}:
             ref = self._outlet_before(head.i)
             if ref:
                 return Speaker(ref, "outlet", {})
+        if (head.lower_ in DOC_NOUNS or head.lower_ in BOOK_NOUNS) and head.text[:1].isupper() and title_case_line(doc_text(self.doc), head.idx):
+            return Speaker(None, "unknown", {})  # "Mayor Memoir Reveals ...": a book in a headline, no person
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
         # a sentence-initial surname the tagger took for a noun ("Bale said ...")
@@ -221,7 +224,7 @@ class SpeakerResolver:
                 prev = self._anaphor(head.i, lemma)
                 if prev is not None:
                     return prev
-            return Speaker(_strip_det(span.text), "anonymous", self.descriptors(head, full or span))
+            return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
         if head.pos_ == "PROPN":
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
         return Speaker(None, "unknown", {})
@@ -235,7 +238,43 @@ class SpeakerResolver:
             return True
         return any(name == text or name.endswith(" " + text) for _, _, name, _ in self.info.persons)
 
+    def _clause_antecedent(self, tok_i: int) -> str | None:
+        """The person a subject pronoun refers to by the syntax of its sentence: the subject
+        of the clause governing the pronoun's ("Biden has stated that he expects ...") or of
+        a subordinate clause before it ("While Biden has stated ..., he mentioned ..."). A
+        proper-noun subject counts when it is a person or the surname of one person named
+        in the article, whatever the entity tagger made of it."""
+        pron = self.doc[tok_i]
+        if pron.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = pron.head
+        cands: list[Token] = []
+        cur = verb
+        while cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok_i), None)
+            if subj is not None:
+                cands.append(subj)
+                break
+        cands += [s for c in verb.children if c.dep_ == "advcl" and c.i < tok_i
+                  for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        for subj in cands:
+            if subj.pos_ == "PRON" or subj.pos_ not in ("PROPN", "NOUN"):
+                return None
+            sp = self.classify(subj, source_span(self.doc, subj))
+            if sp.kind == "named":
+                return sp.name
+            if (subj.pos_ == "PROPN" and subj.ent_type_ == "ORG" and subj.ent_iob_ == "B"
+                    and (subj.i + 1 >= len(self.doc) or subj.nbor().ent_iob_ != "I")):
+                return subj.text  # "he" is a person: a lone surname the tagger made an organisation
+            return None  # the governing subject is someone or something else
+        return None
+
     def _person_before(self, tok_i: int) -> Speaker:
+        if self.doc[tok_i].lower_ in ("he", "she"):
+            named = self._clause_antecedent(tok_i)
+            if named is not None:
+                return Speaker(named, "named", {})
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
         # a person named later in the pronoun's own clause is not its referent ("he expects
         # to speak with Netanyahu": he is not Netanyahu)
@@ -269,6 +308,11 @@ class SpeakerResolver:
                 sp.kind == "anonymous" and (low != "they" or sp.descriptors.get("count") != "1")
             ):
                 return sp
+        if low in ("it", "its"):  # "Israel’s operations and its refusal to ...": the nearest
+            start = self.info.sents[sent][0]  # country or organisation before it in its sentence
+            for t in reversed(self.doc[start:tok_i]):
+                if t.ent_type_ in ("ORG", "GPE") and t.ent_iob_ == "B" and not self.info.in_quote(t.idx):
+                    return Speaker(re.sub(r"[’']s$", "", strip_det(_ent_text(t))), "organization", {})
         return Speaker(None, "unknown", {})
 
     def _anaphor(self, tok_i: int, lemma: str) -> Speaker | None:
@@ -286,13 +330,13 @@ class SpeakerResolver:
 
     def _org_name(self, head: Token, span: Span) -> str:
         if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
-            name = _strip_det(_ent_text(head))
+            name = strip_det(_ent_text(head))
             return re.sub(r"[’']s$", "", name)
         if head.lemma_.lower() in DOC_NOUNS:
             owners = [t for t in head.children if t.dep_ in ("compound", "poss") and t.pos_ == "PROPN"]
             if owners:
-                return _strip_det(_ent_text(owners[0]) if owners[0].ent_type_ else owners[0].text)
-        return _strip_det(span.text)
+                return strip_det(_ent_text(owners[0]) if owners[0].ent_type_ else owners[0].text)
+        return strip_det(span.text)
 
     def descriptors(self, head: Token, span: Span) -> dict[str, str]:
         d: dict[str, str] = {}
@@ -324,7 +368,7 @@ class SpeakerResolver:
         owners = [t for t in head.children if t.dep_ in ("compound", "poss")
                   and t.ent_type_ in ("PERSON", "ORG")]
         if owners:
-            d["affiliation"] = _strip_det(_ent_text(owners[0]))
+            d["affiliation"] = strip_det(_ent_text(owners[0]))
         m = _QUALIFIER.search(doc_text(self.doc)[head.idx : head.sent.end_char])
         if m and m.start() < 80:
             words = []
@@ -375,5 +419,5 @@ def _has_modifiers(head: Token) -> bool:
                for c in head.lefts)
 
 
-def _strip_det(text: str) -> str:
+def strip_det(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text.strip())

@@ -165,7 +165,8 @@ class StoryView:
 
     def quote_groups(self) -> list[tuple[str, str, str, list[tuple[Quote, str]]]]:
         """The attributions for display, in three groups (each in story order): direct
-        quotes with a source; reported statements with a source; and the rest, beliefs,
+        quotes with a source; reported statements with a source (mixed quotes too: a paraphrase
+        holding a partial quotation, shown as written with its own marks); and the rest, beliefs,
         expectations and statements nobody is named for ("is expected", "is said"), which
         the extractor keeps (PolNeAR counts them as attributions) but a reader weighs less.
         ``(key, title, note, rows)``, key ``direct``/``reported``/``other``; empty groups are
@@ -173,7 +174,7 @@ class StoryView:
         groups: dict[str, list[tuple[Quote, str]]] = {"direct": [], "reported": [], "other": []}
         for q, outlet in self.quotes:
             sourced = bool(q.speaker or q.source_text)
-            if sourced and q.direct:
+            if sourced and q.direct and not q.mixed:
                 groups["direct"].append((q, outlet))
             elif sourced and q.cue_stance != "belief":
                 groups["reported"].append((q, outlet))

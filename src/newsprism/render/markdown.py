@@ -250,7 +250,7 @@ def _story(v: StoryView) -> list[str]:
             for q, outlet in rows:
                 via = f" (via {md_escape(q.via)})" if q.via else ""
                 text = truncate(q.text, 160)
-                text = f"“{md_escape(text)}”" if q.direct else md_escape(text)
+                text = f"“{md_escape(text)}”" if q.direct and not q.mixed else md_escape(text)
                 out.append(
                     f"| {md_escape(q.speaker or q.source_text or 'unattributed')} | {q.speaker_kind} | "
                     f"{md_escape(q.cue)} | {text} | {md_escape(outlet)}{via} |"

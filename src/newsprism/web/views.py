@@ -419,6 +419,7 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
                 "speaker_kind": qt.speaker_kind,
                 "cue": qt.cue,
                 "direct": qt.direct,
+                "mixed": qt.mixed,
                 "text": qt.text,
                 "via": qt.via,
                 "href": _evidence_href(qt.article_id, qt.content.start, qt.content.end),
