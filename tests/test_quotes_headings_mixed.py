@@ -118,3 +118,19 @@ def test_known_as_is_a_sourceless_attribution(pipe, text, cue, content):
 
 def test_known_without_as_is_no_attribution(pipe):
     assert not [q for q in quotes_of(pipe, "The cause of the fire is not known yet.") if q.cue and "known" in q.cue]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Officials vowed that the answer will be “swift and firm.” Nothing else changed.",
+         "the answer will be “swift and firm.”"),
+        ("Analysts have pointed out that the army can strike “any point in the region!” Few agree.",
+         "the army can strike “any point in the region!”"),
+    ],
+)
+def test_mixed_quote_ending_in_the_quotations_own_stop_keeps_its_closing_mark(pipe, text, content):
+    """Found on the seed: 'it will be “significant and serious.”' lost its closing mark,
+    which then read as an unclosed quotation in every table."""
+    q = _forms.find(quotes_of(pipe, text), content[:20])
+    assert q.mixed and q.text == content

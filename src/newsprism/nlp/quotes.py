@@ -1149,8 +1149,13 @@ def _with_marks(span: Span, regions: list[tuple[int, int]]) -> Span:
     lo, hi = span.start, span.end
     if lo > 0 and doc[lo - 1].text in _MARKS and any(ra == doc[lo - 1].idx for ra, _ in regions):
         lo -= 1
-    if hi < len(doc) and doc[hi].text in _MARKS and any(rb == doc[hi].idx + len(doc[hi].text) for _, rb in regions):
+    def closes(i: int) -> bool:
+        return doc[i].text in _MARKS and any(rb == doc[i].idx + len(doc[i].text) for _, rb in regions)
+
+    if hi < len(doc) and closes(hi):
         hi += 1
+    elif hi + 1 < len(doc) and doc[hi].text in (".", "!", "?", ",") and closes(hi + 1):
+        hi += 2  # 'will be "swift and firm."': the quotation's own stop, then its closing mark
     return doc[lo:hi]
 
 
