@@ -161,7 +161,7 @@ def test_evidence_toggle_and_quote_filter(page, base_url: str) -> None:
     assert pg.locator("details.evidence[open]").count() == 0
     outlet = pg.locator("#quote-filter option").nth(1).get_attribute("value")
     pg.select_option("#quote-filter", outlet)
-    visible = pg.locator("#quotes-table tbody tr:visible")
+    visible = pg.locator("table.quotes tbody tr:visible")
     assert visible.count() >= 1
     assert set(visible.evaluate_all("rs => rs.map(r => r.dataset.outlet)")) == {outlet}
 

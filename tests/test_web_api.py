@@ -355,6 +355,10 @@ def test_story_page_shows_consensus_conflicts_unique_and_graph(client: TestClien
     assert '<svg class="graph"' in t and "two sources familiar with the matter" in t
     assert '<svg class="bars"' in t and "panic" in t
     assert "javascript:alert" not in t  # the unsafe URL is not linked
+    # quotes grouped as in the dossiers: the one direct quote under "In their own words"
+    direct = t[t.index("In their own words") : t.index("</table>", t.index('id="quotes-direct"'))]
+    assert "Hana Ostrova" in direct and "“a precaution”" in direct
+    assert 'id="quotes-reported"' not in t and 'id="quotes-other"' not in t
     j = client.get("/stories/s-fire.json").json()
     assert (
         j["summary"]["consensus"] == 1
@@ -372,7 +376,7 @@ def test_story_page_shows_consensus_conflicts_unique_and_graph(client: TestClien
     edges = {(e["source"], e["target"], e["kind"]) for e in j["graph"]["edges"]}
     assert ("o:estmark-sentinel", "o:meridian-wire", "cites") in edges
     assert any(k == "relays" for _, _, k in edges)
-    assert j["quotes"][0]["speaker"] == "Hana Ostrova"
+    assert j["quotes"][0]["speaker"] == "Hana Ostrova" and j["quotes"][0]["group"] == "direct"
 
 
 def test_story_prefix_and_missing(client: TestClient) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -25,6 +26,8 @@ from ..models import (
     outlet_label,
 )
 from .svg import graph_svg, source_graph_data, stack_svg
+
+T = TypeVar("T")
 
 __all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "fmt_when", "truncate"]
 
@@ -164,29 +167,9 @@ class StoryView:
         return [(o, out[o]) for o in order if out.get(o)]
 
     def quote_groups(self) -> list[tuple[str, str, str, list[tuple[Quote, str]]]]:
-        """The attributions for display, in three groups (each in story order): direct
-        quotes with a source; reported statements with a source (mixed quotes too: a paraphrase
-        holding a partial quotation, shown as written with its own marks); and the rest, beliefs,
-        expectations and statements nobody is named for ("is expected", "is said"), which
-        the extractor keeps (PolNeAR counts them as attributions) but a reader weighs less.
-        ``(key, title, note, rows)``, key ``direct``/``reported``/``other``; empty groups are
-        left out."""
-        groups: dict[str, list[tuple[Quote, str]]] = {"direct": [], "reported": [], "other": []}
-        for q, outlet in self.quotes:
-            sourced = bool(q.speaker or q.source_text)
-            if sourced and q.direct and not q.mixed:
-                groups["direct"].append((q, outlet))
-            elif sourced and q.cue_stance != "belief":
-                groups["reported"].append((q, outlet))
-            else:
-                groups["other"].append((q, outlet))
-        titles = {
-            "direct": ("In their own words", "Direct quotations, with the speaker each outlet names."),
-            "reported": ("Reported statements", "What an outlet says someone said, without quotation marks."),
-            "other": ("Beliefs, expectations and unattributed statements",
-                      "Attributed beliefs and intentions, and statements no one is named for."),
-        }
-        return [(k, *titles[k], rows) for k, rows in groups.items() if rows]
+        """The attributions for display in the :data:`QUOTE_GROUPS` (each in story order),
+        ``(key, title, note, rows)``; empty groups are left out."""
+        return grouped_quotes(self.quotes, lambda row: row[0])
 
     def outlets_of(self, article_ids: list[str]) -> list[str]:
         """The outlets (labels, in column order) of some articles, e.g. an entity's."""
@@ -195,6 +178,38 @@ class StoryView:
 
     def outlet_count(self, fact: Fact) -> int:
         return len({self.outlet_of.get(a, a) for a in fact.articles})
+
+
+QUOTE_GROUPS: dict[str, tuple[str, str]] = {
+    "direct": ("In their own words", "Direct quotations, with the speaker each outlet names."),
+    "reported": ("Reported statements", "What an outlet says someone said, without quotation marks."),
+    "other": ("Beliefs, expectations and unattributed statements",
+              "Attributed beliefs and intentions, and statements no one is named for."),
+}
+
+
+def quote_group(q: Quote) -> str:
+    """Which of the :data:`QUOTE_GROUPS` an attribution is shown in: ``direct``, quotations
+    with a source; ``reported``, reported statements with a source (mixed quotes too: a
+    paraphrase holding a partial quotation, shown as written with its own marks); ``other``,
+    beliefs, expectations and statements nobody is named for ("is expected", "is said"),
+    which the extractor keeps (PolNeAR counts them as attributions) but a reader weighs less.
+    The HTML and Markdown dossiers and the web story page all group by this."""
+    sourced = bool(q.speaker or q.source_text)
+    if sourced and q.direct and not q.mixed:
+        return "direct"
+    if sourced and q.cue_stance != "belief":
+        return "reported"
+    return "other"
+
+
+def grouped_quotes(rows: Iterable[T], quote: Callable[[T], Quote]) -> list[tuple[str, str, str, list[T]]]:
+    """``rows`` (anything holding a quote) split by :func:`quote_group`, as ``(key, title,
+    note, rows)`` in :data:`QUOTE_GROUPS` order, empty groups left out."""
+    groups: dict[str, list[T]] = {k: [] for k in QUOTE_GROUPS}
+    for row in rows:
+        groups[quote_group(quote(row))].append(row)
+    return [(k, *QUOTE_GROUPS[k], rs) for k, rs in groups.items() if rs]
 
 
 def story_view(story: StoryDossier) -> StoryView:

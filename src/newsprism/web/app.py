@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, NewsprismError, NotFound, UsageError
+from ..render.common import QUOTE_GROUPS
 from ..settings import Settings
 from . import views
 from .api import date_param, run_ingest, web_of
@@ -75,6 +76,7 @@ def _templates() -> Environment:
         snippet_html=views.snippet_html,
         pages_around=views.pages_around,
         slugify=views.slug,
+        quote_groups=QUOTE_GROUPS,
     )
     env.filters["day"] = lambda v: (v or "")[:10] or "undated"
     env.filters["when"] = lambda v: (v or "").replace("T", " ")[:16] + (" UTC" if v else "undated")

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from ..errors import NotFound
 from ..ids import slug
 from ..models import Article, ArticleAnalysis, ArticleRef, Fact, StoryDossier, outlet_label
-from ..render.common import fmt_when
+from ..render.common import fmt_when, quote_group
 from ..settings import Settings
 from . import queries
 from .security import WriteGuard, safe_href
@@ -423,6 +423,7 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
                 "text": qt.text,
                 "via": qt.via,
                 "href": _evidence_href(qt.article_id, qt.content.start, qt.content.end),
+                "group": quote_group(qt),
             }
             for qt in d.quotes
         ],

@@ -19,13 +19,14 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
-  // Story page: show only one outlet's quotes.
-  for (const select of document.querySelectorAll("select[data-filter-table]")) {
-    const table = document.getElementById(select.dataset.filterTable);
-    if (!table) continue;
+  // Story page: show only one outlet's quotes (in every quote table).
+  for (const select of document.querySelectorAll("select[data-filter-tables]")) {
+    const tables = document.querySelectorAll(select.dataset.filterTables);
     select.addEventListener("change", () => {
-      for (const row of table.tBodies[0].rows) {
-        row.hidden = select.value !== "" && row.dataset.outlet !== select.value;
+      for (const table of tables) {
+        for (const row of table.tBodies[0].rows) {
+          row.hidden = select.value !== "" && row.dataset.outlet !== select.value;
+        }
       }
     });
   }
