@@ -125,6 +125,9 @@ LEX_DF_CAP = 200
 # ... and each sentence joins only its rarest such tokens while their posting lists total at
 # most this many sentences (a prefix filter: O(n * LEX_BUDGET) pairs; compare/sparse.py)
 LEX_BUDGET = 400
+# of those, the pairs with lexical >= LEX_FLOOR tested: each sentence's LEX_TOP_K best (a pair
+# is kept while among either sentence's best), so pairs tested <= n * (LEX_TOP_K + TOP_K)
+LEX_TOP_K = 16
 # the grouping tries each sentence's GROUP_TOP_K strongest aligned pairs (see _strongest_edges)
 GROUP_TOP_K = 8
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
@@ -527,7 +530,10 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     np.maximum.at(lex_near, c, sc)
     both = ok[r] & ok[c]
     sel = both & (sc >= min(LEX_FLOOR, ALIGN_THRESHOLD))
-    pairs = set(zip(r[sel].tolist(), c[sel].tolist(), strict=True))
+    if LEX_TOP_K:  # each sentence's LEX_TOP_K best lexical partners (a pair: either's)
+        pairs = _top_k(np.r_[r[sel], c[sel]], np.r_[c[sel], r[sel]], np.r_[sc[sel], sc[sel]], LEX_TOP_K)
+    else:
+        pairs = set(zip(r[sel].tolist(), c[sel].tolist(), strict=True))
     emb_near = None
     if emb is None:  # lexical neighbours
         rr, cc, ss = r[both], c[both], sc[both]
