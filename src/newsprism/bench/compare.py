@@ -1056,21 +1056,26 @@ def _work_growth(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _rows_table(title: str, cols: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Table:
+    """A right-aligned table of ``cols`` (``_`` shown as spaces), one line per row."""
+    table = Table(title=title, show_edge=False)
+    for col in cols:
+        table.add_column(col.replace("_", " "), justify="right")
+    for r in rows:
+        table.add_row(*(str(r.get(k, "")) for k in cols))
+    return table
+
+
 def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], console: Console) -> None:
     """The work-count table of item 10 and each counter's growth against n log n."""
     from ..compare import facts as F
 
     work = res["work"]
-    table = Table(title="alignment work counts per size (deterministic, unlike CPU on a shared box): lexical = "
-                  f"prefix-filtered join (each sentence's rarest tokens while their postings total <= {F.LEX_BUDGET}), scored exactly; "
-                  "plain = every pair sharing a rare token (the join before, for reference)", show_edge=False)
     cols = ("articles", "claims", *(k for k, _ in WORK_COUNTERS), "aligned", "plain_join_pairs", "prefix_recall",
             "plain_join_cpu_s", "lexical_join_cpu_s")
-    for col in cols:
-        table.add_column(col.replace("_", " "), justify="right")
-    for r in rows:
-        table.add_row(*(str(r.get(k, "")) for k in cols))
-    console.print(table)
+    console.print(_rows_table("alignment work counts per size (deterministic, unlike CPU on a shared box): lexical = "
+                              f"prefix-filtered join (each sentence's rarest tokens while their postings total <= {F.LEX_BUDGET}), "
+                              "scored exactly; plain = every pair sharing a rare token (the join before, for reference)", cols, rows))
     console.print(f"bounds by construction, per claim: postings <= {F.LEX_BUDGET}; pairs tested <= {F.LEX_TOP_K + F.TOP_K} "
                   f"(each sentence's {F.LEX_TOP_K} best lexical and {F.TOP_K} nearest embedding partners); merges tried <= "
                   f"{F.GROUP_TOP_K} (each sentence's strongest aligned pairs); HNSW search O(log n) a query; member pairs "
@@ -1186,31 +1191,21 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
         "load": round(os.getloadavg()[0], 2),
         "cascade_50": cascade,
     }
-    table = Table(title=f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
-                  f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
-                  "entities + dossier after NLP, vectors read from the store", show_edge=False)
     cols = ("articles", "claims", "pairs_tested", "cross_pairs", "new_vectors_cpu_s", "embedded_in_compare", "compare_cpu_s",
             "compare_wall_s", "load", "matrices_cpu_s", "index_cpu_s", "align_cpu_s")
     item10 = ("articles", "claims", "pairs_tested", "align_cpu_s", "index_cpu_s", "lexical_join_cpu_s", "neighbours_cpu_s",
               "exact_neighbours_cpu_s", "neighbour_recall", "best_score_exact_share", "near_miss_flips")
-    for col in cols:
-        table.add_column(col.replace("_", " "), justify="right")
-    for r in rows:
-        table.add_row(*(str(r[k]) for k in cols))
-    console.print(table)
+    console.print(_rows_table(f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
+                              f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
+                              "entities + dossier after NLP, vectors read from the store", cols, rows))
     console.print(f"NLP stage per article: spaCy analysis {res['nlp_cpu_s_per_article']} CPU s (incl. workers), sentence "
                   f"vectors {res['vectors_cpu_s_per_article']} CPU s ({res['vectors_per_article']} sentences)")
     console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
                   f"{res['exponent_align_cpu']} (of which the index {res['exponent_index_cpu']}), tf-idf + vectors cpu {res['exponent_matrices_cpu']}, whole comparison cpu "
                   f"{res['exponent_compare_cpu']} (1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
-    t10 = Table(title="alignment cost against claims (issue 4 item 10): alignment = index + decisions + grouping; "
-                "index = lexical join + embedding neighbours (HNSW); exact = the exhaustive neighbour search it replaces",
-                show_edge=False)
-    for col in item10:
-        t10.add_column(col.replace("_", " "), justify="right")
-    for r in rows:
-        t10.add_row(*(str(r.get(k, "")) for k in item10))
-    console.print(t10)
+    console.print(_rows_table("alignment cost against claims (issue 4 item 10): alignment = index + decisions + grouping; "
+                              "index = lexical join + embedding neighbours (HNSW); exact = the exhaustive neighbour search it "
+                              "replaces", item10, rows))
     console.print(f"fitted exponents vs claims ({claims[0] if claims else 0}..{claims[-1] if claims else 0}): alignment cpu "
                   f"{res['exponent_align_cpu']}, index {res['exponent_index_cpu']} (lexical join {res['exponent_lexical_join_cpu']}, "
                   f"HNSW neighbours {res['exponent_neighbours_cpu']}, exact neighbours {res['exponent_exact_neighbours_cpu']}); "
