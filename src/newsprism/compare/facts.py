@@ -15,10 +15,11 @@ sentences of *different* outlets:
   people unrelated sentences are already close (seed story 0.34, demo 0.17).
 
 Candidate pairs come from an index, not all pairs (:func:`_index`): for each sentence
-every other-outlet sentence with ``lex >= LEX_FLOOR`` among those sharing a token no more
-than ``LEX_DF_CAP`` sentences hold (an inverted index), plus its ``TOP_K`` (8) nearest
-other-outlet sentences by embedding (an HNSW graph, :mod:`.ann`; by lexical score
-without embeddings).
+its ``LEX_TOP_K`` (16) best other-outlet sentences with ``lex >= LEX_FLOOR`` among those
+sharing one of its rarest tokens (held by 2..``LEX_DF_CAP`` sentences, postings up to
+``LEX_BUDGET``: an inverted index with a prefix filter, :mod:`.sparse`), plus its
+``TOP_K`` (8) nearest other-outlet sentences by embedding (an HNSW graph, :mod:`.ann`; by
+lexical score without embeddings).
 Scores are computed per pair or per small block on demand (:class:`LexSim`,
 :class:`EmbSim`); no ``n x n`` matrix is built. ``O(n k)`` pairs are tested.
 A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
@@ -508,16 +509,18 @@ def _top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> set[
 def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     """Pairs worth testing, from indexes rather than all pairs.
 
-    For each alignable sentence: every other-outlet sentence with a lexical score >=
-    ``LEX_FLOOR`` among those sharing a token that at most ``LEX_DF_CAP`` sentences hold
-    (:meth:`LexSim.sharing`, an inverted index), plus its ``TOP_K`` nearest other-outlet
-    sentences by embedding (by lexical score without embeddings). The embedding
-    neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch: ``O(n log
-    n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
-    sentences). The pairs tested are ``O(n k)``; the lexical join costs ``O(n *
-    LEX_DF_CAP)``. The same pass records each sentence's best score with any
-    other outlet's sentence (the unique-detail test); lexically that maximum is over the
-    pairs sharing a not-too-common token (pairs sharing none score low).
+    For each alignable sentence: its ``LEX_TOP_K`` best other-outlet sentences with a
+    lexical score >= ``LEX_FLOOR`` among those sharing one of its rarest tokens held by at
+    most ``LEX_DF_CAP`` sentences, while their postings total <= ``LEX_BUDGET``
+    (:meth:`LexSim.sharing`, an inverted index with a prefix filter), plus its ``TOP_K``
+    nearest other-outlet sentences by embedding (by lexical score without embeddings). The
+    embedding neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch:
+    ``O(n log n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
+    sentences). The pairs tested are ``<= n (LEX_TOP_K + TOP_K)``; the lexical join
+    enumerates ``<= n * LEX_BUDGET`` pairs. The same pass records each sentence's best
+    score with any other outlet's sentence (the unique-detail test); lexically that
+    maximum is over the pairs the join found (pairs sharing no rare token score low).
+    ``work`` counts what was done (the benchmark fits its growth).
     """
     n = len(cands)
     okeys = _outlet_codes(cands)
