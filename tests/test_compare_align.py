@@ -135,6 +135,26 @@ def test_any_embedder_plugs_in_and_a_broken_one_falls_back():
     assert F.build_facts(arts, {}, embedder=Broken()) == F.build_facts(arts, {}, embedder=None)
 
 
+def test_vectorised_decisions_equal_the_per_pair_model():
+    """The decisions over all candidate pairs at once (features from sparse products, the
+    model's sum in its own order) are the per-pair decisions of ``_aligns``, for every
+    embedder kind, and the feature rows are pair_features' values."""
+    cands = F._candidates(_demo_articles(), {})
+    for embedder, kinds in ((None, ("none",)), (HashingEmbedder(32), ("minilm", "potion"))):
+        lex, emb = F._matrices(cands, embedder)
+        pairs = F._candidate_pairs(cands, lex, emb)
+        rows, cols, lv, ev = F._pair_values(lex, emb, pairs)
+        for kind in kinds:
+            evs = [None if ev is None else float(ev[k]) for k in range(len(pairs))]
+            want = [F._aligns(cands[i], cands[j], float(lv[k]), evs[k], kind) for k, (i, j) in enumerate(pairs)]
+            assert F._decide(cands, rows, cols, lv, ev, kind).tolist() == want
+            assert any(want) and not all(want)
+        feats = F._pair_feature_matrix(cands, rows, cols, lv, ev)
+        for k in range(0, len(pairs), 7):
+            i, j = pairs[k]
+            assert feats[k].tolist() == F.pair_features(cands[i], cands[j], float(lv[k]), evs[k])
+
+
 def test_candidate_pairs_come_from_an_index_not_all_pairs():
     arts = _demo_articles()
     cands = F._candidates(arts, {})
@@ -178,7 +198,9 @@ def test_the_index_finds_most_exact_embedding_neighbours(monkeypatch):
     lex = F.LexSim([" ".join(c.tokens) for c in cands])  # no shared words: embedding pairs only
     monkeypatch.setattr(F, "TOP_K", k)
     exact = _exact_top_k(V, outlet, k)
-    approx = set(F._candidate_pairs(cands, lex, F.EmbSim(V, 0.0, 1.0)))
+    index = F._index(cands, lex, F.EmbSim(V, 0.0, 1.0))
+    approx = set(index.pairs)
+    assert 0 < index.work["distances"] < n * n / 2  # counted, and below all pairs
     assert all(outlet[i] != outlet[j] for i, j in approx)
     assert len(approx) <= n * k
     assert len(approx & exact) / len(exact) >= 0.95
@@ -232,12 +254,18 @@ def test_on_demand_scores_equal_the_dense_matrices():
     np.testing.assert_allclose(lex[np.ix_(rows[:5], cols[:6])], dense[np.ix_(rows[:5], cols[:6])], atol=1e-9)
     assert lex[int(rows[0]), int(cols[0])] == pytest.approx(dense[rows[0], cols[0]])
     for cap in (n, 3):  # every token, then only the rare ones propose pairs
-        r, c, v = lex.sharing(cap)
+        r, c, v, _ = lex.sharing(cap)
         np.testing.assert_allclose(v, dense[r, c], atol=1e-9)
         assert (r < c).all()
-    r, c, _ = lex.sharing(n)
+    r, c, _, work = lex.sharing(n)
     want_pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(inter > 0), strict=True) if i < j}
     assert set(zip(r.tolist(), c.tolist(), strict=True)) == want_pairs
+    assert work["scored"] == len(want_pairs)
+    # a posting budget per sentence: fewer pairs, every one of them still exactly scored
+    r, c, v, small = lex.sharing(n, 8)
+    assert small["postings"] <= 8 * n < work["postings"]
+    assert set(zip(r.tolist(), c.tolist(), strict=True)) < want_pairs
+    np.testing.assert_allclose(v, dense[r, c], atol=1e-9)
 
     vecs = HashingEmbedder(32).embed([c.text for c in cands])
     _, emb = F._matrices(cands, HashingEmbedder(32))

@@ -40,8 +40,8 @@ one line saying so):
   ``--fit-align`` first refits those regressions (tuning pairs only; C by leave-one-out
   log-loss, decision at p >= 0.5) and rewrites ``newsprism/data/align_model.json``.
 * **speed** (``--speed-data``, a JSONL(.xz) of articles, e.g. Baly et al.'s AllSides dump):
-  one topic's first 100 articles (real text) through NLP, then one story growing through 5,
-  10, 20, 50, 100 articles as ``newsprism analyze`` would see it: the NLP stage's vector step
+  one topic's first 200 articles (real text) through NLP, then one story growing through 5,
+  10, 20, 50, 100, 200 articles as ``newsprism analyze`` would see it: the NLP stage's vector step
   embeds only the new articles' sentences and stores them (a temporary SQLite store), then
   the story is compared (entity resolution + dossier, vectors read from the store, model
   load excluded): CPU and wall seconds, sentences the comparison still had to embed (0),
@@ -54,6 +54,14 @@ one line saying so):
   ``n log n`` itself gives over the same claim counts, with the exponent of
   CPU / (n log n) (<= 0: no worse than n log n over the range); at 50 articles, with
   potion-base-8M installed, how many sentences a potion -> MiniLM cascade would still embed.
+  The work table counts what the alignment does per size, deterministically (CPU on a
+  shared box moves +-0.1 in the exponent between runs): lexical postings joined, pairs
+  scored and tf-idf entries gathered, embedding distances computed (usearch's count of the
+  HNSW searches plus exact rows), pairs decided, merges tried and the member pairs they
+  scored; each count's growth exponent against claims is printed next to n log n's, with
+  the exponent of count / (n log n) (<= 0: no worse than n log n), and the plain join's
+  pairs and the share of its cross-outlet pairs with lexical >= 0.12 the prefix filter
+  keeps.
 
 Prints rich tables to stderr, then one JSON line with every figure to stdout.
 """
@@ -97,7 +105,17 @@ __all__ = [
 ]
 
 NEUS_BUDGET = 60
-SPEED_SIZES = (5, 10, 20, 50, 100)
+SPEED_SIZES = (5, 10, 20, 50, 100, 200)
+# the alignment's deterministic work counts the benchmark fits against claims (issue 4 item 10)
+WORK_COUNTERS = (
+    ("postings", "lexical postings joined (prefix filter)"),
+    ("scored", "lexical pairs scored"),
+    ("gathered", "tf-idf entries gathered to score them"),
+    ("distances", "embedding distances (HNSW searches + exact rows)"),
+    ("decided", "pairs decided (features + model)"),
+    ("merges_tried", "group merges tried"),
+    ("merge_pairs", "member pairs the merges scored"),
+)
 LIM_BIASED = 2.5
 
 FAN_2019 = (
@@ -1006,8 +1024,74 @@ def _neighbour_check(cands: Sequence[Any], emb: Any) -> dict[str, Any]:
             "near_miss_flips": int(np.sum((near_h >= F.EMB_NEAR_MISS) != (near_e >= F.EMB_NEAR_MISS)))}
 
 
+def _lexical_recall(codes: np.ndarray, got: tuple[np.ndarray, ...], plain: tuple[np.ndarray, ...]) -> float | None:
+    """Share of the cross-outlet pairs with a lexical score >= LEX_FLOOR that the plain
+    join finds (every shared rare token) which the prefix-filtered join also finds."""
+    from ..compare import facts as F
+
+    def wanted(r: np.ndarray, c: np.ndarray, s: np.ndarray) -> set[tuple[int, int]]:
+        m = (codes[r] != codes[c]) & (s >= F.LEX_FLOOR)
+        return set(zip(r[m].tolist(), c[m].tolist(), strict=True))
+
+    want = wanted(*plain)
+    return round(len(wanted(*got) & want) / len(want), 4) if want else None
+
+
+def _work_growth(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Per work counter: its exponent against claims over every size and over the last
+    step (the largest two sizes), and the exponent of work / (n log n) (<= 0: no worse than
+    n log n); the same for n log n itself, the bar."""
+    claims = [r["claims"] for r in rows]
+    nlogn = [c * math.log(c) for c in claims]
+    out: dict[str, Any] = {}
+    for key, _ in (*WORK_COUNTERS, ("pairs_tested", ""), ("align_cpu_s", ""), ("n_log_n", "")):
+        vals = nlogn if key == "n_log_n" else [r.get(key, 0) for r in rows]
+        out[key] = {
+            "exponent": _r(growth_exponent(claims, vals), 2),
+            "exponent_last_step": _r(growth_exponent(claims[-2:], vals[-2:]), 2),
+            "exponent_over_n_log_n": _r(growth_exponent(claims, [v / b for v, b in zip(vals, nlogn, strict=True)]), 2),
+            # per claim (CPU in microseconds a claim)
+            "per_claim": [_r(v / c * (1e6 if key.endswith("_s") else 1), 2) for v, c in zip(vals, claims, strict=True)],
+        }
+    return out
+
+
+def _rows_table(title: str, cols: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Table:
+    """A right-aligned table of ``cols`` (``_`` shown as spaces), one line per row."""
+    table = Table(title=title, show_edge=False)
+    for col in cols:
+        table.add_column(col.replace("_", " "), justify="right")
+    for r in rows:
+        table.add_row(*(str(r.get(k, "")) for k in cols))
+    return table
+
+
+def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], console: Console) -> None:
+    """The work-count table of item 10 and each counter's growth against n log n."""
+    from ..compare import facts as F
+
+    work = res["work"]
+    cols = ("articles", "claims", *(k for k, _ in WORK_COUNTERS), "aligned", "plain_join_pairs", "prefix_recall",
+            "plain_join_cpu_s", "lexical_join_cpu_s")
+    console.print(_rows_table("alignment work counts per size (deterministic, unlike CPU on a shared box): lexical = "
+                              f"prefix-filtered join (each sentence's rarest tokens while their postings total <= {F.LEX_BUDGET}), "
+                              "scored exactly; plain = every pair sharing a rare token (the join before, for reference)", cols, rows))
+    console.print(f"bounds by construction, per claim: postings <= {F.LEX_BUDGET}; pairs tested <= {F.LEX_TOP_K + F.TOP_K} "
+                  f"(each sentence's {F.LEX_TOP_K} best lexical and {F.TOP_K} nearest embedding partners); merges tried <= "
+                  f"{F.GROUP_TOP_K} (each sentence's strongest aligned pairs); HNSW search O(log n) a query; member pairs "
+                  "a merge scores: |group i| x |group j| (bounded by the articles only)")
+    bar = work["n_log_n"]
+    console.print(f"n log n over these claims: exponent {bar['exponent']} (last step {bar['exponent_last_step']}); "
+                  "each count's exponent against claims, last step, and of count / (n log n) (<= 0: no worse than n log n):")
+    for key, label in (*WORK_COUNTERS, ("pairs_tested", "candidate pairs tested"), ("align_cpu_s", "alignment CPU (per claim: us)")):
+        w = work[key]
+        verdict = "no worse than n log n" if (w["exponent_over_n_log_n"] or 0) <= 0 else "above n log n"
+        console.print(f"  {label}: {w['exponent']} (last step {w['exponent_last_step']}), / n log n "
+                      f"{w['exponent_over_n_log_n']}: {verdict}; per claim {w['per_claim']}")
+
+
 def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
-    """One story of real articles growing 5 -> 100 as it would in ``newsprism analyze``:
+    """One story of real articles growing 5 -> 200 as it would in ``newsprism analyze``:
     each new article's sentence vectors are computed once, in the NLP stage, and stored
     (:func:`~newsprism.pipeline.embed_sentences`, a real SQLite store); every comparison then
     reads them (:class:`~newsprism.embed.stored.StoredEmbedder`) and embeds nothing."""
@@ -1053,13 +1137,20 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
                 lex, emb = F._matrices(cands, emb_model)  # read vectors, tf-idf rows, background
                 matrices_cpu = _cpu() - c1
                 c1 = _cpu()
-                lex.sharing(F.LEX_DF_CAP)  # the index's lexical join alone
+                joined = lex.sharing(F.LEX_DF_CAP, F.LEX_BUDGET)[:3]  # the index's lexical join alone
                 lexjoin_cpu = _cpu() - c1
                 c1 = _cpu()
-                pairs = F._candidate_pairs(cands, lex, emb)  # the index
+                index = F._index(cands, lex, emb)
+                pairs = index.pairs
                 index_cpu = _cpu() - c1
-                F._groups(cands, lex, emb, pairs=pairs)  # decisions + grouping
+                work = dict(index.work)
+                F._groups(cands, lex, emb, pairs=pairs, work=work)  # decisions + grouping
                 align_cpu = _cpu() - c1
+                c1 = _cpu()  # reference: every pair sharing a rare token (no prefix budget)
+                pr, pc, ps, pwork = lex.sharing(F.LEX_DF_CAP, None)
+                plain_cpu = _cpu() - c1
+            codes = F._outlet_codes(cands)
+            kept = _lexical_recall(codes, joined, (pr, pc, ps))
             okeys = Counter(c.okey for c in cands)
             cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
             if n == 50 and embeddings:
@@ -1069,7 +1160,10 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
                          "new_vectors_cpu_s": round(vec_cpu, 3), "vectors_cpu_s": round(vec_total, 3),
                          "embedded_in_compare": embedded, "compare_cpu_s": round(cpu, 3), "compare_wall_s": round(wall, 3),
                          "matrices_cpu_s": round(matrices_cpu, 3), "index_cpu_s": round(index_cpu, 3), "align_cpu_s": round(align_cpu, 3),
-                         "lexical_join_cpu_s": round(lexjoin_cpu, 3), **check, "load": round(os.getloadavg()[0], 2)})
+                         "lexical_join_cpu_s": round(lexjoin_cpu, 3), **check, "load": round(os.getloadavg()[0], 2),
+                         **{k: int(work.get(k, 0)) for k, _ in WORK_COUNTERS}, "aligned": int(work.get("aligned", 0)),
+                         "plain_join_cpu_s": round(plain_cpu, 3), "plain_join_pairs": pwork["scored"],
+                         "plain_join_postings": pwork["postings"], "prefix_recall": kept})
     claims = [r["claims"] for r in rows]
     n_arts = rows[-1]["articles"] if rows else 0
     res = {
@@ -1092,40 +1186,33 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
         # CPU per (n log n): its exponent <= 0 means no worse than n log n over this range
         "exponent_align_cpu_over_n_log_n": _r(growth_exponent(claims, [r["align_cpu_s"] / (r["claims"] * math.log(r["claims"])) for r in rows]), 2),
         "exponent_align_cpu_per_pair": _r(growth_exponent(claims, [r["align_cpu_s"] / max(1, r["pairs_tested"]) for r in rows]), 2),
+        "exponent_plain_join_cpu": _r(growth_exponent(claims, [r["plain_join_cpu_s"] for r in rows]), 2),
+        "work": _work_growth(rows),
         "load": round(os.getloadavg()[0], 2),
         "cascade_50": cascade,
     }
-    table = Table(title=f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
-                  f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
-                  "entities + dossier after NLP, vectors read from the store", show_edge=False)
     cols = ("articles", "claims", "pairs_tested", "cross_pairs", "new_vectors_cpu_s", "embedded_in_compare", "compare_cpu_s",
             "compare_wall_s", "load", "matrices_cpu_s", "index_cpu_s", "align_cpu_s")
     item10 = ("articles", "claims", "pairs_tested", "align_cpu_s", "index_cpu_s", "lexical_join_cpu_s", "neighbours_cpu_s",
               "exact_neighbours_cpu_s", "neighbour_recall", "best_score_exact_share", "near_miss_flips")
-    for col in cols:
-        table.add_column(col.replace("_", " "), justify="right")
-    for r in rows:
-        table.add_row(*(str(r[k]) for k in cols))
-    console.print(table)
+    console.print(_rows_table(f"speed: one story of real articles (topic {topic!r}) growing as articles arrive; vectors = "
+                              f"{name} sentence vectors of the new articles, computed and stored in the NLP stage; compare = "
+                              "entities + dossier after NLP, vectors read from the store", cols, rows))
     console.print(f"NLP stage per article: spaCy analysis {res['nlp_cpu_s_per_article']} CPU s (incl. workers), sentence "
                   f"vectors {res['vectors_cpu_s_per_article']} CPU s ({res['vectors_per_article']} sentences)")
     console.print(f"growth exponents vs claims: pairs tested {res['exponent_pairs']}, alignment cpu "
                   f"{res['exponent_align_cpu']} (of which the index {res['exponent_index_cpu']}), tf-idf + vectors cpu {res['exponent_matrices_cpu']}, whole comparison cpu "
                   f"{res['exponent_compare_cpu']} (1 = linear, n log n fits ~1.1-1.2 here, 2 = all pairs); load {res['load']}")
-    t10 = Table(title="alignment cost against claims (issue 4 item 10): alignment = index + decisions + grouping; "
-                "index = lexical join + embedding neighbours (HNSW); exact = the exhaustive neighbour search it replaces",
-                show_edge=False)
-    for col in item10:
-        t10.add_column(col.replace("_", " "), justify="right")
-    for r in rows:
-        t10.add_row(*(str(r.get(k, "")) for k in item10))
-    console.print(t10)
+    console.print(_rows_table("alignment cost against claims (issue 4 item 10): alignment = index + decisions + grouping; "
+                              "index = lexical join + embedding neighbours (HNSW); exact = the exhaustive neighbour search it "
+                              "replaces", item10, rows))
     console.print(f"fitted exponents vs claims ({claims[0] if claims else 0}..{claims[-1] if claims else 0}): alignment cpu "
                   f"{res['exponent_align_cpu']}, index {res['exponent_index_cpu']} (lexical join {res['exponent_lexical_join_cpu']}, "
                   f"HNSW neighbours {res['exponent_neighbours_cpu']}, exact neighbours {res['exponent_exact_neighbours_cpu']}); "
                   f"n log n over the same claims: {res['exponent_n_log_n']}; alignment cpu / (n log n): "
                   f"{res['exponent_align_cpu_over_n_log_n']} (<= 0: no worse than n log n); alignment cpu per pair tested: "
                   f"{res['exponent_align_cpu_per_pair']}")
+    _print_work(rows, res, console)
     if cascade:
         console.print(f"cascade (potion first, MiniLM for potion p in {list(CASCADE_BAND)}) on 50 articles: {cascade['uncertain_pairs']} "
                       f"of {cascade['pairs']} candidate pairs uncertain, MiniLM still needed for {cascade['need_minilm']} of "

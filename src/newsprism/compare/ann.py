@@ -43,6 +43,9 @@ class CrossNeighbours:
     cols: np.ndarray
     sims: np.ndarray
     best: np.ndarray
+    # work: vector distances computed by the graph searches (usearch's count) plus the
+    # exact scans (rows x n) and the exact rescoring of what the graph returned
+    distances: int = 0
 
 
 class _Hnsw:
@@ -59,10 +62,12 @@ class _Hnsw:
             expansion_add=EF_CONSTRUCTION, expansion_search=EF_SEARCH,
         )  # fmt: skip
         self.index.add(np.arange(len(V), dtype=np.uint64), V, threads=1)
+        self.distances = 0  # computed by searches (usearch does not count the build's)
 
     def search(self, rows: np.ndarray, m: int) -> np.ndarray:
         self.index.expansion_search = max(EF_SEARCH, m)
         found = self.index.search(self.V[rows], m, threads=1)
+        self.distances += int(getattr(found, "computed_distances", 0))
         keys = np.asarray(found.keys).astype(np.int64).reshape(len(rows), -1)
         counts = np.asarray(found.counts).reshape(-1) if len(rows) > 1 else [len(found.keys)]
         keys[np.arange(keys.shape[1])[None, :] >= np.asarray(counts)[:, None]] = -1
@@ -166,6 +171,7 @@ def cross_neighbours(
     best = np.full(n, -np.inf, dtype=np.float32)
     got: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     rows = np.arange(n)
+    distances = 0
     if n >= 2 and k > 0 and n > FIRST_FETCH and not exact:
         index = _Hnsw(V)
         need = _need(groups, eligible, k)
@@ -173,17 +179,22 @@ def cross_neighbours(
         while len(rows) and m <= min(MAX_FETCH, n - 1):
             ids = index.search(rows, m)
             sims = _scores(V, rows, np.maximum(ids, 0))
+            distances += ids.size
             r, c, s, b, short = _pick(rows, ids, sims, groups, eligible, k, need)
             best[rows] = np.maximum(best[rows], b)
             done = np.isin(r, rows[~short])
             got.append((r[done], c[done], s[done]))
             rows = rows[short]
             m *= 4
+        distances += index.distances
     if n >= 2 and k > 0 and len(rows):  # small stories, and rows still short: exact
         r, c, s, b = _exact(V, rows, groups, eligible, k)
+        distances += len(rows) * n
         best[rows] = np.maximum(best[rows], b)
         got.append((r, c, s))
     if not got:
         z = np.zeros(0, dtype=np.int64)
-        return CrossNeighbours(z, z, np.zeros(0, dtype=np.float32), best)
-    return CrossNeighbours(*(np.concatenate([g[i] for g in got]) for i in range(3)), best)
+        return CrossNeighbours(z, z, np.zeros(0, dtype=np.float32), best, distances)
+    return CrossNeighbours(
+        *(np.concatenate([g[i] for g in got]) for i in range(3)), best, distances
+    )

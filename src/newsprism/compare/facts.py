@@ -15,10 +15,11 @@ sentences of *different* outlets:
   people unrelated sentences are already close (seed story 0.34, demo 0.17).
 
 Candidate pairs come from an index, not all pairs (:func:`_index`): for each sentence
-every other-outlet sentence with ``lex >= LEX_FLOOR`` among those sharing a token no more
-than ``LEX_DF_CAP`` sentences hold (an inverted index), plus its ``TOP_K`` (8) nearest
-other-outlet sentences by embedding (an HNSW graph, :mod:`.ann`; by lexical score
-without embeddings).
+its ``LEX_TOP_K`` (16) best other-outlet sentences with ``lex >= LEX_FLOOR`` among those
+sharing one of its rarest tokens (held by 2..``LEX_DF_CAP`` sentences, postings up to
+``LEX_BUDGET``: an inverted index with a prefix filter, :mod:`.sparse`), plus its
+``TOP_K`` (8) nearest other-outlet sentences by embedding (an HNSW graph, :mod:`.ann`; by
+lexical score without embeddings).
 Scores are computed per pair or per small block on demand (:class:`LexSim`,
 :class:`EmbSim`); no ``n x n`` matrix is built. ``O(n k)`` pairs are tested.
 A pair aligns (:func:`_aligns`) when a calibrated logistic regression over
@@ -55,7 +56,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -84,6 +85,7 @@ from .slots import (
     slot_omissions,
     value_interval,
 )
+from .sparse import pair_dots, prefix_join
 from .text import (
     STOP_WORDS,
     is_heading,
@@ -130,6 +132,12 @@ TOP_K = 8
 # the candidate index (see _index): tokens in more sentences than this do not propose
 # lexical pairs; the embedding neighbours come from an HNSW graph (compare/ann.py)
 LEX_DF_CAP = 200
+# ... and each sentence joins only its rarest such tokens while their posting lists total at
+# most this many sentences (a prefix filter: O(n * LEX_BUDGET) pairs; compare/sparse.py)
+LEX_BUDGET = 400
+# of those, the pairs with lexical >= LEX_FLOOR tested: each sentence's LEX_TOP_K best (a pair
+# is kept while among either sentence's best), so pairs tested <= n * (LEX_TOP_K + TOP_K)
+LEX_TOP_K = 16
 # the grouping tries each sentence's GROUP_TOP_K strongest aligned pairs (see _strongest_edges)
 GROUP_TOP_K = 8
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
@@ -404,6 +412,70 @@ def _aligns(a: _Cand, b: _Cand, lex: float, emb: float | None, kind: str | None 
     return model.decide(pair_features(a, b, lex, emb))
 
 
+def _set_rows(sets: Sequence[frozenset[str] | tuple[str, ...]]) -> Any:
+    """One binary CSR row per set (its members as columns, sorted)."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    cols = [[vocab.setdefault(w, len(vocab)) for w in set(x)] for x in sets]
+    indptr = np.r_[0, np.cumsum([len(c) for c in cols])]
+    m = csr_matrix(
+        (np.ones(int(indptr[-1])), np.fromiter((j for c in cols for j in c), dtype=np.int64, count=int(indptr[-1])), indptr),
+        shape=(len(sets), max(1, len(vocab))),
+    )
+    m.sort_indices()
+    return m
+
+
+def _pair_feature_matrix(
+    cands: Sequence[_Cand], rows: np.ndarray, cols: np.ndarray, lv: np.ndarray, ev: np.ndarray | None
+) -> np.ndarray:
+    """:func:`pair_features` of many pairs at once (one row per pair): the set overlaps
+    from sampled sparse products over binary rows (:func:`.sparse.pair_dots`)."""
+    def overlap(sets: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        size = np.array([len(set(x)) for x in sets], dtype=float)
+        return pair_dots(_set_rows(sets), rows, cols)[0], size[rows], size[cols]
+
+    shared, _, _ = overlap([c.tokens for c in cands])
+    common, na, nb = overlap([c.ents for c in cands])
+    nums, _, _ = overlap([c.nums for c in cands])
+    both = (na > 0) & (nb > 0)
+    union = np.where(both, na + nb - common, 1.0)
+    feats = [
+        np.asarray(lv, dtype=float),
+        np.where(both, common / union, 0.0),
+        (both & (common == 0)).astype(float),
+        (nums > 0).astype(float),
+        np.minimum(shared, 6) / 6.0,
+    ]
+    if ev is not None:
+        feats.append(np.asarray(ev, dtype=np.float32).astype(float))
+    return np.stack(feats, axis=1)
+
+
+def _decide(
+    cands: Sequence[_Cand],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    lv: np.ndarray,
+    ev: np.ndarray | None,
+    kind: str | None = None,
+) -> np.ndarray:
+    """:func:`_aligns` of many pairs at once: the features in one pass, the model's
+    probabilities as one array (summed term by term in the order
+    :meth:`AlignModel.probability` sums them, so the decisions are the same)."""
+    if kind is None:
+        kind = "none" if ev is None else "minilm"
+    model = _model_for(kind)
+    if ev is None and model.kind != "none":
+        model = _model_for("none")
+    X = _pair_feature_matrix(cands, rows, cols, lv, ev)
+    acc = np.zeros(len(X))
+    for k, coef in enumerate(model.coef):
+        acc = acc + coef * X[:, k]
+    return 1.0 / (1.0 + np.exp(-(model.intercept + acc))) >= model.threshold
+
+
 def _alignable(c: _Cand) -> bool:
     return not c.heading and c.n_words >= MIN_ALIGN_WORDS
 
@@ -422,6 +494,9 @@ class _Index:
     pairs: list[tuple[int, int]]
     lex_near: np.ndarray
     emb_near: np.ndarray | None
+    # deterministic work counts (the benchmark fits their growth): lexical postings joined,
+    # pairs enumerated / scored, tf-idf entries gathered, embedding distances computed
+    work: dict[str, int] = field(default_factory=dict)
 
 
 def _top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> set[tuple[int, int]]:
@@ -445,21 +520,23 @@ def _top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> set[
 def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     """Pairs worth testing, from indexes rather than all pairs.
 
-    For each alignable sentence: every other-outlet sentence with a lexical score >=
-    ``LEX_FLOOR`` among those sharing a token that at most ``LEX_DF_CAP`` sentences hold
-    (:meth:`LexSim.sharing`, an inverted index), plus its ``TOP_K`` nearest other-outlet
-    sentences by embedding (by lexical score without embeddings). The embedding
-    neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch: ``O(n log
-    n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
-    sentences). The pairs tested are ``O(n k)``; the lexical join costs ``O(n *
-    LEX_DF_CAP)``. The same pass records each sentence's best score with any
-    other outlet's sentence (the unique-detail test); lexically that maximum is over the
-    pairs sharing a not-too-common token (pairs sharing none score low).
+    For each alignable sentence: its ``LEX_TOP_K`` best other-outlet sentences with a
+    lexical score >= ``LEX_FLOOR`` among those sharing one of its rarest tokens held by at
+    most ``LEX_DF_CAP`` sentences, while their postings total <= ``LEX_BUDGET``
+    (:meth:`LexSim.sharing`, an inverted index with a prefix filter), plus its ``TOP_K``
+    nearest other-outlet sentences by embedding (by lexical score without embeddings). The
+    embedding neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch:
+    ``O(n log n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
+    sentences). The pairs tested are ``<= n (LEX_TOP_K + TOP_K)``; the lexical join
+    enumerates ``<= n * LEX_BUDGET`` pairs. The same pass records each sentence's best
+    score with any other outlet's sentence (the unique-detail test); lexically that
+    maximum is over the pairs the join found (pairs sharing no rare token score low).
+    ``work`` counts what was done (the benchmark fits its growth).
     """
     n = len(cands)
     okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands], dtype=bool)
-    r, c, sc = lex.sharing(max(LEX_DF_CAP, 0))
+    r, c, sc, work = lex.sharing(max(LEX_DF_CAP, 0), LEX_BUDGET)
     cross = okeys[r] != okeys[c]
     r, c, sc = r[cross], c[cross], sc[cross]
     lex_near = np.zeros(n)
@@ -467,7 +544,10 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     np.maximum.at(lex_near, c, sc)
     both = ok[r] & ok[c]
     sel = both & (sc >= min(LEX_FLOOR, ALIGN_THRESHOLD))
-    pairs = set(zip(r[sel].tolist(), c[sel].tolist(), strict=True))
+    if LEX_TOP_K:  # each sentence's LEX_TOP_K best lexical partners (a pair: either's)
+        pairs = _top_k(np.r_[r[sel], c[sel]], np.r_[c[sel], r[sel]], np.r_[sc[sel], sc[sel]], LEX_TOP_K)
+    else:
+        pairs = set(zip(r[sel].tolist(), c[sel].tolist(), strict=True))
     emb_near = None
     if emb is None:  # lexical neighbours
         rr, cc, ss = r[both], c[both], sc[both]
@@ -476,10 +556,11 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
         # HNSW (compare/ann.py): O(n log n); similarities recomputed exactly, then shifted
         # by the story background like every embedding score
         near = cross_neighbours(emb.V, okeys, ok, TOP_K)
+        work["distances"] = near.distances
         emb_near = emb.shift(near.best)
         if len(near.rows):
             pairs |= _top_k(near.rows, near.cols, emb.shift(near.sims), TOP_K)
-    return _Index(sorted(pairs), lex_near, emb_near)
+    return _Index(sorted(pairs), lex_near, emb_near, work)
 
 
 def _candidate_pairs(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> list[tuple[int, int]]:
@@ -489,13 +570,14 @@ def _candidate_pairs(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> lis
 
 def _pair_values(
     lex: LexSim, emb: EmbSim | None, pairs: Sequence[tuple[int, int]]
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Lexical and embedding scores of the given pairs, in one vectorised pass each."""
-    if not pairs:
-        return np.zeros(0), (None if emb is None else np.zeros(0, dtype=np.float32))
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """The pairs as row and column arrays, and their lexical and embedding scores, in one
+    vectorised pass each."""
     rows = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
     cols = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
-    return lex.pairs(rows, cols), (None if emb is None else emb.pairs(rows, cols))
+    if not pairs:
+        return rows, cols, np.zeros(0), (None if emb is None else np.zeros(0, dtype=np.float32))
+    return rows, cols, lex.pairs(rows, cols), (None if emb is None else emb.pairs(rows, cols))
 
 
 def _sim_block(
@@ -543,7 +625,7 @@ def _group_score(
         return float(_sim_block(lex, emb, rows, cols).mean())
     r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
     mean_cos = float(rsum @ csum) / (len(r) * len(c))
-    return 0.5 * float(lex.block(r, c).mean()) + 0.5 * float(emb.shift(np.array(mean_cos)))
+    return 0.5 * float(lex.block(r, c).mean()) + 0.5 * float(emb.shift_one(mean_cos))
 
 
 def _pair_score(lex: float, emb: float | None) -> float:
@@ -557,22 +639,33 @@ def _groups(
     clashes: set[frozenset[tuple[str, int]]] = frozenset(),  # type: ignore[assignment]
     kind: str | None = None,
     pairs: Sequence[tuple[int, int]] | None = None,
+    work: dict[str, int] | None = None,
 ) -> list[list[int]]:
+    """Statement groups (see the module docstring). ``work``, when given, receives the
+    pairs decided, the pairs that align, the merges tried (two groups scored) and the
+    member pairs those tries scored lexically."""
     if pairs is None:
         pairs = _candidate_pairs(cands, lex, emb)
-    pairs = [
-        (i, j)
-        for i, j in pairs
-        if frozenset({(cands[i].article_id, cands[i].start), (cands[j].article_id, cands[j].start)})
-        not in clashes
-    ]
-    lv, ev = _pair_values(lex, emb, pairs)
+    named = {k for clash in clashes for k in clash}
+    in_clash = {k for k, c in enumerate(cands) if (c.article_id, c.start) in named}
+    if in_clash:  # only sentences named in a clash need the look-up
+        pairs = [
+            (i, j)
+            for i, j in pairs
+            if i not in in_clash
+            or j not in in_clash
+            or frozenset(
+                {(cands[i].article_id, cands[i].start), (cands[j].article_id, cands[j].start)}
+            )
+            not in clashes
+        ]
+    rows, cols, lv, ev = _pair_values(lex, emb, pairs)
     edges: list[tuple[float, int, int]] = []
-    for k, (i, j) in enumerate(pairs):
+    for k in np.nonzero(_decide(cands, rows, cols, lv, ev, kind))[0].tolist():
         e = None if ev is None else float(ev[k])
-        if _aligns(cands[i], cands[j], float(lv[k]), e, kind):
-            edges.append((_pair_score(float(lv[k]), e), i, j))
+        edges.append((_pair_score(float(lv[k]), e), pairs[k][0], pairs[k][1]))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    aligned = len(edges)
     edges = _strongest_edges(edges, GROUP_TOP_K)
     floor = MERGE_FLOOR if emb is None else EMB_MERGE_FLOOR
     n = len(cands)
@@ -589,6 +682,8 @@ def _groups(
     # only grows, so (id, size) names its members; every later pair between the same two
     # unchanged groups is skipped instead of scoring the two groups again
     refused: set[tuple[int, int, int, int]] = set()
+    arts: dict[int, set[str]] = {}  # each group's articles (a group of one: looked up)
+    tried = scored = 0
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -598,18 +693,23 @@ def _groups(
         if key in refused:
             continue
         refused.add(key)  # taken back below when the merge is made
-        arts_i = {cands[k].article_id for k in members[gi]}
-        if arts_i & {cands[k].article_id for k in members[gj]}:
+        arts_i = arts.get(gi) or {cands[gi].article_id}
+        arts_j = arts.get(gj) or {cands[gj].article_id}
+        if not arts_i.isdisjoint(arts_j):
             continue
-        if clashes and any(
+        if in_clash and any(
             frozenset(
                 {(cands[a].article_id, cands[a].start), (cands[b].article_id, cands[b].start)}
             )
             in clashes
             for a in members[gi]
+            if a in in_clash
             for b in members[gj]
+            if b in in_clash
         ):
             continue
+        tried += 1
+        scored += len(members[gi]) * len(members[gj])
         if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj)) < floor:
             continue
         refused.discard(key)
@@ -619,6 +719,10 @@ def _groups(
         if vsum:
             vsum[keep] = vsum[keep] + vsum.pop(drop)
         members[keep] = sorted(members[keep] + members.pop(drop))
+        arts[keep] = arts_i | arts_j
+        arts.pop(drop, None)
+    if work is not None:
+        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_pairs=scored)
     return [m for _, m in sorted(members.items())]
 
 
@@ -757,6 +861,13 @@ class LexSim(_OnDemand):
             ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=r"\S+"
         )
         self.X = vec.fit_transform(docs).tocsr()
+        self.X.sort_indices()
+        # for scoring pairs (_scores): the terms two sentences can share (held by >= 2),
+        # and which of them are unigrams (the words the dice part counts: B's vocabulary)
+        held = np.nonzero(np.diff(self.X.tocsc().indptr) >= 2)[0]
+        self._Xs = self.X[:, held].tocsr()
+        self._Xs.sort_indices()
+        self._unigram = np.array([" " not in t for t in vec.get_feature_names_out()[held]], dtype=bool)
         self.B = (
             CountVectorizer(lowercase=False, token_pattern=r"\S+", binary=True)
             .fit_transform(docs)
@@ -788,7 +899,8 @@ class LexSim(_OnDemand):
         wi, wj = self._w[i], self._w[j]
         if len(wj) < len(wi):
             wi, wj = wj, wi
-        cos = sum(v * wj[t] for t, v in wi.items() if t in wj)
+        # the shared terms by a C-level set intersection, summed in wi's (column) order
+        cos = sum(wi[t] * wj[t] for t in sorted(wi.keys() & wj.keys()))
         denom = self.sizes[i] + self.sizes[j]
         dice = 2.0 * len(self._t[i] & self._t[j]) / denom if denom > 0 else 0.0
         return COSINE_WEIGHT * cos + DICE_WEIGHT * dice
@@ -817,47 +929,31 @@ class LexSim(_OnDemand):
                 [self._small(i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)],
                 dtype=float,
             )
-        cos = np.asarray(self.X[rows].multiply(self.X[cols]).sum(axis=1)).ravel()
-        inter = np.asarray(self.B[rows].multiply(self.B[cols]).sum(axis=1)).ravel()
+        return self._scores(rows, cols)[0]
+
+    def _scores(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, int]:
+        """Exact scores of many pairs in one sampled sparse product over the tf-idf rows
+        (:func:`.sparse.pair_dots`: the cosine, and the shared unigrams for the dice part,
+        from one pass), and the entries it gathered."""
+        cos, inter, work = pair_dots(self._Xs, rows, cols, self._unigram)
         denom = self.sizes[rows] + self.sizes[cols]
         dice = np.divide(2.0 * inter, denom, out=np.zeros_like(inter), where=denom > 0)
         out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
         out[rows == cols] = 1.0
-        return out
+        return out, work
 
-    def sharing(self, df_cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pairs ``i < j`` that share a token found in at most ``df_cap`` sentences, with
-        their scores: the posting lists of the rarer tokens joined (a sparse product over
-        those tokens' columns, ``O(n * df_cap)`` pairs), plus the few common tokens' part
-        from a dense ``n x common`` slice. A pair sharing only very common tokens is left
-        to the embedding neighbours."""
-        df_b = np.asarray(self.B.sum(axis=0)).ravel()  # unigrams (the dice tokens)
-        df_x = np.diff(self.X.tocsc().indptr)  # unigrams and bigrams (the tf-idf terms)
-        Br = self.B[:, np.nonzero((df_b >= 2) & (df_b <= df_cap))[0]].tocsr()
-        shared = (Br @ Br.T).tocoo()
-        m = shared.row < shared.col
-        r, c = shared.row[m].astype(np.int64), shared.col[m].astype(np.int64)
-        iv = shared.data[m].astype(float)
-        Xr = self.X[:, np.nonzero(df_x <= df_cap)[0]].tocsr()
-        cx = (Xr @ Xr.T).tocsr()
-        cx.sort_indices()
-        cx = cx.tocoo()  # row-major, sorted: look the pairs up by key
-        keys = cx.row.astype(np.int64) * self.n + cx.col
-        want = r * self.n + c
-        at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
-        cv = np.where(keys[at] == want, cx.data[at], 0.0) if len(keys) else np.zeros(len(r))
-        Xc = self.X[:, np.nonzero(df_x > df_cap)[0]].toarray()
-        Bc = self.B[:, np.nonzero(df_b > df_cap)[0]].toarray()
-        step = 200_000  # bounded memory for the common tokens' dense part
-        for s in range(0, len(r), step):
-            rs, cs = r[s : s + step], c[s : s + step]
-            if Xc.shape[1]:
-                cv[s : s + step] += np.einsum("ij,ij->i", Xc[rs], Xc[cs])
-            if Bc.shape[1]:
-                iv[s : s + step] += np.einsum("ij,ij->i", Bc[rs], Bc[cs])
-        denom = self.sizes[r] + self.sizes[c]
-        dice = np.divide(2.0 * iv, denom, out=np.zeros_like(iv), where=denom > 0)
-        return r, c, COSINE_WEIGHT * cv + DICE_WEIGHT * dice
+    def sharing(
+        self, df_cap: int, budget: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
+        """Pairs ``i < j`` that share a token found in 2..``df_cap`` sentences among the
+        rarest of ``i``'s or ``j``'s such tokens whose posting lists total at most ``budget``
+        (:func:`.sparse.prefix_join`; every such token when ``budget`` is None), with their
+        exact scores (:meth:`_scores`), and the work: postings joined, pairs enumerated,
+        pairs scored, entries gathered. ``O(n * budget)`` pairs; a pair sharing only very
+        common tokens is left to the embedding neighbours."""
+        r, c, work = prefix_join(self.B, df_cap, self.n * self.n if budget is None else budget)
+        sc, gathered = self._scores(r, c)
+        return r, c, sc, {**work, "scored": len(r), "gathered": gathered}
 
 
 class EmbSim(_OnDemand):
@@ -874,6 +970,10 @@ class EmbSim(_OnDemand):
         """Raw cosines to this story's scores (minus the background, times the scale)."""
         return (np.asarray(raw, dtype=np.float32) - np.float32(self.background)) * np.float32(self.scale)
 
+    def shift_one(self, raw: float) -> np.float32:
+        """:meth:`shift` of one cosine, in float32 scalars (no array round trip)."""
+        return (np.float32(raw) - np.float32(self.background)) * np.float32(self.scale)
+
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         out = self.shift(self.V[rows] @ self.V[cols].T)
@@ -882,7 +982,13 @@ class EmbSim(_OnDemand):
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        out = self.shift(np.einsum("ij,ij->i", self.V[rows], self.V[cols]))
+        raw = np.empty(len(rows), dtype=np.float32)
+        step = 4096  # rows gathered a chunk at a time: one gather of every pair's two
+        for s in range(0, len(rows), step):  # vectors cost 10x more (page faults)
+            raw[s : s + step] = np.einsum(
+                "ij,ij->i", self.V[rows[s : s + step]], self.V[cols[s : s + step]]
+            )
+        out = self.shift(raw)
         out[rows == cols] = 1.0
         return out
 
@@ -975,12 +1081,9 @@ def pair_decisions(
     resolved = _resolve_embedder(embedder)
     lex, emb = _matrices(cands, resolved)
     kind = embedder_kind(resolved) if emb is not None else "none"
-    out = {}
     pairs = _candidate_pairs(cands, lex, emb)
-    lv, ev = _pair_values(lex, emb, pairs)
-    for k, (i, j) in enumerate(pairs):
-        e = None if ev is None else float(ev[k])
-        out[(i, j)] = _aligns(cands[i], cands[j], float(lv[k]), e, kind)
+    rows, cols, lv, ev = _pair_values(lex, emb, pairs)
+    out = dict(zip(pairs, _decide(cands, rows, cols, lv, ev, kind).tolist(), strict=True))
     return [(c.outlet, c.text) for c in cands], out
 
 
