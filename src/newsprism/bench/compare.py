@@ -724,6 +724,48 @@ def _align_embedders() -> dict[str, Any]:
     return out
 
 
+def align_pool(cands: Sequence[Any], embedders: Mapping[str, Any], exclude: set[tuple[int, int]], near: int = 2) -> dict[tuple[int, int], dict[str, float]]:
+    """The pool the fresh labelled pairs are drawn from: every alignable sentence's ``near``
+    nearest other-outlet alignable sentences under each signal (lexical score, and the
+    cosine of each embedder given), as unordered candidate-index pairs, minus ``exclude``
+    (pairs already labelled); each pair with its score under every signal."""
+    from ..compare import facts as F
+
+    okeys = F._outlet_codes(list(cands))
+    ok = np.array([F._alignable(c) for c in cands])
+    cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
+    scores: dict[str, np.ndarray] = {}
+    for kind, model in embedders.items():
+        lex, emb = F._matrices(list(cands), model)
+        scores.setdefault("lexical", lex.dense())
+        if emb is not None:
+            scores[kind] = emb.dense()
+    pool: set[tuple[int, int]] = set()
+    for m in scores.values():
+        masked = np.where(cross, m, -np.inf)
+        for i in np.nonzero(ok)[0]:
+            for j in np.argsort(-masked[i], kind="stable")[:near]:
+                if np.isfinite(masked[i, j]):
+                    pool.add((min(int(i), int(j)), max(int(i), int(j))))
+    return {p: {k: float(m[p]) for k, m in scores.items()} for p in sorted(pool - exclude)}
+
+
+def draw_fresh_pairs(pool: Mapping[tuple[int, int], Mapping[str, float]], n_random: int, n_top: int, seed_random: int, seed_top: int) -> dict[str, list[tuple[int, int]]]:
+    """A uniform sample of ``n_random`` pool pairs (the whole pool when it holds no more),
+    and a uniform sample of ``n_top`` of the other pool pairs that are in the top fifth of
+    the pool under any one signal."""
+    pairs = list(pool)
+    rand = [pairs[k] for k in np.random.default_rng(seed_random).choice(len(pairs), min(n_random, len(pairs)), replace=False)]
+    top = set()
+    for sig in next(iter(pool.values())):
+        vals = np.array([pool[p][sig] for p in pairs])
+        cut = np.quantile(vals, 0.8)
+        top |= {p for p, v in zip(pairs, vals, strict=True) if v >= cut}
+    rest = sorted(top - set(rand))
+    picks = np.random.default_rng(seed_top).choice(len(rest), min(n_top, len(rest)), replace=False) if rest else []
+    return {"random": sorted(rand), "top": sorted(rest[k] for k in picks)}
+
+
 ALIGN_CS = (0.3, 1.0, 3.0, 10.0, 100.0)  # L2 strengths tried; the best LOO log-loss wins
 # decide "aligned" when the calibrated probability is >= 0.5 (the Bayes decision at equal
 # costs). A precision-first cut (2/3: a false "agree" costing two missed ones) was tried and
