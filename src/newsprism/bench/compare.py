@@ -33,12 +33,15 @@ one line saying so):
   the mean crowd rating and ROC AUC for "biased" (mean rating > 2.5), per event and pooled.
 * **alignment** (always): hand-labelled cross-outlet sentence pairs from the demo corpus
   (``newsprism/data/align_pairs.json``: a tuning split and a held-out split labelled
-  afterwards). For each embedder installed (none, MiniLM, potion-base-8M): each signal alone
-  (threshold chosen on the tuning split), the hand-set rule the calibrated model replaced,
-  and the production decision (candidate index + the calibrated logistic regression of
-  compare/facts.py, fit on the tuning split): precision, recall, F1 on held-out.
-  ``--fit-align`` first refits those regressions (tuning pairs only; C by leave-one-out
-  log-loss, decision at p >= 0.5) and rewrites ``newsprism/data/align_model.json``.
+  afterwards; ``align_pairs_fresh.json``, drawn from the candidate pool, ~7% positive;
+  ``align_pairs_fresh2.json``, a second blind set: a census of the rest of that pool and a
+  sample of close pairs, never used to choose anything). For each embedder installed (none,
+  MiniLM, potion-base-8M): each signal alone (threshold chosen on the tuning split), the
+  hand-set rule, the tuning-only regression (before) and the production decision (candidate
+  index + the logistic regression of compare/facts.py, fit on the tuning + first fresh
+  pairs, one threshold chosen by leave-one-out F1 on the fresh pairs): precision, recall,
+  F1 on each set. ``--fit-align`` first refits those regressions and rewrites
+  ``newsprism/data/align_model.json``.
 * **speed** (``--speed-data``, a JSONL(.xz) of articles, e.g. Baly et al.'s AllSides dump):
   one topic's first 100 articles (real text) through NLP, then one story growing through 5,
   10, 20, 50, 100 articles as ``newsprism analyze`` would see it: the NLP stage's vector step
@@ -921,8 +924,9 @@ def fit_alignment(settings: Settings, console: Console, out: Path | None = None)
 
 
 def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: Console) -> dict[str, Any]:
-    """Per-signal and combined P/R/F1 on the held-out labelled pairs, for each embedder
-    installed (thresholds and coefficients from the tuning split only)."""
+    """Per-signal and combined P/R/F1 on the held-out and fresh labelled pairs, for each
+    embedder installed (per-signal thresholds from the tuning split; the production models
+    from the tuning and first fresh pairs: see :func:`fit_alignment`)."""
     from ..compare import facts as F
 
     cands, split, missing = _align_setup(settings, use_nlp, console)
