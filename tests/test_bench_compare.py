@@ -237,7 +237,9 @@ def test_fresh_pairs_are_drawn_from_the_nearest_other_outlet_sentences():
     from newsprism.compare import facts as F
     from newsprism.embed import HashingEmbedder
 
-    cands = F._candidates(_demo_articles(), {})
+    from newsprism.settings import Settings
+
+    cands = F._candidates(B._demo_articles(Settings()), {})
     embs = {"none": None, "hash": HashingEmbedder(32)}
     pool = B.align_pool(cands, embs, set())
     assert pool and all(cands[i].okey != cands[j].okey and i < j for i, j in pool)
@@ -256,17 +258,6 @@ def test_fresh_pairs_are_drawn_from_the_nearest_other_outlet_sentences():
     assert len(B.draw_fresh_pairs(pool, 10 * len(pool), 0, 1, 2)["random"]) == len(pool)  # a census
     lexvals = np.array([v["lexical"] for v in pool.values()])
     assert all(pool[p]["lexical"] >= np.quantile(lexvals, 0.8) or pool[p]["hash"] >= np.quantile([v["hash"] for v in pool.values()], 0.8) for p in d["top"])
-
-
-def _demo_articles() -> list[Article]:
-    from newsprism.extract import extract
-    from newsprism.ingest import iter_raw
-    from newsprism.models import Disposition
-    from newsprism.pipeline import DEMO_CORPUS
-    from newsprism.settings import Settings
-
-    srcs = [str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".txt", ".html")]
-    return [extract(r) for r in iter_raw(srcs, Settings()) if not isinstance(r, Disposition)]
 
 
 # ------------------------------------------------------------------ real data slice
