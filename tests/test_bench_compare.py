@@ -236,7 +236,6 @@ def test_fresh_pairs_are_drawn_from_the_nearest_other_outlet_sentences():
 
     from newsprism.compare import facts as F
     from newsprism.embed import HashingEmbedder
-
     from newsprism.settings import Settings
 
     cands = F._candidates(B._demo_articles(Settings()), {})
