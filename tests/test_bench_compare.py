@@ -202,6 +202,63 @@ def test_labelled_pairs_have_two_disjoint_splits():
     assert all(r[1] != r[3] for r in tune + held)  # cross-outlet only
 
 
+def test_every_labelled_pair_set_is_disjoint_from_the_others():
+    """The fresh sets are drawn from the pool minus every pair labelled before them, so no
+    pair is labelled twice; cross-outlet pairs, labels 0/1."""
+    key = lambda r: frozenset({(r[1].removeprefix("The "), r[2][:60]), (r[3].removeprefix("The "), r[4][:60])})  # noqa: E731
+    a, f1, f2 = B.load_align_pairs(), B.load_align_pairs(B.FRESH_PAIRS), B.load_align_pairs(B.FRESH2_PAIRS)
+    sets = [a["tune"], a["heldout"], f1["fresh"], *(f2[k] for k in B.FRESH2_SPLITS)]
+    seen: set[frozenset] = set()
+    for rows in sets:
+        keys = {key(r) for r in rows}
+        assert len(keys) == len(rows) and not keys & seen
+        seen |= keys
+        assert all(r[0] in (0, 1) and r[1] != r[3] for r in rows)
+    assert len(f2["fresh2"]) >= 200 and 0 < sum(r[0] for r in f2["fresh2"]) < 0.1 * len(f2["fresh2"])
+
+
+def test_shared_threshold_maximises_the_summed_f1():
+    import numpy as np
+
+    y = np.array([1, 1, 0, 0, 0, 0])
+    everywhere = np.ones(6, bool)
+    a = (np.array([0.9, 0.45, 0.42, 0.1, 0.1, 0.1]), everywhere, y)  # best at 0.45
+    b = (np.array([0.8, 0.5, 0.3, 0.3, 0.1, 0.1]), everywhere, y)  # 0.35..0.5 all perfect
+    t, sums = B.shared_threshold([a, b], (0.3, 0.35, 0.4, 0.45, 0.5))
+    assert t == 0.45 and sums[0.45] == pytest.approx(2.0) and sums[0.3] < 2.0
+    # a pair outside the candidate index is never flagged
+    _, sums = B.shared_threshold([(a[0], np.array([False] + [True] * 5), y)], (0.45,))
+    assert sums[0.45] == pytest.approx(2 / 3)
+
+
+def test_fresh_pairs_are_drawn_from_the_nearest_other_outlet_sentences():
+    import numpy as np
+
+    from newsprism.compare import facts as F
+    from newsprism.embed import HashingEmbedder
+    from newsprism.settings import Settings
+
+    cands = F._candidates(B._demo_articles(Settings()), {})
+    embs = {"none": None, "hash": HashingEmbedder(32)}
+    pool = B.align_pool(cands, embs, set())
+    assert pool and all(cands[i].okey != cands[j].okey and i < j for i, j in pool)
+    assert all(F._alignable(cands[i]) and F._alignable(cands[j]) for i, j in pool)
+    assert set(next(iter(pool.values()))) == {"lexical", "hash"}
+    # each alignable sentence's lexical nearest other-outlet sentence is in the pool
+    lex = F._matrices(cands, None)[0].dense()
+    i = next(k for k, c in enumerate(cands) if F._alignable(c))
+    others = [j for j, c in enumerate(cands) if c.okey != cands[i].okey and F._alignable(c)]
+    j = max(others, key=lambda j: lex[i, j])
+    assert (min(i, j), max(i, j)) in pool
+    assert (min(i, j), max(i, j)) not in B.align_pool(cands, embs, {(min(i, j), max(i, j))})
+    d = B.draw_fresh_pairs(pool, 10, 5, 1, 2)
+    assert d == B.draw_fresh_pairs(pool, 10, 5, 1, 2)  # seeded
+    assert len(d["random"]) == 10 and len(d["top"]) == 5 and not set(d["random"]) & set(d["top"])
+    assert len(B.draw_fresh_pairs(pool, 10 * len(pool), 0, 1, 2)["random"]) == len(pool)  # a census
+    lexvals = np.array([v["lexical"] for v in pool.values()])
+    assert all(pool[p]["lexical"] >= np.quantile(lexvals, 0.8) or pool[p]["hash"] >= np.quantile([v["hash"] for v in pool.values()], 0.8) for p in d["top"])
+
+
 # ------------------------------------------------------------------ real data slice
 
 BASIL = Path(__file__).resolve().parents[2] / "shared" / "data" / "basil"

@@ -218,12 +218,17 @@ def test_refit_writes_a_model_file_that_loads(tmp_path):
     data = fit_alignment(Settings(), Console(file=io.StringIO()), out)
     saved = json.loads(out.read_text())
     assert saved["models"].keys() == data["models"].keys() and "none" in saved["models"]
-    assert saved["pairs_tune"] >= 40  # fit on the tuning split only
+    assert saved["pairs_tune"] >= 40 and saved["pairs_fresh"] >= 100  # tuning + first fresh pairs
+    assert saved["models_tune_only"].keys() == saved["models"].keys()
+    thresholds = {m["threshold"] for m in saved["models"].values()}
+    assert len(thresholds) == 1 and 0.2 <= thresholds.pop() <= 0.8  # one shared cut
     for kind, m in saved["models"].items():
         model = F._model_from(kind, m)
         assert len(model.coef) == len(model.features)
         assert model.coef[model.features.index("lexical")] > 0
-        assert m["tune_loo"]["f1"] >= 0.6  # leave-one-out on the tuning pairs
+        assert m["fresh_loo"]["f1"] >= 0.5  # leave-one-out on the fresh pairs
+        assert saved["models_tune_only"][kind]["tune_loo"]["f1"] >= 0.6
+        assert saved["models_tune_only"][kind]["threshold"] == 0.5
 
 
 def test_on_demand_scores_equal_the_dense_matrices():

@@ -33,12 +33,15 @@ one line saying so):
   the mean crowd rating and ROC AUC for "biased" (mean rating > 2.5), per event and pooled.
 * **alignment** (always): hand-labelled cross-outlet sentence pairs from the demo corpus
   (``newsprism/data/align_pairs.json``: a tuning split and a held-out split labelled
-  afterwards). For each embedder installed (none, MiniLM, potion-base-8M): each signal alone
-  (threshold chosen on the tuning split), the hand-set rule the calibrated model replaced,
-  and the production decision (candidate index + the calibrated logistic regression of
-  compare/facts.py, fit on the tuning split): precision, recall, F1 on held-out.
-  ``--fit-align`` first refits those regressions (tuning pairs only; C by leave-one-out
-  log-loss, decision at p >= 0.5) and rewrites ``newsprism/data/align_model.json``.
+  afterwards; ``align_pairs_fresh.json``, drawn from the candidate pool, ~7% positive;
+  ``align_pairs_fresh2.json``, a second blind set: a census of the rest of that pool and a
+  sample of close pairs, never used to choose anything). For each embedder installed (none,
+  MiniLM, potion-base-8M): each signal alone (threshold chosen on the tuning split), the
+  hand-set rule, the tuning-only regression (before) and the production decision (candidate
+  index + the logistic regression of compare/facts.py, fit on the tuning + first fresh
+  pairs, one threshold chosen by leave-one-out F1 on the fresh pairs): precision, recall,
+  F1 on each set. ``--fit-align`` first refits those regressions and rewrites
+  ``newsprism/data/align_model.json``.
 * **speed** (``--speed-data``, a JSONL(.xz) of articles, e.g. Baly et al.'s AllSides dump):
   one topic's first 200 articles (real text) through NLP, then one story growing through 5,
   10, 20, 50, 100, 200 articles as ``newsprism analyze`` would see it: the NLP stage's vector step
@@ -667,6 +670,10 @@ def load_align_pairs(name: str = "align_pairs.json") -> dict[str, Any]:
 
 
 FRESH_PAIRS = "align_pairs_fresh.json"
+# labelled blind before the candidate-prior calibration and never used to choose anything:
+# 'fresh2' a census of the remaining pool (a natural sample), 'fresh2_top' close pairs
+FRESH2_PAIRS = "align_pairs_fresh2.json"
+FRESH2_SPLITS = ("fresh2", "fresh2_top")
 CASCADE_BAND = (0.2, 0.8)  # potion-model probabilities a cascade would hand to MiniLM (set a priori)
 
 
@@ -723,8 +730,10 @@ def _align_setup(settings: Settings, use_nlp: bool, console: Console) -> tuple[l
     cands = F._candidates(arts, analyses)
     split, missing = _resolve_pairs(cands, load_align_pairs())
     fresh, missing_fresh = _resolve_pairs(cands, load_align_pairs(FRESH_PAIRS), ("fresh",))
+    fresh2, missing_fresh2 = _resolve_pairs(cands, load_align_pairs(FRESH2_PAIRS), FRESH2_SPLITS)
     split.update(fresh)
-    return cands, split, missing + missing_fresh
+    split.update(fresh2)
+    return cands, split, missing + missing_fresh + missing_fresh2
 
 
 def _align_embedders() -> dict[str, Any]:
@@ -742,11 +751,57 @@ def _align_embedders() -> dict[str, Any]:
     return out
 
 
+def align_pool(cands: Sequence[Any], embedders: Mapping[str, Any], exclude: set[tuple[int, int]], near: int = 2) -> dict[tuple[int, int], dict[str, float]]:
+    """The pool the fresh labelled pairs are drawn from: every alignable sentence's ``near``
+    nearest other-outlet alignable sentences under each signal (lexical score, and the
+    cosine of each embedder given), as unordered candidate-index pairs, minus ``exclude``
+    (pairs already labelled); each pair with its score under every signal."""
+    from ..compare import facts as F
+
+    okeys = F._outlet_codes(list(cands))
+    ok = np.array([F._alignable(c) for c in cands])
+    cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
+    scores: dict[str, np.ndarray] = {}
+    for kind, model in embedders.items():
+        lex, emb = F._matrices(list(cands), model)
+        scores.setdefault("lexical", lex.dense())
+        if emb is not None:
+            scores[kind] = emb.dense()
+    pool: set[tuple[int, int]] = set()
+    for m in scores.values():
+        masked = np.where(cross, m, -np.inf)
+        for i in np.nonzero(ok)[0]:
+            for j in np.argsort(-masked[i], kind="stable")[:near]:
+                if np.isfinite(masked[i, j]):
+                    pool.add((min(int(i), int(j)), max(int(i), int(j))))
+    return {p: {k: float(m[p]) for k, m in scores.items()} for p in sorted(pool - exclude)}
+
+
+def draw_fresh_pairs(pool: Mapping[tuple[int, int], Mapping[str, float]], n_random: int, n_top: int, seed_random: int, seed_top: int) -> dict[str, list[tuple[int, int]]]:
+    """A uniform sample of ``n_random`` pool pairs (the whole pool when it holds no more),
+    and a uniform sample of ``n_top`` of the other pool pairs that are in the top fifth of
+    the pool under any one signal."""
+    pairs = list(pool)
+    rand = [pairs[k] for k in np.random.default_rng(seed_random).choice(len(pairs), min(n_random, len(pairs)), replace=False)]
+    top = set()
+    for sig in next(iter(pool.values())):
+        vals = np.array([pool[p][sig] for p in pairs])
+        cut = np.quantile(vals, 0.8)
+        top |= {p for p, v in zip(pairs, vals, strict=True) if v >= cut}
+    rest = sorted(top - set(rand))
+    picks = np.random.default_rng(seed_top).choice(len(rest), min(n_top, len(rest)), replace=False) if rest else []
+    return {"random": sorted(rand), "top": sorted(rest[k] for k in picks)}
+
+
 ALIGN_CS = (0.3, 1.0, 3.0, 10.0, 100.0)  # L2 strengths tried; the best LOO log-loss wins
-# decide "aligned" when the calibrated probability is >= 0.5 (the Bayes decision at equal
-# costs). A precision-first cut (2/3: a false "agree" costing two missed ones) was tried and
-# lost recall badly (held-out F1 MiniLM 0.69, potion 0.43, none 0.52): see docs/choices.md
+# The tuning-only models decided at p >= 0.5 (the Bayes decision at equal costs and the
+# tuning pairs' prior, ~50% positive). Candidate pairs are ~7% positive, so the shipped
+# models are fit on the tuning AND the first fresh pairs (~20% positive) and decide at one
+# threshold shared by the embedder kinds: the one of ALIGN_THRESHOLD_GRID with the highest
+# summed leave-one-out F1 on the fresh pairs (ties: nearer 0.5). See docs/choices.md,
+# "Alignment calibrated for the candidate prior".
 ALIGN_THRESHOLD_P = 0.5
+ALIGN_THRESHOLD_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))  # 0.20 .. 0.80
 
 
 def _fit_scaled(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
@@ -771,66 +826,113 @@ def loo_probabilities(X: np.ndarray, y: np.ndarray, C: float) -> np.ndarray:
     return probs
 
 
+def _fit_kind(X: np.ndarray, y: np.ndarray) -> tuple[float, dict[float, float], np.ndarray, float, np.ndarray]:
+    """C by the lowest leave-one-out log-loss, then the fit on all pairs: (C, the losses,
+    coefficients, intercept, the leave-one-out probabilities at that C)."""
+    from sklearn.metrics import log_loss
+
+    loo = {C: loo_probabilities(X, y, C) for C in ALIGN_CS}
+    losses = {C: float(log_loss(y, p)) for C, p in loo.items()}
+    C = min(losses, key=lambda c: (losses[c], c))
+    coef, intercept = _fit_scaled(X, y, C)
+    return C, losses, coef, intercept, loo[C]
+
+
+def shared_threshold(loo: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], grid: Sequence[float] = ALIGN_THRESHOLD_GRID) -> tuple[float, dict[float, float]]:
+    """The threshold of ``grid`` with the highest F1 summed over the embedder kinds, each
+    given as (leave-one-out probabilities, in the candidate index?, gold) of the same
+    pairs (ties: the threshold nearer 0.5); and the summed F1 of every threshold."""
+    sums = {float(t): sum(prf(list((p >= t) & inn), [bool(g) for g in y])["f1"] for p, inn, y in loo) for t in grid}
+    return max(sums, key=lambda t: (round(sums[t], 9), -abs(t - 0.5))), sums
+
+
 def fit_alignment(settings: Settings, console: Console, out: Path | None = None) -> dict[str, Any]:
-    """Refit the alignment models on the TUNING pairs only (one per embedder installed,
-    plus ``none``) and write ``newsprism/data/align_model.json`` (or ``out``)."""
+    """Refit the alignment models (one per embedder installed, plus ``none``) and write
+    ``newsprism/data/align_model.json`` (or ``out``): the shipped ``models`` on the tuning
+    pairs and the first fresh pairs (align_pairs_fresh.json) with the decision threshold of
+    :func:`shared_threshold` on the fresh pairs' leave-one-out probabilities; and, for the
+    benchmark's before row, ``models_tune_only`` (tuning pairs only, p >= 0.5). Neither
+    sees the held-out split of align_pairs.json or align_pairs_fresh2.json."""
     from ..compare import facts as F
 
     cands, split, missing = _align_setup(settings, _model_ok(), console)
-    tune = split["tune"]
-    y = np.array([lab for lab, _, _ in tune])
+    tune, fresh = split["tune"], split["fresh"]
+    train = tune + fresh
+    y_tune = np.array([lab for lab, _, _ in tune])
+    y = np.array([lab for lab, _, _ in train])
     okeys = F._outlet_codes(cands)
     ok = np.array([F._alignable(c) for c in cands])
     cross = (okeys[:, None] != okeys[None, :]) & ok[:, None] & ok[None, :]
     models: dict[str, Any] = {}
+    before: dict[str, Any] = {}
+    fresh_loo: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     ref_std = None
     for kind, emb_model in _align_embedders().items():
-        lex, emb = F._matrices(cands, emb_model)
-        entry: dict[str, Any] = {}
-        if emb is not None:
+        lex_sim, emb_sim = F._matrices(cands, emb_model)
+        proposed = set(F._candidate_pairs(cands, lex_sim, emb_sim))
+        emb = None
+        scale_entry: dict[str, Any] = {}
+        if emb_sim is not None:
             # put the cosines in MiniLM units: scale by the ratio of the spreads of the
             # cross-outlet (background-relative) cosines on the demo corpus
-            raw = emb.dense() / F._model_for(F.embedder_kind(emb_model)).emb_scale
+            raw = emb_sim.dense() / F._model_for(F.embedder_kind(emb_model)).emb_scale
             std = float(raw[cross].std())
             if kind == "minilm":
                 ref_std = std
             scale = 1.0 if ref_std is None or kind == "minilm" else ref_std / std
-            entry["emb_scale"] = round(scale, 4)
+            scale_entry["emb_scale"] = round(scale, 4)
             emb = raw * scale
             np.fill_diagonal(emb, 1.0)
-        lex = lex.dense()
-        X = np.array([F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j])) for _, i, j in tune])
-        from sklearn.metrics import log_loss
+        lex = lex_sim.dense()
+        X = np.array([F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j])) for _, i, j in train])
+        common = {"features": list(F.FEATURES) + ([F.EMB_FEATURE] if emb is not None else []),
+                  "embedder": None if emb_model is None else emb_model.name}
 
-        losses = {C: float(log_loss(y, loo_probabilities(X, y, C))) for C in ALIGN_CS}
-        C = min(losses, key=lambda c: (losses[c], c))
-        coef, intercept = _fit_scaled(X, y, C)
-        oof = prf([p >= ALIGN_THRESHOLD_P for p in loo_probabilities(X, y, C)], [bool(v) for v in y])  # noqa: E501
-        entry.update({
-            "features": list(F.FEATURES) + ([F.EMB_FEATURE] if emb is not None else []),
-            "coef": [round(float(c), 5) for c in coef],
-            "intercept": round(intercept, 5),
-            "threshold": ALIGN_THRESHOLD_P,
-            "C": C,
-            "loo_log_loss": {str(k): round(v, 4) for k, v in losses.items()},
-            "tune_loo": {k: round(v, 3) for k, v in oof.items()},
-            "embedder": None if emb_model is None else emb_model.name,
-        })
-        models[kind] = entry
-        console.print(f"{kind}: C {C} coef {entry['coef']} intercept {entry['intercept']} (leave-one-out on tune: {entry['tune_loo']})")
+        def entry(C: float, losses: dict[float, float], coef: np.ndarray, intercept: float, threshold: float,
+                  head: dict[str, Any] = scale_entry, common: dict[str, Any] = common, **more: Any) -> dict[str, Any]:
+            return {**head, "features": common["features"], "coef": [round(float(c), 5) for c in coef],
+                    "intercept": round(intercept, 5), "threshold": threshold, "C": C,
+                    "loo_log_loss": {str(k): round(v, 4) for k, v in losses.items()}, **more, "embedder": common["embedder"]}
+
+        C, losses, coef, intercept, loo = _fit_kind(X[: len(tune)], y_tune)
+        oof = prf(list(loo >= ALIGN_THRESHOLD_P), [bool(v) for v in y_tune])
+        before[kind] = entry(C, losses, coef, intercept, ALIGN_THRESHOLD_P, tune_loo={k: round(v, 3) for k, v in oof.items()})
+        C, losses, coef, intercept, loo = _fit_kind(X, y)
+        models[kind] = entry(C, losses, coef, intercept, ALIGN_THRESHOLD_P)
+        inn = np.array([(i, j) in proposed for _, i, j in train])
+        fresh_loo[kind] = (loo[len(tune):], inn[len(tune):], y[len(tune):])
+        models[kind]["_loo"] = (loo, inn)
+    threshold, sums = shared_threshold(list(fresh_loo.values()))
+    for kind, m in models.items():
+        loo, inn = m.pop("_loo")
+        m["threshold"] = threshold
+        for name, sl in (("train_loo", slice(None)), ("fresh_loo", slice(len(tune), None))):
+            d = prf(list((loo[sl] >= threshold) & inn[sl]), [bool(v) for v in y[sl]])
+            m[name] = {k: round(v, 3) for k, v in d.items()}
+        console.print(f"{kind}: C {m['C']} coef {m['coef']} intercept {m['intercept']} (leave-one-out, in the index, p >= {threshold}: "
+                      f"fresh {m['fresh_loo']}, all training pairs {m['train_loo']})")
+    console.print(f"shared threshold {threshold} (summed leave-one-out F1 on the fresh pairs: "
+                  f"{ {t: round(v, 3) for t, v in sums.items()} })")
     data = {
         "about": (
             "Alignment decision of compare/facts.py: a logistic regression per embedder kind over "
-            "facts.pair_features, fit on the 'tune' split of align_pairs.json only (sklearn "
-            "LogisticRegression, L2, on standardised features folded back into raw coefficients; "
-            f"C from {list(ALIGN_CS)} by the lowest leave-one-out log-loss on the tuning pairs); "
-            f"decision: probability >= {ALIGN_THRESHOLD_P}. emb_scale maps the embedder's "
-            "background-relative cosines into MiniLM units (ratio of their spreads over the demo "
-            "corpus' cross-outlet pairs). Refit: newsprism bench compare --fit-align [--fit-out FILE]."
+            "facts.pair_features (sklearn LogisticRegression, L2, on standardised features folded back "
+            f"into raw coefficients; C from {list(ALIGN_CS)} by the lowest leave-one-out log-loss). "
+            "'models' (shipped) are fit on the 'tune' split of align_pairs.json and on align_pairs_fresh.json "
+            f"({len(train)} pairs, {int(y.sum())} positive: candidate pairs are ~7% positive, the tuning pairs ~50%); "
+            f"decision: probability >= {threshold}, one threshold for every kind, the one of {list(ALIGN_THRESHOLD_GRID)} "
+            "with the highest leave-one-out F1 on the fresh pairs summed over the kinds (a pair outside the candidate "
+            "index is never aligned). 'models_tune_only' are the models before that (tuning pairs only, p >= 0.5), "
+            "kept for the benchmark's before row. Neither saw the held-out split of align_pairs.json or "
+            "align_pairs_fresh2.json. emb_scale maps the embedder's background-relative cosines into MiniLM units "
+            "(ratio of their spreads over the demo corpus' cross-outlet pairs). Refit: newsprism bench compare "
+            "--fit-align [--fit-out FILE]."
         ),
         "sentences": "spaCy pipeline" if _model_ok() else "rule splitter (no NLP)",
-        "pairs_tune": len(tune), "unresolved": missing,
+        "pairs_tune": len(tune), "pairs_fresh": len(fresh), "unresolved": missing,
+        "threshold_f1_sums": {str(t): round(v, 3) for t, v in sums.items()},
         "models": models,
+        "models_tune_only": before,
     }
     path = out or Path(str(resources.files("newsprism.data").joinpath(F.ALIGN_MODEL_FILE)))
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
@@ -840,26 +942,39 @@ def fit_alignment(settings: Settings, console: Console, out: Path | None = None)
 
 
 def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: Console) -> dict[str, Any]:
-    """Per-signal and combined P/R/F1 on the held-out labelled pairs, for each embedder
-    installed (thresholds and coefficients from the tuning split only)."""
+    """Per-signal and combined P/R/F1 on the held-out and fresh labelled pairs, for each
+    embedder installed (per-signal thresholds from the tuning split; the production models
+    from the tuning and first fresh pairs: see :func:`fit_alignment`)."""
     from ..compare import facts as F
 
     cands, split, missing = _align_setup(settings, use_nlp, console)
     tune, held, fresh = split["tune"], split["heldout"], split["fresh"]
+    fresh2, fresh2_top = (split[k] for k in FRESH2_SPLITS)
     res: dict[str, Any] = {
         "pairs_tune": len(tune), "pairs_heldout": len(held),
         "positives_heldout": sum(r[0] for r in held), "unresolved": missing,
         "pairs_fresh": len(fresh), "positives_fresh": sum(r[0] for r in fresh),
+        "pairs_fresh2": len(fresh2), "positives_fresh2": sum(r[0] for r in fresh2),
+        "pairs_fresh2_top": len(fresh2_top), "positives_fresh2_top": sum(r[0] for r in fresh2_top),
         "sentences": "spaCy pipeline" if use_nlp else "rule splitter (no NLP)",
         "embeddings": embeddings, "signals": {}, "by_embedder": {},
     }
     table = Table(title=f"alignment: {len(held)} held-out pairs ({res['positives_heldout']} positive); "
-                  f"thresholds and coefficients from {len(tune)} tuning pairs; fresh: {len(fresh)} pairs labelled "
-                  f"later ({res['positives_fresh']} positive)", show_edge=False)
-    for col in ("embedder", "signal", "threshold", "P", "R", "F1", "tune F1", "fresh P", "fresh R", "fresh F1"):
+                  f"per-signal thresholds from {len(tune)} tuning pairs; fresh: {len(fresh)} pairs labelled "
+                  f"later ({res['positives_fresh']} positive; training pairs of the shipped model, so in-sample for it); "
+                  f"fresh2: {len(fresh2)} pairs labelled blind before its calibration, a census of the candidate pool "
+                  f"({res['positives_fresh2']} positive; tp/fp/fn), and fresh2 top: {len(fresh2_top)} close pairs "
+                  f"({res['positives_fresh2_top']} positive)", show_edge=False)
+    for col in ("embedder", "signal", "threshold", "P", "R", "F1", "tune F1", "fresh P", "fresh R", "fresh F1",
+                "fresh2 P", "fresh2 R", "fresh2 F1", "fresh2 tp/fp/fn", "fresh2 top F1"):
         table.add_column(col, justify="left" if col in ("embedder", "signal") else "right")
     embedders = _align_embedders() if embeddings else {"none": None}
     deciders: dict[str, Any] = {}
+    before = load_align_pairs(F.ALIGN_MODEL_FILE).get("models_tune_only", {})
+
+    def counts(rows: Sequence[tuple[int, int, int]], dec: Callable[[int, int], bool]) -> dict[str, Any]:
+        d = prf([dec(i, j) for _, i, j in rows], [bool(lab) for lab, _, _ in rows])
+        return {"p": _r(d["p"]), "r": _r(d["r"]), "f1": _r(d["f1"]), "tp": d["tp"], "fp": d["fp"], "fn": d["fn"]}
 
     for kind, emb_model in embedders.items():
         lex, emb = F._matrices(cands, emb_model)
@@ -872,11 +987,12 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
         def add(name: str, dec: Callable[[int, int], bool], thr: float | None, kind: str = kind, block: dict[str, Any] = block) -> None:
             h = prf([dec(i, j) for _, i, j in held], [bool(lab) for lab, _, _ in held])
             t = prf([dec(i, j) for _, i, j in tune], [bool(lab) for lab, _, _ in tune])
-            f = prf([dec(i, j) for _, i, j in fresh], [bool(lab) for lab, _, _ in fresh])
+            f, f2, f2t = counts(fresh, dec), counts(fresh2, dec), counts(fresh2_top, dec)
             block[name] = {"threshold": _r(thr), "p": _r(h["p"]), "r": _r(h["r"]), "f1": _r(h["f1"]), "tune_f1": _r(t["f1"]),
-                           "fresh": {"p": _r(f["p"]), "r": _r(f["r"]), "f1": _r(f["f1"]), "tp": f["tp"], "fp": f["fp"], "fn": f["fn"]}}
+                           "fresh": f, "fresh2": f2, "fresh2_top": f2t}
             table.add_row(kind, name, "-" if thr is None else f"{thr:.3f}", f"{h['p']:.3f}", f"{h['r']:.3f}", f"{h['f1']:.3f}", f"{t['f1']:.3f}",
-                          f"{f['p']:.3f}", f"{f['r']:.3f}", f"{f['f1']:.3f}")
+                          f"{f['p']:.3f}", f"{f['r']:.3f}", f"{f['f1']:.3f}", f"{f2['p']:.3f}", f"{f2['r']:.3f}", f"{f2['f1']:.3f}",
+                          f"{f2['tp']}/{f2['fp']}/{f2['fn']}", f"{f2t['f1']:.3f}")
 
         def feats(i: int, j: int, lex: np.ndarray = lex, emb: np.ndarray | None = emb) -> list[float]:
             return F.pair_features(cands[i], cands[j], float(lex[i, j]), None if emb is None else float(emb[i, j]))
@@ -905,6 +1021,10 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
         def calibrated(i: int, j: int, proposed: set[tuple[int, int]] = proposed, model: Any = model) -> bool:
             return (i, j) in proposed and model.decide(feats(i, j))
 
+        if kind in before:
+            old = F._model_from(kind, before[kind])
+            add(f"tuning-only model (before; index + regression, p >= {old.threshold:.2f})",
+                lambda i, j, old=old, proposed=proposed: (i, j) in proposed and old.decide(feats(i, j)), None)
         add(f"calibrated model (production; index + regression, p >= {model.threshold:.2f})", calibrated, None)
         deciders[kind] = (proposed, model, feats)
         if abs(model.threshold - 0.5) > 1e-9:
