@@ -139,8 +139,7 @@ def cap_entities(text: str) -> list[str]:
     """Capitalised phrases of ``text`` as lower-case strings: cheap stand-ins for named entities."""
     out: list[str] = []
     memo = _PHRASE_MEMO
-    for m in _CAP_PHRASE.finditer(text):
-        g = m.group()
+    for g in _CAP_PHRASE.findall(text):  # no capturing group: the whole matches
         got = memo.get(g)
         if got is None:
             got = _phrase_entities(g)
@@ -229,10 +228,6 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def id_bound(self) -> int:
-        """Every id handed out is below this."""
-        return len(self._df)
-
     def ids(self, terms: Iterable[str]) -> dict[int, int]:
         """Term counts keyed by id (new terms get new ids)."""
         # Counter counts in C and keeps first-sight order, so new ids are handed out in
@@ -241,12 +236,16 @@ class Vocabulary:
         ids = self._ids
         got = list(map(ids.get, cnt))
         if None in got:
-            got = []
-            for t in cnt:
-                i = ids.get(t)
-                if i is None:
-                    i = ids[t] = self._new_id(t)
-                got.append(i)
+            # only the new terms, found by C-level scans, get ids (in first-sight order)
+            terms_ = list(cnt)
+            j = got.index(None)
+            while True:
+                t = terms_[j]
+                got[j] = ids[t] = self._new_id(t)
+                try:
+                    j = got.index(None, j + 1)
+                except ValueError:
+                    break
         return dict(zip(got, cnt.values(), strict=True))
 
     def _new_id(self, term: str) -> int:
