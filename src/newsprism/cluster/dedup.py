@@ -47,17 +47,23 @@ def shingles(text: str | list[str], k: int = 4) -> np.ndarray:
 
 def hash_shingles(hashes: list[int], k: int = 4) -> np.ndarray:
     """:func:`shingles` from the words' CRC32s (:func:`~.features.word_hashes`)."""
+    return _shingles32(hashes, k).astype(np.uint64)
+
+
+def _shingles32(hashes: list[int], k: int = 4) -> np.ndarray:
+    """:func:`hash_shingles` as uint32 (what :func:`signature` computes in)."""
     if not hashes:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint32)
     # uint32 arithmetic wraps modulo 2^32: the same values as uint64 masked with 2^32 - 1,
     # on half the bytes
     wh = np.array(hashes, dtype=np.uint32)
     k = min(k, len(hashes))
     n = len(hashes) - k + 1
-    acc = np.zeros(n, dtype=np.uint32)
-    for j in range(k):
-        acc = acc * _FNV + wh[j : j + n]
-    return acc.astype(np.uint64)  # repeats do not change a minimum: no need to deduplicate
+    acc = wh[:n].copy()  # 0 * FNV + h
+    for j in range(1, k):
+        acc *= _FNV
+        acc += wh[j : j + n]
+    return acc  # repeats do not change a minimum: no need to deduplicate
 
 
 def _permutations(num_perm: int, seed: int) -> np.ndarray:
@@ -73,11 +79,17 @@ def signature(hashes: np.ndarray, perms: np.ndarray) -> np.ndarray:
     """
     a = perms[0].astype(np.uint32)
     b = perms[1].astype(np.uint32)
+    return _signature32(hashes, a, b)
+
+
+def _signature32(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`signature` with the permutations already in uint32 (``a``, ``b``)."""
     if hashes.size == 0:
         return np.full(a.shape[0], _MAX32, dtype=np.uint64)
-    phv = np.outer(hashes.astype(np.uint32), a)
-    phv += b
-    return phv.min(axis=0).astype(np.uint64)
+    # one row per permutation: each minimum runs over a contiguous row
+    phv = np.multiply.outer(a, hashes.astype(np.uint32, copy=False))
+    phv += b[:, None]
+    return phv.min(axis=1).astype(np.uint64)
 
 
 @dataclass
@@ -103,6 +115,8 @@ class NearDuplicateIndex:
 
     def __post_init__(self) -> None:
         self._perms = _permutations(self.num_perm, self.seed)
+        self._a32 = self._perms[0].astype(np.uint32)
+        self._b32 = self._perms[1].astype(np.uint32)
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         # one MinHash whose ``hashvalues`` are set per text: the LSH index reads only its
         # band values (it keeps no reference), and building a MinHash validates and
@@ -162,14 +176,16 @@ class NearDuplicateIndex:
         if key in self._entries:
             e = self._entries[key]
             return None if e.original == key else (e.original, 1.0)
-        sh = shingles(text) if hashes is None else hash_shingles(hashes)
-        sig = signature(sh, self._perms)
+        if hashes is None:
+            hashes = word_hashes(text if isinstance(text, list) else words(text))
+        sig = _signature32(_shingles32(hashes), self._a32, self._b32)
         mh = self._mh
         mh.hashvalues = sig.astype(self._perms.dtype)
         hit = self._query(sig, mh)
         original = key if hit is None else hit[0]
         self._entries[key] = _Entry(sig, original, at)
-        self._lsh.insert(key, mh)
+        # ``key`` is not indexed (checked above; expired keys leave the LSH with the entries)
+        self._lsh.insert(key, mh, check_duplication=False)
         if at is not None:
             self._order.append((at, key))
         return hit

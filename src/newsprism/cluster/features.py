@@ -57,6 +57,9 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# the same words when the text has no underscore (``[^\W_]`` is ``\w`` without "_"), and
+# ~1.3x faster: one category test per character instead of a negated class
+_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 # Capitalised words joined by spaces (optionally one lower-case connector like "of").
 _CAP_PHRASE = re.compile(
@@ -116,7 +119,8 @@ def info_hashes(ps: list[tuple[str, int]]) -> list[int]:
 
 def words(text: str) -> list[str]:
     """Case-folded words of ``text`` (the unit both tokens and shingles are built from)."""
-    return _WORD.findall(text.lower())
+    low = text.lower()
+    return (_WORD if "_" in low else _WORD_NO_UNDERSCORE).findall(low)
 
 
 def tokens(text: str | list[str]) -> list[str]:
@@ -134,22 +138,38 @@ def word_hashes(ws: list[str]) -> list[int]:
 def cap_entities(text: str) -> list[str]:
     """Capitalised phrases of ``text`` as lower-case strings: cheap stand-ins for named entities."""
     out: list[str] = []
-    for m in _CAP_PHRASE.finditer(text):
-        words = m.group().replace("’", "'").split()
-        while words and words[0].lower().strip(".") in _LEAD_FUNCTION:
-            words = words[1:]
-        while words and words[-1].lower() in _LEAD_FUNCTION:
-            words = words[:-1]
-        if not words:
-            continue
-        words = [w[:-2] if w.endswith("'s") else w.rstrip(".,") for w in words]
-        phrase = " ".join(words).lower()
-        if len(phrase) < 2:
-            continue
-        out.append(phrase)
-        if len(words) > 1 and len(words[-1]) > 2:
-            out.append(words[-1].lower())
+    memo = _PHRASE_MEMO
+    for g in _CAP_PHRASE.findall(text):  # no capturing group: the whole matches
+        got = memo.get(g)
+        if got is None:
+            got = _phrase_entities(g)
+            if len(memo) < _MEMO_MAX:
+                memo[g] = got
+        out += got
     return out
+
+
+# a bounded memo, matched phrase -> its entities: names recur across a stream
+_PHRASE_MEMO: dict[str, tuple[str, ...]] = {}
+
+
+def _phrase_entities(match: str) -> tuple[str, ...]:
+    """The entities of one capitalised-phrase match: the phrase without leading or
+    trailing function words, and its last word when it has several."""
+    words = match.replace("’", "'").split()
+    while words and words[0].lower().strip(".") in _LEAD_FUNCTION:
+        words = words[1:]
+    while words and words[-1].lower() in _LEAD_FUNCTION:
+        words = words[:-1]
+    if not words:
+        return ()
+    words = [w[:-2] if w.endswith("'s") else w.rstrip(".,") for w in words]
+    phrase = " ".join(words).lower()
+    if len(phrase) < 2:
+        return ()
+    if len(words) > 1 and len(words[-1]) > 2:
+        return (phrase, words[-1].lower())
+    return (phrase,)
 
 
 def dot(a: SparseVec, b: SparseVec) -> float:
@@ -170,6 +190,17 @@ def add_into(acc: SparseVec, v: SparseVec, scale: float = 1.0) -> None:
     get = acc.get
     for k, x in v.items():
         acc[k] = get(k, 0.0) + scale * x
+
+
+class _SublinearTf(dict[int, float]):
+    """``1 + ln(count)``, computed once per count (the same float as computing it inline)."""
+
+    def __missing__(self, c: int) -> float:
+        v = self[c] = 1.0 + math.log(c)
+        return v
+
+
+_TF = _SublinearTf()
 
 
 class Vocabulary:
@@ -205,12 +236,16 @@ class Vocabulary:
         ids = self._ids
         got = list(map(ids.get, cnt))
         if None in got:
-            got = []
-            for t in cnt:
-                i = ids.get(t)
-                if i is None:
-                    i = ids[t] = self._new_id(t)
-                got.append(i)
+            # only the new terms, found by C-level scans, get ids (in first-sight order)
+            terms_ = list(cnt)
+            j = got.index(None)
+            while True:
+                t = terms_[j]
+                got[j] = ids[t] = self._new_id(t)
+                try:
+                    j = got.index(None, j + 1)
+                except ValueError:
+                    break
         return dict(zip(got, cnt.values(), strict=True))
 
     def _new_id(self, term: str) -> int:
@@ -228,9 +263,7 @@ class Vocabulary:
         """Count one document whose term-count fields are ``docs`` (a term counts once)."""
         self.n_docs += 1
         n = self.n_docs
-        seen: set[int] = set()
-        for d in docs:
-            seen.update(d)
+        seen = docs[0] if len(docs) == 1 else set(docs[0]).union(*docs[1:])
         df = self._df
         last = self._last
         for i in seen:
@@ -279,7 +312,8 @@ class Vocabulary:
         n1 = self.n_docs + 1
         df = self._df
         log = math.log
-        w = {i: (1.0 + log(c)) * (log(n1 / (df[i] + 1)) + 1.0) for i, c in counts.items()}
+        tf = _TF  # 1 + ln(count), looked up
+        w = {i: tf[c] * (log(n1 / (df[i] + 1)) + 1.0) for i, c in counts.items()}
         if keep is not None and len(w) > keep:
             w = {i: w[i] for i in top_terms(w, keep)}
         norm = math.sqrt(sum(x * x for x in w.values())) or 1.0

@@ -204,9 +204,9 @@ class _Doc:
 
 
 def _cos(a: SparseVec, c: SparseVec, c_n2: float) -> tuple[float, float]:
-    """(cosine of unit ``a`` with centroid ``c``, raw dot)."""
+    """(cosine of unit ``a`` with centroid ``c``, raw dot; None when not computed)."""
     if not a or not c or c_n2 <= 0:
-        return 0.0, 0.0
+        return 0.0, None  # type: ignore[return-value]
     d = dot(a, c)
     return d / math.sqrt(c_n2), d
 
@@ -336,8 +336,9 @@ class OnlineClusterer:
         # 3. candidates, 4. decision
         cands = self._candidates(doc)
         scored: list[tuple[float, int, _Story, dict[str, float]]] = []
+        dots: dict[int, list] = {}
         for s in cands:
-            x = self._pair(doc, s)
+            x = self._pair(doc, s, dots.setdefault(s.idx, []))
             p = self._model(x).prob(x)
             scored.append((p, -s.idx, s, x))
         scored.sort(key=lambda t: (-t[0], -t[1]))
@@ -348,7 +349,7 @@ class OnlineClusterer:
         best_p = scored[0][0] if scored else 0.0
         if scored and best_p >= self._model(scored[0][3]).threshold:
             s = scored[0][2]
-            self._join(s, doc, seq, article.id)
+            self._join(s, doc, seq, article.id, dots[s.idx])
             self._where[article.id] = s.idx
             if self.config.merge:
                 for p, _, t, x in scored[1:]:
@@ -431,7 +432,7 @@ class OnlineClusterer:
                         if len(parts) > 1 and len(parts[-1]) > 2:
                             ents.append(parts[-1])
             ent_c = v.ids("\x00" + e for e in ents)
-        v.observe(body_c, title_c, ent_c)
+        v.observe(body_c, ent_c)  # the title's terms are counted in the body's
         emb = None
         if cfg.use_embeddings:
             if embedding is not None:
@@ -495,14 +496,18 @@ class OnlineClusterer:
                     break
         return out
 
-    def _pair(self, doc: _Doc, s: _Story) -> dict[str, float]:
+    def _pair(self, doc: _Doc, s: _Story, dots: list | None = None) -> dict[str, float]:
+        """The pair's features; ``dots`` receives the raw dot products (body, title,
+        entities; None where not computed) for :meth:`_join` to reuse."""
         cfg = self.config
-        x = {
-            "body": _cos(doc.body, s.body, s.body_n2)[0],
-            "title": _cos(doc.title, s.title_v, s.title_n2)[0],
-        }
+        body, db = _cos(doc.body, s.body, s.body_n2)
+        title, dt = _cos(doc.title, s.title_v, s.title_n2)
+        x = {"body": body, "title": title}
+        de = None
         if cfg.use_entities:
-            x["ent"] = _cos(doc.ent, s.ent, s.ent_n2)[0]
+            x["ent"], de = _cos(doc.ent, s.ent, s.ent_n2)
+        if dots is not None:
+            dots += (db, dt, de)
         if cfg.use_embeddings and doc.emb is not None and s.emb is not None:
             d = float(doc.emb @ s.emb)
             n = float(np.linalg.norm(s.emb))
@@ -520,15 +525,19 @@ class OnlineClusterer:
                 s.indexed.add(term)
                 self._postings.setdefault(term, []).append(s.idx)
 
-    def _join(self, s: _Story, doc: _Doc, seq: int, aid: str) -> None:
+    def _join(
+        self, s: _Story, doc: _Doc, seq: int, aid: str, dots: list | None = None
+    ) -> None:
+        """Add the article to ``s`` (``dots``: the raw dot products :meth:`_pair` found)."""
         keep = self.config.centroid_keep
-        for name in ("body", "title_v", "ent"):
+        for k, name in enumerate(("body", "title_v", "ent")):
             a: SparseVec = getattr(doc, "title" if name == "title_v" else name)
             if not a:
                 continue
             c: SparseVec = getattr(s, name)
             n2_attr = "title_n2" if name == "title_v" else f"{name}_n2"
-            n2 = getattr(s, n2_attr) + 2.0 * dot(a, c) + 1.0
+            d = dots[k] if dots and dots[k] is not None else dot(a, c)
+            n2 = getattr(s, n2_attr) + 2.0 * d + 1.0
             add_into(c, a)
             if len(c) > 2 * keep:
                 c, n2 = _prune(c, keep)

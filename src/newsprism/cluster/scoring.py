@@ -49,6 +49,7 @@ there: join 0.45, merge 0.8.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -83,9 +84,8 @@ class PairModel:
     threshold: float = 0.5
 
     def logit(self, x: Mapping[str, float]) -> float:
-        return self.intercept + sum(
-            w * x[f] for f, w in zip(self.features, self.weights, strict=True)
-        )
+        # products and their left-to-right sum in C: the same floats as a generator's
+        return self.intercept + sum(map(operator.mul, self.weights, map(x.__getitem__, self.features)))
 
     def prob(self, x: Mapping[str, float]) -> float:
         z = self.logit(x)
