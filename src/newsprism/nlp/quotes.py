@@ -426,7 +426,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if subj:
             s = subj[0]
             s = _past_dateline(s, cur)
-            if s.lower_ in ("who", "that") and cur.dep_ == "relcl":
+            if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
                 s = cur.head
             if _plausible(s) or cur is tok:
                 return s
@@ -540,6 +540,13 @@ def _rel_subject(tok: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _it_speaks(head: Token, cue: Token) -> bool:
+    """Is "it" a referring subject of a verb cue ("the committee ... it announced a breach",
+    "a fight it expects to last"), not an expletive ("it is clear", "it seems")? PolNeAR
+    marks the pronoun as the source."""
+    return head.lower_ == "it" and head.dep_ == "nsubj" and head.head.i == cue.i and cue.pos_ == "VERB"
 
 
 def _sourceless_ask(tok: Token) -> bool:
@@ -896,7 +903,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
                                              info.sent_of(span.start), None)
                 continue
-            if head is None or head.lower_ in _NOT_SOURCE:
+            if head is None or head.lower_ in _NOT_SOURCE and not _it_speaks(head, tok):
                 continue
             if not _plausible(head) and (not _nominal(head) or head.dep_ == "nsubjpass"):
                 continue  # "the visit is intended to ...": a passive's subject is no source
