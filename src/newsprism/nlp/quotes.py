@@ -236,8 +236,10 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return not info.in_quote(tok.idx)
     if tok.lower_ == "known":
         return _known_as(tok) is not None and not info.in_quote(tok.idx)
-    if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
+    if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if cue_lemma(tok) not in CUE_STANCE:
+        return _that_clause(tok) and not info.in_quote(tok.idx)
     lemma = cue_lemma(tok)
     if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
         return False
@@ -248,6 +250,15 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
     return not info.in_quote(tok.idx)
+
+
+def _that_clause(tok: Token) -> bool:
+    """A verb outside the lexicon reports when it takes a that-clause and has a noun-phrase
+    subject ("Sanders's camp reasoned that ...", "voters sense that ..."): a verb that
+    governs a proposition is one of saying, thinking or knowing."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in tok.children) and any(c.dep_ == "nsubj" and c.lower_ not in _NOT_SOURCE for c in tok.children)
 
 
 def _known_as(tok: Token) -> tuple[int, int] | None:
