@@ -449,8 +449,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
                 issuer = next((c for c in noun.head.children if c.dep_ == "nsubj" and not a <= c.i < b), None)
                 if issuer is not None and _nominal(issuer) and issuer.lower_ not in _NOT_SOURCE:
                     return issuer
-            if _plausible(noun):
-                return noun
+            if _plausible(noun) or (cur is tok and tok.dep_ == "acl" and tok.tag_ == "VBG" and noun.i < tok.i
+                                    and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "pobj" and not a <= noun.i < b):
+                return noun  # "a tweet pushing a claim", "an agenda promising universal health care"
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
