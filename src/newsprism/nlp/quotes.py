@@ -759,6 +759,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 sp = sp._replace(name=strip_det(src.text))
             src = doc[rel.i : rel.i + 1]
         elif src is not None:
+            if cue is not None and src.start < cue.i < src.end:  # "a tweet pushing ...": the noun, not its cue
+                src = _trim(doc, src.start, cue.i) or src
             src = _widen_source(src, cue, start, end)
             if cue is not None:
                 src = _insertion(src, cs, start, end)
@@ -1322,6 +1324,8 @@ def _passive_content(doc: Doc, tok: Token) -> Span | None:
     return _trim(doc, lo, hi)
 
 
+# what an evaluation is about includes its occasion ("blasted Obama after North Korea's test")
+_OCCASION_PREPS = frozenset({"before", "after", "because", "despite", "since", "amid"})
 _OBJ_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -1347,7 +1351,7 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
             continue
         if c.dep_ in _OBJ_DEPS:
             kids.append(c)
-        elif c.dep_ == "prep" and kids and c.lower_ in CONTENT_PREPS \
+        elif c.dep_ == "prep" and kids and (c.lower_ in CONTENT_PREPS or c.lower_ in _OCCASION_PREPS) \
                 and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
             kids.append(c)
         elif c.dep_ in ("advcl", "npadvmod") or c.dep_ == "prep":
