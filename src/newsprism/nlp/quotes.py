@@ -239,7 +239,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     if cue_lemma(tok) not in CUE_STANCE:
-        return _that_clause(tok) and not info.in_quote(tok.idx)
+        return (_that_clause(tok) or _phrasal(tok) is not None and any(
+            c.dep_ == "nsubj" and c.lower_ not in _NOT_SOURCE for c in tok.children)) and not info.in_quote(tok.idx)
     lemma = cue_lemma(tok)
     if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
         return False
@@ -278,9 +279,15 @@ def _known_as(tok: Token) -> tuple[int, int] | None:
     return lo, as_.right_edge.i + 1
 
 
+# Prepositions that make any verb with a speaker subject a cue ("joked about", "fretted
+# about", "turned against"): what the verb is about is a topic of talk or thought.
+_TOPIC_PREPS = frozenset({"about"})
+
+
 def _phrasal(tok: Token) -> Token | None:
     """The particle or preposition right after a phrasal cue ("called for", "pointed to")."""
-    preps = PHRASAL_CUES.get(cue_lemma(tok))
+    lemma = cue_lemma(tok)
+    preps = PHRASAL_CUES.get(lemma) or (_TOPIC_PREPS if lemma not in CUE_STANCE and tok.pos_ == "VERB" else None)
     if not preps:
         return None
     for c in tok.rights:
