@@ -118,7 +118,8 @@ NP_CUES = frozenset(
     "promote back bemoan convince persuade ignore expose learn love hate despise express "
     "congratulate disavow embrace target boo cheer insult reference voice articulate posit "
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
-    "contradict resist note report see".split())
+    "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
+    "warn disclose recite recount echo remind tweet post label chant".split())
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
