@@ -66,20 +66,21 @@ _ASSERTIVE = (
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
     "advocate complain protest object lament promote back bemoan convince persuade ignore "
     "expose congratulate disavow embrace plead target boo cheer insult pressure "
-    "assail lambast lambaste trumpet hammer knock proclaim contradict resist"
+    "assail lambast lambaste trumpet hammer knock proclaim contradict resist rebut"
 )
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
-_PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound"
+_PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
+                 "vouch allude")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
                "react remember riff")
-_DOUBTING = "claim boast admit allege concede deny contend purport"
+_DOUBTING = "claim boast admit allege concede deny contend purport brag"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
-           "despise")
+           "despise speculate")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -120,7 +121,7 @@ NP_CUES = frozenset(
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
     "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
-    "signal email".split())
+    "signal email rebut".split())
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
@@ -144,7 +145,8 @@ PHRASAL_CUES = {
     "seize": frozenset({"on", "upon"}), "double": frozenset({"down"}), "vote": frozenset({"for", "against"}),
     "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with"}),
     "single": frozenset({"out"}), "distance": frozenset({"from"}), "shoot": frozenset({"back"}),
-    "lay": frozenset({"out"}), "sound": frozenset({"off"}),
+    "lay": frozenset({"out"}), "sound": frozenset({"off"}), "vouch": frozenset({"for"}),
+    "allude": frozenset({"to"}), "brag": frozenset({"about", "of"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
