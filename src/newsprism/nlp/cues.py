@@ -100,7 +100,7 @@ QUOTE_ONLY = frozenset(_QUOTE_ONLY.split())
 XCOMP_CUES = frozenset(
     "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
     "intend ask decide aim wish prefer encourage push press call tell warn advise "
-    "persuade order".split())
+    "persuade order say propose report support show suggest chant tweet mention argue offer".split())
 
 # Cues whose content may be a noun phrase object or a prepositional complement ("attacked
 # Machado", "cited the report as evidence", "called for a moratorium"): evaluative and
