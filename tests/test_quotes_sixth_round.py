@@ -34,6 +34,15 @@ FORMS = [
     # any verb with "about" right after it and a speaker subject
     ("Voters fretted about the closures at the harbour.", "the closures at the harbour",
      "fretted about", "Voters", "Voters"),
+    # lexicon: verbs whose object is their content, phrasal cues, infinitive complements
+    ("Tom Bale reiterated his support for the harbour plan.", "his support for the harbour plan",
+     "reiterated", "Tom Bale", "Tom Bale"),
+    ("The inspectors stressed the need for new walls.", "the need for new walls", "stressed",
+     "The inspectors", None),
+    ("Lia Moss wrote about the closures in her weekly column.", "the closures", "wrote about",
+     "Lia Moss", "Lia Moss"),
+    ("The union argued to delay the vote until spring.", "to delay the vote", "argued", "The union", None),
+    ("Tom Bale tweeted to thank the divers.", "to thank the divers", "tweeted", "Tom Bale", "Tom Bale"),
 ]
 
 # Texts the sixth-round rules must leave alone: (text, content fragment, cue, source).
@@ -44,6 +53,7 @@ KEPT = [
     # a gerund that is no cue, and "about" after a verb whose subject is no speaker
     ("The shop owner standing outside waved at the crowd.", None, None, None),
     ("The ferry went about its usual route.", None, None, None),
+    ("Tom Bale went back to work.", None, None, None),
     # a gerund on an object: the issuer still speaks ("released an advertisement attacking")
     ("The union released an advertisement attacking the mayor for the closures.",
      "the mayor for the closures", "attacking", "The union"),
