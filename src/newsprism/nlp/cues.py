@@ -121,7 +121,7 @@ NP_CUES = frozenset(
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
     "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
-    "email rebut".split())
+    "email rebut thank charge".split())
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
