@@ -1,6 +1,7 @@
 """Attribution forms added in the sixth PolNeAR round (issue 3 item 6): text -> expected on
-invented sentences. Each row: text, content fragment, cue as written, source as written,
-speaker. Every row fails on the fifth round's extractor (no quote, or another span)."""
+invented sentences. Each FORMS row: text, content fragment, cue as written, source as
+written, speaker; every one fails on the fifth round's extractor (no quote, or another span).
+KEPT rows guard what the new rules must leave alone."""
 
 from __future__ import annotations
 
