@@ -66,20 +66,21 @@ _ASSERTIVE = (
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
     "advocate complain protest object lament promote back bemoan convince persuade ignore "
     "expose congratulate disavow embrace plead target boo cheer insult pressure "
-    "assail lambast lambaste trumpet hammer knock proclaim contradict resist"
+    "assail lambast lambaste trumpet hammer knock proclaim contradict resist rebut"
 )
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
-_PHRASAL_ONLY = "speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound"
+_PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
+                 "vouch allude")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
                "react remember riff")
-_DOUBTING = "claim boast admit allege concede deny contend purport"
+_DOUBTING = "claim boast admit allege concede deny contend purport brag"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
-           "despise")
+           "despise speculate")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -99,7 +100,7 @@ QUOTE_ONLY = frozenset(_QUOTE_ONLY.split())
 XCOMP_CUES = frozenset(
     "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
     "intend ask decide aim wish prefer encourage push press call tell warn advise "
-    "persuade order".split())
+    "persuade order say propose report support show suggest chant tweet mention argue offer".split())
 
 # Cues whose content may be a noun phrase object or a prepositional complement ("attacked
 # Machado", "cited the report as evidence", "called for a moratorium"): evaluative and
@@ -118,7 +119,9 @@ NP_CUES = frozenset(
     "promote back bemoan convince persuade ignore expose learn love hate despise express "
     "congratulate disavow embrace target boo cheer insult reference voice articulate posit "
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
-    "contradict resist note report see".split())
+    "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
+    "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
+    "email rebut thank charge".split())
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase
@@ -135,14 +138,17 @@ PHRASAL_CUES = {
     "push": frozenset({"for"}), "argue": frozenset({"for", "against"}),
     "warn": frozenset({"against", "of", "about"}), "refer": frozenset({"to"}),
     "complain": frozenset({"about", "of"}), "advocate": frozenset({"for"}),
-    "speak": frozenset({"about", "of", "out"}), "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of", "out"}), "talk": frozenset({"about", "of"}),
+    "write": frozenset({"about"}), "boast": frozenset({"of", "about"}), "hope": frozenset({"for"}),
+    "assure": frozenset({"of"}),
     "ask": frozenset({"for", "about"}), "rail": frozenset({"against"}),
     "lash": frozenset({"out"}), "weigh": frozenset({"in"}), "hint": frozenset({"at"}),
     "object": frozenset({"to"}), "insist": frozenset({"on"}), "focus": frozenset({"on"}),
     "seize": frozenset({"on", "upon"}), "double": frozenset({"down"}), "vote": frozenset({"for", "against"}),
-    "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with"}),
+    "respond": frozenset({"to"}), "comment": frozenset({"on"}), "agree": frozenset({"with", "on"}),
     "single": frozenset({"out"}), "distance": frozenset({"from"}), "shoot": frozenset({"back"}),
-    "lay": frozenset({"out"}), "sound": frozenset({"off"}),
+    "lay": frozenset({"out"}), "sound": frozenset({"off"}), "vouch": frozenset({"for"}),
+    "allude": frozenset({"to"}), "brag": frozenset({"about", "of"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").

@@ -236,8 +236,11 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return not info.in_quote(tok.idx)
     if tok.lower_ == "known":
         return _known_as(tok) is not None and not info.in_quote(tok.idx)
-    if tok.pos_ not in ("VERB", "AUX") or cue_lemma(tok) not in CUE_STANCE:
+    if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if cue_lemma(tok) not in CUE_STANCE:
+        return (_that_clause(tok) or _phrasal(tok) is not None and any(
+            c.dep_ == "nsubj" and c.lower_ not in _NOT_SOURCE for c in tok.children)) and not info.in_quote(tok.idx)
     lemma = cue_lemma(tok)
     if (lemma == "point" or lemma in PHRASAL_ONLY) and _phrasal(tok) is None:
         return False
@@ -248,6 +251,15 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
     return not info.in_quote(tok.idx)
+
+
+def _that_clause(tok: Token) -> bool:
+    """A verb outside the lexicon reports when it takes a that-clause and has a noun-phrase
+    subject ("Sanders's camp reasoned that ...", "voters sense that ..."): a verb that
+    governs a proposition is one of saying, thinking or knowing."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in tok.children) and any(c.dep_ == "nsubj" and c.lower_ not in _NOT_SOURCE for c in tok.children)
 
 
 def _known_as(tok: Token) -> tuple[int, int] | None:
@@ -267,9 +279,15 @@ def _known_as(tok: Token) -> tuple[int, int] | None:
     return lo, as_.right_edge.i + 1
 
 
+# Prepositions that make any verb with a speaker subject a cue ("joked about", "fretted
+# about", "turned against"): what the verb is about is a topic of talk or thought.
+_TOPIC_PREPS = frozenset({"about"})
+
+
 def _phrasal(tok: Token) -> Token | None:
     """The particle or preposition right after a phrasal cue ("called for", "pointed to")."""
-    preps = PHRASAL_CUES.get(cue_lemma(tok))
+    lemma = cue_lemma(tok)
+    preps = PHRASAL_CUES.get(lemma) or (_TOPIC_PREPS if lemma not in CUE_STANCE and tok.pos_ == "VERB" else None)
     if not preps:
         return None
     for c in tok.rights:
@@ -426,7 +444,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if subj:
             s = subj[0]
             s = _past_dateline(s, cur)
-            if s.lower_ in ("who", "that") and cur.dep_ == "relcl":
+            if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
                 s = cur.head
             if _plausible(s) or cur is tok:
                 return s
@@ -438,8 +456,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
                 issuer = next((c for c in noun.head.children if c.dep_ == "nsubj" and not a <= c.i < b), None)
                 if issuer is not None and _nominal(issuer) and issuer.lower_ not in _NOT_SOURCE:
                     return issuer
-            if _plausible(noun):
-                return noun
+            if _plausible(noun) or (cur is tok and tok.dep_ == "acl" and tok.tag_ == "VBG" and noun.i < tok.i
+                                    and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "pobj" and not a <= noun.i < b):
+                return noun  # "a tweet pushing a claim", "an agenda promising universal health care"
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -540,6 +559,13 @@ def _rel_subject(tok: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _it_speaks(head: Token, cue: Token) -> bool:
+    """Is "it" a referring subject of a verb cue ("the committee ... it announced a breach",
+    "a fight it expects to last"), not an expletive ("it is clear", "it seems")? PolNeAR
+    marks the pronoun as the source."""
+    return head.lower_ == "it" and head.dep_ == "nsubj" and head.head.i == cue.i and cue.pos_ == "VERB"
 
 
 def _sourceless_ask(tok: Token) -> bool:
@@ -740,6 +766,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 sp = sp._replace(name=strip_det(src.text))
             src = doc[rel.i : rel.i + 1]
         elif src is not None:
+            if cue is not None and src.start < cue.i < src.end:  # "a tweet pushing ...": the noun, not its cue
+                src = _trim(doc, src.start, cue.i) or src
             src = _widen_source(src, cue, start, end)
             if cue is not None:
                 src = _insertion(src, cs, start, end)
@@ -896,7 +924,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
                                              info.sent_of(span.start), None)
                 continue
-            if head is None or head.lower_ in _NOT_SOURCE:
+            if head is None or head.lower_ in _NOT_SOURCE and not _it_speaks(head, tok):
                 continue
             if not _plausible(head) and (not _nominal(head) or head.dep_ == "nsubjpass"):
                 continue  # "the visit is intended to ...": a passive's subject is no source
@@ -1303,6 +1331,8 @@ def _passive_content(doc: Doc, tok: Token) -> Span | None:
     return _trim(doc, lo, hi)
 
 
+# what an evaluation is about includes its occasion ("blasted Obama after North Korea's test")
+_OCCASION_PREPS = frozenset({"before", "after", "because", "despite", "since", "amid"})
 _OBJ_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -1328,7 +1358,7 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
             continue
         if c.dep_ in _OBJ_DEPS:
             kids.append(c)
-        elif c.dep_ == "prep" and kids and c.lower_ in CONTENT_PREPS \
+        elif c.dep_ == "prep" and kids and (c.lower_ in CONTENT_PREPS or c.lower_ in _OCCASION_PREPS) \
                 and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
             kids.append(c)
         elif c.dep_ in ("advcl", "npadvmod") or c.dep_ == "prep":
