@@ -134,3 +134,23 @@ def test_mixed_quote_ending_in_the_quotations_own_stop_keeps_its_closing_mark(pi
     which then read as an unclosed quotation in every table."""
     q = _forms.find(quotes_of(pipe, text), content[:20])
     assert q.mixed and q.text == content
+
+
+def test_it_is_no_group_of_people(pipe):
+    """Seen on the merged seed: "It also highlights ..." took "Israeli officials" from an
+    earlier sentence. "it" resolves to an organisation or a collective, never to people."""
+    text = ("Union officials said on Monday that the talks had failed. The decision to walk out "
+            "underscores the distrust between the two sides. It also highlights the gap in pay.")
+    (q,) = [q for q in quotes_of(pipe, text) if q.cue and "highlights" in q.cue]
+    assert q.speaker != "Union officials"
+    qs = quotes_of(pipe, "The Norwegian leadership has made it clear that it views the port as vital.")
+    views = [q for q in qs if q.cue == "views"]
+    assert views and views[0].speaker == "Norwegian leadership"
+
+
+def test_the_thing_expected_is_not_who_expects(pipe):
+    """Found on the seed: "the trip to the U.S., which was expected to involve talks" gave
+    "U.S." as the one expecting: the subject of a passive relative clause is what is expected."""
+    text = "The mayor's trip to the capital, which was expected to involve talks on the budget, was called off."
+    expected = [q for q in quotes_of(pipe, text) if q.cue and "expected" in q.cue]
+    assert all(q.speaker is None and q.source_text is None for q in expected)

@@ -445,6 +445,8 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
             s = subj[0]
             s = _past_dateline(s, cur)
             if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
+                if s.dep_ == "nsubjpass" and s.lower_ in ("which", "that"):
+                    return None  # "the trip, which was expected to ...": the thing expected, not who expects
                 s = cur.head
             if _plausible(s) or cur is tok:
                 return s

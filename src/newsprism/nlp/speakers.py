@@ -302,10 +302,13 @@ class SpeakerResolver:
         for prev_i, _lemma, sp in reversed(self.history):
             if prev_i >= tok_i:
                 continue
-            if sent - self.info.sent_of(prev_i) > 3:
+            if sent - self.info.sent_of(prev_i) > (1 if low in ("it", "its") else 3):
                 break
             if sp.kind in ("organization", "outlet") or (
-                sp.kind == "anonymous" and (low != "they" or sp.descriptors.get("count") != "1")
+                sp.kind == "anonymous"
+                and (low != "they" or sp.descriptors.get("count") != "1")
+                # "it" is a collective ("the Israeli leadership"), never people ("officials")
+                and (low not in ("it", "its") or self.doc[prev_i].tag_ in ("NN", "NNP"))
             ):
                 return sp
         if low in ("it", "its"):  # "Israel’s operations and its refusal to ...": the nearest
