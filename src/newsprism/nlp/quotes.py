@@ -1263,6 +1263,8 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES:
         return _passive_content(doc, tok)
+    if not comps and _reporting_adjunct(tok):
+        return _host_content(doc, tok)
     if not comps:
         return _object_content(doc, tok) or _rest_clause(doc, info, tok)
     c = comps[0]
@@ -1276,6 +1278,31 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
     return _trim(doc, lo, hi)
+
+
+def _reporting_adjunct(tok: Token) -> bool:
+    """A cue verb hung on the clause it reports as an adverbial: "As the Atlantic noted, X",
+    "X, as some have speculated", "X, the budget office reported on Tuesday" (no mark, after
+    the clause). It has a subject and no object or clause of its own."""
+    if tok.dep_ != "advcl" or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "nsubj" and c.lower_ not in _NOT_SOURCE for c in kids) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in kids):
+        return False
+    marks = [c.lower_ for c in kids if c.dep_ == "mark"]
+    if marks:
+        return marks == ["as"]
+    return tok.i > tok.head.i and tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text in (",", "--", "—")
+
+
+def _host_content(doc: Doc, tok: Token) -> Span | None:
+    """The clause a reporting adjunct hangs on, without the adjunct: the longer side."""
+    h = tok.head
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    left, right = (h.left_edge.i, lo), (hi, h.right_edge.i + 1)
+    a, b = right if right[1] - right[0] > left[1] - left[0] else left
+    return _trim(doc, a, b)
 
 
 _AS_ONLY = frozenset({"see"})
