@@ -41,6 +41,7 @@ from .cues import (
     LIGHT_VERBS,
     NOUN_CUES,
     NOUN_PREPS,
+    NOUN_TARGET_PREPS,
     NP_CUES,
     ORG_NOUNS,
     PASSIVE_CUES,
@@ -96,7 +97,7 @@ def _noun_complement(tok: Token) -> Token | None:
     for c in tok.rights:
         if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
             return c
-        if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+        if c.dep_ == "prep" and (c.lower_ in NOUN_PREPS or c.lower_ in NOUN_TARGET_PREPS.get(tok.lower_, ())) and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
             return c
     return None
 
