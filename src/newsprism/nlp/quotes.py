@@ -1349,8 +1349,9 @@ def _passive_content(doc: Doc, tok: Token) -> Span | None:
     the Post"), with the complement after the verb when no agent is named ("Mr. Quiros was
     accused of using ...", "statements were rated as mostly true")."""
     subj = _passive_subject(tok)
-    if subj is None or subj.lower_ in _NOT_SOURCE and subj.lower_ != "that":
-        return None
+    if subj is None or subj.lower_ in _NOT_SOURCE and subj.lower_ != "that" and not (
+            subj.lower_ in _REL_PRONOUNS and tok.dep_ == "relcl" and _agent(tok) is not None):
+        return None  # but "the attacks, which were claimed by ISIS": the pronoun is what was claimed
     if cue_lemma(tok) in _AS_ONLY and not _as_phrase(tok):
         return None  # "is seen as the favourite", not "was seen leaving"
     lo, hi = subj.left_edge.i, subj.right_edge.i + 1
