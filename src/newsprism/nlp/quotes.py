@@ -1392,6 +1392,8 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
         elif c.dep_ == "prep" and kids and (c.lower_ in CONTENT_PREPS or c.lower_ in _OCCASION_PREPS) \
                 and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
             kids.append(c)
+        elif kids and _runs_on(kids, c):
+            kids.append(c)
         elif c.dep_ in ("advcl", "npadvmod") or c.dep_ == "prep":
             if kids:
                 break
@@ -1402,6 +1404,15 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
+
+
+def _runs_on(kids: list[Token], c: Token) -> bool:
+    """Is clause ``c``, hung on the cue verb, a misattached modifier of its object: right after
+    it with no punctuation between, a participle or a relative clause ("bragged about her
+    father teaching her to shoot", "point to charities that fund militants")?"""
+    if c.dep_ not in ("advcl", "ccomp", "acl") or c.left_edge.i != max(k.right_edge.i for k in kids) + 1:
+        return False
+    return c.tag_ in ("VBG", "VBN") and c.left_edge.i == c.i or c.left_edge.lower_ in ("that", "who", "which", "whose")
 
 
 _SAID_ANSWERS = frozenset({"so", "yes", "no"})
