@@ -363,6 +363,8 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     if prt:
         end = prt[0]
     ph = _phrasal(tok)
+    if ph is None and (fc := _for_clause(tok)) is not None and fc.left_edge.i == tok.i + 1:
+        ph = fc.left_edge  # "called for [all candidates to ...]"
     if ph is not None and ph.i > end.i and all(doc[k].dep_ == "prt" for k in range(tok.i + 1, ph.i)):
         end = ph
     elif ph is not None and ph.i == end.i:
@@ -1376,6 +1378,9 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     if lemma == "say":
         return _said_object(doc, tok)
     ph = _phrasal(tok)
+    clause = _for_clause(tok) if ph is None else None
+    if clause is not None:  # "called for all candidates to lay out ...": the parser's advcl
+        return _trim(doc, clause.left_edge.i + 1, clause.right_edge.i + 1)
     if lemma not in NP_CUES and ph is None:
         return None
     if lemma in _AS_ONLY and not _as_phrase(tok):
@@ -1404,6 +1409,19 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = max(k.right_edge.i for k in kids) + 1
     return _trim(doc, lo, hi)
+
+
+def _for_clause(tok: Token) -> Token | None:
+    """A phrasal cue's preposition read as the mark of an infinitive clause right after the
+    verb ("calls for the party to respond", "pushed for Congress to act")."""
+    preps = PHRASAL_CUES.get(cue_lemma(tok))
+    if not preps:
+        return None
+    for c in tok.rights:
+        m = c.left_edge
+        if c.dep_ == "advcl" and m.dep_ == "mark" and m.lower_ in preps and m.i <= tok.i + 2 and m.head.i == c.i:
+            return c
+    return None
 
 
 def _runs_on(kids: list[Token], c: Token) -> bool:
