@@ -1266,6 +1266,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES:
         return _passive_content(doc, tok)
+    if not comps and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
+            and tok.head.i < tok.i and cue_lemma(tok) in PASSIVE_CUES and _agent(tok) is not None:
+        # "The bill, opposed by House Republicans, ...": the noun phrase before the participle
+        return _trim(doc, tok.head.left_edge.i, tok.left_edge.i)
     if not comps and _reporting_adjunct(tok):
         return _host_content(doc, tok)
     if not comps:
