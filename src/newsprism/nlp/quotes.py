@@ -1368,8 +1368,6 @@ def _passive_content(doc: Doc, tok: Token) -> Span | None:
     return _trim(doc, lo, hi)
 
 
-# what an evaluation is about includes its occasion ("blasted Obama after North Korea's test")
-_OCCASION_PREPS = frozenset({"before", "after", "because", "despite", "since", "amid"})
 _OBJ_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative", "attr"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -1398,8 +1396,9 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
             continue
         if c.dep_ in _OBJ_DEPS:
             kids.append(c)
-        elif c.dep_ == "prep" and kids and (c.lower_ in CONTENT_PREPS or c.lower_ in _OCCASION_PREPS) \
-                and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
+        elif c.dep_ == "prep" and kids and not any(g.ent_type_ in _TIME_ENTS for g in c.children):
+            # the object's modifiers the parser hung on the verb ("a levy on polluters",
+            # "donations in far greater amounts", "blasted Obama after the test")
             kids.append(c)
         elif kids and _runs_on(kids, c):
             kids.append(c)
