@@ -6,12 +6,10 @@ KEPT rows guard what the new rules must leave alone."""
 from __future__ import annotations
 
 import pytest
-import test_quotes_forms as _forms
+from test_quotes_forms import find, quotes_of  # quotes_of checks every span slices back
+from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 
 pytestmark = pytest.mark.model
-pipe = _forms.pipe  # the module-scoped pipeline fixture
-quotes_of = _forms.quotes_of  # every span slices back to its text
-find = _forms.find
 
 FORMS = [
     # a reporting verb hung on the clause it reports as an adverbial ("as X noted", "X reported")
