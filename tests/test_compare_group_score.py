@@ -68,3 +68,48 @@ def test_groups_are_the_same_with_every_aligned_pair_tried(monkeypatch):
     assert any(len(g) > 1 for g in bounded)
     monkeypatch.setattr(F, "GROUP_TOP_K", 10**9)
     assert F._groups(cands, lex, None) == bounded
+
+
+def test_group_mean_from_aggregates_equals_the_lexical_block_mean():
+    """The lexical half of a merge test from the groups' aggregates (summed tf-idf rows,
+    token rows summed per member size) is the member block's mean, and aggregates add."""
+    lex = LexSim(DOCS)
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        perm = rng.permutation(len(DOCS)).tolist()
+        a, b = rng.integers(1, 4), rng.integers(1, 4)
+        rows, cols = perm[:a], perm[a : a + b]
+        want = float(lex.block(np.array(rows), np.array(cols)).mean())
+        got, read = lex.group_mean(lex.aggregate(rows), lex.aggregate(cols), len(rows) * len(cols))
+        assert abs(got - want) < 1e-12, (rows, cols, got, want)
+        assert read > 0
+    x1, m1 = lex.aggregate([0, 2])
+    x2, m2 = lex.aggregate([4])
+    x, m = lex.aggregate([0, 2, 4])
+    assert abs(x1 + x2 - x).max() < 1e-12 and abs(m1 + m2 - m).max() == 0
+    # a one-by-one test is the pair's score
+    assert abs(lex.group_mean(lex.aggregate([0]), lex.aggregate([1]), 1)[0] - lex[0, 1]) < 1e-12
+
+
+def test_merge_tests_score_at_most_group_block_member_pairs(monkeypatch):
+    """Every merge test scores <= GROUP_BLOCK member pairs (the counter), larger ones read
+    aggregates, and the groups do not depend on where the switch is."""
+    from fixtures.compare.story import STORY_ARTICLES, analyses_for
+
+    from newsprism.compare import facts as F
+
+    cands = F._candidates(STORY_ARTICLES, analyses_for(STORY_ARTICLES))
+    lex, _ = F._matrices(cands, None)
+    emb = _emb(len(cands))
+    for e in (None, emb):
+        base = F._groups(cands, lex, e)
+        assert any(len(g) > (2 if e is None else 1) for g in base)
+        for block in (0, 1, 2, 4):
+            monkeypatch.setattr(F, "GROUP_BLOCK", block)
+            work: dict[str, int] = {}
+            assert F._groups(cands, lex, e, work=work) == base
+            assert work["merges_tried"] > 0
+            assert work["merge_pairs"] <= block * work["merges_tried"]
+            if block == 0:
+                assert work["merge_pairs"] == 0 and work["merge_aggregate"] > 0
+        monkeypatch.undo()

@@ -118,6 +118,7 @@ WORK_COUNTERS = (
     ("decided", "pairs decided (features + model)"),
     ("merges_tried", "group merges tried"),
     ("merge_pairs", "member pairs the merges scored"),
+    ("merge_aggregate", "group aggregate entries the larger merges read"),
 )
 LIM_BIASED = 2.5
 
@@ -1199,7 +1200,8 @@ def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], conso
     console.print(f"bounds by construction, per claim: postings <= {F.LEX_BUDGET}; pairs tested <= {F.LEX_TOP_K + F.TOP_K} "
                   f"(each sentence's {F.LEX_TOP_K} best lexical and {F.TOP_K} nearest embedding partners); merges tried <= "
                   f"{F.GROUP_TOP_K} (each sentence's strongest aligned pairs); HNSW search O(log n) a query; member pairs "
-                  "a merge scores: |group i| x |group j| (bounded by the articles only)")
+                  f"a merge scores <= {F.GROUP_BLOCK} (larger groups: their summed tf-idf rows and per-size token "
+                  "sums, entries <= the two groups' distinct terms and (size, token) pairs)")
     bar = work["n_log_n"]
     console.print(f"n log n over these claims: exponent {bar['exponent']} (last step {bar['exponent_last_step']}); "
                   "each count's exponent against claims, last step, and of count / (n log n) (<= 0: no worse than n log n):")

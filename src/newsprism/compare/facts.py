@@ -61,6 +61,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
@@ -141,6 +142,10 @@ LEX_TOP_K = 16
 # the grouping tries each sentence's GROUP_TOP_K strongest aligned pairs (see _strongest_edges)
 GROUP_TOP_K = 8
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
+# a merge test scores the lexical block of its two groups' member pairs up to this many pairs;
+# beyond, the mean comes from the groups' aggregates (LexSim.group_mean, exact), so the member
+# pairs a test scores are <= GROUP_BLOCK whatever the groups' sizes
+GROUP_BLOCK = SMALL_BLOCK
 OMISSION_FLOOR = 0.20
 OMISSION_LEX_FLOOR = 0.12
 BACKGROUND_MIN, BACKGROUND_MAX, BACKGROUND_DEFAULT = 0.10, 0.40, 0.20
@@ -617,15 +622,22 @@ def _group_score(
     cols: Sequence[int],
     rsum: np.ndarray | None = None,
     csum: np.ndarray | None = None,
+    lex_mean: float | None = None,
 ) -> float:
     """The mean grouping score between two disjoint groups, ``mean(_sim_block)``; with
     the groups' summed vectors the embedding half is ``shift(rsum . csum / (|r| |c|))``
-    (the mean of shifted cosines is the shifted mean cosine), without a block."""
-    if emb is None or rsum is None or csum is None:
-        return float(_sim_block(lex, emb, rows, cols).mean())
+    (the mean of shifted cosines is the shifted mean cosine), without a block; with
+    ``lex_mean`` (:meth:`LexSim.group_mean`) the lexical half is that, without a block."""
     r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if emb is None or rsum is None or csum is None:
+        if lex_mean is None:
+            return float(_sim_block(lex, emb, r, c).mean())
+        if emb is None:
+            return lex_mean
+        return 0.5 * lex_mean + 0.5 * float(emb.block(r, c).mean())
     mean_cos = float(rsum @ csum) / (len(r) * len(c))
-    return 0.5 * float(lex.block(r, c).mean()) + 0.5 * float(emb.shift_one(mean_cos))
+    lex_part = float(lex.block(r, c).mean()) if lex_mean is None else lex_mean
+    return 0.5 * lex_part + 0.5 * float(emb.shift_one(mean_cos))
 
 
 def _pair_score(lex: float, emb: float | None) -> float:
@@ -642,8 +654,9 @@ def _groups(
     work: dict[str, int] | None = None,
 ) -> list[list[int]]:
     """Statement groups (see the module docstring). ``work``, when given, receives the
-    pairs decided, the pairs that align, the merges tried (two groups scored) and the
-    member pairs those tries scored lexically."""
+    pairs decided, the pairs that align, the merges tried (two groups scored), the
+    member pairs those tries scored lexically (<= ``GROUP_BLOCK`` a try) and the aggregate
+    entries the larger tries read instead (:meth:`LexSim.group_mean`)."""
     if pairs is None:
         pairs = _candidate_pairs(cands, lex, emb)
     named = {k for clash in clashes for k in clash}
@@ -683,7 +696,11 @@ def _groups(
     # unchanged groups is skipped instead of scoring the two groups again
     refused: set[tuple[int, int, int, int]] = set()
     arts: dict[int, set[str]] = {}  # each group's articles (a group of one: looked up)
-    tried = scored = 0
+    # each group's lexical aggregate (LexSim.aggregate), made when a test first needs it and
+    # added up on a merge: a test of two groups with more than GROUP_BLOCK member pairs reads
+    # the two aggregates instead of scoring the member block
+    agg: dict[int, tuple[sp.csr_matrix, sp.csr_matrix]] = {}
+    tried = scored = agg_read = 0
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -709,8 +726,17 @@ def _groups(
         ):
             continue
         tried += 1
-        scored += len(members[gi]) * len(members[gj])
-        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj)) < floor:
+        block = len(members[gi]) * len(members[gj])
+        lex_mean = None
+        if block <= GROUP_BLOCK:
+            scored += block
+        else:
+            for g in (gi, gj):
+                if g not in agg:
+                    agg[g] = lex.aggregate(members[g])
+            lex_mean, read = lex.group_mean(agg[gi], agg[gj], block)
+            agg_read += read
+        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj), lex_mean) < floor:
             continue
         refused.discard(key)
         keep, drop = gi, gj
@@ -718,11 +744,17 @@ def _groups(
             group_of[k] = keep
         if vsum:
             vsum[keep] = vsum[keep] + vsum.pop(drop)
+        if keep in agg and drop in agg:
+            agg[keep] = (agg[keep][0] + agg[drop][0], agg[keep][1] + agg.pop(drop)[1])
+        else:  # made again from the members when a test needs it
+            agg.pop(keep, None)
+            agg.pop(drop, None)
         members[keep] = sorted(members[keep] + members.pop(drop))
         arts[keep] = arts_i | arts_j
         arts.pop(drop, None)
     if work is not None:
-        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_pairs=scored)
+        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_pairs=scored,
+                    merge_aggregate=agg_read)
     return [m for _, m in sorted(members.items())]
 
 
@@ -875,6 +907,7 @@ class LexSim(_OnDemand):
             .tocsr()
         )
         self.sizes = np.asarray(self.B.sum(axis=1), dtype=float).ravel()
+        self._max_size = int(self.sizes.max()) if len(self.sizes) else 0
         self.n = len(docs)
         # the same rows as dicts, for small blocks (a scipy row selection costs ~0.3 ms,
         # more than a few dozen dict look-ups)
@@ -920,6 +953,34 @@ class LexSim(_OnDemand):
         out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
         out[rows[:, None] == cols[None, :]] = 1.0
         return out
+
+    def aggregate(self, members: Sequence[int]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """A group's lexical aggregate (:meth:`group_mean`): its members' tf-idf rows summed
+        (terms >= 2 sentences hold: a term held once cannot be shared), and their binary
+        token rows summed per member size (row ``s`` = the members with ``s`` tokens).
+        Aggregates of disjoint groups add up to their union's."""
+        r = np.asarray(members, dtype=np.int64)
+        ones = sp.csr_matrix((np.ones(len(r)), (np.zeros(len(r), dtype=np.int64), np.arange(len(r)))),
+                                 shape=(1, len(r)))
+        by_size = sp.csr_matrix((np.ones(len(r)), (self.sizes[r].astype(np.int64), np.arange(len(r)))),
+                                    shape=(self._max_size + 1, len(r)))
+        return ones @ self._Xs[r], by_size @ self.B[r]
+
+    @staticmethod
+    def group_mean(
+        a: tuple[sp.csr_matrix, sp.csr_matrix], b: tuple[sp.csr_matrix, sp.csr_matrix], pairs: int
+    ) -> tuple[float, int]:
+        """The mean score over the ``pairs`` member pairs of two disjoint groups from their
+        :meth:`aggregate` s, and the aggregate entries read. Exact in real arithmetic: the
+        cosine is bilinear (sum of pair cosines = summed rows' dot), and the Dice part
+        ``2 |Ti & Tj| / (si + sj)`` depends on the pair only through the shared tokens and
+        the two sizes, so it is ``sum over sizes s, t of 2 (S_s . S_t) / (s + t)``. The cost
+        is the aggregates' entries, not ``|gi| x |gj|`` member pairs."""
+        (xa, ma), (xb, mb) = a, b
+        cos = float((xa @ xb.T).sum())
+        shared = (ma @ mb.T).tocoo()  # size x size: shared tokens summed over member pairs
+        dice = float((2.0 * shared.data / (shared.row + shared.col)).sum())
+        return (COSINE_WEIGHT * cos + DICE_WEIGHT * dice) / pairs, xa.nnz + xb.nnz + ma.nnz + mb.nnz
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Scores of the pairs ``(rows[k], cols[k])``, without a block."""
