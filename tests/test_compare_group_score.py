@@ -83,33 +83,38 @@ def test_group_mean_from_aggregates_equals_the_lexical_block_mean():
         got, read = lex.group_mean(lex.aggregate(rows), lex.aggregate(cols), len(rows) * len(cols))
         assert abs(got - want) < 1e-12, (rows, cols, got, want)
         assert read > 0
-    x1, m1 = lex.aggregate([0, 2])
-    x2, m2 = lex.aggregate([4])
-    x, m = lex.aggregate([0, 2, 4])
-    assert abs(x1 + x2 - x).max() < 1e-12 and abs(m1 + m2 - m).max() == 0
+    grown, whole = lex.aggregate([0, 2]).add(lex.aggregate([4])), lex.aggregate([0, 2, 4])
+    assert grown.by_size == whole.by_size and grown.xs.keys() == whole.xs.keys()
+    assert max(abs(grown.xs[t] - whole.xs[t]) for t in whole.xs) < 1e-12
     # a one-by-one test is the pair's score
     assert abs(lex.group_mean(lex.aggregate([0]), lex.aggregate([1]), 1)[0] - lex[0, 1]) < 1e-12
 
 
-def test_merge_tests_score_at_most_group_block_member_pairs(monkeypatch):
-    """Every merge test scores <= GROUP_BLOCK member pairs (the counter), larger ones read
-    aggregates, and the groups do not depend on where the switch is."""
+def test_a_merge_test_reads_the_same_entries_whatever_the_groups_sizes():
+    """The work of a merge test (the counter ``merge_aggregate``) depends on the groups'
+    distinct terms and size classes, not on |gi| x |gj|: two groups of 30 outlets' copies
+    of one statement cost what two groups of 2 cost (the member block: 900 pairs vs 4)."""
+    same = "senate pass budget bill tuesday vote"
+    other = "senate vote budget bill late tuesday"
+    lex = LexSim([same] * 30 + [other] * 30 + DOCS)
+    reads = {}
+    for k in (2, 30):
+        a, b = list(range(k)), list(range(30, 30 + k))
+        got, reads[k] = lex.group_mean(lex.aggregate(a), lex.aggregate(b), k * k)
+        assert abs(got - float(lex.block(np.array(a), np.array(b)).mean())) < 1e-12
+    assert reads[30] == reads[2] < 30  # one summed row's terms + one size-class pair's tokens
+
+
+def test_groups_report_aggregate_work_and_no_member_pairs():
     from fixtures.compare.story import STORY_ARTICLES, analyses_for
 
     from newsprism.compare import facts as F
 
     cands = F._candidates(STORY_ARTICLES, analyses_for(STORY_ARTICLES))
     lex, _ = F._matrices(cands, None)
-    emb = _emb(len(cands))
-    for e in (None, emb):
-        base = F._groups(cands, lex, e)
-        assert any(len(g) > (2 if e is None else 1) for g in base)
-        for block in (0, 1, 2, 4):
-            monkeypatch.setattr(F, "GROUP_BLOCK", block)
-            work: dict[str, int] = {}
-            assert F._groups(cands, lex, e, work=work) == base
-            assert work["merges_tried"] > 0
-            assert work["merge_pairs"] <= block * work["merges_tried"]
-            if block == 0:
-                assert work["merge_pairs"] == 0 and work["merge_aggregate"] > 0
-        monkeypatch.undo()
+    for e in (None, _emb(len(cands))):
+        work: dict[str, int] = {}
+        groups = F._groups(cands, lex, e, work=work)
+        assert any(len(g) > 1 for g in groups)
+        assert work["merges_tried"] > 0 and work["merge_aggregate"] > 0
+        assert "merge_pairs" not in work

@@ -61,7 +61,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
@@ -142,10 +141,6 @@ LEX_TOP_K = 16
 # the grouping tries each sentence's GROUP_TOP_K strongest aligned pairs (see _strongest_edges)
 GROUP_TOP_K = 8
 SMALL_BLOCK = 64  # lexical blocks up to this many pairs are scored from dicts, not scipy
-# a merge test scores the lexical block of its two groups' member pairs up to this many pairs;
-# beyond, the mean comes from the groups' aggregates (LexSim.group_mean, exact), so the member
-# pairs a test scores are <= GROUP_BLOCK whatever the groups' sizes
-GROUP_BLOCK = SMALL_BLOCK
 OMISSION_FLOOR = 0.20
 OMISSION_LEX_FLOOR = 0.12
 BACKGROUND_MIN, BACKGROUND_MAX, BACKGROUND_DEFAULT = 0.10, 0.40, 0.20
@@ -654,9 +649,8 @@ def _groups(
     work: dict[str, int] | None = None,
 ) -> list[list[int]]:
     """Statement groups (see the module docstring). ``work``, when given, receives the
-    pairs decided, the pairs that align, the merges tried (two groups scored), the
-    member pairs those tries scored lexically (<= ``GROUP_BLOCK`` a try) and the aggregate
-    entries the larger tries read instead (:meth:`LexSim.group_mean`)."""
+    pairs decided, the pairs that align, the merges tried (two groups scored) and the
+    aggregate entries those tries read (:meth:`LexSim.group_mean`: no member pairs)."""
     if pairs is None:
         pairs = _candidate_pairs(cands, lex, emb)
     named = {k for clash in clashes for k in clash}
@@ -697,10 +691,10 @@ def _groups(
     refused: set[tuple[int, int, int, int]] = set()
     arts: dict[int, set[str]] = {}  # each group's articles (a group of one: looked up)
     # each group's lexical aggregate (LexSim.aggregate), made when a test first needs it and
-    # added up on a merge: a test of two groups with more than GROUP_BLOCK member pairs reads
-    # the two aggregates instead of scoring the member block
-    agg: dict[int, tuple[sp.csr_matrix, sp.csr_matrix]] = {}
-    tried = scored = agg_read = 0
+    # added up on a merge: a test reads the two aggregates (the groups' distinct terms and
+    # size classes) instead of scoring the |gi| x |gj| member block; the mean is the same
+    agg: dict[int, _LexAgg] = {}
+    tried = agg_read = 0
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -726,16 +720,11 @@ def _groups(
         ):
             continue
         tried += 1
-        block = len(members[gi]) * len(members[gj])
-        lex_mean = None
-        if block <= GROUP_BLOCK:
-            scored += block
-        else:
-            for g in (gi, gj):
-                if g not in agg:
-                    agg[g] = lex.aggregate(members[g])
-            lex_mean, read = lex.group_mean(agg[gi], agg[gj], block)
-            agg_read += read
+        for g in (gi, gj):
+            if g not in agg:
+                agg[g] = lex.aggregate(members[g])
+        lex_mean, read = lex.group_mean(agg[gi], agg[gj], len(members[gi]) * len(members[gj]))
+        agg_read += read
         if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj), lex_mean) < floor:
             continue
         refused.discard(key)
@@ -745,16 +734,16 @@ def _groups(
         if vsum:
             vsum[keep] = vsum[keep] + vsum.pop(drop)
         if keep in agg and drop in agg:
-            agg[keep] = (agg[keep][0] + agg[drop][0], agg[keep][1] + agg.pop(drop)[1])
-        else:  # made again from the members when a test needs it
+            big, small = sorted((agg.pop(keep), agg.pop(drop)), key=lambda g: len(g.xs), reverse=True)
+            agg[keep] = big.add(small)
+        else:  # made from the members when a test needs it
             agg.pop(keep, None)
             agg.pop(drop, None)
         members[keep] = sorted(members[keep] + members.pop(drop))
         arts[keep] = arts_i | arts_j
         arts.pop(drop, None)
     if work is not None:
-        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_pairs=scored,
-                    merge_aggregate=agg_read)
+        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_aggregate=agg_read)
     return [m for _, m in sorted(members.items())]
 
 
@@ -879,6 +868,24 @@ class _OnDemand:
         return self.block(np.arange(self.n), np.arange(self.n))
 
 
+@dataclass
+class _LexAgg:
+    """A statement group's lexical aggregate (:meth:`LexSim.aggregate`)."""
+
+    xs: dict[int, float]  # term -> the members' summed tf-idf weight
+    by_size: dict[int, dict[int, int]]  # member size -> token -> members of that size holding it
+
+    def add(self, other: _LexAgg) -> _LexAgg:
+        """This aggregate grown by a disjoint group's (in place; O(other's entries))."""
+        for t, w in other.xs.items():
+            self.xs[t] = self.xs.get(t, 0.0) + w
+        for s, c in other.by_size.items():
+            mine = self.by_size.setdefault(s, {})
+            for t, k in c.items():
+                mine[t] = mine.get(t, 0) + k
+        return self
+
+
 class LexSim(_OnDemand):
     """``0.7 * tf-idf cosine + 0.3 * dice`` of the story's sentences, computed on demand.
 
@@ -907,7 +914,6 @@ class LexSim(_OnDemand):
             .tocsr()
         )
         self.sizes = np.asarray(self.B.sum(axis=1), dtype=float).ravel()
-        self._max_size = int(self.sizes.max()) if len(self.sizes) else 0
         self.n = len(docs)
         # the same rows as dicts, for small blocks (a scipy row selection costs ~0.3 ms,
         # more than a few dozen dict look-ups)
@@ -954,33 +960,41 @@ class LexSim(_OnDemand):
         out[rows[:, None] == cols[None, :]] = 1.0
         return out
 
-    def aggregate(self, members: Sequence[int]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    def aggregate(self, members: Sequence[int]) -> _LexAgg:
         """A group's lexical aggregate (:meth:`group_mean`): its members' tf-idf rows summed
-        (terms >= 2 sentences hold: a term held once cannot be shared), and their binary
-        token rows summed per member size (row ``s`` = the members with ``s`` tokens).
-        Aggregates of disjoint groups add up to their union's."""
-        r = np.asarray(members, dtype=np.int64)
-        ones = sp.csr_matrix((np.ones(len(r)), (np.zeros(len(r), dtype=np.int64), np.arange(len(r)))),
-                                 shape=(1, len(r)))
-        by_size = sp.csr_matrix((np.ones(len(r)), (self.sizes[r].astype(np.int64), np.arange(len(r)))),
-                                    shape=(self._max_size + 1, len(r)))
-        return ones @ self._Xs[r], by_size @ self.B[r]
+        (term -> weight), and their token sets counted per member size (size -> token ->
+        members). :meth:`_LexAgg.add` makes a union's from two disjoint groups'."""
+        xs: dict[int, float] = {}
+        by_size: dict[int, dict[int, int]] = {}
+        for m in members:
+            for t, w in self._w[m].items():
+                xs[t] = xs.get(t, 0.0) + w
+            cls = by_size.setdefault(int(self.sizes[m]), {})
+            for t in self._t[m]:
+                cls[t] = cls.get(t, 0) + 1
+        return _LexAgg(xs, by_size)
 
     @staticmethod
-    def group_mean(
-        a: tuple[sp.csr_matrix, sp.csr_matrix], b: tuple[sp.csr_matrix, sp.csr_matrix], pairs: int
-    ) -> tuple[float, int]:
+    def group_mean(a: _LexAgg, b: _LexAgg, pairs: int) -> tuple[float, int]:
         """The mean score over the ``pairs`` member pairs of two disjoint groups from their
         :meth:`aggregate` s, and the aggregate entries read. Exact in real arithmetic: the
-        cosine is bilinear (sum of pair cosines = summed rows' dot), and the Dice part
-        ``2 |Ti & Tj| / (si + sj)`` depends on the pair only through the shared tokens and
-        the two sizes, so it is ``sum over sizes s, t of 2 (S_s . S_t) / (s + t)``. The cost
-        is the aggregates' entries, not ``|gi| x |gj|`` member pairs."""
-        (xa, ma), (xb, mb) = a, b
-        cos = float((xa @ xb.T).sum())
-        shared = (ma @ mb.T).tocoo()  # size x size: shared tokens summed over member pairs
-        dice = float((2.0 * shared.data / (shared.row + shared.col)).sum())
-        return (COSINE_WEIGHT * cos + DICE_WEIGHT * dice) / pairs, xa.nnz + xb.nnz + ma.nnz + mb.nnz
+        cosine is bilinear (the sum of the pairs' cosines is the summed rows' dot), and a
+        pair's Dice ``2 |Ti & Tj| / (si + sj)`` depends on it only through the shared tokens
+        and the two sizes, so the sum is ``sum over sizes s, t of 2 (C_s . C_t) / (s + t)``
+        (``C_s``: token counts of the members of size ``s``). The cost is the aggregates'
+        entries (the groups' distinct terms, and size-class pairs), not the member pairs."""
+        xa, xb = (a.xs, b.xs) if len(a.xs) <= len(b.xs) else (b.xs, a.xs)
+        cos = sum(xa[t] * xb[t] for t in sorted(xa.keys() & xb.keys()))
+        read = len(xa)
+        dice = 0.0
+        for s, ca in a.by_size.items():
+            for t, cb in b.by_size.items():
+                lo, hi = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+                read += len(lo)
+                shared = sum(lo[k] * hi[k] for k in lo.keys() & hi.keys())
+                if shared:
+                    dice += 2.0 * shared / (s + t)
+        return (COSINE_WEIGHT * cos + DICE_WEIGHT * dice) / pairs, read
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Scores of the pairs ``(rows[k], cols[k])``, without a block."""
