@@ -1200,7 +1200,8 @@ def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], conso
                   f"(each sentence's {F.LEX_TOP_K} best lexical and {F.TOP_K} nearest embedding partners); merges tried <= "
                   f"{F.GROUP_TOP_K} (each sentence's strongest aligned pairs); HNSW search O(log n) a query; a merge "
                   "scores no member pairs: it reads the two groups' summed tf-idf rows and per-size token counts, "
-                  "entries <= the smaller group's distinct terms + its size classes x the other's")
+                  "entries: the smaller summed row's terms + per pair of size classes (<= longest sentence^2) the smaller "
+                  "class's tokens, whatever |group i| x |group j|")
     bar = work["n_log_n"]
     console.print(f"n log n over these claims: exponent {bar['exponent']} (last step {bar['exponent_last_step']}); "
                   "each count's exponent against claims, last step, and of count / (n log n) (<= 0: no worse than n log n):")
