@@ -68,3 +68,53 @@ def test_groups_are_the_same_with_every_aligned_pair_tried(monkeypatch):
     assert any(len(g) > 1 for g in bounded)
     monkeypatch.setattr(F, "GROUP_TOP_K", 10**9)
     assert F._groups(cands, lex, None) == bounded
+
+
+def test_group_mean_from_aggregates_equals_the_lexical_block_mean():
+    """The lexical half of a merge test from the groups' aggregates (summed tf-idf rows,
+    token rows summed per member size) is the member block's mean, and aggregates add."""
+    lex = LexSim(DOCS)
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        perm = rng.permutation(len(DOCS)).tolist()
+        a, b = rng.integers(1, 4), rng.integers(1, 4)
+        rows, cols = perm[:a], perm[a : a + b]
+        want = float(lex.block(np.array(rows), np.array(cols)).mean())
+        got, read = lex.group_mean(lex.aggregate(rows), lex.aggregate(cols), len(rows) * len(cols))
+        assert abs(got - want) < 1e-12, (rows, cols, got, want)
+        assert read > 0
+    grown, whole = lex.aggregate([0, 2]).add(lex.aggregate([4])), lex.aggregate([0, 2, 4])
+    assert grown.by_size == whole.by_size and grown.xs.keys() == whole.xs.keys()
+    assert max(abs(grown.xs[t] - whole.xs[t]) for t in whole.xs) < 1e-12
+    # a one-by-one test is the pair's score
+    assert abs(lex.group_mean(lex.aggregate([0]), lex.aggregate([1]), 1)[0] - lex[0, 1]) < 1e-12
+
+
+def test_a_merge_test_reads_the_same_entries_whatever_the_groups_sizes():
+    """The work of a merge test (the counter ``merge_aggregate``) depends on the groups'
+    distinct terms and size classes, not on |gi| x |gj|: two groups of 30 outlets' copies
+    of one statement cost what two groups of 2 cost (the member block: 900 pairs vs 4)."""
+    same = "senate pass budget bill tuesday vote"
+    other = "senate vote budget bill late tuesday"
+    lex = LexSim([same] * 30 + [other] * 30 + DOCS)
+    reads = {}
+    for k in (2, 30):
+        a, b = list(range(k)), list(range(30, 30 + k))
+        got, reads[k] = lex.group_mean(lex.aggregate(a), lex.aggregate(b), k * k)
+        assert abs(got - float(lex.block(np.array(a), np.array(b)).mean())) < 1e-12
+    assert reads[30] == reads[2] < 30  # one summed row's terms + one size-class pair's tokens
+
+
+def test_groups_report_aggregate_work_and_no_member_pairs():
+    from fixtures.compare.story import STORY_ARTICLES, analyses_for
+
+    from newsprism.compare import facts as F
+
+    cands = F._candidates(STORY_ARTICLES, analyses_for(STORY_ARTICLES))
+    lex, _ = F._matrices(cands, None)
+    for e in (None, _emb(len(cands))):
+        work: dict[str, int] = {}
+        groups = F._groups(cands, lex, e, work=work)
+        assert any(len(g) > 1 for g in groups)
+        assert work["merges_tried"] > 0 and work["merge_aggregate"] > 0
+        assert "merge_pairs" not in work

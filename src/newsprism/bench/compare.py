@@ -117,7 +117,7 @@ WORK_COUNTERS = (
     ("distances", "embedding distances (HNSW searches + exact rows)"),
     ("decided", "pairs decided (features + model)"),
     ("merges_tried", "group merges tried"),
-    ("merge_pairs", "member pairs the merges scored"),
+    ("merge_aggregate", "group aggregate entries the merges read (no member pairs)"),
 )
 LIM_BIASED = 2.5
 
@@ -1198,8 +1198,10 @@ def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], conso
                               "scored exactly; plain = every pair sharing a rare token (the join before, for reference)", cols, rows))
     console.print(f"bounds by construction, per claim: postings <= {F.LEX_BUDGET}; pairs tested <= {F.LEX_TOP_K + F.TOP_K} "
                   f"(each sentence's {F.LEX_TOP_K} best lexical and {F.TOP_K} nearest embedding partners); merges tried <= "
-                  f"{F.GROUP_TOP_K} (each sentence's strongest aligned pairs); HNSW search O(log n) a query; member pairs "
-                  "a merge scores: |group i| x |group j| (bounded by the articles only)")
+                  f"{F.GROUP_TOP_K} (each sentence's strongest aligned pairs); HNSW search O(log n) a query; a merge "
+                  "scores no member pairs: it reads the two groups' summed tf-idf rows and per-size token counts, "
+                  "entries: the smaller summed row's terms + per pair of size classes (<= longest sentence^2) the smaller "
+                  "class's tokens, whatever |group i| x |group j|")
     bar = work["n_log_n"]
     console.print(f"n log n over these claims: exponent {bar['exponent']} (last step {bar['exponent_last_step']}); "
                   "each count's exponent against claims, last step, and of count / (n log n) (<= 0: no worse than n log n):")

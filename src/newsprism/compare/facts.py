@@ -617,15 +617,22 @@ def _group_score(
     cols: Sequence[int],
     rsum: np.ndarray | None = None,
     csum: np.ndarray | None = None,
+    lex_mean: float | None = None,
 ) -> float:
     """The mean grouping score between two disjoint groups, ``mean(_sim_block)``; with
     the groups' summed vectors the embedding half is ``shift(rsum . csum / (|r| |c|))``
-    (the mean of shifted cosines is the shifted mean cosine), without a block."""
-    if emb is None or rsum is None or csum is None:
-        return float(_sim_block(lex, emb, rows, cols).mean())
+    (the mean of shifted cosines is the shifted mean cosine), without a block; with
+    ``lex_mean`` (:meth:`LexSim.group_mean`) the lexical half is that, without a block."""
     r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    if emb is None or rsum is None or csum is None:
+        if lex_mean is None:
+            return float(_sim_block(lex, emb, r, c).mean())
+        if emb is None:
+            return lex_mean
+        return 0.5 * lex_mean + 0.5 * float(emb.block(r, c).mean())
     mean_cos = float(rsum @ csum) / (len(r) * len(c))
-    return 0.5 * float(lex.block(r, c).mean()) + 0.5 * float(emb.shift_one(mean_cos))
+    lex_part = float(lex.block(r, c).mean()) if lex_mean is None else lex_mean
+    return 0.5 * lex_part + 0.5 * float(emb.shift_one(mean_cos))
 
 
 def _pair_score(lex: float, emb: float | None) -> float:
@@ -643,7 +650,7 @@ def _groups(
 ) -> list[list[int]]:
     """Statement groups (see the module docstring). ``work``, when given, receives the
     pairs decided, the pairs that align, the merges tried (two groups scored) and the
-    member pairs those tries scored lexically."""
+    aggregate entries those tries read (:meth:`LexSim.group_mean`: no member pairs)."""
     if pairs is None:
         pairs = _candidate_pairs(cands, lex, emb)
     named = {k for clash in clashes for k in clash}
@@ -683,7 +690,11 @@ def _groups(
     # unchanged groups is skipped instead of scoring the two groups again
     refused: set[tuple[int, int, int, int]] = set()
     arts: dict[int, set[str]] = {}  # each group's articles (a group of one: looked up)
-    tried = scored = 0
+    # each group's lexical aggregate (LexSim.aggregate), made when a test first needs it and
+    # added up on a merge: a test reads the two aggregates (the groups' distinct terms and
+    # size classes) instead of scoring the |gi| x |gj| member block; the mean is the same
+    agg: dict[int, _LexAgg] = {}
+    tried = agg_read = 0
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -709,8 +720,12 @@ def _groups(
         ):
             continue
         tried += 1
-        scored += len(members[gi]) * len(members[gj])
-        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj)) < floor:
+        for g in (gi, gj):
+            if g not in agg:
+                agg[g] = lex.aggregate(members[g])
+        lex_mean, read = lex.group_mean(agg[gi], agg[gj], len(members[gi]) * len(members[gj]))
+        agg_read += read
+        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj), lex_mean) < floor:
             continue
         refused.discard(key)
         keep, drop = gi, gj
@@ -718,11 +733,17 @@ def _groups(
             group_of[k] = keep
         if vsum:
             vsum[keep] = vsum[keep] + vsum.pop(drop)
+        if keep in agg and drop in agg:
+            big, small = sorted((agg.pop(keep), agg.pop(drop)), key=lambda g: len(g.xs), reverse=True)
+            agg[keep] = big.add(small)
+        else:  # made from the members when a test needs it
+            agg.pop(keep, None)
+            agg.pop(drop, None)
         members[keep] = sorted(members[keep] + members.pop(drop))
         arts[keep] = arts_i | arts_j
         arts.pop(drop, None)
     if work is not None:
-        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_pairs=scored)
+        work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_aggregate=agg_read)
     return [m for _, m in sorted(members.items())]
 
 
@@ -847,6 +868,24 @@ class _OnDemand:
         return self.block(np.arange(self.n), np.arange(self.n))
 
 
+@dataclass
+class _LexAgg:
+    """A statement group's lexical aggregate (:meth:`LexSim.aggregate`)."""
+
+    xs: dict[int, float]  # term -> the members' summed tf-idf weight
+    by_size: dict[int, dict[int, int]]  # member size -> token -> members of that size holding it
+
+    def add(self, other: _LexAgg) -> _LexAgg:
+        """This aggregate grown by a disjoint group's (in place; O(other's entries))."""
+        for t, w in other.xs.items():
+            self.xs[t] = self.xs.get(t, 0.0) + w
+        for s, c in other.by_size.items():
+            mine = self.by_size.setdefault(s, {})
+            for t, k in c.items():
+                mine[t] = mine.get(t, 0) + k
+        return self
+
+
 class LexSim(_OnDemand):
     """``0.7 * tf-idf cosine + 0.3 * dice`` of the story's sentences, computed on demand.
 
@@ -920,6 +959,42 @@ class LexSim(_OnDemand):
         out = COSINE_WEIGHT * cos + DICE_WEIGHT * dice
         out[rows[:, None] == cols[None, :]] = 1.0
         return out
+
+    def aggregate(self, members: Sequence[int]) -> _LexAgg:
+        """A group's lexical aggregate (:meth:`group_mean`): its members' tf-idf rows summed
+        (term -> weight), and their token sets counted per member size (size -> token ->
+        members). :meth:`_LexAgg.add` makes a union's from two disjoint groups'."""
+        xs: dict[int, float] = {}
+        by_size: dict[int, dict[int, int]] = {}
+        for m in members:
+            for t, w in self._w[m].items():
+                xs[t] = xs.get(t, 0.0) + w
+            cls = by_size.setdefault(int(self.sizes[m]), {})
+            for t in self._t[m]:
+                cls[t] = cls.get(t, 0) + 1
+        return _LexAgg(xs, by_size)
+
+    @staticmethod
+    def group_mean(a: _LexAgg, b: _LexAgg, pairs: int) -> tuple[float, int]:
+        """The mean score over the ``pairs`` member pairs of two disjoint groups from their
+        :meth:`aggregate` s, and the aggregate entries read. Exact in real arithmetic: the
+        cosine is bilinear (the sum of the pairs' cosines is the summed rows' dot), and a
+        pair's Dice ``2 |Ti & Tj| / (si + sj)`` depends on it only through the shared tokens
+        and the two sizes, so the sum is ``sum over sizes s, t of 2 (C_s . C_t) / (s + t)``
+        (``C_s``: token counts of the members of size ``s``). The cost is the aggregates'
+        entries (the groups' distinct terms, and size-class pairs), not the member pairs."""
+        xa, xb = (a.xs, b.xs) if len(a.xs) <= len(b.xs) else (b.xs, a.xs)
+        cos = sum(xa[t] * xb[t] for t in sorted(xa.keys() & xb.keys()))
+        read = len(xa)
+        dice = 0.0
+        for s, ca in a.by_size.items():
+            for t, cb in b.by_size.items():
+                lo, hi = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+                read += len(lo)
+                shared = sum(lo[k] * hi[k] for k in lo.keys() & hi.keys())
+                if shared:
+                    dice += 2.0 * shared / (s + t)
+        return (COSINE_WEIGHT * cos + DICE_WEIGHT * dice) / pairs, read
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Scores of the pairs ``(rows[k], cols[k])``, without a block."""
