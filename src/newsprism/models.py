@@ -150,6 +150,11 @@ class Article(Frozen):
 
     _norm = field_validator("published")(_utc)
 
+    @property
+    def shown_outlet(self) -> str:
+        """How this article's outlet is shown everywhere (:func:`outlet_label`)."""
+        return outlet_label(self.outlet, self.source, self.id)
+
 
 class Sentence(Frozen):
     index: int

@@ -15,7 +15,6 @@ from ..models import (
     Quote,
     Story,
     StoryDossier,
-    outlet_label,
 )
 from .cast import build_cast
 from .claims import attribute_evidence, build_claims
@@ -116,7 +115,7 @@ def build_story_dossier(
     )
     # issue 3 across articles: linked quotes (+ their conflicts), re-reporting graph, sourcing
     quote_links = link_quotes(arts, quotes, story_analyses)
-    labels = {a.id: outlet_label(a.outlet, a.source, a.id) for a in arts}
+    labels = {a.id: a.shown_outlet for a in arts}
     facts = [*facts, *quote_conflicts(quote_links, entities, labels)]
     timeline = attribute_evidence(build_timeline(arts, story_analyses, claims, facts), claims)
     selected = select_entities(entities, story_analyses)

@@ -75,7 +75,6 @@ from ..models import (
     Entity,
     Evidence,
     Fact,
-    outlet_label,
 )
 from .ann import cross_neighbours
 from .slots import (
@@ -249,7 +248,7 @@ def _candidates(
                     art_pos=pos,
                     outlet=a.outlet,
                     okey=outlet_key(a),
-                    label=outlet_label(a.outlet, a.source, a.id),
+                    label=a.shown_outlet,
                     start=s.start,
                     end=s.end,
                     sent_index=s.index,

@@ -43,7 +43,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..ids import stable_id
-from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact, outlet_label
+from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact
 from .text import NameIndex, outlet_key, person_names, sentences_of
 
 __all__ = [
@@ -105,7 +105,7 @@ def _fact(kind: str, topic: str, rows: list[tuple[_Sent, str]], summary_head: st
             )
         )
         ev.append(s.evidence())
-    label = {s.article.id: outlet_label(s.article.outlet, s.article.source, s.article.id) for s, _ in rows}
+    label = {s.article.id: s.article.shown_outlet for s, _ in rows}
     summary = f"{summary_head}: " + "; ".join(f"{label[v.article_id]}: {v.value}" for v in values)
     pos = sorted(f"{e.article_id}:{e.start}" for e in ev)
     return Fact(
@@ -680,7 +680,7 @@ def slot_omissions(
     ``articles`` = the outlets that give it, ``topic`` = the silent outlet's name."""
     outlets: dict[str, str] = {}
     for a in articles:
-        outlets.setdefault(outlet_key(a), outlet_label(a.outlet, a.source, a.id))
+        outlets.setdefault(outlet_key(a), a.shown_outlet)
     n = len(outlets)
     slots: list[tuple[str, list[_Sent]]] = [
         (t, [r[0] for r in rows]) for t, rows in _quantity_slots(articles, analyses).items()

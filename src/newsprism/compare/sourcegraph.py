@@ -36,7 +36,6 @@ from ..models import (
     SourceEdge,
     SourceGraph,
     SourceNode,
-    outlet_label,
 )
 from .text import outlet_name_key
 
@@ -72,7 +71,7 @@ def build_source_graph(
         nid = "o:" + (slug(key) if a.outlet else a.id)
         story_outlet.setdefault(key, nid)
         n = nodes.setdefault(
-            nid, {"id": nid, "label": outlet_label(a.outlet, a.source, a.id), "kind": "outlet",
+            nid, {"id": nid, "label": a.shown_outlet, "kind": "outlet",
                   "in_story": True, "articles": []}
         )
         n["articles"].append(a.id)

@@ -16,17 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Article, Citation, Quote, SourcingProfile
-from ..models import outlet_label as models_outlet_label
 from .text import outlet_name_key
 
-__all__ = ["sourcing_profiles", "SOURCING_KINDS", "outlet_label"]
+__all__ = ["sourcing_profiles", "SOURCING_KINDS"]
 
 SOURCING_KINDS = ("named", "anonymous", "organization", "outlet", "unknown")
-
-
-def outlet_label(a: Article) -> str:
-    """The outlet a profile is keyed by: the article's outlet, else its file in brackets."""
-    return models_outlet_label(a.outlet, a.source, a.id)
 
 
 def _relayed(q: Quote, own: str) -> bool:
@@ -39,7 +33,7 @@ def sourcing_profiles(
     articles: Sequence[Article], quotes: Sequence[Quote], citations: Sequence[Citation] = ()
 ) -> list[SourcingProfile]:
     """One profile per outlet of ``articles`` (in article order)."""
-    label = {a.id: outlet_label(a) for a in articles}
+    label = {a.id: a.shown_outlet for a in articles}
     own = {a.id: outlet_name_key(a.outlet) for a in articles}
     order = list(dict.fromkeys(label[a.id] for a in articles))
     counts: dict[str, dict[str, int]] = {o: dict.fromkeys(SOURCING_KINDS, 0) for o in order}

@@ -56,7 +56,6 @@ from ..models import (
     Evidence,
     Fact,
     TimelineEvent,
-    outlet_label,
 )
 from .slots import _CLOCK, _weekday_date
 from .text import STOP_WORDS, is_heading, outlet_key, sentences_of, shorten, words
@@ -500,9 +499,7 @@ def build_timeline(
             end=hi,
             precision=prec,
             articles=[r.article.id for r in rs],
-            outlets=list(
-                dict.fromkeys(outlet_label(r.article.outlet, r.article.source, r.article.id) for r in rs)
-            ),
+            outlets=list(dict.fromkeys(r.article.shown_outlet for r in rs)),
             evidence=[
                 Evidence(
                     article_id=r.article.id,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from markupsafe import Markup
 
@@ -26,8 +25,6 @@ from ..models import (
     outlet_label,
 )
 from .svg import graph_svg, source_graph_data, stack_svg
-
-T = TypeVar("T")
 
 __all__ = ["PALETTE", "StoryView", "story_view", "fmt_date", "fmt_when", "truncate"]
 
@@ -169,7 +166,10 @@ class StoryView:
     def quote_groups(self) -> list[tuple[str, str, str, list[tuple[Quote, str]]]]:
         """The attributions for display in the :data:`QUOTE_GROUPS` (each in story order),
         ``(key, title, note, rows)``; empty groups are left out."""
-        return grouped_quotes(self.quotes, lambda row: row[0])
+        groups: dict[str, list[tuple[Quote, str]]] = {k: [] for k in QUOTE_GROUPS}
+        for q, outlet in self.quotes:
+            groups[quote_group(q)].append((q, outlet))
+        return [(k, *QUOTE_GROUPS[k], rows) for k, rows in groups.items() if rows]
 
     def outlets_of(self, article_ids: list[str]) -> list[str]:
         """The outlets (labels, in column order) of some articles, e.g. an entity's."""
@@ -201,15 +201,6 @@ def quote_group(q: Quote) -> str:
     if sourced and q.cue_stance != "belief":
         return "reported"
     return "other"
-
-
-def grouped_quotes(rows: Iterable[T], quote: Callable[[T], Quote]) -> list[tuple[str, str, str, list[T]]]:
-    """``rows`` (anything holding a quote) split by :func:`quote_group`, as ``(key, title,
-    note, rows)`` in :data:`QUOTE_GROUPS` order, empty groups left out."""
-    groups: dict[str, list[T]] = {k: [] for k in QUOTE_GROUPS}
-    for row in rows:
-        groups[quote_group(quote(row))].append(row)
-    return [(k, *QUOTE_GROUPS[k], rs) for k, rs in groups.items() if rs]
 
 
 def story_view(story: StoryDossier) -> StoryView:
