@@ -97,6 +97,37 @@ def test_state_follows_the_window_not_the_stream() -> None:
     assert isinstance(oc._story(oc._where[first.id]), _Retired)  # noqa: SLF001
 
 
+def _work_per_chunk(arts: list[Article], chunk: int, **cfg: object) -> list[dict[str, float]]:
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False, **cfg))  # type: ignore[arg-type]
+    per: list[dict[str, float]] = []
+    prev = dict(oc.work)
+    for i, a in enumerate(arts, 1):
+        oc.add(a)
+        if i % chunk == 0:
+            per.append({k: (oc.work[k] - prev[k]) / chunk for k in oc.work})
+            prev = dict(oc.work)
+    return per
+
+
+def test_work_per_article_follows_the_window_not_the_stream() -> None:
+    """The counted work (posting entries read, stories popped and scored, window upkeep)
+    per article stays level once the window is full, however long the stream has run.
+    Posting lists keep retired stories until a compaction, so the count saw-tooths: the
+    test compares means over several compaction periods."""
+    arts = _stream(8000, per_day=60)  # 133 days through a 7-day window
+    per = _work_per_chunk(arts, 1000, retire_every=100)
+    early, late = per[1:4], per[4:]  # the window fills during the first thousand
+
+    def mean(rows: list[dict[str, float]], k: str) -> float:
+        return sum(r[k] for r in rows) / len(rows)
+
+    for k in ("postings_read", "heap_pops", "scored", "upkeep"):
+        assert 0 < mean(late, k) <= 1.3 * mean(early, k), (k, early, late)
+    # not vacuous: without retiring, posting lists keep growing (up to the scan cap)
+    grow = _work_per_chunk(arts, 1000, use_time=False)
+    assert mean(grow[4:], "postings_read") > 1.5 * mean(grow[1:4], "postings_read")
+
+
 def test_late_copy_of_an_undated_original_joins_its_retired_story() -> None:
     """An undated article never expires from the duplicate index; a copy that arrives
     after its story has left the window is still linked to it and listed in it."""

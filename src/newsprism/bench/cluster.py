@@ -37,7 +37,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from ..cluster.online import OnlineClusterer, OnlineConfig
+from ..cluster.online import WORK_COUNTERS, OnlineClusterer, OnlineConfig
 from ..cluster.scoring import ModelSet, fit_models
 from ..embed import CachedEmbedder, default_embedder
 from ..models import Article
@@ -411,6 +411,7 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
     chunk = max(1, n // 10)
     chunks: list[dict[str, float]] = []
     c_wall = c_cpu = 0.0
+    w_prev = dict(oc.work)
     for i, (art, g) in enumerate(synthetic_stream(bases, n)):
         if score:
             gold[art.id] = g
@@ -444,8 +445,16 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
                     "postings": st["postings"],
                     "dedup_indexed": st["dedup_indexed"],
                     "vocabulary": st["vocabulary"],
+                    # counted work per article in this chunk: the same on any machine
+                    # and under any load, so flat counts show bounded cost where the
+                    # CPU time also follows the machine's load
+                    **{
+                        f"{k}_per_article": round((oc.work[k] - w_prev[k]) / chunk, 1)
+                        for k in WORK_COUNTERS
+                    },
                 }
             )
+            w_prev = dict(oc.work)
             log.info(
                 "%d/%d articles, %.0f/s (cpu %.0f/s) chunk %s",
                 i + 1,
@@ -497,13 +506,14 @@ def run_speed(data_dir: Path, n: int, console: Console) -> dict[str, Any]:
         "postings",
         "dedup indexed",
         "vocabulary",
+        *(f"{k.replace('_', ' ')}/article" for k in WORK_COUNTERS),
     ):
         chunk_table.add_column(c, justify="right")
     for row in chunks:
         chunk_table.add_row(*(f"{v:,}" for v in row.values()))
-    # eleven numeric columns: wider than a default 80-column console (rich caps a table
-    # at its console's width), so print it through one at least 170 columns wide
-    wide = Console(file=console.file, width=max(console.width, 170), no_color=console.no_color)
+    # fifteen numeric columns: wider than a default 80-column console (rich caps a table
+    # at its console's width), so print it through one at least 230 columns wide
+    wide = Console(file=console.file, width=max(console.width, 230), no_color=console.no_color)
     wide.print(chunk_table)
     table = Table(title=f"synthetic stream, N={n:,} (no embeddings)")
     table.add_column("measure")

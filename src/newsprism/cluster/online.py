@@ -64,6 +64,9 @@ from .simple import story_id
 __all__ = ["OnlineClusterer", "OnlineConfig", "Assignment", "Merge"]
 
 
+WORK_COUNTERS = ("postings_read", "heap_pops", "scored", "upkeep")
+
+
 class Assignment(NamedTuple):
     """Where one article went: its story, whether that story is new, the original it
     duplicates (if any) and the decision score (join probability, or Jaccard for a copy)."""
@@ -280,6 +283,10 @@ class OnlineClusterer:
         self._emb_cache: dict[str, np.ndarray] = {}
         self._last_retire = 0
         self.collect: list[tuple[dict[str, float], int]] | None = None
+        # work counters (load-independent cost): posting entries read, stories popped
+        # from the candidate heap, candidate stories scored, stories visited by the
+        # periodic window upkeep (retiring, compacting postings, forgetting terms)
+        self.work: dict[str, int] = dict.fromkeys(WORK_COUNTERS, 0)
 
     # ------------------------------------------------------------------ public
     def __len__(self) -> int:
@@ -335,6 +342,7 @@ class OnlineClusterer:
 
         # 3. candidates, 4. decision
         cands = self._candidates(doc)
+        self.work["scored"] += len(cands)
         scored: list[tuple[float, int, _Story, dict[str, float]]] = []
         dots: dict[int, list] = {}
         for s in cands:
@@ -468,10 +476,12 @@ class OnlineClusterer:
         get = hits.get
         postings = self._postings
         scan = cfg.posting_scan
+        read = 0
         for term, w in doc.keys:
             post = postings.get(term)
             if not post:
                 continue
+            read += min(len(post), scan)
             # a story is posted at most once per term, so the order within a posting
             # does not change any sum (each story's sum runs over the terms in key order)
             for idx in post[-scan:] if len(post) > scan else post:
@@ -485,8 +495,10 @@ class OnlineClusterer:
         at = doc.at if cfg.use_time else None
         alias = self._alias
         out: list[_Story] = []
+        popped = 0
         while heap:
             idx = pop(heap)[1]
+            popped += 1
             if idx in alias:  # merged: its survivor is posted under its own terms too
                 continue
             s = self._stories[idx]
@@ -494,6 +506,8 @@ class OnlineClusterer:
                 out.append(s)  # type: ignore[arg-type]
                 if len(out) == cfg.candidates:
                     break
+        self.work["postings_read"] += read
+        self.work["heap_pops"] += popped
         return out
 
     def _pair(self, doc: _Doc, s: _Story, dots: list | None = None) -> dict[str, float]:
@@ -660,18 +674,23 @@ class OnlineClusterer:
 
     def _compact_postings(self) -> None:
         self._retired_since_rebuild = 0
+        seen = 0
         for term in list(self._postings):
-            live = [i for i in self._postings[term] if self._stories[i].active]
+            post = self._postings[term]
+            seen += len(post)
+            live = [i for i in post if self._stories[i].active]
             if live:
                 self._postings[term] = live
             else:
                 del self._postings[term]
+        self.work["upkeep"] += seen
 
     def _forget_terms(self) -> None:
         """Bound the vocabulary: forget the least recently seen terms that no story in
         the window holds (in a centroid or the index), down to 3/4 of ``vocab_max``."""
         self._compact_postings()
         keep: set[int] = set(self._postings)
+        self.work["upkeep"] += len(self._active)
         for idx in self._active:
             s = self._stories[idx]
             keep.update(s.body)  # type: ignore[union-attr]
@@ -684,6 +703,7 @@ class OnlineClusterer:
     def _retire(self, now: datetime) -> None:
         """Drop the vectors of stories idle for longer than the window (plus a day)."""
         cutoff = now - self.config.window - timedelta(days=1)
+        self.work["upkeep"] += len(self._active)
         gone = []
         for idx in self._active:
             s = self._stories[idx]
