@@ -89,6 +89,17 @@ def test_missing_file_and_all_failed(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "not-found" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", [["stories"], ["show", "story-x"], ["search", "bridge"]])
+def test_read_commands_do_not_create_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    db = tmp_path / "typo" / "n.db"
+    code, out, err = cli(capsys, "--db", str(db), *command)
+    assert code == 3
+    assert err.strip().count("\n") == 0 and "no database at" in err and "Traceback" not in err
+    assert not db.exists() and not db.parent.exists()
+
+
 def test_non_utf8_text_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "n.db"
     src = tmp_path / "cp1252.txt"
@@ -119,6 +130,9 @@ def test_bad_flags_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_show_unknown_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "bridge.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    assert cli(capsys, "--db", str(tmp_path / "n.db"), "ingest", str(src))[0] == 0
     code, out, err = cli(capsys, "--db", str(tmp_path / "n.db"), "show", "szzzz")
     assert code == 3 and err.count("\n") == 1 and "no story" in err
 

@@ -52,10 +52,12 @@ def _settings(**flags: Any) -> Settings:
     return load_settings(config, **merged)
 
 
-def _open_store(settings: Settings) -> Any:
+def _open_store(settings: Settings, *, create: bool = True) -> Any:
+    """The store; read-only commands pass ``create=False`` so that a mistyped --db is an
+    error instead of a new empty database."""
     from ..store import Store
 
-    return Store(settings.db)
+    return Store(settings.db, create=create)
 
 
 @app.callback()
@@ -255,7 +257,7 @@ def stories(
 
     from ..pipeline import story_rows
 
-    with _open_store(_settings()) as store:
+    with _open_store(_settings(), create=False) as store:
         rows = story_rows(store, limit)
     if as_json:
         _write(json.dumps(rows, ensure_ascii=False, indent=1), None)
@@ -350,7 +352,7 @@ def show(
     from ..render import render
 
     kind = _fmt_for(fmt or (None if output else "md"), output)
-    with _open_store(_settings()) as store:
+    with _open_store(_settings(), create=False) as store:
         found = store.get_story(story)
         if found is None:
             raise NotFound(f"no story {story!r}: `newsprism stories` lists them")
@@ -369,7 +371,7 @@ def search(
     """Full-text search over stored articles."""
     import json
 
-    with _open_store(_settings()) as store:
+    with _open_store(_settings(), create=False) as store:
         hits = store.search(text, limit=limit)
     if jsonl:
         for art, snippet in hits:

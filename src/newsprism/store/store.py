@@ -174,7 +174,10 @@ class Store(StreamStoreMixin):
 
     The online-clustering and feed-state methods come from :mod:`.stream`."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        """Open (and, unless ``create`` is false, create) the database at ``url``. With
+        ``create=False`` a missing SQLite file is an error, not a new empty database:
+        read-only commands must not leave a file (or folders) behind on a typo."""
         try:
             parsed = make_url(url)
         except (ArgumentError, ValueError) as exc:
@@ -184,7 +187,12 @@ class Store(StreamStoreMixin):
         self._closed = False
         sqlite = parsed.get_backend_name() == "sqlite"
         if sqlite and not _is_memory(parsed) and not parsed.query.get("uri"):
-            parent = Path(str(parsed.database)).parent
+            path = Path(str(parsed.database))
+            if not create and not path.exists():
+                raise StoreError(
+                    f"no database at {path}: ingest or analyze articles first, or pass --db"
+                )
+            parent = path.parent
             try:
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
