@@ -95,8 +95,8 @@ def test_swap_is_no_consensus(nlp, one: str, two: str, conflict: bool) -> None:
     if conflict:
         (f,) = who
         assert {v.article_id: v.value for v in f.values} == {
-            "a1": "John Carter accuse Maria Lopez",
-            "a2": "Maria Lopez accuse John Carter",
+            "a1": "John Carter accused Maria Lopez",
+            "a2": "Maria Lopez accused John Carter",
         }
         assert [e.article_id for e in f.evidence] == ["a1", "a2"]
     else:
@@ -160,3 +160,29 @@ def test_swap_found_by_resolved_entity_and_each_direction_once() -> None:
     ent = Entity(id="e1", name="Maria Lopez", type="PERSON", aliases=["Lopez", "Maria"])
     (w,) = role_swaps(arts, ans, [ent])
     assert (w.a.article.id, w.b.article.id, w.same_predicate) == ("a1", "a2", True)
+
+
+def test_three_outlets_one_conflict_and_alignment_required() -> None:
+    from newsprism.compare.roles import who_did_what_conflicts
+    from newsprism.models import Sentence
+
+    def art(aid: str, agent: str, other: str) -> tuple[Article, ArticleAnalysis]:
+        text = f"{agent} thanked {other} at the harbor."
+        k = len(agent) + 1
+        an = ArticleAnalysis(
+            article_id=aid,
+            sentences=[Sentence(index=0, start=0, end=len(text), text=text)],
+            roles=[RoleFrame(start=k, end=k + 7, predicate="thank", agents=[RoleArg(name=agent, rel="subject")],
+                             others=[RoleArg(name=other, rel="dobj")])],
+        )
+        return Article(id=aid, outlet=f"Outlet {aid}", title="t", text=text), an
+
+    rows = [art("a1", "Carter", "Lopez"), art("a2", "Lopez", "Carter"), art("a3", "Carter", "Lopez")]
+    arts, ans = [a for a, _ in rows], {an.article_id: an for _, an in rows}
+    swaps = role_swaps(arts, ans, (), SYNONYMS)
+    assert len(swaps) == 2  # a1-a2 and a2-a3; a1 and a3 agree
+    assert who_did_what_conflicts(swaps, lambda a, b: False) == []
+    (f,) = who_did_what_conflicts(swaps, lambda a, b: True)
+    assert [(v.article_id, v.value) for v in f.values] == [
+        ("a1", "Carter thanked Lopez"), ("a2", "Lopez thanked Carter"), ("a3", "Carter thanked Lopez")
+    ]

@@ -93,19 +93,24 @@ def _namer(entities: Sequence[Entity]) -> Callable[[RoleArg], str]:
     return key
 
 
-def _surface(frame: RoleFrame, a: RoleArg, o: RoleArg) -> str:
+def _surface(text: str, frame: RoleFrame, a: RoleArg, o: RoleArg) -> str:
+    """"John Carter accused Maria Lopez": the verb as written when its subject is the agent,
+    else its lemma ("was accused by": "John Carter accuse Maria Lopez")."""
+    verb = text[frame.start : frame.end] if a.rel in ("subject", "relative") else frame.predicate
     prep = "" if o.rel in ("dobj", "dative", "nsubjpass") else f" {o.rel}"
-    return f"{a.name} {frame.predicate}{prep} {o.name}"
+    return f"{a.name} {verb or frame.predicate}{prep} {o.name}"
 
 
-def _directions(frames: Sequence[RoleFrame], key: Callable[[RoleArg], str]) -> dict[tuple[str, str], _Dir]:
+def _directions(
+    text: str, frames: Sequence[RoleFrame], key: Callable[[RoleArg], str]
+) -> dict[tuple[str, str], _Dir]:
     out: dict[tuple[str, str], _Dir] = {}
     for f in frames:
         for a in f.agents:
             for o in f.others:
                 ka, ko = key(a), key(o)
                 if ka != ko:
-                    out.setdefault((ka, ko), _Dir(ka, ko, f.predicate, o.rel, _surface(f, a, o)))
+                    out.setdefault((ka, ko), _Dir(ka, ko, f.predicate, o.rel, _surface(text, f, a, o)))
     return out
 
 
@@ -148,7 +153,7 @@ def role_swaps(
             if k >= 0 and f.start < mine[k].end:
                 frames.setdefault(k, []).append(f)
         for k, fs in sorted(frames.items()):
-            d = _directions(fs, key)
+            d = _directions(a.text, fs, key)
             if d:
                 dirs.append((mine[k], d))
     index: dict[tuple[str, str], list[int]] = {}
@@ -189,16 +194,14 @@ def who_did_what_conflicts(
     """A ``who did what`` conflict per swapped pair whose verbs are the same or
     near-synonymous and whose sentences ``aligned`` says state the same thing; pairs sharing
     a sentence are reported once, together."""
-    groups: list[tuple[set[Key], list[tuple[_Sent, str]]]] = []
+    groups: list[dict[Key, tuple[_Sent, str]]] = []
     for w in swaps:
         ka, kb = (w.a.article.id, w.a.start), (w.b.article.id, w.b.start)
         if not w.same_predicate or not aligned(ka, kb):
             continue
-        rows = [(w.a, w.da.text), (w.b, w.db.text)]
-        hit = next((g for g in groups if ka in g[0] or kb in g[0]), None)
-        if hit is None:
-            groups.append(({ka, kb}, rows))
-        else:
-            hit[0].update((ka, kb))
-            hit[1].extend(r for r in rows if (r[0].article.id, r[0].start) not in {(x.article.id, x.start) for x, _ in hit[1]})
-    return [_fact("roles", TOPIC, rows, "Outlets disagree on who did what") for _, rows in groups]
+        g = next((g for g in groups if ka in g or kb in g), None)
+        if g is None:
+            groups.append(g := {})
+        g.setdefault(ka, (w.a, w.da.text))
+        g.setdefault(kb, (w.b, w.db.text))
+    return [_fact("roles", TOPIC, list(g.values()), "Outlets disagree on who did what") for g in groups]
