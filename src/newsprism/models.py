@@ -25,6 +25,8 @@ __all__ = [
     "Entity",
     "Quote",
     "Citation",
+    "RoleArg",
+    "RoleFrame",
     "ArticleAnalysis",
     "Evidence",
     "ConflictValue",
@@ -233,6 +235,26 @@ class Citation(Frozen):
     )
 
 
+class RoleArg(Frozen):
+    """A person or group filling one role of a verb (see :class:`RoleFrame`)."""
+
+    name: str
+    kind: Literal["person", "group"] = "person"
+    rel: str = Field("", description="how the parse gives it: subject, by, control, "
+                     "relative (agents); dobj, dative, nsubjpass or a preposition (others)")
+
+
+class RoleFrame(Frozen):
+    """Who did what to whom in one clause: a verb with its named agent(s) and the named
+    patient(s) or recipient(s) it acts on (from the dependency parse, nlp/roles.py)."""
+
+    start: int
+    end: int
+    predicate: str = Field(description="the verb's lemma")
+    agents: list[RoleArg]
+    others: list[RoleArg]
+
+
 class ArticleAnalysis(Frozen):
     """Everything the nlp layer learns about one article."""
 
@@ -245,6 +267,10 @@ class ArticleAnalysis(Frozen):
     clauses: list[Span] = Field(
         default_factory=list,
         description="claim units: spans of the clauses that assert something (from the parse)",
+    )
+    roles: list[RoleFrame] = Field(
+        default_factory=list,
+        description="who did what to whom: verbs with their named agents and patients (from the parse)",
     )
 
 

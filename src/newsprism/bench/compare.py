@@ -720,8 +720,10 @@ def _resolve_pairs(cands: Sequence[Any], pairs: Mapping[str, Any], splits: Seque
     return out, missing
 
 
-def _align_setup(settings: Settings, use_nlp: bool, console: Console) -> tuple[list[Any], dict[str, list[tuple[int, int, int]]], int]:
+def _align_setup(settings: Settings, use_nlp: bool, console: Console) -> tuple[list[Any], dict[str, list[tuple[int, int, int]]], int, set[tuple[int, int]]]:
     from ..compare import facts as F
+    from ..compare.roles import role_swaps, swap_clashes
+    from ..nlp import resolve_entities
 
     arts = _demo_articles(settings)
     analyses: dict[str, ArticleAnalysis] = {}
@@ -733,7 +735,11 @@ def _align_setup(settings: Settings, use_nlp: bool, console: Console) -> tuple[l
     fresh2, missing_fresh2 = _resolve_pairs(cands, load_align_pairs(FRESH2_PAIRS), FRESH2_SPLITS)
     split.update(fresh)
     split.update(fresh2)
-    return cands, split, missing + missing_fresh + missing_fresh2
+    # the sentence pairs the who-did-what check keeps apart (compare/roles.py; needs the parse)
+    clash = swap_clashes(role_swaps(arts, analyses, resolve_entities(arts, list(analyses.values()), {}), F.SYNONYMS))
+    at = {(c.article_id, c.start): k for k, c in enumerate(cands)}
+    vetoed = {(min(i, j), max(i, j)) for a, b in map(tuple, clash) if (i := at.get(a)) is not None and (j := at.get(b)) is not None}
+    return cands, split, missing + missing_fresh + missing_fresh2, vetoed
 
 
 def _align_embedders() -> dict[str, Any]:
@@ -855,7 +861,7 @@ def fit_alignment(settings: Settings, console: Console, out: Path | None = None)
     sees the held-out split of align_pairs.json or align_pairs_fresh2.json."""
     from ..compare import facts as F
 
-    cands, split, missing = _align_setup(settings, _model_ok(), console)
+    cands, split, missing, _ = _align_setup(settings, _model_ok(), console)
     tune, fresh = split["tune"], split["fresh"]
     train = tune + fresh
     y_tune = np.array([lab for lab, _, _ in tune])
@@ -947,7 +953,7 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
     from the tuning and first fresh pairs: see :func:`fit_alignment`)."""
     from ..compare import facts as F
 
-    cands, split, missing = _align_setup(settings, use_nlp, console)
+    cands, split, missing, vetoed = _align_setup(settings, use_nlp, console)
     tune, held, fresh = split["tune"], split["heldout"], split["fresh"]
     fresh2, fresh2_top = (split[k] for k in FRESH2_SPLITS)
     res: dict[str, Any] = {
@@ -958,6 +964,8 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
         "pairs_fresh2_top": len(fresh2_top), "positives_fresh2_top": sum(r[0] for r in fresh2_top),
         "sentences": "spaCy pipeline" if use_nlp else "rule splitter (no NLP)",
         "embeddings": embeddings, "signals": {}, "by_embedder": {},
+        "role_swap_pairs": len(vetoed),
+        "role_swap_labelled": {k: [lab for lab, i, j in rows if (i, j) in vetoed] for k, rows in split.items()},
     }
     table = Table(title=f"alignment: {len(held)} held-out pairs ({res['positives_heldout']} positive); "
                   f"per-signal thresholds from {len(tune)} tuning pairs; fresh: {len(fresh)} pairs labelled "
@@ -1026,6 +1034,9 @@ def run_alignment(settings: Settings, embeddings: bool, use_nlp: bool, console: 
             add(f"tuning-only model (before; index + regression, p >= {old.threshold:.2f})",
                 lambda i, j, old=old, proposed=proposed: (i, j) in proposed and old.decide(feats(i, j)), None)
         add(f"calibrated model (production; index + regression, p >= {model.threshold:.2f})", calibrated, None)
+        if vetoed:  # the grouping never joins a role swap (who did what, compare/roles.py)
+            add("calibrated model + who-did-what veto (grouping)",
+                lambda i, j, calibrated=calibrated: calibrated(i, j) and (i, j) not in vetoed, None)
         deciders[kind] = (proposed, model, feats)
         if abs(model.threshold - 0.5) > 1e-9:
             even = F.AlignModel(model.kind, model.features, model.coef, model.intercept, 0.5)

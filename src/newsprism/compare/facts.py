@@ -55,7 +55,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -77,6 +77,7 @@ from ..models import (
     Fact,
 )
 from .ann import cross_neighbours
+from .roles import role_swaps, swap_clashes, who_did_what_conflicts
 from .slots import (
     polarity_conflicts,
     slot_clashes,
@@ -1255,7 +1256,9 @@ def _build_facts(
         if f.topic and not f.topic.endswith("title") and not f.topic.startswith("spelling")
         for e in f.evidence
     }
-    for g in _groups(cands, lex, emb, slot_clashes(articles, analyses), kind, index.pairs):
+    swaps = role_swaps(articles, analyses, entities, SYNONYMS)  # who did what (.roles)
+    clashes = slot_clashes(articles, analyses) | swap_clashes(swaps)
+    for g in _groups(cands, lex, emb, clashes, kind, index.pairs):
         if len(g) < 2:
             continue
         cs = [cands[k] for k in sorted(g, key=lambda k: (cands[k].art_pos, cands[k].start))]
@@ -1292,6 +1295,7 @@ def _build_facts(
     conflicts = (
         slots
         + polarity_conflicts(polar_groups)
+        + who_did_what_conflicts(swaps, _aligner(cands, lex, emb, kind))
         + [
             f
             for f in group_conflicts
@@ -1348,6 +1352,22 @@ def _build_facts(
         )
     ] + slot_om
     return [f for _, f in consensus] + conflicts + [f for _, _, f in unique] + omissions
+
+
+def _aligner(
+    cands: list[_Cand], lex: LexSim, emb: EmbSim | None, kind: str
+) -> Callable[[tuple[str, int], tuple[str, int]], bool]:
+    """Whether the alignment model aligns two sentences named by (article id, start)."""
+    pos = {(c.article_id, c.start): k for k, c in enumerate(cands)}
+
+    def aligned(a: tuple[str, int], b: tuple[str, int]) -> bool:
+        i, j = pos.get(a), pos.get(b)
+        if i is None or j is None or not (_alignable(cands[i]) and _alignable(cands[j])):
+            return False
+        rows, cols, lv, ev = _pair_values(lex, emb, [(min(i, j), max(i, j))])
+        return bool(_decide(cands, rows, cols, lv, ev, kind)[0])
+
+    return aligned
 
 
 def _omissions(

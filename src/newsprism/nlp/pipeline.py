@@ -18,6 +18,7 @@ from .citations import extract_citations
 from .claims import clause_spans
 from .model import configure, load_model
 from .quotes import extract_quotes
+from .roles import role_frames
 from .selective import SelectiveRunner
 from .sentences import to_sentences
 
@@ -25,7 +26,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-11"  # reporting adjuncts, "call for X to", participles with an agent, objects' modifiers
+NLP_VERSION = "newsprism-nlp-12"  # role frames (who did what to whom); 11: reporting adjuncts, "call for X to", participles with an agent
 
 
 class NlpPipeline:
@@ -140,7 +141,7 @@ class NlpPipeline:
         ]
         return ArticleAnalysis(article_id=article.id, sentences=to_sentences(doc), mentions=mentions,
                                quotes=quotes, citations=citations, nlp_version=self.version,
-                               clauses=clause_spans(doc))
+                               clauses=clause_spans(doc), roles=role_frames(doc))
 
 
 _WORKER: NlpPipeline | None = None
