@@ -660,7 +660,28 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
                 return t
     if j > 0 and doc[j].text == ":":
         return _colon_cue(doc, info, j) or _colon_label(doc, info, j)
+    if j > 1 and doc[j].text in (",", "—", "–"):
+        return _comma_cue(doc, info, j)
     return None
+
+
+def _comma_cue(doc: Doc, info: DocInfo, comma: int) -> Token | None:
+    """The verb right before a comma that a quotation follows, when its subject can speak and
+    nothing else follows it ("As The Post's Dana Milbank puts it, “...”", "When Trump finally
+    wrapped up — “...”"): no cue word, but the quotation is that subject's."""
+    v = doc[comma - 1]
+    if v.lower_ == "it" and v.dep_ == "dobj":
+        v = v.head
+    while v.pos_ not in ("VERB", "AUX") and v.dep_ in ("prt", "advmod") and v.head.i < v.i:
+        v = v.head
+    if v.pos_ != "VERB" or info.in_quote(v.idx) or v.i < comma - 3:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" and c.i < comma for c in v.children):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    if subj is None or not _plausible(subj) or subj.lower_ in _NOT_SOURCE or subj.lower_ == "it":
+        return None
+    return v
 
 
 def _colon_label(doc: Doc, info: DocInfo, colon: int) -> Token | None:
