@@ -21,6 +21,11 @@ FORMS = [
      "Nobody listens to the sea anymore.", "smiled", "Tom Bale"),
     ("When Lia Moss finally wrapped up — “We will rebuild the pier next spring!”", "rebuild",
      "We will rebuild the pier next spring!", "finally wrapped up", "Lia Moss"),
+    # a cue-less quotation opening the sentence right after a report with a known speaker in
+    # the same paragraph: that speaker goes on (no cue of its own)
+    ("Lia Moss praised the harbour board for its quick repairs. “The board worked through every "
+     "night of the storm.”", "board worked", "The board worked through every night of the storm.", None,
+     "Lia Moss"),
 ]
 
 # "find" with a plain object reports nothing (no quote at all now)
@@ -38,6 +43,11 @@ KEPT = [
     ("Tom Bale, the harbour master, “Nobody listens to the sea anymore.”", "Nobody", None, None),
     # a that-clause stays a report
     ("The divers found that the anchor had drifted.", "anchor", "found", "The divers"),
+    # no report right before the cue-less quotation (none at all, or a sentence between)
+    ("The storm damaged the harbour wall last week. “The board worked through every night of the "
+     "storm.”", "board worked", None, None),
+    ("Lia Moss praised the harbour board for its quick repairs. The ferry resumed on Monday. “The "
+     "board worked through every night of the storm.”", "board worked", None, None),
     # a cue word still wins over the verb before the comma
     ("When the ferry finally left, “it was a relief,” Moss said.", "relief", "said", "Moss"),
 ]
