@@ -25,7 +25,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-11"  # reporting adjuncts, "call for X to", participles with an agent, objects' modifiers
+NLP_VERSION = "newsprism-nlp-12"  # a verb before ", “" as cue, cue-less quotations after a report, no "find X"
 
 
 class NlpPipeline:
