@@ -112,7 +112,7 @@ NP_CUES = frozenset(
     "reject detail outline attack condemn blame praise defend support oppose dispute "
     "challenge denounce decry applaud hail endorse urge encourage dismiss mock ridicule "
     "lambaste chide scold rebuke criticize criticise accuse slam blast commend credit "
-    "welcome tout champion advocate want plan seek show find reveal suggest indicate "
+    "welcome tout champion advocate want plan seek show reveal suggest indicate "
     "estimate predict expect fear demand threaten promise pledge vow deny admit "
     "acknowledge confirm discuss mention recall respond refer highlight push press "
     "favor favour prefer wish consider envision anticipate offer rule determine order "
@@ -123,6 +123,8 @@ NP_CUES = frozenset(
     "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
     "email rebut thank charge".split())
+# Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
+# train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
 # Cues that attribute in the passive, the subject being the content ("was first reported by
 # the Post", "was accused of fraud", "were rated as true"): every cue with a noun-phrase

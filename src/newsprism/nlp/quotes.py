@@ -660,7 +660,45 @@ def _find_cue(doc: Doc, info: DocInfo, pair: QuotePair, qa: int, qb: int) -> Tok
                 return t
     if j > 0 and doc[j].text == ":":
         return _colon_cue(doc, info, j) or _colon_label(doc, info, j)
+    if j > 1 and doc[j].text in (",", "—", "–"):
+        return _comma_cue(doc, info, j)
     return None
+
+
+def _after_report(out: dict[tuple[int, int], Quote], info: DocInfo, doc: Doc, at: int, para: int,
+                  sent_k: int) -> Quote | None:
+    """The attribution with a known speaker that ends the sentence right before a cue-less
+    quotation opening its own sentence in the same paragraph ("Clinton touted her record.
+    “We need ...”"): that speaker goes on."""
+    best = None
+    for q in out.values():
+        if q.source is None or q.content.end > at or q.speaker_kind == "unknown":
+            continue
+        if info.para_of(q.content.start) != para:
+            continue
+        k = info.sent_of(doc.char_span(q.content.start, q.content.end, alignment_mode="expand").end - 1)
+        if k == sent_k - 1 and (best is None or q.content.end > best.content.end):
+            best = q
+    return best
+
+
+def _comma_cue(doc: Doc, info: DocInfo, comma: int) -> Token | None:
+    """The verb right before a comma that a quotation follows, when its subject can speak and
+    nothing else follows it ("As The Post's Dana Milbank puts it, “...”", "When Trump finally
+    wrapped up — “...”"): no cue word, but the quotation is that subject's."""
+    v = doc[comma - 1]
+    if v.lower_ == "it" and v.dep_ == "dobj":
+        v = v.head
+    while v.pos_ not in ("VERB", "AUX") and v.dep_ in ("prt", "advmod") and v.head.i < v.i:
+        v = v.head
+    if v.pos_ != "VERB" or info.in_quote(v.idx) or v.i < comma - 3:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" and c.i < comma for c in v.children):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    if subj is None or not _plausible(subj) or subj.lower_ in _NOT_SOURCE or subj.lower_ == "it":
+        return None
+    return v
 
 
 def _colon_label(doc: Doc, info: DocInfo, colon: int) -> Token | None:
@@ -794,6 +832,15 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             sentence_index=sent_k, descriptors=sp.descriptors,
             via=via if via != sp.name else None,
         )
+
+    def carry(q: Quote, start: int, end: int, sent_k: int, own_cue: bool = True) -> Quote:
+        """Quotation [start, end) by the speaker of ``q`` (a quotation going on, or a cue-less
+        one after ``q``'s report: then without a cue of its own)."""
+        upd: dict[str, object] = {"id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
+                                  "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False}
+        if not own_cue:
+            upd.update(direct=True, cue=None, cue_span=None, cue_stance="neutral")
+        return q.model_copy(update=upd)
 
     def via_for(sent_k: int, sp: Speaker) -> str | None:
         for r in refs:
@@ -957,15 +1004,13 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 # a quotation running on from the previous paragraph's (multi-paragraph quote)
                 prev = (sent_k, last_in_para[para - 1][1])
             if prev and opens_sentence and sent_k - prev[0] <= 2 and len(words) >= 3:
-                q = prev[1].model_copy(update={
-                    "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
-                    "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False})
-                out[(start, end)] = q
+                q = out[(start, end)] = carry(prev[1], start, end, sent_k)
                 last_in_para[para] = (sent_k, q)
                 continue
             if len(words) <= 3 or names_only or not any(t.pos_ in ("VERB", "AUX") for t in words):
                 continue  # scare quotes, titles, headings
-            if _opens_para(text, pair.open) and _ends_para(text, pair.close + 1):
+            last = _after_report(out, info, doc, pair.open, para, sent_k) if opens_sentence else None
+            if last is None and _opens_para(text, pair.open) and _ends_para(text, pair.close + 1):
                 # a paragraph that is only a quotation, after a paragraph whose last sentence
                 # attributes something to a speaker: that speaker goes on ("Valastro praised
                 # Christie ... / “We need someone who ...”")
@@ -973,14 +1018,12 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                             and info.para_of(q.content.start) == para - 1 and q.speaker_kind != "unknown"),
                            key=lambda q: q.content.end, default=None)
                 if last is not None and info.sent_of(doc.char_span(last.content.start, last.content.end,
-                                                                   alignment_mode="expand").start) >= sent_k - 2:
-                    q = last.model_copy(update={
-                        "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
-                        "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False, "direct": True,
-                        "cue": None, "cue_span": None, "cue_stance": "neutral"})
-                    out[(start, end)] = q
-                    last_in_para[para] = (sent_k, q)
-                    continue
+                                                                   alignment_mode="expand").start) < sent_k - 2:
+                    last = None
+            if last is not None:
+                q = out[(start, end)] = carry(last, start, end, sent_k, own_cue=False)
+                last_in_para[para] = (sent_k, q)
+                continue
             out[(start, end)] = make(start, end, True, Speaker(None, "unknown", {}), None, None, sent_k, None)
             if marks.start == info.sents[sent_k][0]:
                 orphans.append((start, end, para, sent_k))
@@ -1009,9 +1052,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                       and q.source is not None and 0 < q.sentence_index - sent_k <= 2
                       and info.para_of(q.content.start) == para), key=lambda q: q.content.start)
         if nxt:
-            out[(start, end)] = nxt[0].model_copy(update={
-                "id": stable_id(article_id, str(start), str(end)), "text": text[start:end],
-                "content": CharSpan(start=start, end=end), "sentence_index": sent_k, "mixed": False})
+            out[(start, end)] = carry(nxt[0], start, end, sent_k)
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
 
 
