@@ -1213,11 +1213,11 @@ def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], conso
     bar = work["n_log_n"]
     keys = (*WORK_COUNTERS, ("counted_work", "all counted work (the counters summed)"), ("align_cpu_s", "alignment CPU (us)"))
     per = [{"articles": r["articles"], "claims": r["claims"], "ln_claims": _r(math.log(r["claims"]), 2),
-            **{k: work[k]["per_claim"][i] for k, _ in keys}, "budget_bound": r.get("budget_bound")}
-           for i, r in enumerate(rows)]
+            **{k: work[k]["per_claim"][i] for k, _ in keys[:-1]}, "align_cpu_us": work["align_cpu_s"]["per_claim"][i],
+            "budget_bound": r.get("budget_bound")} for i, r in enumerate(rows)]
     console.print(_rows_table("alignment work per claim by size (a flat column = linear in claims; ln claims = n log n's "
                               "per-claim growth; budget bound = share of claims whose posting budget binds)",
-                              ("articles", "claims", "ln_claims", *(k for k, _ in keys), "budget_bound"), per))
+                              ("articles", "claims", "ln_claims", *(k for k, _ in keys[:-1]), "align_cpu_us", "budget_bound"), per))
     console.print(f"n log n over these claims: exponent {bar['exponent']} (upper three sizes {bar['exponent_upper']}, last step "
                   f"{bar['exponent_last_step']}); each count's exponent against claims (upper sizes, last step), and of "
                   "count / (n log n) (<= 0: no worse than n log n):")
