@@ -527,7 +527,10 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     embedding neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch:
     ``O(n log n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
     sentences). The pairs tested are ``<= n (LEX_TOP_K + TOP_K)``; the lexical join
-    enumerates ``<= n * LEX_BUDGET`` pairs. The same pass records each sentence's best
+    enumerates ``<= n * LEX_BUDGET`` pairs and scores only the other-outlet ones. Per
+    sentence the work is bounded by these constants (and ``log n`` for the graph); it is
+    flat once the bounds bind (past ~200 articles on the bench story: docs/choices.md,
+    "Alignment growth, fifth round"). The same pass records each sentence's best
     score with any other outlet's sentence (the unique-detail test); lexically that
     maximum is over the pairs the join found (pairs sharing no rare token score low).
     ``work`` counts what was done (the benchmark fits its growth).
