@@ -300,3 +300,20 @@ def test_cli_skips_absent_folders_and_ends_with_one_json_line(tmp_path, capsys):
     lines = out.strip().splitlines()
     figures = json.loads(lines[-1])
     assert figures["bench"] == "compare" and "skipped" in figures["basil"]
+
+
+def test_work_growth_fits_each_counter_the_counted_sum_and_the_upper_sizes():
+    claims = [200, 400, 800, 1600, 3200]
+    # postings climb to a bound of 300 a claim and stay there; distances grow like n log n
+    rows = [{"claims": c, "postings": min(300, c // 4) * c, "distances": round(50 * c * math.log(c)),
+             "align_cpu_s": c * 1e-4} for c in claims]
+    w = B._work_growth(rows)
+    assert w["postings"]["per_claim"] == [50, 100, 200, 300, 300]
+    assert w["postings"]["exponent"] > w["postings"]["exponent_upper"] > w["postings"]["exponent_last_step"]
+    assert w["postings"]["exponent_last_step"] == pytest.approx(1.0)
+    assert w["distances"]["exponent_over_n_log_n"] == pytest.approx(0.0, abs=0.01)
+    assert w["distances"]["exponent"] == pytest.approx(w["n_log_n"]["exponent"], abs=0.01)
+    assert w["align_cpu_s"]["exponent"] == pytest.approx(1.0) and w["align_cpu_s"]["per_claim"][0] == pytest.approx(100)
+    summed = [r["postings"] + r["distances"] for r in rows]  # counters absent from a row count 0
+    assert w["counted_work"]["exponent"] == pytest.approx(B.growth_exponent(claims, summed), abs=0.01)
+    assert w["n_log_n"]["exponent_upper"] < w["n_log_n"]["exponent"]

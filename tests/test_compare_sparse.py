@@ -45,9 +45,16 @@ def test_prefix_join_bounds_the_postings_and_keeps_the_rarest_tokens():
     r, c, work = prefix_join(B, 60, n * n)
     assert set(zip(r.tolist(), c.tolist(), strict=True)) == every
     assert (r < c).all() and (np.diff(r * n + c) > 0).all()  # unique, row-major
+    assert work["budget_bound"] == 0
     r, c, small = prefix_join(B, 60, 40)
     got = set(zip(r.tolist(), c.tolist(), strict=True))
     assert got < every and small["postings"] <= 40 * n < work["postings"]
+    assert 0 < small["budget_bound"] <= n
+    # with groups: the same pairs minus those inside a group, still unique and row-major
+    groups = np.arange(n) % 7
+    r, c, _ = prefix_join(B, 60, 40, groups)
+    assert set(zip(r.tolist(), c.tolist(), strict=True)) == {(i, j) for i, j in got if groups[i] != groups[j]}
+    assert (r < c).all() and (np.diff(r * n + c) > 0).all()
     # each row keeps its rarest tokens: a pair sharing a row's rarest rare token is found
     for i in range(0, n, 37):
         toks = [t for t in B[i].indices if rare[t]]

@@ -58,13 +58,17 @@ one line saying so):
   CPU / (n log n) (<= 0: no worse than n log n over the range); at 50 articles, with
   potion-base-8M installed, how many sentences a potion -> MiniLM cascade would still embed.
   The work table counts what the alignment does per size, deterministically (CPU on a
-  shared box moves +-0.1 in the exponent between runs): lexical postings joined, pairs
-  scored and tf-idf entries gathered, embedding distances computed (usearch's count of the
-  HNSW searches plus exact rows), pairs decided, merges tried and the member pairs they
-  scored; each count's growth exponent against claims is printed next to n log n's, with
-  the exponent of count / (n log n) (<= 0: no worse than n log n), and the plain join's
-  pairs and the share of its cross-outlet pairs with lexical >= 0.12 the prefix filter
-  keeps.
+  shared box moves +-0.1 in the exponent between runs): lexical postings joined, other-outlet
+  pairs scored and tf-idf entries gathered, embedding distances computed (usearch's count of
+  the HNSW searches plus exact rows), pairs decided, merges tried and the aggregate entries
+  they read, and the plain join's pairs and the share of its cross-outlet pairs with
+  lexical >= 0.12 the prefix filter keeps. A second table gives each count per claim by
+  size (a flat column is linear in claims; ``ln claims`` is n log n's per-claim growth),
+  with the share of claims whose posting budget binds; then each count's growth exponent
+  against claims (over every size, over the upper three sizes, over the last step), the
+  same for all counted work summed and for the alignment CPU, next to n log n's, with the
+  exponent of count / (n log n) (<= 0: no worse than n log n). ``--speed-sizes`` sets the
+  story sizes (default 5, 10, 20, 50, 100, 200 articles).
 
 Prints rich tables to stderr, then one JSON line with every figure to stdout.
 """
@@ -1169,16 +1173,20 @@ def _lexical_recall(codes: np.ndarray, got: tuple[np.ndarray, ...], plain: tuple
 
 
 def _work_growth(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Per work counter: its exponent against claims over every size and over the last
-    step (the largest two sizes), and the exponent of work / (n log n) (<= 0: no worse than
-    n log n); the same for n log n itself, the bar."""
+    """Per work counter, for the counted work as a whole (the counters summed, one unit
+    each) and for the alignment CPU: the exponent against claims over every size, over the
+    upper sizes (the last three: where the per-claim bounds bind) and over the last step,
+    and the exponent of value / (n log n) (<= 0: no worse than n log n); the same for
+    n log n itself, the bar."""
     claims = [r["claims"] for r in rows]
     nlogn = [c * math.log(c) for c in claims]
+    counted = [sum(r.get(k, 0) for k, _ in WORK_COUNTERS) for r in rows]
     out: dict[str, Any] = {}
-    for key, _ in (*WORK_COUNTERS, ("pairs_tested", ""), ("align_cpu_s", ""), ("n_log_n", "")):
-        vals = nlogn if key == "n_log_n" else [r.get(key, 0) for r in rows]
+    for key, _ in (*WORK_COUNTERS, ("counted_work", ""), ("pairs_tested", ""), ("align_cpu_s", ""), ("n_log_n", "")):
+        vals = nlogn if key == "n_log_n" else counted if key == "counted_work" else [r.get(key, 0) for r in rows]
         out[key] = {
             "exponent": _r(growth_exponent(claims, vals), 2),
+            "exponent_upper": _r(growth_exponent(claims[-3:], vals[-3:]), 2),
             "exponent_last_step": _r(growth_exponent(claims[-2:], vals[-2:]), 2),
             "exponent_over_n_log_n": _r(growth_exponent(claims, [v / b for v, b in zip(vals, nlogn, strict=True)]), 2),
             # per claim (CPU in microseconds a claim)
@@ -1214,16 +1222,24 @@ def _print_work(rows: Sequence[Mapping[str, Any]], res: Mapping[str, Any], conso
                   "entries: the smaller summed row's terms + per pair of size classes (<= longest sentence^2) the smaller "
                   "class's tokens, whatever |group i| x |group j|")
     bar = work["n_log_n"]
-    console.print(f"n log n over these claims: exponent {bar['exponent']} (last step {bar['exponent_last_step']}); "
-                  "each count's exponent against claims, last step, and of count / (n log n) (<= 0: no worse than n log n):")
-    for key, label in (*WORK_COUNTERS, ("pairs_tested", "candidate pairs tested"), ("align_cpu_s", "alignment CPU (per claim: us)")):
+    keys = (*WORK_COUNTERS, ("counted_work", "all counted work (the counters summed)"), ("align_cpu_s", "alignment CPU (us)"))
+    per = [{"articles": r["articles"], "claims": r["claims"], "ln_claims": _r(math.log(r["claims"]), 2),
+            **{k: work[k]["per_claim"][i] for k, _ in keys[:-1]}, "align_cpu_us": work["align_cpu_s"]["per_claim"][i],
+            "budget_bound": r.get("budget_bound")} for i, r in enumerate(rows)]
+    console.print(_rows_table("alignment work per claim by size (a flat column = linear in claims; ln claims = n log n's "
+                              "per-claim growth; budget bound = share of claims whose posting budget binds)",
+                              ("articles", "claims", "ln_claims", *(k for k, _ in keys[:-1]), "align_cpu_us", "budget_bound"), per))
+    console.print(f"n log n over these claims: exponent {bar['exponent']} (upper three sizes {bar['exponent_upper']}, last step "
+                  f"{bar['exponent_last_step']}); each count's exponent against claims (upper sizes, last step), and of "
+                  "count / (n log n) (<= 0: no worse than n log n):")
+    for key, label in (*keys[:-1], ("pairs_tested", "candidate pairs tested"), keys[-1]):
         w = work[key]
         verdict = "no worse than n log n" if (w["exponent_over_n_log_n"] or 0) <= 0 else "above n log n"
-        console.print(f"  {label}: {w['exponent']} (last step {w['exponent_last_step']}), / n log n "
-                      f"{w['exponent_over_n_log_n']}: {verdict}; per claim {w['per_claim']}")
+        console.print(f"  {label}: {w['exponent']} ({w['exponent_upper']}, {w['exponent_last_step']}), / n log n "
+                      f"{w['exponent_over_n_log_n']}: {verdict}")
 
 
-def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] = SPEED_SIZES) -> dict[str, Any]:
+def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console, sizes: Sequence[int] | None = None) -> dict[str, Any]:
     """One story of real articles growing 5 -> 200 as it would in ``newsprism analyze``:
     each new article's sentence vectors are computed once, in the NLP stage, and stored
     (:func:`~newsprism.pipeline.embed_sentences`, a real SQLite store); every comparison then
@@ -1234,6 +1250,7 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
     from ..pipeline import comparison_embedder, embed_sentences
     from ..store import Store
 
+    sizes = tuple(sizes or SPEED_SIZES)
     arts, topic = _speed_articles(path, max(sizes))
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     c0 = _cpu()
@@ -1265,12 +1282,13 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
             cpu, wall = _cpu() - c0, time.perf_counter() - w0
             embedded = int(getattr(emb_model, "computed", 0))
             cands = F._candidates(sub, {a.id: analyses[a.id] for a in sub})
+            codes = F._outlet_codes(cands)
             with threadpool_limits(limits=1, user_api="blas"):  # as build_facts runs them
                 c1 = _cpu()
                 lex, emb = F._matrices(cands, emb_model)  # read vectors, tf-idf rows, background
                 matrices_cpu = _cpu() - c1
                 c1 = _cpu()
-                joined = lex.sharing(F.LEX_DF_CAP, F.LEX_BUDGET)[:3]  # the index's lexical join alone
+                joined = lex.sharing(F.LEX_DF_CAP, F.LEX_BUDGET, codes)[:3]  # the index's lexical join alone
                 lexjoin_cpu = _cpu() - c1
                 c1 = _cpu()
                 index = F._index(cands, lex, emb)
@@ -1280,9 +1298,8 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
                 F._groups(cands, lex, emb, pairs=pairs, work=work)  # decisions + grouping
                 align_cpu = _cpu() - c1
                 c1 = _cpu()  # reference: every pair sharing a rare token (no prefix budget)
-                pr, pc, ps, pwork = lex.sharing(F.LEX_DF_CAP, None)
+                pr, pc, ps, pwork = lex.sharing(F.LEX_DF_CAP, None, codes)
                 plain_cpu = _cpu() - c1
-            codes = F._outlet_codes(cands)
             kept = _lexical_recall(codes, joined, (pr, pc, ps))
             okeys = Counter(c.okey for c in cands)
             cross = (len(cands) ** 2 - sum(v * v for v in okeys.values())) // 2
@@ -1295,6 +1312,7 @@ def run_speed(path: Path, settings: Settings, embeddings: bool, console: Console
                          "matrices_cpu_s": round(matrices_cpu, 3), "index_cpu_s": round(index_cpu, 3), "align_cpu_s": round(align_cpu, 3),
                          "lexical_join_cpu_s": round(lexjoin_cpu, 3), **check, "load": round(os.getloadavg()[0], 2),
                          **{k: int(work.get(k, 0)) for k, _ in WORK_COUNTERS}, "aligned": int(work.get("aligned", 0)),
+                         "budget_bound": round(work.get("budget_bound", 0) / max(1, len(cands)), 3),
                          "plain_join_cpu_s": round(plain_cpu, 3), "plain_join_pairs": pwork["scored"],
                          "plain_join_postings": pwork["postings"], "prefix_recall": kept})
     claims = [r["claims"] for r in rows]
@@ -1363,6 +1381,7 @@ def run_compare_bench(
     neus: Path | None = None,
     lim: Path | None = None,
     speed_data: Path | None = None,
+    speed_sizes: Sequence[int] | None = None,
     limit: int | None = None,
     embeddings: bool = True,
     alignment: bool = True,
@@ -1395,7 +1414,7 @@ def run_compare_bench(
         figures["fit_align"] = fit_alignment(settings, console, fit_out)
     if alignment:
         figures["alignment"] = run_alignment(settings, embeddings, _model_ok(), console)
-    section("speed", speed_data, lambda p: run_speed(p, settings, embeddings, console), is_file=True)
+    section("speed", speed_data, lambda p: run_speed(p, settings, embeddings, console, speed_sizes), is_file=True)
     print(json.dumps(figures))
     return figures
 

@@ -504,6 +504,7 @@ def bench_compare(
     neus: Annotated[Path | None, typer.Option("--neus", help="NeuS folder (../shared/data/neus_allsides): ROUGE of the consensus summary")] = None,
     lim: Annotated[Path | None, typer.Option("--lim", help="lim2020 folder (../shared/data/lim2020_biased_sents): framing vs crowd ratings")] = None,
     speed_data: Annotated[Path | None, typer.Option("--speed-data", help="JSONL(.xz) of real articles for the 5..100-article timing, e.g. ../shared/data/baly2020_allsides/articles.jsonl.xz")] = None,
+    speed_sizes: Annotated[str | None, typer.Option("--speed-sizes", help="story sizes in articles for --speed-data, comma-separated (default 5,10,20,50,100,200)")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="first N stories of BASIL and NeuS only")] = None,
     alignment: Annotated[bool, typer.Option("--alignment/--no-alignment", help="score alignment on the labelled demo pairs")] = True,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="align with sentence embeddings (the `embedder` setting; the alignment section scores every installed embedder)")] = True,
@@ -513,8 +514,14 @@ def bench_compare(
     """Comparison quality (BASIL, NeuS, lim2020, labelled pairs) and speed; ends with one JSON line."""
     from ..bench.compare import run_compare_bench
 
+    sizes = None
+    if speed_sizes:
+        try:
+            sizes = sorted({int(x) for x in speed_sizes.split(",") if x.strip()})
+        except ValueError:
+            raise UsageError(f"--speed-sizes {speed_sizes!r}: comma-separated whole numbers") from None
     run_compare_bench(
-        _settings(), basil=basil, neus=neus, lim=lim, speed_data=speed_data, limit=limit,
+        _settings(), basil=basil, neus=neus, lim=lim, speed_data=speed_data, speed_sizes=sizes, limit=limit,
         embeddings=embeddings, alignment=alignment, fit_align=fit_align, fit_out=fit_out, console=err,
     )
 

@@ -528,7 +528,10 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     embedding neighbours come from an HNSW graph (:func:`.ann.cross_neighbours`, usearch:
     ``O(n log n)`` to build and search, ~98% of the exact top-k pairs found at 2,000-5,000
     sentences). The pairs tested are ``<= n (LEX_TOP_K + TOP_K)``; the lexical join
-    enumerates ``<= n * LEX_BUDGET`` pairs. The same pass records each sentence's best
+    enumerates ``<= n * LEX_BUDGET`` pairs and scores only the other-outlet ones. Per
+    sentence the work is bounded by these constants (and ``log n`` for the graph); it is
+    flat once the bounds bind (past ~200 articles on the bench story: docs/choices.md,
+    "Alignment growth, fifth round"). The same pass records each sentence's best
     score with any other outlet's sentence (the unique-detail test); lexically that
     maximum is over the pairs the join found (pairs sharing no rare token score low).
     ``work`` counts what was done (the benchmark fits its growth).
@@ -536,9 +539,7 @@ def _index(cands: list[_Cand], lex: LexSim, emb: EmbSim | None) -> _Index:
     n = len(cands)
     okeys = _outlet_codes(cands)
     ok = np.array([_alignable(c) for c in cands], dtype=bool)
-    r, c, sc, work = lex.sharing(max(LEX_DF_CAP, 0), LEX_BUDGET)
-    cross = okeys[r] != okeys[c]
-    r, c, sc = r[cross], c[cross], sc[cross]
+    r, c, sc, work = lex.sharing(max(LEX_DF_CAP, 0), LEX_BUDGET, okeys)  # other-outlet pairs
     lex_near = np.zeros(n)
     np.maximum.at(lex_near, r, sc)
     np.maximum.at(lex_near, c, sc)
@@ -1018,15 +1019,16 @@ class LexSim(_OnDemand):
         return out, work
 
     def sharing(
-        self, df_cap: int, budget: int | None = None
+        self, df_cap: int, budget: int | None = None, groups: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
         """Pairs ``i < j`` that share a token found in 2..``df_cap`` sentences among the
         rarest of ``i``'s or ``j``'s such tokens whose posting lists total at most ``budget``
         (:func:`.sparse.prefix_join`; every such token when ``budget`` is None), with their
         exact scores (:meth:`_scores`), and the work: postings joined, pairs enumerated,
         pairs scored, entries gathered. ``O(n * budget)`` pairs; a pair sharing only very
-        common tokens is left to the embedding neighbours."""
-        r, c, work = prefix_join(self.B, df_cap, self.n * self.n if budget is None else budget)
+        common tokens is left to the embedding neighbours. With ``groups`` (outlet codes),
+        only pairs of different groups are kept, before they are scored."""
+        r, c, work = prefix_join(self.B, df_cap, self.n * self.n if budget is None else budget, groups)
         sc, gathered = self._scores(r, c)
         return r, c, sc, {**work, "scored": len(r), "gathered": gathered}
 
