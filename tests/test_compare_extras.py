@@ -171,6 +171,9 @@ def test_fact_evidence_says_whose_voice_it_is():
             "minute",
         ),
         ("He will travel to Washington on Friday.", "2024-10-11T00:00", "2024-10-12T00:00", "day"),
+        ("The Oct.1st ballistic missile attack.", "2024-10-01T00:00", "2024-10-02T00:00", "day"),
+        ("Iran attacked on the 1st of October.", "2024-10-01T00:00", "2024-10-02T00:00", "day"),
+        ("Iran attacked on 1st October.", "2024-10-01T00:00", "2024-10-02T00:00", "day"),
         (
             "The deal was signed in March 2023 by both.",
             "2023-03-01T00:00",

@@ -4,7 +4,8 @@
 interval against the article's publication date (times are as written, the outlet's local
 time; no time-zone shift is applied):
 
-* absolute: "March 11", "11 March 2025", "Tuesday, March 11" (day), "June 2024" (month),
+* absolute: "March 11", "Oct.1st", "11 March 2025", "1st of October", "Tuesday, March 11"
+  (day), "June 2024" (month),
   "in 2023" (year); a date without a year takes the publication year (or, for an undated
   article, the story's earliest publication year), and the year before when that would put
   it more than 180 days after publication;
@@ -84,12 +85,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdy",
         re.compile(
-            rf"{_LEAD}\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?{_PART}"
+            rf"{_LEAD}\b(?:{_WD},?\s+)?{_MON}(?:\s+|(?<=\.))(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?{_PART}"
         ),
     ),
     (
         "dmy",
-        re.compile(rf"{_LEAD}\b(?:{_WD},?\s+)?(?P<day>\d{{1,2}})\s+{_MON}(?:\s+{_YEAR})?\b{_PART}"),
+        re.compile(
+            rf"{_LEAD}\b(?:{_WD},?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:\s+{_YEAR})?\b{_PART}"
+        ),
     ),
     ("my", re.compile(rf"\b{_MON}\s+{_YEAR}\b")),
     ("y", re.compile(rf"\b(?i:in|since|during|until|by)\s+{_YEAR}\b")),
