@@ -61,7 +61,7 @@ from .features import (
 from .scoring import DEFAULT_MODELS, ModelSet, PairModel
 from .simple import story_id
 
-__all__ = ["OnlineClusterer", "OnlineConfig", "Assignment", "Merge"]
+__all__ = ["OnlineClusterer", "OnlineConfig", "Assignment", "Merge", "WORK_COUNTERS"]
 
 
 WORK_COUNTERS = ("postings_read", "heap_pops", "scored", "upkeep")

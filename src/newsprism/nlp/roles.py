@@ -44,7 +44,7 @@ def _name(tok: Token, resolver: SpeakerResolver) -> RoleArg | None:
     if tok.pos_ == "PRON" or low in _PRONOUNS:
         if low not in _PRONOUNS:
             return None
-        named = resolver._clause_antecedent(tok.i)
+        named = resolver.clause_antecedent(tok.i)
         return RoleArg(name=named, kind="person", rel="") if named else None
     if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper():
         return None

@@ -238,7 +238,7 @@ class SpeakerResolver:
             return True
         return any(name == text or name.endswith(" " + text) for _, _, name, _ in self.info.persons)
 
-    def _clause_antecedent(self, tok_i: int) -> str | None:
+    def clause_antecedent(self, tok_i: int) -> str | None:
         """The person a subject pronoun refers to by the syntax of its sentence: the subject
         of the clause governing the pronoun's ("Biden has stated that he expects ...") or of
         a subordinate clause before it ("While Biden has stated ..., he mentioned ..."). A
@@ -272,7 +272,7 @@ class SpeakerResolver:
 
     def _person_before(self, tok_i: int) -> Speaker:
         if self.doc[tok_i].lower_ in ("he", "she"):
-            named = self._clause_antecedent(tok_i)
+            named = self.clause_antecedent(tok_i)
             if named is not None:
                 return Speaker(named, "named", {})
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
