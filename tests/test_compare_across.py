@@ -345,13 +345,35 @@ def test_who_is_quoted_puts_direct_quotes_first_and_folds_beliefs_and_unsourced(
     sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
     heads = re.findall(r"^#### (.+)$", sec, flags=re.M)
     assert heads == ["In their own words (1)", "Reported statements (1)",
-                     "Beliefs, expectations and unattributed statements (2)"]
+                     "Beliefs, positions and unattributed statements (2)"]
     own, reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
     assert "reopen" in own and "repairs start in May" in reported
     assert "the wall is safe" in other and "expected to close" in other and "reopen" not in other
     html = render(Dossier(stories=[d]), "html")
     folded = html[html.index("<summary>Show the 2 statements</summary>"):]
     assert folded.index("the wall is safe") < folded.index("</details>")
+
+
+def test_positions_and_unclassed_non_documents_are_not_reported_statements() -> None:
+    text = ("The council backs the plan to rebuild the wall. The closure underscores the "
+            "council's weakness. Reports suggest the wall will reopen.")
+    a = art("w3", "Harbour Gazette", text)
+    qs = [quote(a, "the plan to rebuild the wall", "council", "organization", direct=False, cue="backs")
+          .model_copy(update={"cue_stance": "position"}),
+          quote(a, "the council's weakness", None, "unknown", direct=False, cue="underscores")
+          .model_copy(update={"source_text": "The closure"}),
+          quote(a, "the wall will reopen", None, "unknown", direct=False, cue="suggest")
+          .model_copy(update={"source_text": "Reports"})]
+    d = build_story_dossier(Story(id="w", title="Wall", article_ids=["w3"]), [a],
+                            {"w3": ArticleAnalysis(article_id="w3", quotes=qs)}, [], embedder=None)
+    md = render(Dossier(stories=[d]), "md")
+    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
+    reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
+    assert "the wall will reopen" in reported and "rebuild" not in reported and "weakness" not in reported
+    assert "rebuild" in other and "weakness" in other
+    # the position is not a source the outlet lets speak
+    assert sourcing_profiles([a], qs)[0].counts["organization"] == 0
+    assert sourcing_profiles([a], qs[2:])[0].quotes == 1
 
 
 def test_a_mixed_quote_is_a_reported_statement_shown_with_its_own_marks() -> None:

@@ -88,15 +88,49 @@ def test_claims_split_at_semicolons_and_carry_their_attribution():
 
 
 @pytest.mark.parametrize(
-    "change", [{"speaker": None, "source_text": None, "source": None}, {"cue_stance": "belief"}]
+    "change",
+    [
+        {"speaker": None, "source_text": None, "source": None},
+        {"cue_stance": "belief"},
+        # a stance or an act ("Gallant opposed ...") is not a statement of his
+        {"cue_stance": "position"},
+        # a source the extractor could not class, not a document ("Netanyahu's decision
+        # underscores ...")
+        {"speaker": None, "speaker_kind": "unknown", "source_text": "The decision"},
+    ],
 )
-def test_a_sourceless_or_belief_attribution_leaves_the_outlets_voice(change: dict) -> None:
+def test_a_sourceless_belief_or_position_attribution_leaves_the_outlets_voice(change: dict) -> None:
     an = _claim_analysis()
     q = an.quotes[0].model_copy(update=change)
     an = an.model_copy(update={"quotes": [q]})
     said = next(c for c in build_claims([_art("a", "Wire", CLAIM_TEXT)], {"a": an})
                 if c.text.startswith("Gallant said"))
     assert said.attribution == "outlet" and said.label == OWN_VOICE
+
+
+@pytest.mark.parametrize(
+    "source_text,label",
+    [("A Pentagon report", "A Pentagon report said"), ("Reports", "Reports said"),
+     ("The new biography", "The new biography said")],
+)
+def test_an_unclassed_source_that_is_a_document_keeps_its_voice(source_text: str, label: str) -> None:
+    an = _claim_analysis()
+    q = an.quotes[0].model_copy(update={"speaker": None, "speaker_kind": "unknown", "source_text": source_text})
+    said = next(c for c in build_claims([_art("a", "Wire", CLAIM_TEXT)], {"a": an.model_copy(update={"quotes": [q]})})
+                if c.text.startswith("Gallant said"))
+    assert said.attribution == "quote" and said.label == label
+
+
+@pytest.mark.parametrize(
+    "cue,label",
+    [("reported", "Axios reported"), ("according to", "according to Axios"),
+     ("as per the report", "per Axios"), ("per", "per Axios")],
+)
+def test_citation_labels_read_as_written(cue: str, label: str) -> None:
+    an = _claim_analysis()
+    an = an.model_copy(update={"citations": [an.citations[0].model_copy(update={"cue": cue})]})
+    axios = next(c for c in build_claims([_art("a", "Wire", CLAIM_TEXT)], {"a": an}) if "Axios" in c.text)
+    assert axios.attribution == "citation" and axios.label == label
 
 
 def test_claims_use_the_parse_clauses_when_the_analysis_has_them():

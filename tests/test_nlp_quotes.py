@@ -53,6 +53,8 @@ CASES = [
     ("The bridge will reopen in May, according to Mayor Ana Ruiz.", "The bridge will reopen in May", False, "Ana Ruiz", "named", "neutral"),
     ("Engineers believe the bridge is safe for light traffic.", "the bridge is safe", False, "Engineers", "anonymous", "belief"),
     ("The transport ministry stressed that the repairs were on schedule.", "the repairs were on schedule", False, "transport ministry", "organization", "assertive"),
+    # a position or an act, not a statement (still an attribution, as PolNeAR counts it)
+    ("Mayor Ana Ruiz opposes the plan to close the bridge in May.", "the plan to close the bridge", False, "Ana Ruiz", "named", "position"),
 ]
 
 

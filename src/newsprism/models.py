@@ -210,7 +210,7 @@ class Quote(Frozen):
     source_text: str | None = None
     cue: str | None = None
     cue_span: Span | None = None
-    cue_stance: Literal["neutral", "assertive", "doubting", "belief", "other"] = "neutral"
+    cue_stance: Literal["neutral", "assertive", "doubting", "belief", "position", "other"] = "neutral"
     sentence_index: int = 0
     descriptors: dict[str, str] = Field(
         default_factory=dict,

@@ -4,8 +4,11 @@ The nlp layer gives each analysis its clause spans (:mod:`newsprism.nlp.claims`)
 analysis without them (stored before claims existed, or none at all) falls back to one claim
 per sentence, cut at semicolons. Each claim is attributed to
 
-* a **quote** when a :class:`~newsprism.models.Quote` with a source (not a belief or an
-  intention: "officials are concerned" says whose view it is, not who reports it) covers
+* a **quote** when a :class:`~newsprism.models.Quote` with a source that can carry a
+  statement (:func:`carries_voice`: not a belief or an intention, "officials are concerned",
+  nor a position, "Biden is opposing the plans", which say whose view or act it is, not who
+  reports it; not a source the extractor could not class unless it is a document, "reports
+  suggest", so "Netanyahu's decision underscores ..." stays the outlet's own voice) covers
   with its content, source and cue at least half of the claim's characters (label "Gallant said", or "according to X"; a quote
   relayed through an outlet adds "(via Axios)");
 * else a **citation** whose span lies inside the claim (label "according to Axios" or
@@ -24,9 +27,10 @@ from typing import TypeVar
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote, TimelineEvent
+from ..nlp.cues import BOOK_NOUNS, DOC_NOUNS
 from .text import is_heading, outlet_name_key, sentences_of
 
-__all__ = ["build_claims", "attribute_evidence", "OWN_VOICE", "COVER_SHARE"]
+__all__ = ["build_claims", "attribute_evidence", "carries_voice", "OWN_VOICE", "COVER_SHARE"]
 
 OWN_VOICE = "outlet's own voice"
 _WithEvidence = TypeVar("_WithEvidence", Fact, TimelineEvent)
@@ -53,6 +57,23 @@ def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, in
     return out
 
 
+_DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | {"reporting", "reports", "newspaper", "paper", "outlet",
+                                      "network", "broadcaster", "channel", "website", "publication"}
+
+
+def carries_voice(q: Quote) -> bool:
+    """Whether an attribution makes its content someone else's statement: it names a source,
+    its cue is not a belief or a position (stance or act), and a source the extractor could
+    not class (``unknown``: "the decision", "this latest episode", "it") is a document or a
+    publication ("reports suggest", "the memo says")."""
+    if not (q.speaker or q.source_text) or q.cue_stance in ("belief", "position"):
+        return False
+    if q.speaker_kind != "unknown":
+        return True
+    words = re.findall(r"[a-z]+", (q.source_text or q.speaker or "").lower())
+    return any(w in _DOC_WORDS or w.rstrip("s") in _DOC_WORDS for w in words)
+
+
 def _quote_label(q: Quote) -> str:
     who = q.speaker or q.source_text or "an unnamed source"
     cue = (q.cue or "said").strip()
@@ -65,6 +86,8 @@ def _quote_label(q: Quote) -> str:
 def _citation_label(c: Citation) -> str:
     cue = c.cue.strip()
     low = cue.lower()
+    if low.startswith(("as per ", "per ")):  # "as per the report": the report is the cited outlet
+        return f"per {c.cited}"
     if low.startswith("according") or low in {"citing", "via", "per"} or low.endswith(" by"):
         return f"{cue} {c.cited}"
     return f"{c.cited} {cue}" if cue else f"according to {c.cited}"
@@ -76,8 +99,8 @@ def _attribute(
     n = max(1, end - start)
     best: tuple[float, Quote] | None = None
     for q in quotes:
-        if not (q.speaker or q.source_text) or q.cue_stance == "belief":
-            continue  # no one to name, or a belief/intention: not the voice that reports it
+        if not carries_voice(q):
+            continue  # no one to name, a belief, a stance: not the voice that reports it
         cov = _overlap(start, end, q.content.start, q.content.end)
         if cov == 0:
             continue

@@ -240,7 +240,7 @@ def _inner_source(doc: Doc, q: Quote) -> str | None:
     if span is None:
         return None
     for tok in span:
-        if tok.pos_ not in ("VERB", "AUX") or CUE_STANCE.get(tok.lemma_.lower(), "belief") == "belief":
+        if tok.pos_ not in ("VERB", "AUX") or CUE_STANCE.get(tok.lemma_.lower(), "belief") in ("belief", "position"):
             continue  # speech cues only: "Gallant was expected to ..." names no source
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:

@@ -2,7 +2,8 @@
 
 Plain data, no spaCy. Stances follow the usual reporting-verb classes (neutral "said",
 assertive "stressed", doubting "claimed", belief "believes"); see e.g. Pareti (2016),
-"PARC 3.0: A corpus of attribution relations".
+"PARC 3.0: A corpus of attribution relations". A fifth class, position ("opposes", "backs",
+"could target"), marks cues of a stance or an act rather than a statement.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ _NEUTRAL = (
     "recount relay reiterate repeat echo specify call dub label brand show find agree decline "
     "refuse question discuss respond mention propose recommend characterize characterise "
     "refer highlight detail outline list read recite sing joke quip muse rate reject "
-    "cite announce address acknowledge concur offer rule determine order identify "
+    "cite announce address acknowledge concur offer rule order identify "
     "examine document release portray paint liken compare invoke regard deem view see "
     "focus seize double shout yell chant express remind assure imply clarify email reference "
     "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound"
@@ -62,13 +63,18 @@ _NEUTRAL = (
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
     "threaten demand affirm maintain underline underscore charge accuse criticize criticise "
-    "slam blast vow reaffirm caution attack condemn blame praise defend support oppose "
-    "dispute challenge denounce decry applaud hail endorse push press encourage dismiss "
+    "slam blast vow reaffirm caution attack condemn blame praise "
+    "dispute challenge denounce decry applaud hail endorse encourage dismiss "
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
-    "advocate complain protest object lament promote back bemoan convince persuade ignore "
-    "expose congratulate disavow embrace plead target boo cheer insult pressure "
-    "assail lambast lambaste trumpet hammer knock proclaim contradict resist rebut"
+    "advocate complain protest object lament bemoan convince persuade "
+    "expose congratulate disavow plead boo cheer insult "
+    "assail lambast lambaste trumpet hammer knock proclaim contradict rebut"
 )
+# Taking a position or acting, not saying: "Biden is opposing both plans", "Israel could
+# target its leaders", "the U.S. fully backs Israel". PolNeAR annotates these as attributions
+# (they stay cues), but what they carry is the outlet's report of a stance, not someone's
+# statement: a dossier does not give the claim that voice, nor lists it among statements.
+_POSITION = "support oppose back defend target push press promote resist embrace ignore pressure determine"
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
@@ -88,7 +94,7 @@ _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry recko
 IMPERSONAL_ADJS = frozenset("clear unclear obvious apparent evident doubtful likely unlikely".split())
 
 CUE_STANCE: dict[str, str] = {}
-for _words, _stance in ((_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_QUOTE_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
+for _words, _stance in ((_POSITION, "position"), (_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_QUOTE_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
                         (_DOUBTING, "doubting"), (_BELIEF, "belief")):
     for _w in _words.split():
         CUE_STANCE.setdefault(_w, _stance)
@@ -221,7 +227,7 @@ ADJ_CUES = {
     "sceptical": "belief", "doubtful": "belief", "determined": "belief", "willing": "belief",
     "unwilling": "belief", "eager": "belief", "keen": "belief", "reluctant": "belief",
     "ready": "belief", "intent": "belief", "adamant": "assertive", "critical": "assertive",
-    "supportive": "assertive", "opposed": "assertive", "passionate": "assertive",
+    "supportive": "position", "opposed": "position", "passionate": "assertive",
     "coy": "neutral", "silent": "neutral", "vocal": "assertive", "outspoken": "assertive",
     "angry": "assertive", "furious": "assertive", "upset": "assertive", "happy": "belief",
     "proud": "belief", "excited": "belief", "disappointed": "belief", "frustrated": "belief",
@@ -240,12 +246,13 @@ for _words, _stance in (
     ("claim claims assertion allegation allegations accusation accusations admission "
      "denial boast", "doubting"),
     ("warning threat promise pledge vow demand call plea insistence criticism attack "
-     "attacks defense defence support opposition endorsement praise condemnation refusal "
+     "attacks endorsement praise condemnation "
      "rejection rhetoric complaint disdain contempt abandonment obsession adulation "
      "commitment", "assertive"),
     ("belief hope hopes fear fears concern concerns desire wish intention intent plan "
      "plans goal decision determination eagerness reluctance acknowledgment "
      "acknowledgement recognition expectation expectations doubt doubts", "belief"),
+    ("support opposition defense defence refusal", "position"),
 ):
     for _w in _words.split():
         NOUN_CUES.setdefault(_w, _stance)

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..compare.claims import carries_voice
 from ..models import (
     ArticleRef,
     Citation,
@@ -183,8 +184,9 @@ class StoryView:
 QUOTE_GROUPS: dict[str, tuple[str, str]] = {
     "direct": ("In their own words", "Direct quotations, with the speaker each outlet names."),
     "reported": ("Reported statements", "What an outlet says someone said, without quotation marks."),
-    "other": ("Beliefs, expectations and unattributed statements",
-              "Attributed beliefs and intentions, and statements no one is named for."),
+    "other": ("Beliefs, positions and unattributed statements",
+              "Attributed beliefs, intentions and positions (what someone backs, opposes or "
+              "does, not says), and statements no one is named for."),
 }
 
 
@@ -192,15 +194,14 @@ def quote_group(q: Quote) -> str:
     """Which of the :data:`QUOTE_GROUPS` an attribution is shown in: ``direct``, quotations
     with a source; ``reported``, reported statements with a source (mixed quotes too: a
     paraphrase holding a partial quotation, shown as written with its own marks); ``other``,
-    beliefs, expectations and statements nobody is named for ("is expected", "is said"),
-    which the extractor keeps (PolNeAR counts them as attributions) but a reader weighs less.
+    beliefs, expectations, positions ("is opposing", "backs") and statements nobody is named
+    for ("is expected", "is said", "the decision underscores"), which the extractor keeps
+    (PolNeAR counts them as attributions) but a reader weighs less; the reported ones are
+    those that give a claim its voice (:func:`~newsprism.compare.claims.carries_voice`).
     The HTML and Markdown dossiers and the web story page all group by this."""
-    sourced = bool(q.speaker or q.source_text)
-    if sourced and q.direct and not q.mixed:
+    if (q.speaker or q.source_text) and q.direct and not q.mixed:
         return "direct"
-    if sourced and q.cue_stance != "belief":
-        return "reported"
-    return "other"
+    return "reported" if carries_voice(q) else "other"
 
 
 def story_view(story: StoryDossier) -> StoryView:
