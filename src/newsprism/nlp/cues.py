@@ -57,7 +57,8 @@ _NEUTRAL = (
     "cite announce address acknowledge concur offer rule determine order identify "
     "examine document release portray paint liken compare invoke regard deem view see "
     "focus seize double shout yell chant express remind assure imply clarify email reference "
-    "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound"
+    "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound "
+    "apologize apologise side balk dwell elaborate"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -67,12 +68,13 @@ _ASSERTIVE = (
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
     "advocate complain protest object lament promote back bemoan convince persuade ignore "
     "expose congratulate disavow embrace plead target boo cheer insult pressure "
-    "assail lambast lambaste trumpet hammer knock proclaim contradict resist rebut"
+    "assail lambast lambaste trumpet hammer knock proclaim contradict resist rebut "
+    "repudiate deride rebuff"
 )
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
-                 "vouch allude")
+                 "vouch allude apologize apologise side balk dwell elaborate")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
@@ -81,7 +83,7 @@ _DOUBTING = "claim boast admit allege concede deny contend purport brag"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
-           "despise speculate")
+           "despise speculate relish contemplate")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -122,7 +124,7 @@ NP_CUES = frozenset(
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
     "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
-    "email rebut thank charge".split())
+    "email rebut thank charge repudiate deride rebuff relish contemplate".split())
 # Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
 # train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
@@ -152,6 +154,8 @@ PHRASAL_CUES = {
     "single": frozenset({"out"}), "distance": frozenset({"from"}), "shoot": frozenset({"back"}),
     "lay": frozenset({"out"}), "sound": frozenset({"off"}), "vouch": frozenset({"for"}),
     "allude": frozenset({"to"}), "brag": frozenset({"about", "of"}),
+    "apologize": frozenset({"for"}), "apologise": frozenset({"for"}), "side": frozenset({"with"}),
+    "balk": frozenset({"at"}), "dwell": frozenset({"on"}), "elaborate": frozenset({"on"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
