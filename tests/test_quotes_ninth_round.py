@@ -43,7 +43,7 @@ FORMS = [
      "the fishermen's request for a new pier", "rebuffed", "The council"),
 ]
 
-# (text, fragment, content, cue, source)
+# (text, fragment, content, cue, source), checked as FORMS are
 KEPT = [
     # a colon opening a quotation: the quotation is part of the mixed quote, nothing runs on
     ("Moss said the board had one message: “Stay away from the pier.”", "board",
@@ -63,14 +63,8 @@ NONE = [
 ]
 
 
-@pytest.mark.parametrize("text,frag,content,cue,source", FORMS)
+@pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
 def test_ninth_round_forms(pipe, text, frag, content, cue, source):
-    q = find(quotes_of(pipe, text), frag)
-    assert (q.text, q.cue, q.source_text) == (content, cue, source)
-
-
-@pytest.mark.parametrize("text,frag,content,cue,source", KEPT)
-def test_ninth_round_rules_leave_these_alone(pipe, text, frag, content, cue, source):
     q = find(quotes_of(pipe, text), frag)
     assert (q.text, q.cue, q.source_text) == (content, cue, source)
 
