@@ -41,6 +41,13 @@ FORMS = [
     ("Bale derided the new ferry timetable.", "timetable", "the new ferry timetable", "derided", "Bale"),
     ("The council rebuffed the fishermen's request for a new pier.", "request",
      "the fishermen's request for a new pier", "rebuffed", "The council"),
+    # "cast X as Y" like "portray"; "cast doubt on X" like the other light verbs
+    ("Moss cast the council as the villain of the storm.", "villain",
+     "the council as the villain of the storm", "cast", "Moss"),
+    ("Moss cast doubt on the council's figures.", "figures", "the council's figures", "cast doubt on", "Moss"),
+    # "would like to" is a wish, as "wants to"
+    ("The fishermen would like to see a new pier before winter.", "pier",
+     "to see a new pier before winter", "would like", "The fishermen"),
 ]
 
 # (text, fragment, content, cue, source), checked as FORMS are
@@ -56,10 +63,13 @@ KEPT = [
      "to repair the old pier before winter", "urged", "Moss"),
 ]
 
-# the new phrasal verbs count only with their own preposition
+# the new phrasal verbs count only with their own preposition, "cast" only with an as-phrase
+# or a light noun, "like" only with an infinitive
 NONE = [
     "The crew apologized to the passengers.",
     "The ferry pivoted to the left.",
+    "The fishermen cast their nets at dawn.",
+    "The fishermen like the new pier.",
 ]
 
 

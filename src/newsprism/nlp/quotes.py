@@ -1355,7 +1355,7 @@ def _host_content(doc: Doc, tok: Token) -> Span | None:
     return _trim(doc, a, b)
 
 
-_AS_ONLY = frozenset({"see"})
+_AS_ONLY = frozenset({"see", "cast"})
 
 
 def _as_phrase(tok: Token) -> bool:
