@@ -58,7 +58,8 @@ _NEUTRAL = (
     "cite announce address acknowledge concur offer rule order identify "
     "examine document release portray paint liken compare invoke regard deem view see "
     "focus seize double shout yell chant express remind assure imply clarify email reference "
-    "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound"
+    "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound "
+    "apologize apologise side balk dwell elaborate cast"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -68,7 +69,8 @@ _ASSERTIVE = (
     "mock ridicule lambaste chide scold rebuke commend thank credit welcome tout champion "
     "advocate complain protest object lament bemoan convince persuade "
     "expose congratulate disavow plead boo cheer insult "
-    "assail lambast lambaste trumpet hammer knock proclaim contradict rebut"
+    "assail lambast lambaste trumpet hammer knock proclaim contradict rebut "
+    "repudiate deride rebuff"
 )
 # Taking a position or acting, not saying: "Biden is opposing both plans", "Israel could
 # target its leaders", "the U.S. fully backs Israel". PolNeAR annotates these as attributions
@@ -78,7 +80,7 @@ _POSITION = "support oppose back defend target push press promote resist embrace
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
-                 "vouch allude")
+                 "vouch allude apologize apologise side balk dwell elaborate")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
@@ -87,7 +89,7 @@ _DOUBTING = "claim boast admit allege concede deny contend purport brag"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
-           "despise speculate")
+           "despise speculate relish contemplate like")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -107,7 +109,7 @@ QUOTE_ONLY = frozenset(_QUOTE_ONLY.split())
 XCOMP_CUES = frozenset(
     "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
     "intend ask decide aim wish prefer encourage push press call tell warn advise "
-    "persuade order say propose report support show suggest chant tweet mention argue offer".split())
+    "persuade order say propose report support show suggest chant tweet mention argue offer like".split())
 
 # Cues whose content may be a noun phrase object or a prepositional complement ("attacked
 # Machado", "cited the report as evidence", "called for a moratorium"): evaluative and
@@ -128,7 +130,7 @@ NP_CUES = frozenset(
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
     "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
-    "email rebut thank charge".split())
+    "email rebut thank charge repudiate deride rebuff relish contemplate cast".split())
 # Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
 # train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
@@ -158,6 +160,8 @@ PHRASAL_CUES = {
     "single": frozenset({"out"}), "distance": frozenset({"from"}), "shoot": frozenset({"back"}),
     "lay": frozenset({"out"}), "sound": frozenset({"off"}), "vouch": frozenset({"for"}),
     "allude": frozenset({"to"}), "brag": frozenset({"about", "of"}),
+    "apologize": frozenset({"for"}), "apologise": frozenset({"for"}), "side": frozenset({"with"}),
+    "balk": frozenset({"at"}), "dwell": frozenset({"on"}), "elaborate": frozenset({"on"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
@@ -267,7 +271,7 @@ NOUN_TARGET_PREPS = {"attack": frozenset({"on", "against"}), "attacks": frozense
 # preposition or a clause ("made no secret of X", "took aim at X", "made the case that X",
 # "made it clear that X", "leveled charges against X").
 LIGHT_VERBS = frozenset("make take give issue raise deliver lodge level launch mount pose draw "
-                        "have express voice offer".split())
+                        "have express voice offer cast".split())
 LIGHT_NOUNS = frozenset(
     "case secret mention aim swipe swipes shot shots jab jabs stance credit apology apologies "
     "speech remarks comments comment statement point argument pitch promise hint hints preview "

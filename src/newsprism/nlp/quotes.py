@@ -460,7 +460,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
                 # "McConnell issued a statement saying ...": the statement's issuer speaks
                 issuer = next((c for c in noun.head.children if c.dep_ == "nsubj" and not a <= c.i < b), None)
                 if issuer is not None and _nominal(issuer) and issuer.lower_ not in _NOT_SOURCE:
-                    return issuer
+                    return _past_dateline(issuer, noun.head)
             if _plausible(noun) or (cur is tok and tok.dep_ == "acl" and tok.tag_ == "VBG" and noun.i < tok.i
                                     and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "pobj" and not a <= noun.i < b):
                 return noun  # "a tweet pushing a claim", "an agenda promising universal health care"
@@ -498,7 +498,9 @@ def _past_dateline(s: Token, verb: Token) -> Token:
     if dash is None or not dash.whitespace_ or not doc[dash.i - 1].whitespace_:
         return s  # a spaced dash, not the hyphen of "(R-Ga.)"
     head = [t for t in doc[s.left_edge.i : dash.i] if not t.is_punct]
-    if not 0 < len(head) <= 6 or not all(t.pos_ == "PROPN" for t in head) or not (
+    # a date may follow the place: "CLEVELAND, July 19 (UPI) —" (the day is a number)
+    if not 0 < len(head) <= 8 or not all(t.pos_ == "PROPN" or t.like_num and i > 0 and head[i - 1].pos_ == "PROPN"
+                                         for i, t in enumerate(head)) or not (
             any(t.text == "(" for t in doc[s.left_edge.i : dash.i]) or head[0].is_upper
             or all(t.ent_type_ == "GPE" for t in head)):
         return s  # a place in capitals, an agency in brackets: "LISBON (Reuters) –"
@@ -1325,7 +1327,7 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         lo = max(lo, tok.i + 1)
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
-    return _trim(doc, lo, hi)
+    return _trim(doc, lo, _past_colon(doc, hi))
 
 
 def _reporting_adjunct(tok: Token) -> bool:
@@ -1353,7 +1355,7 @@ def _host_content(doc: Doc, tok: Token) -> Span | None:
     return _trim(doc, a, b)
 
 
-_AS_ONLY = frozenset({"see"})
+_AS_ONLY = frozenset({"see", "cast"})
 
 
 def _as_phrase(tok: Token) -> bool:
@@ -1451,8 +1453,21 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     if ph is None and tok.dep_ == "acl" and kids[0].dep_ == "dobj" and kids[0].ent_type_ in _PLACE_ENTS:
         return None  # "the army attacking Iran": an act on a place, not words about it
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
-    hi = max(k.right_edge.i for k in kids) + 1
+    hi = _past_colon(doc, max(k.right_edge.i for k in kids) + 1)
     return _trim(doc, lo, hi)
+
+
+def _past_colon(doc: Doc, hi: int) -> int:
+    """An object ending at a colon runs on through the list the colon opens ("promotes a
+    variety of ideas: X, Y and Z"), to the end of the sentence, when no quotation follows."""
+    colon = hi if hi < len(doc) and doc[hi].text == ":" else hi - 1  # the parser may hang it inside
+    if not 0 < colon < len(doc) or doc[colon].text != ":":
+        return hi
+    end = doc[colon].sent.end
+    rest = doc[colon + 1 : end]
+    if len(rest) < 2 or any(t.text in _MARKS for t in rest):
+        return hi
+    return end
 
 
 def _for_clause(tok: Token) -> Token | None:
@@ -1474,6 +1489,8 @@ def _runs_on(kids: list[Token], c: Token) -> bool:
     father teaching her to shoot", "point to charities that fund militants")?"""
     if c.dep_ not in ("advcl", "ccomp", "acl") or c.left_edge.i != max(k.right_edge.i for k in kids) + 1:
         return False
+    if c.left_edge.lower_ == "to" and c.left_edge.dep_ == "aux" and c.dep_ == "advcl":
+        return True  # "pushed states to adopt X": the object's infinitive, read as a purpose clause
     return c.tag_ in ("VBG", "VBN") and c.left_edge.i == c.i or c.left_edge.lower_ in ("that", "who", "which", "whose")
 
 
