@@ -145,6 +145,26 @@ def test_spurious_and_missed_units_count_in_precision_and_recall():
     assert fig["relation"]["30"]["r"] == 0.0
 
 
+def test_a_bare_quotation_is_a_content_span_not_a_relation():
+    content = at(TEXT, "will fail badly")
+    gold = [attr("g", source=[at(TEXT, "the minister")], cue=[at(TEXT, "warned")], content=[content]),
+            attr("b", content=[at(TEXT, "Smith agreed")])]  # gold with neither cue nor source
+    found = attr("p", source=[at(TEXT, "the minister")], cue=[at(TEXT, "warned")], content=[content])
+    bare = attr("q", content=[at(TEXT, "the plan")])
+    fig = score(gold, [found, bare])
+    # relations: the bare prediction and the bare gold are left out on both sides
+    assert fig["relation"]["30"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
+    # counted as before: 1 of 2 predictions, 1 of 2 gold
+    assert fig["relation_bare"]["30"] == {"p": 0.5, "r": 0.5, "f1": 0.5}
+    # the bare quotation is still a predicted content unit and a predicted quote
+    assert fig["roles"]["content"]["exact"]["p"] == 0.5
+    assert fig["quote"]["30"]["p"] == 0.5
+    # a quotation with a cue but no source is a relation (it finds a gold one without source)
+    cued = attr("c", cue=[at(TEXT, "agreed")], content=[at(TEXT, "Smith agreed")])
+    g2 = [attr("g2", cue=[at(TEXT, "agreed")], content=[at(TEXT, "Smith agreed")])]
+    assert score(g2, [cued])["relation"]["30"]["f1"] == 1.0
+
+
 def test_duplicate_predicted_spans_are_one_unit():
     s, c = at(TEXT, "Officials"), at(TEXT, "said")
     gold = [attr("g", source=[s], cue=[c], content=[at(TEXT, "the plan")])]
@@ -432,8 +452,10 @@ def test_bench_runs_on_first_dev_docs(data_dir: Path, capsys: pytest.CaptureFixt
     # a floor well under today's figure, so a broken mapping (e.g. shifted offsets) fails
     assert fig["quote"]["30"]["f1"] > 0.3
     # CI floor: today's first-20-dev-docs figures (seventh round: rel@30 0.756, quote@30 0.817,
-    # source exact 0.791, content token 0.897) minus ~0.012
-    assert fig["relation"]["30"]["f1"] >= 0.744
+    # source exact 0.791, content token 0.897) minus ~0.012; rel@30 since bare quotations are
+    # no relations (2026-12-06): 0.765, counted as before 0.758
+    assert fig["relation"]["30"]["f1"] >= 0.753
+    assert fig["relation_bare"]["30"]["f1"] >= 0.746
     assert fig["quote"]["30"]["f1"] >= 0.805
     assert fig["roles"]["source"]["exact"]["f1"] >= 0.779
     assert fig["roles"]["content"]["token"]["f1"] >= 0.885

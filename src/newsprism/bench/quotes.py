@@ -25,7 +25,10 @@ punctuation characters, a PTB-like grain), and de-duplicated per document.
 attribution is *found* when a predicted quote covers at least 30% (and, separately, 80%) of
 the gold content's word tokens *and* its source overlaps the gold source (a gold attribution
 without a source is found only by a prediction without one). Pairs are matched one-to-one,
-greedily by coverage. ``quote`` scores are the same matching on content alone (GGT's quote
+greedily by coverage. A relation links content to a cue or a source: a bare quotation (no
+cue, no source; 35 of 22,061 gold attributions in train + dev, and the extractor's quotations
+it could attach to no one) is a content span, scored in the roles and as a quote but not as a
+relation; ``relation_bare`` counts them too, as this bench did before 2026-12-06. ``quote`` scores are the same matching on content alone (GGT's quote
 detection); ``speaker_accuracy`` is, among those content matches at 30% whose gold has a
 source, the share whose predicted source overlaps it. Gold attributions without content are
 left out of relation scoring.
@@ -364,6 +367,8 @@ class Scores:
     token: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
     jaccard: dict[str, list[float]] = field(default_factory=lambda: {r: [0.0, 0.0] for r in ROLES})
     relation: dict[float, Counts] = field(default_factory=lambda: {t: Counts() for t in THRESHOLDS})
+    # the same with bare quotations (no cue, no source) counted as relations (before 2026-12-06)
+    relation_bare: dict[float, Counts] = field(default_factory=lambda: {t: Counts() for t in THRESHOLDS})
     quote: dict[float, Counts] = field(default_factory=lambda: {t: Counts() for t in THRESHOLDS})
     speaker: list[int] = field(default_factory=lambda: [0, 0])
     docs: int = 0
@@ -393,6 +398,7 @@ class Scores:
             "pred": self.pred,
             "roles": roles,
             "relation": {f"{round(t * 100)}": self.relation[t].as_dict() for t in THRESHOLDS},
+            "relation_bare": {f"{round(t * 100)}": self.relation_bare[t].as_dict() for t in THRESHOLDS},
             "quote": {f"{round(t * 100)}": self.quote[t].as_dict() for t in THRESHOLDS},
             "speaker_accuracy": round(sp_ok / sp_n, 4) if sp_n else 0.0,
         }
@@ -440,9 +446,15 @@ class DocScorer:
                 if not any(_jaccard(p, g) > 0 for g in gu):
                     jac[1] += 1
         scored = [g for g in gold if g.content]
+        # a relation links content to a cue or a source: a bare quotation (no cue, no
+        # source) is a content span, scored in the roles and as a quote, not a relation
+        rel_gold = [g for g in scored if g.cue or g.source]
+        rel_pred = [p for p in pred if p.cue or p.source]
         for t in THRESHOLDS:
-            pairs = match_relations(scored, pred, words, t)
-            s.relation[t].add(len(pairs), len(pred), len(pairs), len(scored))
+            pairs = match_relations(rel_gold, rel_pred, words, t)
+            s.relation[t].add(len(pairs), len(rel_pred), len(pairs), len(rel_gold))
+            bare = match_relations(scored, pred, words, t)
+            s.relation_bare[t].add(len(bare), len(pred), len(bare), len(scored))
             qpairs = match_relations(scored, pred, words, t, require_source=False)
             s.quote[t].add(len(qpairs), len(pred), len(qpairs), len(scored))
             if t == THRESHOLDS[0]:
@@ -515,7 +527,8 @@ def _print_table(fig: dict[str, Any], console: Console) -> None:
     rt = Table(title="relations (one-to-one, GGT protocol)", show_edge=False)
     for col in ("match", "coverage", "P", "R", "F1"):
         rt.add_column(col, justify="left" if col == "match" else "right")
-    for kind, label in (("relation", "content + source"), ("quote", "content only")):
+    for kind, label in (("relation", "content + source"), ("relation_bare", "+ bare quotations"),
+                        ("quote", "content only")):
         for thr, v in fig[kind].items():
             rt.add_row(label, f">= {thr}%", pct(v["p"]), pct(v["r"]), pct(v["f1"]))
     console.print(rt)
