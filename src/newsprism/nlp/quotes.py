@@ -1005,7 +1005,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             if prev is None and para - 1 in last_in_para and _opens_para(text, pair.open):
                 # a quotation running on from the previous paragraph's (multi-paragraph quote)
                 prev = (sent_k, last_in_para[para - 1][1])
-            if prev and opens_sentence and sent_k - prev[0] <= 2 and len(words) >= 3:
+            if prev and (opens_sentence or _lead_in(doc, info.sents[sent_k], marks)) and sent_k - prev[0] <= 2 and len(words) >= 3:
                 q = out[(start, end)] = carry(prev[1], start, end, sent_k)
                 last_in_para[para] = (sent_k, q)
                 continue
@@ -1058,6 +1058,16 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
 
 
+def _lead_in(doc: Doc, sent: tuple[int, int, int, int], marks: Span) -> bool:
+    """Is the quotation the rest of its sentence after a short lead-in phrase ending in a
+    comma ("Instead, “...”", "Unless rivals quit the race, “...”")? Then, as a quotation
+    opening its sentence, it can go on with the previous speaker's quote."""
+    s0, s1 = sent[0], sent[1]
+    return (s0 < marks.start - 1 and marks.start - s0 <= 12 and doc[marks.start - 1].text == ","
+            and not any(t.text in _MARKS for t in doc[s0 : marks.start - 1])
+            and all(t.is_punct or t.is_space for t in doc[marks.end : s1]))
+
+
 # Line formats that attribute without a verb: a transcript turn or headline ("PENCE: Well,
 # look ...", "Sanders: Clinton needs to ..."), and a quotation signed with a dash
 # ("“...” ― Jorge Falcon").
@@ -1068,6 +1078,14 @@ _COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _LABEL_NAME + r")[ \t]*(?P<cu
                          re.MULTILINE)
 _DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
                         r"(?P<src>" + _NAME + r")[ \t.\u00a0]*$", re.MULTILINE)
+# a roundup line: a headline, a dash, then who is quoted and a colon before the quotation
+# ("POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: “...”", "... - More from the report: “...”")
+_ROUNDUP_LINE = re.compile(r"\S[ \t\u00a0]+(?:[-–—]|--)[ \t\u00a0]*(?:(?:More[ \t]+)?[Ff]rom[ \t]+)?"
+                           r"(?P<src>the[ \t]+[a-z][\w’'\-]*|" + _LABEL_NAME + r")[ \t\u00a0]*(?P<cue>:)[ \t\u00a0]*"
+                           r"[“\"](?P<ct>[^\n]*[”\"]|[^\n”\"]+)", re.MULTILINE)  # unclosed: runs on
+# a quotation that is a paragraph of its own, signed in the next one ("“...”\n\n- Sanders.")
+_DASH_PARA = re.compile(r"^[ \t]*(?P<ct>[“\"][^\n]*[”\"][.,]?)[ \t\u00a0]*\n(?:[ \t]*\n)?[ \t]*"
+                        r"(?P<cue>[-―—–]|--)[ \t\u00a0]*(?P<src>" + _NAME + r")[ \t.\u00a0]*$", re.MULTILINE)
 _LABELS = frozenset({"photo", "photos", "update", "updated", "note", "editor", "related", "read",
                      "watch", "correction", "getty", "follow", "source", "sources", "video", "image",
                      "credit", "caption", "q", "a", "listen", "see", "subscribe", "ap", "reuters",
@@ -1082,17 +1100,23 @@ _SPOKEN = frozenset({"word", "words", "take", "view", "message", "answer", "repl
 
 def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int, int]]:
     """(source span, cue text, cue start, cue end, content start, content end) for each
-    transcript turn, "Name: claim" headline and dash-signed quotation in ``text``."""
-    for rx in (_COLON_LINE, _DASH_LINE):
+    transcript turn, "Name: claim" headline, roundup line and dash-signed quotation in ``text``."""
+    seen: set[int] = set()  # a roundup line's colon is also a "Name:" line's (that holds the headline)
+    for rx in (_ROUNDUP_LINE, _COLON_LINE, _DASH_LINE, _DASH_PARA):
         for m in rx.finditer(text):
+            if m.start("cue") in seen:
+                continue
             name = m.group("src")
             words = name.split()
             if not 1 <= len(words) <= 5 or words[0].lower().rstrip(".’'s") in _LABELS:
                 continue
-            src = doc.char_span(m.start("src"), m.end("src"), alignment_mode="expand")
+            s1 = m.end("src")
+            if rx is _DASH_PARA and name.endswith(".") and len(words[-1]) > 3:
+                s1 -= 1  # the signature's full stop ("- Sanders."), not an initial's
+            src = doc.char_span(m.start("src"), s1, alignment_mode="expand")
             if src is None:
                 continue
-            if rx is _COLON_LINE:
+            if rx in (_COLON_LINE, _ROUNDUP_LINE):
                 owned = re.search(r"[’']s\s+(\w+)$", name)
                 if owned and not name.isupper() and not (
                         owned.group(1).lower() in NOUN_CUES or owned.group(1).lower() in DOC_NOUNS
@@ -1108,13 +1132,16 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
                 if len(m.group("ct").split()) < 3:
                     continue
             a, b = m.start("ct"), m.end("ct")
-            if rx is _DASH_LINE:
+            if rx is _ROUNDUP_LINE and text[b - 1] in "”\"":
+                b -= 1
+            if rx in (_DASH_LINE, _DASH_PARA):
                 b = b - 1 if text[b - 1] in ".," else b
                 a, b = a + 1, b - 1  # inside the marks
                 while b > a and text[b - 1] in " ,":
                     b -= 1
             if b - a < 3:
                 continue
+            seen.add(m.start("cue"))
             yield src, m.group("cue"), m.start("cue"), m.end("cue"), a, b
 
 

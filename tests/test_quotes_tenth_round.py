@@ -1,0 +1,65 @@
+"""Attribution forms changed in the tenth PolNeAR round (issue 3 item 6): text -> expected on
+invented texts. Each FORMS row: text, content fragment, expected content, cue as written,
+source as written; every one fails on the ninth round's extractor. KEPT rows guard what the
+rules must leave alone; BARE rows are quotations that must stay without a speaker."""
+
+from __future__ import annotations
+
+import pytest
+from test_quotes_forms import find, quotes_of  # quotes_of checks every span slices back
+from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
+
+pytestmark = pytest.mark.model
+
+_HARBOUR = "The harbour will reopen once the divers finish their checks on the old pier"
+_GOOD = "“We were glad to see the ferry back,” Moss said."
+
+FORMS = [
+    # a roundup line: headline, dash, who is quoted, colon, the quotation
+    ("FERRY BACK BY SPRING - Lia Moss: “" + _HARBOUR + ".”\n\nThe council meets on Monday.",
+     "divers", _HARBOUR + ".", ":", "Lia Moss"),
+    ("The divers are not done yet - More from Moss: “" + _HARBOUR + ".”\n\nThe council meets on Monday.",
+     "divers", _HARBOUR + ".", ":", "Moss"),
+    ("Not every panel is equal - From the report: “" + _HARBOUR + ".”\n\nThe council meets on Monday.",
+     "divers", _HARBOUR + ".", ":", "the report"),
+    # a quotation that is a paragraph of its own, signed with a dash in the next one
+    ("The candidates spoke on the harbour.\n\n“" + _HARBOUR + ".”\n\n- Lia Moss.\n\nThe council meets.",
+     "divers", _HARBOUR + ".", "-", "Lia Moss"),
+    # a quotation after a short lead-in phrase goes on with the previous speaker's quote
+    (_GOOD + " Instead, “the pier has been closed for far too long.”", "far too long",
+     "the pier has been closed for far too long.", "said", "Moss"),
+    (_GOOD + " Unless the rain goes on, “the pier will reopen in spring.”", "reopen in spring",
+     "the pier will reopen in spring.", "said", "Moss"),
+]
+
+# (text, fragment, content, cue, source), checked as FORMS are
+KEPT = [
+    # a "Name:" line with a dash in its headline keeps the line's own form
+    ("Lia Moss: “" + _HARBOUR + ".”", "divers", "“" + _HARBOUR + ".”", ":", "Lia Moss"),
+    # a dash-signed quotation on one line, as before
+    ("“" + _HARBOUR + ".” ― Lia Moss", "divers", _HARBOUR + ".", "―", "Lia Moss"),
+    # a quotation opening its sentence goes on with the previous speaker, as before
+    (_GOOD + " “The pier has been closed for far too long.”", "far too long",
+     "The pier has been closed for far too long.", "said", "Moss"),
+]
+
+# quotations that stay without a speaker: no dash signature after a byline-like line, a
+# lead-in with a quotation of its own, a quotation that does not end its sentence
+BARE = [
+    ("The candidates spoke on the harbour.\n\n“" + _HARBOUR + ",” the notice read on the door, "
+     "and nobody signed it.\n\n- Lia Moss.", "divers"),
+    (_GOOD + " Later, after the vote, “the pier has been closed for far too long” was heard in town.",
+     "far too long"),
+]
+
+
+@pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
+def test_tenth_round_forms(pipe, text, frag, content, cue, source):
+    q = find(quotes_of(pipe, text), frag)
+    assert (q.text, q.cue, q.source_text) == (content, cue, source)
+
+
+@pytest.mark.parametrize("text,frag", BARE)
+def test_tenth_round_no_speaker(pipe, text, frag):
+    hits = [q for q in quotes_of(pipe, text) if frag in q.text]
+    assert hits and not any(q.source_text in ("Lia Moss", "Moss") for q in hits), [(q.text, q.source_text) for q in hits]
