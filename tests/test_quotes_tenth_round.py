@@ -1,7 +1,8 @@
 """Attribution forms changed in the tenth PolNeAR round (issue 3 item 6): text -> expected on
 invented texts. Each FORMS row: text, content fragment, expected content, cue as written,
 source as written; every one fails on the ninth round's extractor. KEPT rows guard what the
-rules must leave alone; BARE rows are quotations that must stay without a speaker."""
+rules must leave alone; BARE rows are quotations that must stay without a speaker, NO_POLL
+rows texts whose poll phrase is no source."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ FORMS = [
     # a quotation after a short lead-in phrase goes on with the previous speaker's quote
     (_GOOD + " Instead, “the pier has been closed for far too long.”", "far too long",
      "the pier has been closed for far too long.", "said", "Moss"),
+    # a trailing "in the poll" on a main clause that reports nothing of its own
+    ("Moss leads Bale by ten points in the latest harbour poll.", "ten points",
+     "Moss leads Bale by ten points", "in", "the latest harbour poll"),
     (_GOOD + " Unless the rain goes on, “the pier will reopen in spring.”", "reopen in spring",
      "the pier will reopen in spring.", "said", "Moss"),
 ]
@@ -38,6 +42,9 @@ KEPT = [
     ("Lia Moss: “" + _HARBOUR + ".”", "divers", "“" + _HARBOUR + ".”", ":", "Lia Moss"),
     # a dash-signed quotation on one line, as before
     ("“" + _HARBOUR + ".” ― Lia Moss", "divers", _HARBOUR + ".", "―", "Lia Moss"),
+    # "In the poll, ..." opening the clause, as before
+    ("In the latest harbour poll, Moss leads Bale by ten points.", "ten points",
+     "Moss leads Bale by ten points", "In", "the latest harbour poll"),
     # a quotation opening its sentence goes on with the previous speaker, as before
     (_GOOD + " “The pier has been closed for far too long.”", "far too long",
      "The pier has been closed for far too long.", "said", "Moss"),
@@ -57,6 +64,19 @@ BARE = [
 def test_tenth_round_forms(pipe, text, frag, content, cue, source):
     q = find(quotes_of(pipe, text), frag)
     assert (q.text, q.cue, q.source_text) == (content, cue, source)
+
+
+# a trailing "in the poll" outside the main clause, or on a clause with a cue of its own,
+# is no poll attribution
+NO_POLL = [
+    "Voters who trusted Moss in the latest harbour poll said the ferry was late.",
+    "Moss said the ferry was late in the latest harbour poll.",
+]
+
+
+@pytest.mark.parametrize("text", NO_POLL)
+def test_tenth_round_no_poll(pipe, text):
+    assert not [q for q in quotes_of(pipe, text) if q.cue and q.cue.lower() == "in"]
 
 
 @pytest.mark.parametrize("text,frag", BARE)

@@ -194,8 +194,10 @@ def _poll_in(tok: Token) -> Token | None:
     if tok.lower_ != "in" or tok.pos_ != "ADP" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
         return None
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.lower_ not in _POLL_NOUNS or tok.i > tok.head.left_edge.i:
-        return None  # "In the poll, ..." opening the clause (a trailing "in polls" is mostly a setting)
+    if obj is None or obj.lower_ not in _POLL_NOUNS:
+        return None
+    if tok.i > tok.head.i and tok.head.dep_ != "ROOT":
+        return None  # a trailing "in polls" reports only for a main clause ("X leads Y in the poll")
     verb = tok.head
     if verb.lemma_.lower() in CUE_STANCE or any(c.dep_ == "ccomp" for c in verb.children):
         return None
@@ -1279,7 +1281,7 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         verb = tok.head
         sub = sorted(t.i for t in tok.subtree)
         left, right = (verb.left_edge.i, sub[0]), (sub[-1] + 1, verb.right_edge.i + 1)
-        lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
+        lo, hi = right if right[1] - right[0] >= left[1] - left[0] and tok.i < verb.i else left
         return _trim(doc, lo, hi)
     if tok.lower_ == "according":
         k = info.sent_of(tok.i)
