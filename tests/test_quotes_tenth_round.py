@@ -2,7 +2,7 @@
 invented texts. Each FORMS row: text, content fragment, expected content, cue as written,
 source as written; every one fails on the ninth round's extractor. KEPT rows guard what the
 rules must leave alone; BARE rows are quotations that must stay without a speaker, NO_POLL
-rows texts whose poll phrase is no source."""
+and NO_REPORTEDLY rows texts whose poll phrase or adverb is no report."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ FORMS = [
     # a trailing "in the poll" on a main clause that reports nothing of its own
     ("Moss leads Bale by ten points in the latest harbour poll.", "ten points",
      "Moss leads Bale by ten points", "in", "the latest harbour poll"),
+    # "X reportedly did Y": an attribution without a source, the adverb the cue
+    ("The council has reportedly closed the pier for the winter.", "closed",
+     "The council has reportedly closed the pier for the winter", "reportedly", None),
     (_GOOD + " Unless the rain goes on, “the pier will reopen in spring.”", "reopen in spring",
      "the pier will reopen in spring.", "said", "Moss"),
 ]
@@ -45,6 +48,9 @@ KEPT = [
     # "In the poll, ..." opening the clause, as before
     ("In the latest harbour poll, Moss leads Bale by ten points.", "ten points",
      "Moss leads Bale by ten points", "In", "the latest harbour poll"),
+    # "reportedly" on a verb that reports: that verb's subject speaks, as before
+    ("Moss reportedly told the council that the pier was unsafe.", "unsafe",
+     "the pier was unsafe", "reportedly told", "Moss"),
     # a quotation opening its sentence goes on with the previous speaker, as before
     (_GOOD + " “The pier has been closed for far too long.”", "far too long",
      "The pier has been closed for far too long.", "said", "Moss"),
@@ -74,9 +80,18 @@ NO_POLL = [
 ]
 
 
+# "reportedly" on a participle is a detail of its noun, not a report of its own
+NO_REPORTEDLY = ["The remarks reportedly made at the meeting angered Moss."]
+
+
 @pytest.mark.parametrize("text", NO_POLL)
 def test_tenth_round_no_poll(pipe, text):
     assert not [q for q in quotes_of(pipe, text) if q.cue and q.cue.lower() == "in"]
+
+
+@pytest.mark.parametrize("text", NO_REPORTEDLY)
+def test_tenth_round_no_reportedly(pipe, text):
+    assert not [q for q in quotes_of(pipe, text) if q.cue and "reportedly" in q.cue.lower()]
 
 
 @pytest.mark.parametrize("text,frag", BARE)

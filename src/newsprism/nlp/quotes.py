@@ -204,6 +204,18 @@ def _poll_in(tok: Token) -> Token | None:
     return obj
 
 
+def _reportedly(tok: Token, info: DocInfo) -> Token | None:
+    """The verb of "X reportedly did Y", a clause with its subject (an attribution to unnamed
+    reports, without a source; PolNeAR annotates it so), or None. Not when the verb reports
+    itself ("X reportedly told aides that ..."): that cue's subject is its source."""
+    verb = tok.head
+    if tok.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX") or verb.i == tok.i or is_cue(verb, info):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # a participle ("remarks reportedly made at ...") is its noun's detail
+    return verb
+
+
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
 _PRED_NOUNS = PRED_NOUNS  # "X is an outspoken supporter of Y" (cues.py)
 
@@ -223,6 +235,8 @@ def _pred_noun(tok: Token) -> tuple[Token, Token, Token] | None:
 def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if tok.lower_ == "reportedly":
+        return _reportedly(tok, info) is not None and not info.in_quote(tok.idx)
     if tok.pos_ not in _CUE_POS:
         return False
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
@@ -586,7 +600,7 @@ def _sourceless_ask(tok: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
-    if tok.lower_ in ("according", "in", ":"):
+    if tok.lower_ in ("according", "in", ":", "reportedly"):
         return "neutral"
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
         return "assertive"
@@ -963,7 +977,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
                 continue
-            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or tok.lower_ == "known" or (
+            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or tok.lower_ in ("known", "reportedly") or (
                     tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None)):
                 # "it is unclear whether ...": an evaluation without a source
                 if (start, end) not in out:
@@ -1277,6 +1291,13 @@ def _complement_content(doc: Doc, c: Token, floor: int) -> Span | None:
 
 
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
+    if tok.lower_ == "reportedly":  # the clause, the adverb inside it (a hole in PolNeAR's content)
+        verb = _reportedly(tok, info)
+        if verb is None:
+            return None
+        lo = verb.left_edge.i
+        lo += 1 if doc[lo].dep_ == "mark" else 0
+        return _trim(doc, lo, verb.right_edge.i + 1)
     if tok.lower_ == "in":  # "In the latest poll, X leads Y": the clause without the phrase
         verb = tok.head
         sub = sorted(t.i for t in tok.subtree)
