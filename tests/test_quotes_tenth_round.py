@@ -35,6 +35,11 @@ FORMS = [
     # "X reportedly did Y": an attribution without a source, the adverb the cue
     ("The council has reportedly closed the pier for the winter.", "closed",
      "The council has reportedly closed the pier for the winter", "reportedly", None),
+    # "asked X if ...": the if-clause the parser hung on the verb as an adverbial is its content
+    ("He shook hands with the crew and asked the fishermen if they planned to stay for the winter.",
+     "planned", "if they planned to stay for the winter", "asked", "He"),
+    ("Asked if the ferry would run in spring, the harbour master said no.", "ferry",
+     "if the ferry would run in spring", "Asked", None),
     (_GOOD + " Unless the rain goes on, “the pier will reopen in spring.”", "reopen in spring",
      "the pier will reopen in spring.", "said", "Moss"),
 ]
@@ -51,6 +56,9 @@ KEPT = [
     # "reportedly" on a verb that reports: that verb's subject speaks, as before
     ("Moss reportedly told the council that the pier was unsafe.", "unsafe",
      "the pier was unsafe", "reportedly told", "Moss"),
+    # "asked if ..." parsed as a complement, as before
+    ("Moss asked whether the ferry would run in spring.", "ferry",
+     "whether the ferry would run in spring", "asked", "Moss"),
     # a quotation opening its sentence goes on with the previous speaker, as before
     (_GOOD + " “The pier has been closed for far too long.”", "far too long",
      "The pier has been closed for far too long.", "said", "Moss"),

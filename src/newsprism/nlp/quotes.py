@@ -1349,6 +1349,9 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         return None if c is None else _complement_content(doc, c, 0)
     if not comps and cue_lemma(tok) in XCOMP_CUES:
         comps = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not comps and cue_lemma(tok) in _QUESTION_CUES:  # "asked workers if they ...", parsed as advcl
+        comps = [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i
+                 and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
     if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ in _SUBJ for c in tok.children):
         # parenthetical: "The test, North Korea said, was its biggest yet" -- the host
@@ -1378,6 +1381,9 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
         lo += 1
     return _trim(doc, lo, _past_colon(doc, hi))
+
+
+_QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire"})
 
 
 def _reporting_adjunct(tok: Token) -> bool:
