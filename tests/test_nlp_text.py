@@ -98,7 +98,7 @@ def test_stance(lemma, stance):
 
 def test_doubt_adverb_overrides():
     assert stance_of("say", doubted=True) == "doubting"
-    assert all(v in {"neutral", "assertive", "doubting", "belief"} for v in CUE_STANCE.values())
+    assert all(v in {"neutral", "assertive", "doubting", "belief", "position"} for v in CUE_STANCE.values())
 
 
 @pytest.mark.parametrize(
