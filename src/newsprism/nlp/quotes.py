@@ -1314,9 +1314,6 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if tok.lower_ == "known":
         known = _known_as(tok)
         return _trim(doc, *known) if known is not None else None
-    if tok.lower_ == "known":
-        known = _known_as(tok)
-        return _trim(doc, *known) if known is not None else None
     pred = _pred_noun(tok) if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS else None
     if pred is not None:
         return _trim(doc, pred[2].left_edge.i, pred[2].right_edge.i + 1)
