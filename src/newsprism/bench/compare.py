@@ -68,7 +68,9 @@ one line saying so):
   against claims (over every size, over the upper three sizes, over the last step), the
   same for all counted work summed and for the alignment CPU, next to n log n's, with the
   exponent of count / (n log n) (<= 0: no worse than n log n). ``--speed-sizes`` sets the
-  story sizes (default 5, 10, 20, 50, 100, 200 articles).
+  story sizes (default 5, 10, 20, 50, 100, 200 articles). Each alignment step (lexical join,
+  index, decisions + grouping) and each neighbour search is timed ``SPEED_REPEATS`` times
+  per size and its least CPU reported, so one disturbed run does not set the exponent.
 
 Prints rich tables to stderr, then one JSON line with every figure to stdout.
 """
