@@ -317,3 +317,20 @@ def test_work_growth_fits_each_counter_the_counted_sum_and_the_upper_sizes():
     summed = [r["postings"] + r["distances"] for r in rows]  # counters absent from a row count 0
     assert w["counted_work"]["exponent"] == pytest.approx(B.growth_exponent(claims, summed), abs=0.01)
     assert w["n_log_n"]["exponent_upper"] < w["n_log_n"]["exponent"]
+
+
+def test_least_cpu_reports_the_least_disturbed_round_and_the_first_rounds_results():
+    calls: list[int] = []
+
+    def step() -> int:
+        calls.append(len(calls))
+        if len(calls) == 1:  # the first round is "disturbed": it burns CPU
+            t0 = B._cpu()
+            while B._cpu() - t0 < 0.05:
+                pass
+        return len(calls)
+
+    results, least = B._least_cpu([step, lambda: "x"], 3)
+    assert results == [1, "x"] and len(calls) == 3
+    assert least[0] < 0.03  # the quiet rounds' figure, not the first one's
+    assert B._least_cpu([step], 0)[0] == [4]  # at least one round

@@ -5,6 +5,7 @@ mean, and the groups must not change."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from newsprism.compare.facts import EmbSim, LexSim, _group_score, _sim_block
 
@@ -118,3 +119,29 @@ def test_groups_report_aggregate_work_and_no_member_pairs():
         assert any(len(g) > 1 for g in groups)
         assert work["merges_tried"] > 0 and work["merge_aggregate"] > 0
         assert "merge_pairs" not in work
+
+
+
+def test_every_merge_test_with_embeddings_scores_the_member_block_mean(monkeypatch):
+    """The group sums are made on a group's first test and added on each merge: every
+    merge test must score what the whole member block gives (a sum left stale, or taken
+    from the wrong row, would not)."""
+    from fixtures.compare.story import STORY_ARTICLES, analyses_for
+
+    from newsprism.compare import facts as F
+
+    cands = F._candidates(STORY_ARTICLES, analyses_for(STORY_ARTICLES))
+    lex, _ = F._matrices(cands, None)
+    emb = EmbSim(_emb(len(cands), seed=5).V, background=-0.2, scale=1.0)  # low: merges happen
+    real = F._group_score
+    seen: list[int] = []
+
+    def checked(lex_, emb_, rows, cols, rsum=None, csum=None, lex_mean=None):
+        got = real(lex_, emb_, rows, cols, rsum, csum, lex_mean)
+        assert got == pytest.approx(float(_sim_block(lex_, emb_, rows, cols).mean()), abs=1e-6)  # float32 shift
+        seen.append(len(rows) + len(cols))
+        return got
+
+    monkeypatch.setattr(F, "_group_score", checked)
+    F._groups(cands, lex, emb)
+    assert max(seen) >= 3  # tests of a group grown by an earlier merge were checked

@@ -35,6 +35,24 @@ def test_pair_dots_are_the_exact_products_and_counts():
     assert len(empty[0]) == 0 and empty[2] == 0
 
 
+def test_pair_dots_floats_do_not_depend_on_the_block_size(monkeypatch):
+    """The block size only partitions the pairs by row: every product is summed over the
+    same entries in the same order, so the floats are identical at any size."""
+    from newsprism.compare import sparse
+
+    A = _random_rows(700, 300, 0.05, 4)
+    rng = np.random.default_rng(5)
+    rows, cols = rng.integers(0, 700, 6000), rng.integers(0, 700, 6000)
+    marked = rng.random(300) < 0.5
+    got = []
+    for block in (1, 7, 32, 128, 1024):
+        monkeypatch.setattr(sparse, "DOT_BLOCK", block)
+        got.append(pair_dots(A, rows, cols, marked))
+    for dots, shared, work in got[1:]:
+        assert np.array_equal(dots, got[0][0]) and np.array_equal(shared, got[0][1])
+        assert work == got[0][2]
+
+
 def test_prefix_join_bounds_the_postings_and_keeps_the_rarest_tokens():
     B = (_random_rows(400, 120, 0.08, 3) > 0).astype(float).tocsr()
     n = B.shape[0]

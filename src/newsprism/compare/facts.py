@@ -682,10 +682,16 @@ def _groups(
     # each group's summed sentence vectors: the mean embedding score between two groups is
     # one dot product of their sums (the score is affine in the cosine), not a block of
     # |gi| x |gj| pairs, so a merge attempt costs O(d) there whatever the groups' sizes
+    # (made when a test first needs it: a group never tested is one sentence, its own row)
     vsum: dict[int, np.ndarray] = {}
-    if emb is not None:
-        V64 = emb.V.astype(np.float64)
-        vsum = {i: V64[i] for i in range(n)}
+
+    def summed(g: int) -> np.ndarray | None:
+        if emb is None:
+            return None
+        if g not in vsum:
+            vsum[g] = emb.V[g].astype(np.float64)
+        return vsum[g]
+
     # a refused merge stays refused while neither group changes: a group keeps its id and
     # only grows, so (id, size) names its members; every later pair between the same two
     # unchanged groups is skipped instead of scoring the two groups again
@@ -726,13 +732,13 @@ def _groups(
                 agg[g] = lex.aggregate(members[g])
         lex_mean, read = lex.group_mean(agg[gi], agg[gj], len(members[gi]) * len(members[gj]))
         agg_read += read
-        if _group_score(lex, emb, members[gi], members[gj], vsum.get(gi), vsum.get(gj), lex_mean) < floor:
+        if _group_score(lex, emb, members[gi], members[gj], summed(gi), summed(gj), lex_mean) < floor:
             continue
         refused.discard(key)
         keep, drop = gi, gj
         for k in members[drop]:
             group_of[k] = keep
-        if vsum:
+        if emb is not None:  # both were tested just now, so both sums exist
             vsum[keep] = vsum[keep] + vsum.pop(drop)
         if keep in agg and drop in agg:
             big, small = sorted((agg.pop(keep), agg.pop(drop)), key=lambda g: len(g.xs), reverse=True)
