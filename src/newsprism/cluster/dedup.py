@@ -118,22 +118,21 @@ class NearDuplicateIndex:
         self._a32 = self._perms[0].astype(np.uint32)
         self._b32 = self._perms[1].astype(np.uint32)
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-        # one MinHash whose ``hashvalues`` are set per text: the LSH index reads only its
-        # band values (it keeps no reference), and building a MinHash validates and
-        # copies the permutations each time
-        self._mh = self._minhash(signature(np.zeros(0, dtype=np.uint64), self._perms))
+        # the LSH's band keys are cut from one byte string per text and serve both the
+        # query and the insert (``MinHashLSH.query`` and ``insert`` each build them anew,
+        # from a ``MinHash`` they validate first): the same keys, in its own storage
+        size = self._perms.dtype.itemsize  # a MinHash holds its values in this dtype
+        self._cuts = [(size * lo, size * hi) for lo, hi in self._lsh.hashranges]
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _minhash(self, sig: np.ndarray) -> MinHash:
-        return MinHash(
-            num_perm=self.num_perm,
-            seed=self.seed,
-            hashvalues=sig.astype(self._perms.dtype),
-            permutations=self._perms,
-            scheme="affine32",
-        )
+    def _bands(self, sig: np.ndarray) -> list[bytes]:
+        """The LSH's key of each band of ``sig``: what its ``_H`` makes of the band of a
+        ``MinHash`` (values in the permutations' dtype), ``bytes(band.byteswap().data)``,
+        cut from one byte string."""
+        raw = sig.astype(self._perms.dtype).byteswap().tobytes()
+        return [raw[lo:hi] for lo, hi in self._cuts]
 
     def _expire(self, now: datetime) -> None:
         cutoff = now - self.window
@@ -145,12 +144,15 @@ class NearDuplicateIndex:
 
     def query(self, text: str | list[str]) -> tuple[Hashable, float] | None:
         """The best near-duplicate already indexed (its original, estimated Jaccard)."""
-        return self._query(signature(shingles(text), self._perms))
+        sig = signature(shingles(text), self._perms)
+        return self._query(sig, self._bands(sig))
 
-    def _query(self, sig: np.ndarray, mh: MinHash | None = None) -> tuple[Hashable, float] | None:
+    def _query(self, sig: np.ndarray, bands: list[bytes]) -> tuple[Hashable, float] | None:
         best: tuple[float, int, Hashable] | None = None
-        mh = mh if mh is not None else self._minhash(sig)
-        for rank, key in enumerate(sorted(self._lsh.query(mh), key=str)):
+        found: set[Hashable] = set()  # what ``MinHashLSH.query`` returns, as a set
+        for band, table in zip(bands, self._lsh.hashtables, strict=True):
+            found.update(table.get(band))
+        for rank, key in enumerate(sorted(found, key=str)):
             e = self._entries.get(key)
             if e is None:
                 continue
@@ -179,13 +181,15 @@ class NearDuplicateIndex:
         if hashes is None:
             hashes = word_hashes(text if isinstance(text, list) else words(text))
         sig = _signature32(_shingles32(hashes), self._a32, self._b32)
-        mh = self._mh
-        mh.hashvalues = sig.astype(self._perms.dtype)
-        hit = self._query(sig, mh)
+        bands = self._bands(sig)
+        hit = self._query(sig, bands)
         original = key if hit is None else hit[0]
         self._entries[key] = _Entry(sig, original, at)
-        # ``key`` is not indexed (checked above; expired keys leave the LSH with the entries)
-        self._lsh.insert(key, mh, check_duplication=False)
+        # ``MinHashLSH.insert`` without its checks (``key`` is not indexed: checked above,
+        # and expired keys leave the LSH with the entries); ``remove`` reads these keys
+        self._lsh.keys.insert(key, *bands)
+        for band, table in zip(bands, self._lsh.hashtables, strict=True):
+            table.insert(band, key)
         if at is not None:
             self._order.append((at, key))
         return hit

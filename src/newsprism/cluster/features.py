@@ -22,7 +22,10 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import itemgetter
+
+import numpy as np
 
 __all__ = [
     "STOP_WORDS",
@@ -216,8 +219,10 @@ class Vocabulary:
 
     def __init__(self, max_terms: int | None = None) -> None:
         self._ids: dict[str, int] = {}
-        self._df: list[int] = []
-        self._last: list[int] = []  # n_docs when each id was last counted
+        # per id (int64 arrays, grown by doubling: a document's counts are one
+        # vectorised update, not a Python loop over its terms)
+        self._df = np.zeros(1024, dtype=np.int64)
+        self._last = np.zeros(1024, dtype=np.int64)  # n_docs when each id was last counted
         self._term: list[str | None] = []  # id -> term (None: free)
         self._free: list[int] = []  # a heap of forgotten ids
         self.max_terms = max_terms
@@ -254,21 +259,24 @@ class Vocabulary:
             self._df[i] = 0
             self._term[i] = term
             return i
-        self._df.append(0)
-        self._last.append(0)
+        i = len(self._term)
         self._term.append(term)
-        return len(self._df) - 1
+        if i == len(self._df):
+            self._df = np.concatenate([self._df, np.zeros_like(self._df)])
+            self._last = np.concatenate([self._last, np.zeros_like(self._last)])
+        return i
 
     def observe(self, *docs: dict[int, int]) -> None:
         """Count one document whose term-count fields are ``docs`` (a term counts once)."""
         self.n_docs += 1
-        n = self.n_docs
-        seen = docs[0] if len(docs) == 1 else set(docs[0]).union(*docs[1:])
-        df = self._df
-        last = self._last
-        for i in seen:
-            df[i] += 1
-            last[i] = n
+        size = sum(map(len, docs))
+        if not size:
+            return
+        # a fancy-indexed ``+=`` adds once per distinct index: a term in two fields
+        # counts once
+        ids = np.fromiter(chain(*docs), dtype=np.int64, count=size)
+        self._df[ids] += 1
+        self._last[ids] = self.n_docs
 
     def over(self) -> bool:
         """More terms than ``max_terms`` (and, after a :meth:`forget` that could not get
@@ -283,7 +291,7 @@ class Vocabulary:
         extra = len(self._ids) - to
         if extra <= 0:
             return 0
-        last = self._last
+        last = self._last.tolist()
         term = self._term
         ids = [i for i, t in enumerate(term) if t is not None and i not in keep]
         ids.sort(key=last.__getitem__)  # stable: ties stay in id order
@@ -291,8 +299,9 @@ class Vocabulary:
         for i in gone:
             del self._ids[term[i]]  # type: ignore[index]
             term[i] = None
-            self._df[i] = 0
-            last[i] = 0
+        at = np.array(gone, dtype=np.int64)
+        self._df[at] = 0
+        self._last[at] = 0
         self._free.extend(gone)
         heapq.heapify(self._free)
         self.forgotten += len(gone)
@@ -303,17 +312,22 @@ class Vocabulary:
         return len(gone)
 
     def idf(self, i: int) -> float:
-        return math.log((self.n_docs + 1) / (self._df[i] + 1)) + 1.0
+        return math.log((self.n_docs + 1) / (int(self._df[i]) + 1)) + 1.0
 
     def vector(self, counts: dict[int, int], keep: int | None = None) -> SparseVec:
         """Sublinear tf x incremental idf, L2-normalised, the ``keep`` heaviest terms."""
         if not counts:
             return {}
         n1 = self.n_docs + 1
-        df = self._df
+        # the document frequencies gathered at once, as Python ints: the arithmetic
+        # below is Python's, float for float
+        df = self._df[np.fromiter(counts, dtype=np.int64, count=len(counts))].tolist()
         log = math.log
         tf = _TF  # 1 + ln(count), looked up
-        w = {i: tf[c] * (log(n1 / (df[i] + 1)) + 1.0) for i, c in counts.items()}
+        w = {
+            i: tf[c] * (log(n1 / (d + 1)) + 1.0)
+            for (i, c), d in zip(counts.items(), df, strict=True)
+        }
         if keep is not None and len(w) > keep:
             w = {i: w[i] for i in top_terms(w, keep)}
         norm = math.sqrt(sum(x * x for x in w.values())) or 1.0

@@ -270,7 +270,10 @@ class OnlineClusterer:
         self._vocab = Vocabulary(self.config.vocab_max)
         self._stories: list[_Story | _Retired] = []
         self._alias: dict[int, int] = {}
-        self._postings: dict[int, list[int]] = {}
+        # term -> ids of the stories indexed under it, oldest first (int64: no Python int
+        # per entry)
+        self._postings: dict[int, array] = {}
+        self._hits = np.zeros(1024)  # candidate look-up scratch, one float per story
         self._where: dict[str, int] = {}  # article id -> story idx (an int: no tuple per article)
         self._dup_of: dict[str, str] = {}  # duplicate article id -> its original
         self._seq = 0
@@ -472,32 +475,49 @@ class OnlineClusterer:
 
     def _candidates(self, doc: _Doc) -> list[_Story]:
         cfg = self.config
-        hits: dict[int, float] = {}
-        get = hits.get
         postings = self._postings
         scan = cfg.posting_scan
-        read = 0
+        parts: list[array] = []
+        ws: list[float] = []
+        lens: list[int] = []
         for term, w in doc.keys:
             post = postings.get(term)
             if not post:
                 continue
-            read += min(len(post), scan)
-            # a story is posted at most once per term, so the order within a posting
-            # does not change any sum (each story's sum runs over the terms in key order)
-            for idx in post[-scan:] if len(post) > scan else post:
-                hits[idx] = get(idx, 0.0) + w
-        # most hits first (ties: older story); only then look at the stories themselves.
-        # A heap pops in the order of a full sort by (-hits, idx), and usually only a
-        # few pops are needed to find ``candidates`` live stories in the window.
-        heap = [(-v, idx) for idx, v in hits.items()]
-        heapq.heapify(heap)
-        pop = heapq.heappop
+            part = post[-scan:] if len(post) > scan else post
+            parts.append(part)
+            ws.append(w)
+            lens.append(len(part))
+        if not parts:
+            return []
+        # Each story's hits are the weights of the keys whose posting holds it, summed in
+        # key order. ``np.add.at`` applies the additions one by one in array order (keys
+        # in order, then each posting), so every sum is the same float as adding them up
+        # one key at a time in Python; posting entries are plain int64s, read without
+        # touching one Python int per entry. The sums go to a scratch array indexed by
+        # story (all zeros between calls).
+        posted = np.frombuffer(b"".join(parts), dtype=np.int64)
+        sums = self._hits
+        if len(sums) < len(self._stories):
+            sums = self._hits = np.zeros(2 * len(self._stories))
+        np.add.at(sums, posted, np.repeat(ws, lens))
+        stories = np.sort(posted)
+        if len(stories) > 1:
+            first = np.empty(len(stories), dtype=bool)
+            first[0] = True
+            np.not_equal(stories[1:], stories[:-1], out=first[1:])
+            stories = stories[first]
+        hits = sums[stories]
+        sums[stories] = 0.0
+        # most hits first (ties: older story, as ``stories`` is sorted); only then look
+        # at the stories themselves: usually a few are enough to find ``candidates``
+        # live stories in the window
+        order = stories[np.argsort(-hits, kind="stable")].tolist()
         at = doc.at if cfg.use_time else None
         alias = self._alias
         out: list[_Story] = []
         popped = 0
-        while heap:
-            idx = pop(heap)[1]
+        for idx in order:
             popped += 1
             if idx in alias:  # merged: its survivor is posted under its own terms too
                 continue
@@ -506,7 +526,7 @@ class OnlineClusterer:
                 out.append(s)  # type: ignore[arg-type]
                 if len(out) == cfg.candidates:
                     break
-        self.work["postings_read"] += read
+        self.work["postings_read"] += len(posted)
         self.work["heap_pops"] += popped
         return out
 
@@ -537,7 +557,13 @@ class OnlineClusterer:
         for term, _ in doc.keys:
             if term not in s.indexed:
                 s.indexed.add(term)
-                self._postings.setdefault(term, []).append(s.idx)
+                self._post(term, s.idx)
+
+    def _post(self, term: int, idx: int) -> None:
+        post = self._postings.get(term)
+        if post is None:
+            post = self._postings[term] = array("q")
+        post.append(idx)
 
     def _join(
         self, s: _Story, doc: _Doc, seq: int, aid: str, dots: list | None = None
@@ -664,7 +690,7 @@ class OnlineClusterer:
         for term in sorted(gone.indexed):
             if term not in keep.indexed:
                 keep.indexed.add(term)
-                self._postings.setdefault(term, []).append(keep.idx)
+                self._post(term, keep.idx)
         self._alias[gone.idx] = keep.idx
         self._active.pop(gone.idx, None)
         husk = self._stories[gone.idx] = _Retired(gone)
@@ -673,17 +699,28 @@ class OnlineClusterer:
         return keep
 
     def _compact_postings(self) -> None:
+        """Drop stories no longer in the window from every posting list (order kept)."""
         self._retired_since_rebuild = 0
-        seen = 0
-        for term in list(self._postings):
-            post = self._postings[term]
-            seen += len(post)
-            live = [i for i in post if self._stories[i].active]
-            if live:
-                self._postings[term] = live
-            else:
-                del self._postings[term]
-        self.work["upkeep"] += seen
+        postings = self._postings
+        if not postings:
+            return
+        # all lists at once: one mask over the concatenated entries, then cut back
+        posted = np.frombuffer(b"".join(postings.values()), dtype=np.int64)
+        self.work["upkeep"] += len(posted)
+        live = np.zeros(len(self._stories), dtype=bool)
+        live[np.fromiter(self._active, dtype=np.int64, count=len(self._active))] = True
+        keep = live[posted]
+        ends = np.cumsum(np.fromiter(map(len, postings.values()), np.int64, len(postings)))
+        kept_upto = np.cumsum(keep)[ends - 1].tolist()
+        data = posted[keep].tobytes()
+        start = 0
+        for term, n_upto in zip(list(postings), kept_upto, strict=True):
+            if n_upto == start:
+                del postings[term]
+            elif n_upto - start != len(postings[term]):
+                post = postings[term] = array("q")
+                post.frombytes(data[8 * start : 8 * n_upto])
+            start = n_upto
 
     def _forget_terms(self) -> None:
         """Bound the vocabulary: forget the least recently seen terms that no story in
