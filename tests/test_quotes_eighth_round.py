@@ -7,7 +7,11 @@ alone."""
 from __future__ import annotations
 
 import pytest
-from test_quotes_forms import find, quotes_of  # quotes_of checks every span slices back
+from test_quotes_forms import (  # quotes_of checks every span slices back
+    expect_form,
+    find,
+    quotes_of,
+)
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 
 pytestmark = pytest.mark.model
@@ -55,8 +59,7 @@ KEPT = [
 
 @pytest.mark.parametrize("text,frag,content,cue,source", FORMS)
 def test_eighth_round_forms(pipe, text, frag, content, cue, source):
-    q = find(quotes_of(pipe, text), frag)
-    assert (q.text, q.cue, q.source_text) == (content, cue, source)
+    expect_form(pipe, text, frag, content, cue, source)
 
 
 @pytest.mark.parametrize("text", DROPPED)

@@ -35,6 +35,13 @@ def find(quotes, fragment: str):
     return hits[0]
 
 
+def expect_form(pipe, text: str, frag: str, content: str, cue: str | None, source: str | None) -> None:
+    """The quote of ``text`` containing ``frag`` has this content, cue and source (the round
+    tables' check)."""
+    q = find(quotes_of(pipe, text), frag)
+    assert (q.text, q.cue, q.source_text) == (content, cue, source)
+
+
 FORMS = [
     # a quotation after a colon: the clause's main verb is the cue when its subject can speak
     ("Governor Tom Bale issued the following statement:\n\n“The harbour will reopen once the divers "

@@ -6,7 +6,10 @@ rules must leave alone; NONE rows are texts that must yield no attribution."""
 from __future__ import annotations
 
 import pytest
-from test_quotes_forms import find, quotes_of  # quotes_of checks every span slices back
+from test_quotes_forms import (  # quotes_of checks every span slices back
+    expect_form,
+    quotes_of,
+)
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 
 pytestmark = pytest.mark.model
@@ -75,8 +78,7 @@ NONE = [
 
 @pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
 def test_ninth_round_forms(pipe, text, frag, content, cue, source):
-    q = find(quotes_of(pipe, text), frag)
-    assert (q.text, q.cue, q.source_text) == (content, cue, source)
+    expect_form(pipe, text, frag, content, cue, source)
 
 
 @pytest.mark.parametrize("text", NONE)

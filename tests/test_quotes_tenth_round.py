@@ -7,7 +7,10 @@ and NO_REPORTEDLY rows texts whose poll phrase or adverb is no report."""
 from __future__ import annotations
 
 import pytest
-from test_quotes_forms import find, quotes_of  # quotes_of checks every span slices back
+from test_quotes_forms import (  # quotes_of checks every span slices back
+    expect_form,
+    quotes_of,
+)
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 
 pytestmark = pytest.mark.model
@@ -76,8 +79,7 @@ BARE = [
 
 @pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
 def test_tenth_round_forms(pipe, text, frag, content, cue, source):
-    q = find(quotes_of(pipe, text), frag)
-    assert (q.text, q.cue, q.source_text) == (content, cue, source)
+    expect_form(pipe, text, frag, content, cue, source)
 
 
 # a trailing "in the poll" outside the main clause, or on a clause with a cue of its own,
