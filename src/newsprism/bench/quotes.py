@@ -28,8 +28,8 @@ without a source is found only by a prediction without one). Pairs are matched o
 greedily by coverage. A relation links content to a cue or a source: a bare quotation (no
 cue, no source; 35 of 22,061 gold attributions in train + dev, and the extractor's quotations
 it could attach to no one) is a content span, scored in the roles and as a quote but not as a
-relation; ``relation_bare`` counts them too, as this bench did before 2026-12-06. ``quote`` scores are the same matching on content alone (GGT's quote
-detection); ``speaker_accuracy`` is, among those content matches at 30% whose gold has a
+relation; ``relation_bare`` counts them too, as this bench did before 2026-12-06. ``quote``
+scores are the same matching on content alone (GGT's quote detection); ``speaker_accuracy`` is, among those content matches at 30% whose gold has a
 source, the share whose predicted source overlaps it. Gold attributions without content are
 left out of relation scoring.
 """

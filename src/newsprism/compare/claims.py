@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote, TimelineEvent
-from ..nlp.cues import BOOK_NOUNS, DOC_NOUNS
+from ..nlp.cues import BOOK_NOUNS, DOC_NOUNS, REPORT_NOUNS
 from .text import is_heading, outlet_name_key, sentences_of
 
 __all__ = ["build_claims", "attribute_evidence", "carries_voice", "OWN_VOICE", "COVER_SHARE"]
@@ -57,8 +57,7 @@ def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, in
     return out
 
 
-_DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | {"reporting", "reports", "newspaper", "paper", "outlet",
-                                      "network", "broadcaster", "channel", "website", "publication"}
+_DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | REPORT_NOUNS | {"reporting"}
 
 
 def carries_voice(q: Quote) -> bool:

@@ -39,6 +39,7 @@ __all__ = [
     "ROLE_NOUNS",
     "ORG_NOUNS",
     "DOC_NOUNS",
+    "REPORT_NOUNS",
     "RANKS",
     "NATIONALITY",
     "COUNTS",
@@ -318,6 +319,9 @@ ORG_NOUNS = frozenset(
     "department agency council committee court house white_house kremlin party campaign "
     "embassy mission command forces spokesperson's unit headquarters presidency".split()
 )
+# Nouns by which an article refers to a publication ("the report said", "the paper adds").
+REPORT_NOUNS = frozenset({"report", "newspaper", "outlet", "paper", "network", "daily",
+                          "broadcaster", "channel", "website", "site", "publication"})
 # Head nouns of documents and reports ("a Pentagon statement", "the report").
 DOC_NOUNS = frozenset(
     "statement report document memo letter release communique communiqué filing "

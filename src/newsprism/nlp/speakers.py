@@ -24,6 +24,7 @@ from .cues import (
     DOC_NOUNS,
     ORG_NOUNS,
     RANKS,
+    REPORT_NOUNS,
     ROLE_NOUNS,
     SPEECH_FORMS,
     nationality_of,
@@ -45,8 +46,6 @@ _QUALIFIER = re.compile(
     r"not authori[sz]ed to [^,.;”\"]+)"
 )
 _NOT_PERSON = frozenset({"ORG", "GPE", "NORP", "OUTLET", "LOC", "FAC", "DATE", "EVENT"})
-_REPORT_NOUNS = frozenset({"report", "newspaper", "outlet", "paper", "network", "daily",
-                           "broadcaster", "channel", "website", "site", "publication"})
 
 
 class Speaker(NamedTuple):
@@ -201,7 +200,7 @@ class SpeakerResolver:
         if head.ent_type_ == "ORG" and NEWSY_WORDS.search(_ent_text(head)):
             return Speaker(strip_det(_ent_text(head)), "outlet", {})
         det = _determiner(head)
-        if head.lemma_.lower() in _REPORT_NOUNS and det in {"the", "this", "that"}:
+        if head.lemma_.lower() in REPORT_NOUNS and det in {"the", "this", "that"}:
             ref = self._outlet_before(head.i)
             if ref:
                 return Speaker(ref, "outlet", {})
