@@ -324,6 +324,11 @@ _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
                        "yesterday", "today"})
 
 
+# verbs of phase before a cue's "to" ("went on to say", "continued to insist", "began to
+# explain"): part of the cue phrase, as PolNeAR marks it
+_ASPECT_VERBS = frozenset({"go", "continue", "proceed", "begin", "start"})
+
+
 def _cue_text(tok: Token) -> tuple[str, int, int]:
     doc = tok.doc
     if tok.lower_ == "according":
@@ -372,6 +377,11 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
                 doc[j].lower_ in _CUE_ADVS or (doc[j].pos_ == "ADV" and doc[j].lower_ not in _NOT_CUE_ADVS)))):
         start = doc[j]
         j -= 1
+    gov = tok.head
+    if (tok.dep_ in ("xcomp", "advcl") and start.lower_ == "to" and gov.i < start.i
+            and gov.lemma_.lower() in _ASPECT_VERBS and gov.pos_ in ("VERB", "AUX")
+            and all(doc[k].dep_ in ("prt", "advmod") and doc[k].head.i == gov.i for k in range(gov.i + 1, start.i))):
+        start = gov  # "went on to say", "continued to insist": the phrase is the cue
     end = tok
     if tok.lower_ == "known":  # "also known as"
         end = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), tok)
