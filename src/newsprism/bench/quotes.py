@@ -453,7 +453,8 @@ class DocScorer:
         for t in THRESHOLDS:
             pairs = match_relations(rel_gold, rel_pred, words, t)
             s.relation[t].add(len(pairs), len(rel_pred), len(pairs), len(rel_gold))
-            bare = match_relations(scored, pred, words, t)
+            same = len(rel_gold) == len(scored) and len(rel_pred) == len(pred)  # nothing bare here
+            bare = pairs if same else match_relations(scored, pred, words, t)
             s.relation_bare[t].add(len(bare), len(pred), len(bare), len(scored))
             qpairs = match_relations(scored, pred, words, t, require_source=False)
             s.quote[t].add(len(qpairs), len(pred), len(qpairs), len(scored))
