@@ -455,3 +455,48 @@ def test_label_is_cut_out_of_a_longer_replaced_stretch():
     (pair,) = label_pairs([a, b], [_consensus(a, b)], [GALLANT])
     assert {u.label for u in pair.uses} == {"Security Minister", "Defense Minister"}
     assert pair.referent == "Yoav Gallant" and pair.found_by == "aligned"
+
+
+@pytest.mark.parametrize(
+    "source_text,speaker,cue,label",
+    [
+        ("Netanyahu’s", "Benjamin Netanyahu", "insistence", "Benjamin Netanyahu’s insistence"),
+        ("Gallant's", "Yoav Gallant", "warning", "Yoav Gallant's warning"),
+        ("Officials'", None, "claims", "Officials' claims"),
+        ("Gallant", "Yoav Gallant", "said", "Yoav Gallant said"),
+    ],
+)
+def test_a_possessive_source_reads_as_a_possessive(source_text, speaker, cue, label) -> None:
+    an = _claim_analysis()
+    q = an.quotes[0].model_copy(update={"source_text": source_text, "speaker": speaker, "cue": cue})
+    said = next(c for c in build_claims([_art("a", "Wire", CLAIM_TEXT)], {"a": an.model_copy(update={"quotes": [q]})})
+                if c.text.startswith("Gallant said"))
+    assert said.label == label
+
+
+def test_a_name_against_an_event_is_not_a_label_pair():
+    a = _art("a", "Wire", "The call will take place after the cabinet settles its plans for Washington.")
+    b = _art("b", "Herald", "The call will take place after the cabinet settles its plans for the Iranian strike.")
+    ents = [Entity(id="w", name="Washington", type="GPE"), Entity(id="i", name="Iranian", type="NORP")]
+    assert label_pairs([a, b], [_consensus(a, b)], ents) == []
+    # a label-headed side against a name still is one
+    c = _art("c", "Times", "The call will take place after the cabinet settles its plans for the IDF.")
+    d = _art("d", "Post", "The call will take place after the cabinet settles its plans for the occupation forces.")
+    idf = Entity(id="e3", name="Israel Defense Forces", type="ORG", aliases=["IDF"])
+    labels = [{u.label for u in p.uses} for p in label_pairs([c, d], [_consensus(c, d)], [idf])]
+    assert labels == [{"IDF", "occupation forces"}]
+
+
+@pytest.mark.parametrize(
+    "text,name,role",
+    [
+        ("Gallant was due to meet Secretary of Defense Lloyd Austin in Washington.", "Lloyd Austin",
+         "Secretary of Defense"),
+        ("Sullivan urged Minister for Strategic Affairs Ron Dermer to provide clarity.", "Ron Dermer",
+         "Minister for Strategic Affairs"),
+    ],
+)
+def test_a_title_keeps_its_of_complement(text, name, role) -> None:
+    e = Entity(id="p", name=name, type="PERSON", aliases=[name.split()[-1]])
+    (m,) = build_cast([_art("a", "Wire", text)], {}, [e])
+    assert [r.role for r in m.roles] == [role]

@@ -82,3 +82,17 @@ def test_outlet_mention_without_cue_is_not_a_citation(pipe):
         c.cited != "Reuters" or c.cue for c in cites(pipe, "She once worked at Reuters as an intern.")
     )
     assert not [c for c in cites(pipe, "The weather in Haifa was fine.")]
+
+
+@pytest.mark.parametrize(
+    "text,cited,cue",
+    [
+        ("And Axios has filled in some further details as follows: the call was set.", "Axios", "filled in"),
+        ("Reuters followed up on the story on Tuesday.", "Reuters", "followed up"),
+        ("Politico weighed in on the plan with new figures.", "Politico", "weighed in"),
+        ("Axios reported that the talks had stalled.", "Axios", "reported"),
+    ],
+)
+def test_a_citing_verb_keeps_its_particle(pipe, text, cited, cue):
+    (c,) = [c for c in cites(pipe, text) if c.cited == cited]
+    assert c.cue == cue

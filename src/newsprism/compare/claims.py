@@ -57,6 +57,7 @@ def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, in
     return out
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
 _DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | REPORT_NOUNS | {"reporting"}
 
 
@@ -78,7 +79,14 @@ def _quote_label(q: Quote) -> str:
     cue = (q.cue or "said").strip()
     low = cue.lower()
     lead = low.startswith("according") or low.endswith(" by") or low in {"citing", "per"}
-    label = f"{cue} {who}" if lead else f"{who} {cue}"
+    poss = _POSSESSIVE.search(q.source_text or "")
+    if lead:
+        label = f"{cue} {who}"
+    elif poss and not _POSSESSIVE.search(who):  # "Netanyahu's insistence": a noun cue
+        mark = poss.group()  # as written: "'s", "’s", or a bare apostrophe ("officials'")
+        label = f"{who}{mark if len(mark) == 2 or who.endswith('s') else mark + 's'} {cue}"
+    else:
+        label = f"{who} {cue}"
     return f"{label} (via {q.via})" if q.via else label
 
 

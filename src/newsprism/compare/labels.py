@@ -38,7 +38,7 @@ MAX_WORDINGS = 12
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _LABEL_HEADS = frozenset(
     "forces force army military troops government regime militants fighters group movement "
-    "occupation authority authorities administration boss".split()
+    "occupation authority authorities administration boss entity state".split()
 )
 _INNER_OK = frozenset({"of", "for", "and"})
 _NUMBER_WORDS = frozenset(
@@ -54,6 +54,15 @@ def _labelish(tokens: list[str], index: dict[str, Entity]) -> bool:
         if (t.isupper() and len(t) >= 2) or low in index:  # an acronym (IDF) or a known name
             return True
     return False
+
+
+def _headed(tokens: list[str], index: dict[str, Entity]) -> bool:
+    """Whether a side is headed by a label: its last word is a title, label or loaded word
+    or an acronym ("Israeli occupation forces", "Security Minister", "IDF"), or the side
+    names a known entity ("Bibi"). A capitalised modifier before a common noun ("Iranian
+    strike") is not enough."""
+    last = tokens[-1]
+    return _label_word(last) or (last.isupper() and len(last) >= 2) or _entity_of(" ".join(tokens), index) is not None
 
 
 def _trivial(tokens: list[str]) -> bool:
@@ -156,6 +165,8 @@ def _pairs_in(a: str, b: str, index: dict[str, Entity]) -> list[tuple[str, str, 
                 continue  # "Netanyahu has forced": a clause, not a label
             if not (_labelish(sa, index) and _labelish(sb, index)):
                 continue
+            if not (_headed(sa, index) and _headed(sb, index)):
+                continue  # "Washington" / "Iranian strike": a name against an event, not a label
             ea, eb = _entity_of(" ".join(sa), index), _entity_of(" ".join(sb), index)
             if ea is not None and eb is not None and ea.id != eb.id:
                 continue  # two different known referents: who did what, not a label

@@ -44,6 +44,7 @@ from rapidfuzz import fuzz
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact
+from ..nlp.cues import TITLE_WORDS
 from .text import NameIndex, outlet_key, person_names, sentences_of
 
 __all__ = [
@@ -175,9 +176,17 @@ def _text_titles(name: str, text: str) -> list[str]:
     out = []
     for m in _titles_before(name).finditer(text):
         ws = m.group(1).split()
-        # keep the trailing run that ends in a title head noun
-        while ws and not _TITLE_HEAD_RE.match(ws[-1]):
-            ws = ws[:-1]
+        # keep the trailing run that ends in a title head noun, with its capitalised
+        # "of"/"for" complement ("Secretary of Defense", "Minister for Strategic Affairs")
+        k = len(ws)
+        while k and not _TITLE_HEAD_RE.match(ws[k - 1]):
+            k -= 1
+        # (title words only: "Secretary of Defense Lloyd Austin" read before "Austin")
+        tail, j = ws[k:], 1
+        if k and tail and tail[0] in {"of", "for"}:
+            while j < len(tail) and tail[j][:1].isupper() and tail[j].lower() in TITLE_WORDS:
+                j += 1
+        ws = ws[:k] + (tail[:j] if j > 1 else [])
         while ws and (ws[0] in {"of", "for"} or ws[0].lower() in _TITLE_STOP):
             ws = ws[1:]
         # drop sentence-initial non-title words ("Meanwhile, Defense ..." is cut by the comma)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Citation, Quote
 from . import speakers as _sp
-from .cues import BOOK_NOUNS, CUE_STANCE, DOC_NOUNS, ROLE_NOUNS
+from .cues import BOOK_NOUNS, CUE_STANCE, DOC_NOUNS, PHRASAL_CUES, ROLE_NOUNS
 from .outlets import NEWSY_WORDS, canonical_outlet, outlet_kind
 
 __all__ = ["OutletRef", "outlet_refs", "extract_citations", "own_reporter"]
@@ -80,6 +80,11 @@ def _cue_chars(tok: Token, text: str) -> tuple[int, int]:
     return start, end
 
 
+# Particles parsed as prepositions that belong to a citing verb: the cue verbs' own
+# ("weighed in", "pointed to") and two an outlet does to a story ("Axios has filled in
+# some further details", "Reuters followed up")
+_PARTICLES = {**PHRASAL_CUES, "fill": frozenset({"in"}), "follow": frozenset({"up"})}
+
 def _cue_for(ent: Span, strict: bool) -> tuple[Token, str] | None:
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:
@@ -92,8 +97,14 @@ def _cue_for(ent: Span, strict: bool) -> tuple[Token, str] | None:
     if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         if not strict or head.lemma_.lower() in CUE_STANCE:
             aux = [c for c in head.lefts if c.dep_ == "aux" and c.i > root.i]
-            text = head.text if not aux or head.tag_ != "VBG" else f"{aux[0].text} {head.text}"
-            return (aux[0] if text != head.text else head), text
+            verb = head.text
+            nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+            if nxt is not None and nxt.head.i == head.i and (
+                nxt.dep_ == "prt" or nxt.lower_ in _PARTICLES.get(head.lemma_.lower(), ())
+            ):
+                verb = f"{head.text} {nxt.text}"  # a phrasal verb: "Axios has filled in"
+            text = verb if not aux or head.tag_ != "VBG" else f"{aux[0].text} {verb}"
+            return (aux[0] if text != verb else head), text
     if root.dep_ == "pobj":
         prep = head.lower_
         gov = head.head
