@@ -156,6 +156,7 @@ def test_markdown_escapes_hostile_text():
     md = render(_hostile_dossier(), "md")
     assert "<script>" not in md and "<b>" not in md
     assert "\\<script\\>" in md
+    assert "| Outlet | Title | Date | Byline | Source |" in md  # one article has an author
     tables: list[list[str]] = []
     prev = ""
     for line in md.splitlines():

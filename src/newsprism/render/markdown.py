@@ -178,11 +178,18 @@ def _story(v: StoryView) -> list[str]:
         "",
     ]
 
-    out += ["### Articles", "", "| Outlet | Title | Date | Source |", "|---|---|---|---|"]
+    bylines = any(a.author for a in s.articles)  # a column only when some article has one
+    out += [
+        "### Articles",
+        "",
+        f"| Outlet | Title | Date |{' Byline |' if bylines else ''} Source |",
+        f"|---|---|---|{'---|' if bylines else ''}---|",
+    ]
     for a in s.articles:
         src = md_escape(a.url or a.source)
+        by = f" {md_escape(a.author or '')} |" if bylines else ""
         out.append(
-            f"| {md_escape(v.outlet_of[a.id])} | {md_escape(a.title)} | {fmt_date(a.published)} | {src} |"
+            f"| {md_escape(v.outlet_of[a.id])} | {md_escape(a.title)} | {fmt_date(a.published)} |{by} {src} |"
         )
     out.append("")
 
