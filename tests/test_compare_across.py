@@ -345,7 +345,7 @@ def test_who_is_quoted_puts_direct_quotes_first_and_folds_beliefs_and_unsourced(
     sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
     heads = re.findall(r"^#### (.+)$", sec, flags=re.M)
     assert heads == ["In their own words (1)", "Reported statements (1)",
-                     "Beliefs, positions and unattributed statements (2)"]
+                     "Beliefs, positions, topics and unattributed statements (2)"]
     own, reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
     assert "reopen" in own and "repairs start in May" in reported
     assert "the wall is safe" in other and "expected to close" in other and "reopen" not in other
@@ -390,3 +390,22 @@ def test_a_mixed_quote_is_a_reported_statement_shown_with_its_own_marks() -> Non
     assert "| the wall was “safe and sound” |" in reported  # as written, no added outer marks
     html = render(Dossier(stories=[d]), "html")
     assert "“the wall was" not in html and "the wall was “safe and sound”" in html
+
+
+def test_a_topic_is_not_a_reported_statement_nor_a_source() -> None:
+    text = ("Mayor Lia Moss discussed next steps with the council. "
+            "Mayor Lia Moss said the wall will reopen in May.")
+    a = art("w4", "Harbour Gazette", text)
+    topic = quote(a, "next steps with the council", "Lia Moss", direct=False, cue="discussed")
+    said = quote(a, "the wall will reopen in May", "Lia Moss", direct=False, cue="said")
+    qs = [topic.model_copy(update={"content_clause": False}), said.model_copy(update={"content_clause": True})]
+    d = build_story_dossier(Story(id="w", title="Wall", article_ids=["w4"]), [a],
+                            {"w4": ArticleAnalysis(article_id="w4", quotes=qs)}, [], embedder=None)
+    md = render(Dossier(stories=[d]), "md")
+    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
+    reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
+    assert "reopen" in reported and "next steps" not in reported
+    assert "next steps" in other
+    assert sourcing_profiles([a], qs)[0].counts["named"] == 1
+    # an analysis stored before the flag existed (None) keeps its quotes as statements
+    assert sourcing_profiles([a], [topic, said])[0].counts["named"] == 2

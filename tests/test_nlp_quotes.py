@@ -403,3 +403,21 @@ def test_every_span_slices_back_to_its_text(pipe):
             assert 0 <= q.content.start < q.content.end <= len(text)
 
     check()
+
+
+@pytest.mark.parametrize(
+    "text,cue,clause",
+    [
+        ("Gallant discussed next steps with Biden.", "discussed", False),
+        ("Axios reported, citing two sources familiar with the matter, that the call was set.", "citing", False),
+        ("Axios reported, citing two sources familiar with the matter, that the call was set.", "reported", True),
+        ("Gallant warned that Iran will face severe repercussions.", "warned", True),
+        ("Austin asked his counterpart if Jerusalem was ready.", "asked", True),
+        ("Iraqi militias have vowed to hit US positions hard.", "have vowed", True),
+        ('"We are ready," Gallant said.', "said", True),
+    ],
+)
+def test_a_quote_says_whether_its_content_is_a_clause(pipe, text, cue, clause):
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = [q for q in an.quotes if q.cue == cue]
+    assert q.content_clause is clause

@@ -217,6 +217,12 @@ class Quote(Frozen):
         description="for collective/anonymous sources: nationality, rank, count...",
     )
     via: str | None = Field(default=None, description="outlet the quote is relayed through, if any")
+    content_clause: bool | None = Field(
+        default=None,
+        description="whether the content states something (a quotation, or a reported clause headed "
+        "by a verb) rather than naming a topic or a thing ('discussed next steps', 'citing two "
+        "sources'); null when the analysis predates it",
+    )
 
 
 class Citation(Frozen):

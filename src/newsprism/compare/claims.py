@@ -63,10 +63,13 @@ _DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | REPORT_NOUNS | {"reporting"}
 
 def carries_voice(q: Quote) -> bool:
     """Whether an attribution makes its content someone else's statement: it names a source,
-    its cue is not a belief or a position (stance or act), and a source the extractor could
+    its cue is not a belief or a position (stance or act), its content states something (a
+    quotation or a clause, not a topic: ``Quote.content_clause``), and a source the extractor could
     not class (``unknown``: "the decision", "this latest episode", "it") is a document or a
     publication ("reports suggest", "the memo says")."""
     if not (q.speaker or q.source_text) or q.cue_stance in ("belief", "position"):
+        return False
+    if q.content_clause is False:  # "discussed next steps", "citing two sources": a topic
         return False
     if q.speaker_kind != "unknown":
         return True

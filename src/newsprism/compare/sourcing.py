@@ -2,7 +2,7 @@
 
 One function, :func:`sourcing_profiles`, so a second implementation elsewhere can be
 folded into it. Counted per outlet over the story's attributed statements
-(:class:`~newsprism.models.Quote`; not positions, "Israel could target ...", which name
+(:class:`~newsprism.models.Quote`; not topics, "discussed next steps", nor positions, "Israel could target ...", which name
 who acts, not whom the outlet lets speak): the speaker kind (``named``, ``anonymous``,
 ``organization``, ``outlet``, ``unknown``, a partition), and ``relayed``, the statements the
 outlet takes from another outlet: relayed through one (``Quote.via``, "told Axios", "as
@@ -42,8 +42,9 @@ def sourcing_profiles(
     cites = dict.fromkeys(order, 0)
     for q in quotes:
         o = label.get(q.article_id)
-        if o is None or q.cue_stance == "position":
-            continue  # "Israel could target ...": a stance or an act, not a source the outlet uses
+        if o is None or q.cue_stance == "position" or q.content_clause is False:
+            continue  # "Israel could target ...", "Gallant discussed next steps": a stance, an
+            # act or a topic, not a source the outlet uses
         counts[o][q.speaker_kind if q.speaker_kind in SOURCING_KINDS else "unknown"] += 1
         if _relayed(q, own[q.article_id]):
             relayed[o] += 1

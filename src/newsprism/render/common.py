@@ -184,9 +184,10 @@ class StoryView:
 QUOTE_GROUPS: dict[str, tuple[str, str]] = {
     "direct": ("In their own words", "Direct quotations, with the speaker each outlet names."),
     "reported": ("Reported statements", "What an outlet says someone said, without quotation marks."),
-    "other": ("Beliefs, positions and unattributed statements",
+    "other": ("Beliefs, positions, topics and unattributed statements",
               "Attributed beliefs, intentions and positions (what someone backs, opposes or "
-              "does, not says), and statements no one is named for."),
+              "does, not says), what someone spoke of without a statement given (\"discussed "
+              "next steps\"), and statements no one is named for."),
 }
 
 
@@ -194,7 +195,8 @@ def quote_group(q: Quote) -> str:
     """Which of the :data:`QUOTE_GROUPS` an attribution is shown in: ``direct``, quotations
     with a source; ``reported``, reported statements with a source (mixed quotes too: a
     paraphrase holding a partial quotation, shown as written with its own marks); ``other``,
-    beliefs, expectations, positions ("is opposing", "backs") and statements nobody is named
+    beliefs, expectations, positions ("is opposing", "backs"), topics ("discussed next
+    steps": no clause in the content) and statements nobody is named
     for ("is expected", "is said", "the decision underscores"), which the extractor keeps
     (PolNeAR counts them as attributions) but a reader weighs less; the reported ones are
     those that give a claim its voice (:func:`~newsprism.compare.claims.carries_voice`).
