@@ -138,3 +138,24 @@ def test_embedding_cache_on_disk_embeds_each_text_once(tmp_path, monkeypatch):
     assert all(np.array_equal(first[k], again[k]) for k in first)
     more = bc._embed_all(items + [item(2, "Parliament votes down pension bill")], OnlineConfig(), tmp_path)
     assert sum(calls) == 3 and set(more) == {"a0", "a1", "a2"}
+
+
+def test_allsides_excerpt_stamped_on_the_day_its_link_names():
+    from datetime import datetime, timedelta, timezone
+
+    from newsprism.bench.cluster_data import _allsides_stamp
+
+    tz = timezone(timedelta(hours=-7))
+    roundup = datetime(2021, 5, 18, 6, 30, tzinfo=tz)
+    day = datetime(2021, 5, 18, tzinfo=tz)
+
+    def stamp(link, url_dates=True):
+        return _allsides_stamp(roundup, link or "k", link, 24, url_dates)
+
+    for k in range(20):  # the roundup's own day: between midnight and the roundup
+        assert day <= stamp(f"https://x.com/2021/05/18/story-{k}") <= roundup
+    earlier = stamp("https://x.com/2021/05/14/old-piece")
+    assert day - timedelta(days=4) <= earlier < day - timedelta(days=3)
+    for link in ("https://x.com/news/story", "https://x.com/2021/05/19/later", None):
+        assert roundup - timedelta(hours=24) < stamp(link) <= roundup
+    assert roundup - timedelta(hours=24) < stamp("https://x.com/2021/05/14/a", False) <= roundup

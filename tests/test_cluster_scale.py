@@ -123,9 +123,12 @@ def test_work_per_article_follows_the_window_not_the_stream() -> None:
 
     for k in ("postings_read", "heap_pops", "scored", "upkeep"):
         assert 0 < mean(late, k) <= 1.3 * mean(early, k), (k, early, late)
-    # not vacuous: without retiring, posting lists keep growing (up to the scan cap)
+    # not vacuous: without retiring, posting lists keep growing (up to the scan cap, which
+    # 20 query terms over these 26-word articles reach within ~4,000 articles), and the
+    # late work is well above the retiring run's (measured 1.6x)
     grow = _work_per_chunk(arts, 1000, use_time=False)
-    assert mean(grow[4:], "postings_read") > 1.5 * mean(grow[1:4], "postings_read")
+    assert mean(grow[4:], "postings_read") > 1.2 * mean(grow[1:4], "postings_read")
+    assert mean(grow[4:], "postings_read") > 1.4 * mean(late, "postings_read")
 
 
 def test_late_copy_of_an_undated_original_joins_its_retired_story() -> None:

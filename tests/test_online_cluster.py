@@ -424,13 +424,20 @@ def test_caller_entities_are_used():
 
 
 # measured 2026-11-23 with DEFAULT_MODELS (log + linear time decay, merge cut 0.8), no
-# embeddings: BCubed F1 0.941, pairwise F1 0.887 (was 0.902 / 0.732 before the time shapes)
-FLOOR_BCUBED = 0.93
-FLOOR_PAIR = 0.87
+# embeddings: BCubed F1 0.941, pairwise F1 0.887 (was 0.902 / 0.732 before the time shapes),
+# on the AllSides stamps of the time (roundup minus 0-48 h). The sixth round's stamps (the
+# day a link names, else roundup minus 0-24 h) give the same models and code 0.917 / 0.826
+# (pairwise precision 0.81: consecutive roundups on one topic now overlap where the links
+# say they do); 20 query terms instead of 12 change neither slice.
+FLOORS = {
+    (48, False): (0.93, 0.87),
+    (24, True): (0.91, 0.81),
+}
 
 
 @pytest.mark.shared
-def test_quality_floor_on_real_data(data_dir):
+@pytest.mark.parametrize("stamps", sorted(FLOORS), ids=lambda s: f"spread{s[0]}-links{int(s[1])}")
+def test_quality_floor_on_real_data(data_dir, stamps):
     """Held-out stories only: BASIL 2014-2016 and AllSides roundups of June 2021."""
     from newsprism.bench.cluster import score_partition
     from newsprism.bench.cluster_data import is_tuning, load_allsides, load_basil, sort_stream
@@ -442,15 +449,18 @@ def test_quality_floor_on_real_data(data_dir):
             or (it.source == "allsides" and d.month == 6)
         )
 
-    items = [it for it in sort_stream(load_basil(data_dir) + load_allsides(data_dir)) if wanted(it)]
+    spread, links = stamps
+    stream = load_basil(data_dir) + load_allsides(data_dir, spread, links)
+    items = [it for it in sort_stream(stream) if wanted(it)]
     oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False))
     for it in items:
         oc.add(it.article)
     pred = {a: s.id for s in oc.stories() for a in s.article_ids}
     m = score_partition(pred, {it.article.id: it.gold for it in items})
     assert m["articles"] >= 150
-    assert m["bcubed_f1"] >= FLOOR_BCUBED, m
-    assert m["pair_f1"] >= FLOOR_PAIR, m
+    floor_bcubed, floor_pair = FLOORS[stamps]
+    assert m["bcubed_f1"] >= floor_bcubed, m
+    assert m["pair_f1"] >= floor_pair, m
 
 
 def test_missing_embedding_model_degrades_to_none(monkeypatch):

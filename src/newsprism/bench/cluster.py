@@ -42,6 +42,8 @@ from ..cluster.scoring import ModelSet, fit_models
 from ..embed import CachedEmbedder, default_embedder
 from ..models import Article
 from .cluster_data import (
+    ALLSIDES_SPREAD_HOURS,
+    ALLSIDES_URL_DATES,
     Item,
     is_tuning,
     load_allsides,
@@ -291,9 +293,11 @@ def run_quality(
     console: Console,
     embeddings_on: bool = True,
     embed_cache: Path | None = None,
+    allsides: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     base = OnlineConfig()
-    dated = sort_stream(load_basil(data_dir) + load_allsides(data_dir))
+    allsides = dict(allsides or {})
+    dated = sort_stream(load_basil(data_dir) + load_allsides(data_dir, **allsides))
     neus = sort_stream(load_neus(data_dir, "test"))
     # the undated stream's cuts are tuned on NeuS *train* stories (first NEUS_TUNE lines)
     neus_tune = sort_stream(
@@ -319,7 +323,14 @@ def run_quality(
     )
 
     models, n_rows = calibrate(tune, base, embeddings)
-    out: dict[str, Any] = {"pair_rows": n_rows, "embeddings": embeddings is not None}
+    out: dict[str, Any] = {
+        "pair_rows": n_rows,
+        "embeddings": embeddings is not None,
+        "allsides_stamps": {
+            "spread_hours": allsides.get("spread_hours", ALLSIDES_SPREAD_HOURS),
+            "url_dates": allsides.get("url_dates", ALLSIDES_URL_DATES),
+        },
+    }
 
     ablation: dict[str, dict[str, Any]] = {}
     thresholds: dict[str, float] = {}
@@ -531,9 +542,11 @@ def run_cluster_bench(
     console: Console | None = None,
     embeddings: bool = True,
     embed_cache: Path | None = None,
+    allsides: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Quality on the real streams (or, with ``synthetic=N``, speed on N synthetic articles);
-    prints tables and a final JSON line; returns the same dict."""
+    prints tables and a final JSON line; returns the same dict. ``allsides``: keyword
+    arguments of :func:`~.cluster_data.load_allsides` (how excerpts are stamped)."""
     console = console or Console(file=sys.stdout)
     if synthetic:
         result: dict[str, Any] = {
@@ -543,7 +556,7 @@ def run_cluster_bench(
     else:
         result = {
             "bench": "cluster-quality",
-            **run_quality(data_dir, console, embeddings, embed_cache),
+            **run_quality(data_dir, console, embeddings, embed_cache, allsides),
         }
     result["peak_rss_mb"] = round(_rss_mb(), 1)
     console.print(

@@ -489,13 +489,23 @@ def bench_cluster(
     synthetic: Annotated[int | None, typer.Option("--synthetic", min=100, help="also time a synthetic stream of N articles")] = None,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="use the MiniLM embedder")] = True,
     embed_cache: Annotated[Path | None, typer.Option("--embed-cache", help="keep the streams' embeddings in this folder between runs")] = None,
+    allsides_spread: Annotated[int, typer.Option("--allsides-spread", min=1, help="hours before its roundup an AllSides excerpt without a dated link is stamped (0 to this)")] = 24,
+    allsides_link_days: Annotated[bool, typer.Option("--allsides-link-days/--no-allsides-link-days", help="stamp an AllSides excerpt on the day its link names")] = True,
 ) -> None:
-    """Story clustering quality (BCubed, pairwise) on real streams, and speed on synthetic ones."""
+    """Story clustering quality (BCubed, pairwise) on real streams, and speed on synthetic ones.
+    ``--allsides-spread 48 --no-allsides-link-days`` is the stream before the sixth round."""
     from ..bench.cluster import run_cluster_bench
 
     if not data.is_dir():
         raise UsageError(f"--data {data}: no such directory")
-    run_cluster_bench(data, synthetic, console=err, embeddings=embeddings, embed_cache=embed_cache)
+    run_cluster_bench(
+        data,
+        synthetic,
+        console=err,
+        embeddings=embeddings,
+        embed_cache=embed_cache,
+        allsides={"spread_hours": allsides_spread, "url_dates": allsides_link_days},
+    )
 
 
 @bench_app.command("compare")

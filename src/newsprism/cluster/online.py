@@ -95,8 +95,9 @@ class OnlineConfig:
     """Terms kept per article body vector."""
     centroid_keep: int = 400
     """Terms kept per story centroid (pruned when it grows to twice this)."""
-    query_terms: int = 12
-    """Heaviest body terms of an article used to look up candidates."""
+    query_terms: int = 20
+    """Heaviest body terms of an article used to look up candidates (and under which the
+    story it joins is posted); 12 until the sixth clustering round."""
     query_entities: int = 6
     """Heaviest entities of an article used to look up candidates."""
     posting_scan: int = 150
