@@ -166,7 +166,11 @@ def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Spa
             break
         if tok.dep_ == "acl" and any(t.ent_type_ == "OUTLET" for t in tok.subtree):
             break
+        if _when(tok):
+            break  # "the campaign on Monday": the date is the report's, not the speaker's
         right = tok.right_edge.i
+    if doc[left].lower_ == "even" and doc[left].dep_ == "advmod" and left < head.i:
+        left += 1  # "Even Latino Republicans": the focus word is no part of who speaks
     if a <= left < b:
         left = b
     if a <= right < b or (left < a <= right):
@@ -199,6 +203,14 @@ def _rel_pronoun(head: Token, a: int, b: int) -> Token | None:
             return next((c for c in rc.children if c.dep_ in ("nsubj", "nsubjpass")
                          and c.lower_ == "who" and c.i < a), None)
     return None
+
+
+def _when(tok: Token) -> bool:
+    """Is ``tok`` a time phrase ("on Monday", "last week")?"""
+    if tok.dep_ == "prep":
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+    return tok.dep_ == "npadvmod" and tok.ent_type_ in ("DATE", "TIME")
 
 
 def _restrictive(doc: Doc, right: int, tok: Token) -> bool:
@@ -244,7 +256,13 @@ class SpeakerResolver:
 
     def classify(self, head: Token, span: Span, full: Span | None = None) -> Speaker:
         if len(span) == 1 and span[0].i != head.i and span[0].lower_ in _REL_WORDS:
-            span = self.doc[head.left_edge.i : head.i + 1]  # "who" in "centrists who ...": the antecedent's words
+            # the pronoun of "centrists who ...": the antecedent's words name the speaker,
+            # even one of no known kind (as "data that suggests" is named by "data")
+            words = self.doc[head.left_edge.i : head.i + 1]
+            if words[0].lower_ == "even" and len(words) > 1:
+                words = words[1:]
+            sp = self.classify(head, words, full)
+            return sp if sp.name is not None else sp._replace(name=strip_det(words.text))
         low = head.lower_
         if low in _HE:
             return self._person_before(head.i)
