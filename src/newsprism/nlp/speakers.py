@@ -201,7 +201,7 @@ def _rel_pronoun(head: Token, a: int, b: int) -> Token | None:
             if any(t.text in _ASIDE for t in head.doc[rc.i + 1 : a]):
                 return None  # "X — who called for ... — lambasting Y": the clause closed before
             return next((c for c in rc.children if c.dep_ in ("nsubj", "nsubjpass")
-                         and c.lower_ == "who" and c.i < a), None)
+                         and c.lower_ in ("who", "which") and c.i < a), None)
     return None
 
 
