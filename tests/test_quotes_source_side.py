@@ -35,6 +35,9 @@ SPANS = [
      "The Moss campaign", "Moss campaign"),
     ("A harbour poll in June found that most fishermen want the pier back.", "fishermen want",
      "A harbour poll", "A harbour poll"),
+    # nor the medium of the report hung on it
+    ("Lia Moss in a court filing argued that the pier was unsafe.", "pier was unsafe", "Lia Moss", "Lia Moss"),
+    ("Tom Bale in his speech said the pier would reopen.", "would reopen", "Tom Bale", "Tom Bale"),
 ]
 
 WHO = [

@@ -205,10 +205,17 @@ def _rel_pronoun(head: Token, a: int, b: int) -> Token | None:
     return None
 
 
+_MEDIUM_NOUNS = DOC_NOUNS | frozenset({"speech", "interview", "post", "filing", "tweet", "remarks",
+                                       "appearance", "column", "op-ed", "email", "statement"})
+
+
 def _when(tok: Token) -> bool:
-    """Is ``tok`` a time phrase ("on Monday", "last week")?"""
+    """Is ``tok`` a time phrase ("on Monday", "last week") or the medium or manner of the
+    report ("in a court filing", "in his speech")?"""
     if tok.dep_ == "prep":
         objs = [c for c in tok.children if c.dep_ == "pobj"]
+        if tok.lower_ == "in" and objs and all(o.lemma_.lower() in _MEDIUM_NOUNS for o in objs):
+            return True
         return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
     return tok.dep_ == "npadvmod" and tok.ent_type_ in ("DATE", "TIME")
 
