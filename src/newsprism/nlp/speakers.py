@@ -148,17 +148,29 @@ def doc_info(doc: Doc) -> DocInfo:
 
 def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Span:
     """The speaker phrase around ``head``: its subtree up to the first comma after the
-    head, without tokens of the quotation ``exclude`` (token range)."""
+    head, without tokens of the quotation ``exclude`` (token range). When the content lies
+    in a relative clause of the head ("centrists who were angry about the war"), the
+    relative pronoun is the source, as PolNeAR marks it (the speaker is still the head)."""
+    a, b = exclude
+    rel = _rel_pronoun(head, a, b)
+    if rel is not None:
+        return doc[rel.i : rel.i + 1]
     left = head.left_edge.i
     right = head.i
     for tok in head.rights:
+        if _restrictive(doc, right, tok) and not (tok.left_edge.i < b and a <= tok.right_edge.i):
+            right = tok.right_edge.i  # "voters who backed him", "the writer David Frum"
+            continue
         if tok.text in {",", "“", '"', "”", "«"} or tok.dep_ in ("relcl", "appos", "punct") \
                 or tok.left_edge.lower_ in ("that", "who", "which"):
             break
         if tok.dep_ == "acl" and any(t.ent_type_ == "OUTLET" for t in tok.subtree):
             break
+        if _when(tok):
+            break  # "the campaign on Monday": the date is the report's, not the speaker's
         right = tok.right_edge.i
-    a, b = exclude
+    if doc[left].lower_ == "even" and doc[left].dep_ == "advmod" and left < head.i:
+        left += 1  # "Even Latino Republicans": the focus word is no part of who speaks
     if a <= left < b:
         left = b
     if a <= right < b or (left < a <= right):
@@ -168,7 +180,72 @@ def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Spa
         right -= 1
     while left < right and doc[left].is_punct:
         left += 1
+    glued = _glued_end(doc, right)
+    if not (a <= glued < b or left < a <= glued):
+        right = glued
     return doc[left : right + 1]
+
+
+_REL_WORDS = frozenset({"who", "whom", "whose", "that", "which"})
+_GLUE = frozenset({"-", "%"})
+_ASIDE = frozenset({",", ";", "—", "–", "--", "(", ")"})
+
+
+def _rel_pronoun(head: Token, a: int, b: int) -> Token | None:
+    """The relative pronoun subject of a relative clause of ``head`` that holds the
+    content (token range ``[a, b)``)."""
+    if b <= a:
+        return None
+    for rc in head.rights:
+        if rc.dep_ == "relcl" and rc.left_edge.i <= a and b - 1 <= rc.right_edge.i:
+            if any(t.text in _ASIDE for t in head.doc[rc.i + 1 : a]):
+                return None  # "X — who called for ... — lambasting Y": the clause closed before
+            return next((c for c in rc.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.lower_ in ("who", "which") and c.i < a), None)
+    return None
+
+
+_MEDIUM_NOUNS = DOC_NOUNS | frozenset({"speech", "interview", "post", "filing", "tweet", "remarks",
+                                       "appearance", "column", "op-ed", "email", "statement"})
+
+
+def _when(tok: Token) -> bool:
+    """Is ``tok`` a time phrase ("on Monday", "last week") or the medium or manner of the
+    report ("in a court filing", "in his speech")?"""
+    if tok.dep_ == "prep":
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        if tok.lower_ == "in" and objs and all(o.lemma_.lower() in _MEDIUM_NOUNS for o in objs):
+            return True
+        return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+    return tok.dep_ == "npadvmod" and tok.ent_type_ in ("DATE", "TIME")
+
+
+def _restrictive(doc: Doc, right: int, tok: Token) -> bool:
+    """Is ``tok`` (a right dependent of a source's head, right after token ``right``) a
+    part of the phrase with no comma or mark before it? PolNeAR's source keeps a defining
+    relative clause ("Republicans who critiqued the speech") and a name set right after
+    its title noun ("The conservative writer David Frum"); a clause or apposition after a
+    comma is a separate aside. (The caller keeps out a clause holding the content: "data
+    that suggests X" is the cue's own clause.)"""
+    if tok.left_edge.i != right + 1:
+        return False
+    if tok.dep_ == "relcl":
+        return tok.left_edge.lower_ in _REL_WORDS
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" \
+        and tok.head.pos_ == "NOUN"
+
+
+def _glued_end(doc: Doc, right: int) -> int:
+    """Token ``right`` moved past a hyphen or percent sign glued to it: a source span does
+    not end inside "co-author" or "42%"."""
+    while right + 1 < len(doc) and not doc[right].whitespace_ and doc[right + 1].text in _GLUE:
+        if doc[right + 1].text == "%":
+            right += 1
+        elif right + 2 < len(doc) and not doc[right + 1].whitespace_ and doc[right + 2].is_alpha:
+            right += 2
+        else:
+            break
+    return right
 
 
 class SpeakerResolver:
@@ -185,6 +262,14 @@ class SpeakerResolver:
             self.history.append((tok_i, head_lemma, speaker))
 
     def classify(self, head: Token, span: Span, full: Span | None = None) -> Speaker:
+        if len(span) == 1 and span[0].i != head.i and span[0].lower_ in _REL_WORDS:
+            # the pronoun of "centrists who ...": the antecedent's words name the speaker,
+            # even one of no known kind (as "data that suggests" is named by "data")
+            words = self.doc[head.left_edge.i : head.i + 1]
+            if words[0].lower_ == "even" and len(words) > 1:
+                words = words[1:]
+            sp = self.classify(head, words, full)
+            return sp if sp.name is not None else sp._replace(name=strip_det(words.text))
         low = head.lower_
         if low in _HE:
             return self._person_before(head.i)
