@@ -944,22 +944,32 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 absorbed.update(hit)
                 span = _with_marks(span, hit)
                 jobs.append((span.start_char, span.end_char, "mixed", (tok, span)))
+            elif a < min(ra for ra, _ in hit) and all(_mention(doc, r) for r in hit):
+                # a title or scare quote the clause runs through ("X, who hosts “Last Week
+                # Tonight,” appeared to ...") is a name in it, not a quotation to stop at
+                span = _with_marks(span, hit)
+                jobs.append((span.start_char, span.end_char, "indirect", (tok, span)))
             else:
                 # the clause runs into a quotation it does not wholly hold or that another
                 # cue introduces ("Carson said he saw no need to change, telling X that
-                # “...”"): the reported clause ends before the side clause holding it
+                # “...”"): the reported clause ends before the side clause holding it; a
+                # quotation nested deeper ("the wall, which he called “a beauty,” will
+                # rise") leaves the clause whole
                 ra = min(r[0] for r in hit)
                 mark = doc.char_span(ra, ra + 1, alignment_mode="expand")
                 if mark is None or ra <= a:
                     continue
-                m = mark[0]
-                cut_at = m.i
-                c = m
+                c = mark[0]
+                cut_at = None
                 while c.head.i != c.i and span.start <= c.head.i < span.end:
                     if c.dep_ in ("advcl", "conj", "parataxis") and c.left_edge.i > span.start:
-                        cut_at = min(cut_at, c.left_edge.i)
+                        cut_at = c.left_edge.i
                         break
                     c = c.head
+                if cut_at is None:
+                    span = _with_marks(span, hit)
+                    jobs.append((span.start_char, span.end_char, "indirect", (tok, span)))
+                    continue
                 cut = _trim(doc, span.start, cut_at)
                 if cut is None or sum(1 for t in cut if t.is_alpha) < 3 or cut[-1].lower_ == "that":
                     continue
@@ -1236,6 +1246,14 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
 
 
 _WORDY = re.compile(r"\w")
+
+
+def _mention(doc: Doc, region: tuple[int, int]) -> bool:
+    """Is the quotation at char range ``region`` a title or scare quote (at most five
+    words, or no verb), not something said?"""
+    toks = doc.char_span(region[0], region[1], alignment_mode="expand")
+    words = [t for t in toks or () if not t.is_punct and not t.is_space]
+    return len(words) <= 5 or not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
