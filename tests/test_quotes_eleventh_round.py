@@ -6,8 +6,11 @@ rules must leave alone."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 from test_quotes_forms import expect_form
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
+
+from newsprism.nlp.quotes import extract_quotes
 
 pytestmark = pytest.mark.model
 
@@ -20,6 +23,9 @@ FORMS = [
      "open in May.", "open in May",
      "the bridge, which critics called “a waste of money that nobody wants,” would open in May",
      "said", "The mayor"),
+    # a name the parser hung as an apposition of an earlier phrase is the subjectless cue's
+    ("As a part of his plea, Jonah Lee Marsh, 51, said that he had taken money from the harbour fund.",
+     "taken money", "he had taken money from the harbour fund", "said", "Jonah Lee Marsh, 51,"),
 ]
 
 KEPT = [
@@ -35,3 +41,28 @@ KEPT = [
 @pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
 def test_eleventh_round_forms(pipe, text, frag, content, cue, source):
     expect_form(pipe, text, frag, content, cue, source)
+
+
+def _rehang(doc: Doc, changes: dict[int, tuple[int, str]]) -> Doc:
+    """``doc`` with some tokens hung elsewhere (a misparse the small model makes on longer
+    sentences, reproduced on a short invented one)."""
+    heads, deps = [t.head.i for t in doc], [t.dep_ for t in doc]
+    for i, (h, d) in changes.items():
+        heads[i], deps[i] = h, d
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc]
+    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               tags=[t.tag_ for t in doc], pos=[t.pos_ for t in doc], lemmas=[t.lemma_ for t in doc],
+               heads=heads, deps=deps, ents=ents)
+
+
+def test_subject_of_a_clause_before_a_subjectless_cue(pipe):
+    # "Beck, who backed Bale, and opposed ..., last week said X": the parser made "Beck" the
+    # subject of "opposed" and that verb a clause of "said" before it; Beck still says X
+    text = ("Beck, who backed Bale, and opposed the pier during the hearings, last week said the council "
+            "was seeking a new harbour master.")
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    said = next(t.i for t in doc if t.text == "said")
+    opposed = next(t.i for t in doc if t.text == "opposed")
+    doc = _rehang(doc, {0: (opposed, "nsubj"), opposed: (said, "ccomp")})
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
+    assert (q.text, q.source_text) == ("the council was seeking a new harbour master", "Beck")

@@ -496,6 +496,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         break
     if fallback is not None:
         return fallback
+    stray = _stray_appositive(tok, exclude)
+    if stray is not None:
+        return stray
     # inverted order: "said a U.S. defense official"
     light = tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None
     for c in tok.rights:
@@ -508,6 +511,31 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
 
 
 _DASHES = frozenset({"–", "—", "--", "-", "―"})
+
+
+def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
+    """The name right before a finite cue with no subject that the parser hung as an
+    apposition of an earlier phrase ("As part of his plea, Marcel Lazar, 44, said ...":
+    "Lazar" an appositive of "plea"): it is the cue's subject. Only punctuation and time
+    words may stand between the name's phrase and the cue."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ != "ROOT" or any(c.dep_ in _SUBJ for c in tok.children):
+        return None
+    a, b = exclude
+    sent_start = tok.sent.start
+    for x in reversed(tok.doc[sent_start : tok.i]):
+        if x.dep_ == "appos" and x.pos_ == "PROPN" and x.head.i < x.i and not a <= x.i < b:
+            gap = tok.doc[x.right_edge.i + 1 : tok.i]
+            if all(t.is_punct or t.is_space or t.dep_ in ("npadvmod", "advmod") or t.head.dep_ == "npadvmod"
+                   for t in gap):
+                return x
+    for v in tok.lefts:  # "Beck, who backed Cruz, and opposed Trump, said ...": a clause
+        # before the cue holding the sentence's subject, with the cue's own clause after it
+        if v.dep_ == "ccomp" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
+                         and c.left_edge.i == sent_start), None)
+            if subj is not None and not a <= subj.i < b:
+                return subj
+    return None
 
 
 def _past_dateline(s: Token, verb: Token) -> Token:
