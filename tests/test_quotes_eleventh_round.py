@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.tokens import Doc
-from test_quotes_forms import expect_form
+from test_quotes_forms import expect_form, quotes_of
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 
 from newsprism.nlp.quotes import extract_quotes
@@ -26,6 +26,9 @@ FORMS = [
     # a name the parser hung as an apposition of an earlier phrase is the subjectless cue's
     ("As a part of his plea, Jonah Lee Marsh, 51, said that he had taken money from the harbour fund.",
      "taken money", "he had taken money from the harbour fund", "said", "Jonah Lee Marsh, 51,"),
+    # a relay after a quoted turn with its own cue reports the whole turn
+    ("“We will reopen the pier in May,” Moss said, according to the harbour newsletter.", "Moss said",
+     "“We will reopen the pier in May,” Moss said", "according to", "the harbour newsletter"),
 ]
 
 KEPT = [
@@ -41,6 +44,11 @@ KEPT = [
 @pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
 def test_eleventh_round_forms(pipe, text, frag, content, cue, source):
     expect_form(pipe, text, frag, content, cue, source)
+
+
+def test_a_quoted_turn_is_not_doubled_by_its_own_cue(pipe):
+    quotes = quotes_of(pipe, "“We will reopen the pier in May,” Moss said.")
+    assert [(q.text, q.source_text) for q in quotes] == [("We will reopen the pier in May", "Moss")]
 
 
 def _rehang(doc: Doc, changes: dict[int, tuple[int, str]]) -> Doc:

@@ -985,6 +985,13 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 # rise") leaves the clause whole
                 ra = min(r[0] for r in hit)
                 mark = doc.char_span(ra, ra + 1, alignment_mode="expand")
+                if mark is not None and ra <= a and tok.idx >= max(rb for _, rb in hit) and all(
+                        own_cue(r) not in (None, tok.i) for r in hit):
+                    # '“...,” X said, according to Y': the relay's content is the quoted
+                    # turn with its own cue (PolNeAR marks the outer attribution)
+                    span = _with_marks(span, hit)
+                    jobs.append((span.start_char, span.end_char, "indirect", (tok, span)))
+                    continue
                 if mark is None or ra <= a:
                     continue
                 c = mark[0]
