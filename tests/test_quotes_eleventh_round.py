@@ -29,6 +29,10 @@ FORMS = [
     # a relay after a quoted turn with its own cue reports the whole turn
     ("“We will reopen the pier in May,” Moss said, according to the harbour newsletter.", "Moss said",
      "“We will reopen the pier in May,” Moss said", "according to", "the harbour newsletter"),
+    # a sentence-initial "Asked ..." the tagger read as a past tense is still a question put
+    # by nobody named
+    ("Asked what the plan might look like, Moss said the council would decide.", "plan",
+     "what the plan might look like", "Asked", None),
 ]
 
 KEPT = [

@@ -632,7 +632,8 @@ def _it_speaks(head: Token, cue: Token) -> bool:
 def _sourceless_ask(tok: Token) -> bool:
     """"Asked about X, ...", "he was asked whether ...": a question put by nobody named (the
     subject of the passive is the addressee, not the source)."""
-    if cue_lemma(tok) != "ask" or tok.tag_ != "VBN" or _agent(tok) is not None:
+    if cue_lemma(tok) != "ask" or _agent(tok) is not None or not (
+            tok.tag_ == "VBN" or tok.tag_ == "VBD" and tok.dep_ == "advcl" and tok.i == tok.sent.start):
         return False
     return not any(c.dep_ in ("nsubj", "csubj") for c in tok.children)
 
