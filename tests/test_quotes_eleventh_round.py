@@ -78,3 +78,14 @@ def test_subject_of_a_clause_before_a_subjectless_cue(pipe):
     doc = _rehang(doc, {0: (opposed, "nsubj"), opposed: (said, "ccomp")})
     q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
     assert (q.text, q.source_text) == ("the council was seeking a new harbour master", "Beck")
+
+
+def test_a_further_object_hung_on_the_verb_joins_the_content(pipe):
+    # "criticized the council and the harbour board": the parser hung the second object on the
+    # verb as a conjunct; both are what is criticised
+    doc = next(iter(pipe.runner.pipe(["Moss criticized the council and the harbour board."], 1)))
+    verb = next(t.i for t in doc if t.text == "criticized")
+    board = next(t.i for t in doc if t.text == "board")
+    doc = _rehang(doc, {board: (verb, "conj")})
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "criticized")
+    assert (q.text, q.source_text) == ("the council and the harbour board", "Moss")

@@ -1549,6 +1549,12 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
         return None  # "sees the campaign as unfair", not "saw the movie"
     kids = []
     for c in tok.rights:
+        if kids and c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            kids.append(c)  # "lambasted McDonald's and Walmart": a further object hung on the verb
+            continue
+        if kids and c.dep_ in ("punct", "cc") and any(
+                x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and x.i > c.i for x in tok.rights):
+            continue
         if c.dep_ in ("punct", "cc", "conj") and c.i > tok.i + 1 and kids:
             break
         if ph is not None and c.i == ph.i:
