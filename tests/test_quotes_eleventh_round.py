@@ -33,6 +33,9 @@ FORMS = [
     # by nobody named
     ("Asked what the plan might look like, Moss said the council would decide.", "plan",
      "what the plan might look like", "Asked", None),
+    # "who are expected to ...": an expectation with no source, the relative pronoun its subject
+    ("The fishermen, who are expected to back Moss in the vote, filled the harbour hall.", "expected",
+     "who are expected to back Moss in the vote", "are expected", None),
 ]
 
 KEPT = [

@@ -1023,6 +1023,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             tok, span = data
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
             head = _source_head(tok, excl)
+            if tok.dep_ == "relcl" and head is not None and head.i == tok.head.i:
+                # "voters, who are expected to ...": the relative pronoun is the passive's subject
+                head = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ in _REL_PRONOUNS), head)
             if (kind == "indirect" and head is not None and head.dep_ == "nsubjpass" and head.head.i == tok.i
                     and head.i < tok.i and not any(c.dep_ == "agent" for c in tok.children)
                     and any(c.dep_ == "xcomp" for c in tok.children) and start > head.left_edge.idx):
