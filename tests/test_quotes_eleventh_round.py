@@ -92,3 +92,28 @@ def test_a_further_object_hung_on_the_verb_joins_the_content(pipe):
     doc = _rehang(doc, {board: (verb, "conj")})
     q = next(q for q in extract_quotes(doc, "t1") if q.cue == "criticized")
     assert (q.text, q.source_text) == ("the council and the harbour board", "Moss")
+
+
+# a Title Case headline line is tagged and parsed in sentence case: its verb reports
+HEADLINES = [
+    ("Lia Moss Slams Harbour Board Over Pier Delays.\nLia Moss told the Harbour Board on Monday that the "
+     "pier must reopen before the summer.", "Slams", "Lia Moss", "Lia Moss"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,speaker", HEADLINES)
+def test_title_case_headline_reports(pipe, text, cue, source, speaker):
+    q = next((q for q in quotes_of(pipe, text) if q.cue == cue), None)
+    assert q is not None and (q.source_text, q.speaker) == (source, speaker)
+
+
+def test_headline_words_keep_what_the_article_capitalises(pipe):
+    from newsprism.nlp.selective import headline_spans, headline_words
+
+    text = "Lia Moss Slams Harbour Board Over Pier Delays.\nThe Harbour Board met Lia Moss on Monday."
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    ((a, b),) = headline_spans(doc)
+    assert headline_words(doc, a, b) == ["Lia", "Moss", "slams", "Harbour", "Board", "over", "pier", "delays", "."]
+    # a line in sentence case, or a sentence inside a paragraph, is no headline
+    doc = next(iter(pipe.runner.pipe(["Lia Moss slams the board. She Said It Was Over For Good, Moss Added."], 1)))
+    assert headline_spans(doc) == []
