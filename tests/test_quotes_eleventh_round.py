@@ -36,6 +36,9 @@ FORMS = [
     # "who are expected to ...": an expectation with no source, the relative pronoun its subject
     ("The fishermen, who are expected to back Moss in the vote, filled the harbour hall.", "expected",
      "who are expected to back Moss in the vote", "are expected", None),
+    # "tell" whose object is the thing told, not the one addressed
+    ("At the dinner, Moss told a long story about the old harbour master.", "story",
+     "a long story about the old harbour master", "told", "Moss"),
 ]
 
 KEPT = [

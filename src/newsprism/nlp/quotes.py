@@ -1546,7 +1546,8 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     clause = _for_clause(tok) if ph is None else None
     if clause is not None:  # "called for all candidates to lay out ...": the parser's advcl
         return _trim(doc, clause.left_edge.i + 1, clause.right_edge.i + 1)
-    if lemma not in NP_CUES and ph is None:
+    if lemma not in NP_CUES and ph is None and not (lemma == "tell" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _TOLD_THINGS for c in tok.rights)):
         return None
     if lemma in _AS_ONLY and not _as_phrase(tok):
         return None  # "sees the campaign as unfair", not "saw the movie"
@@ -1581,6 +1582,11 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = _past_colon(doc, max(k.right_edge.i for k in kids) + 1)
     return _trim(doc, lo, hi)
+
+
+# what "tell" reports when it is its object ("told a joke", "telling their family stories"),
+# rather than whom it addresses ("told reporters")
+_TOLD_THINGS = frozenset({"story", "tale", "joke", "lie", "truth", "anecdote"})
 
 
 def _past_colon(doc: Doc, hi: int) -> int:
