@@ -39,6 +39,8 @@ FORMS = [
     # "tell" whose object is the thing told, not the one addressed
     ("At the dinner, Moss told a long story about the old harbour master.", "story",
      "a long story about the old harbour master", "told", "Moss"),
+    # "about" in a speaker's predicate: what the speaker talks or feels about
+    ("Moss remained vague about the pier repairs.", "pier", "the pier repairs", "remained vague about", "Moss"),
 ]
 
 KEPT = [
@@ -54,6 +56,10 @@ KEPT = [
 @pytest.mark.parametrize("text,frag,content,cue,source", FORMS + KEPT)
 def test_eleventh_round_forms(pipe, text, frag, content, cue, source):
     expect_form(pipe, text, frag, content, cue, source)
+
+
+def test_about_as_a_quantity_is_no_report(pipe):
+    assert quotes_of(pipe, "About 200 people waited at the pier for Moss.") == []
 
 
 def test_a_quoted_turn_is_not_doubled_by_its_own_cue(pipe):

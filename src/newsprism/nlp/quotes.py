@@ -243,6 +243,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return _pred_noun(tok) is not None and not info.in_quote(tok.idx)
     if tok.lower_ == "in":
         return _poll_in(tok) is not None and not info.in_quote(tok.idx)
+    if tok.lower_ == "about":
+        return _about_topic(tok, info) is not None and not info.in_quote(tok.idx)
     if tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None:
         return not info.in_quote(tok.idx)
     if _impersonal_adj(tok) is not None:
@@ -268,6 +270,28 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
     return not info.in_quote(tok.idx)
+
+
+def _about_topic(tok: Token, info: DocInfo) -> tuple[Token, Token] | None:
+    """(verb, object) of "about" in the predicate of a speaker ("was upbeat about X", "gave
+    a lengthy answer about X", "remained vague about X"): what the speaker talks or feels
+    about is the content, the speaker its source. Not when the verb (or the noun or adjective
+    "about" hangs on) is a cue of its own."""
+    if tok.dep_ != "prep" or tok.pos_ != "ADP":
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.like_num or obj.ent_type_ in _TIME_ENTS:
+        return None
+    h = tok.head
+    verb = h if h.pos_ in ("VERB", "AUX") else h.head if h.dep_ in ("dobj", "attr", "acomp", "oprd") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.i > tok.i:
+        return None
+    if is_cue(verb, info) or (h is not verb and is_cue(h, info)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _NOT_SOURCE or not _plausible(subj):
+        return None
+    return verb, obj
 
 
 def _that_clause(tok: Token) -> bool:
@@ -355,6 +379,12 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = c if c is not None and c.dep_ == "prep" else tok
         a, b = tok.idx, end.idx + len(end.text)
         return doc_text(doc)[a:b], a, b
+    if tok.lower_ == "about" and tok.pos_ == "ADP":  # "was more upbeat about", "gave an answer about"
+        verb = _about_topic(tok, doc_info(doc))
+        if verb is not None:
+            start = min([verb[0], *(c for c in verb[0].children if c.dep_ in ("aux", "auxpass", "neg")
+                                    and c.i < verb[0].i)], key=lambda t: t.i)
+            return doc_text(doc)[start.idx : tok.idx + len(tok.text)], start.idx, tok.idx + len(tok.text)
     if _impersonal_adj(tok) is not None:  # "is clear", "is not yet clear"
         cop = tok.head
         parts = [cop, tok, *(c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < tok.i)]
@@ -639,7 +669,7 @@ def _sourceless_ask(tok: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
-    if tok.lower_ in ("according", "in", ":", "reportedly"):
+    if tok.lower_ in ("according", "in", ":", "reportedly", "about"):
         return "neutral"
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
         return "assertive"
@@ -1358,6 +1388,9 @@ def _complement_content(doc: Doc, c: Token, floor: int) -> Span | None:
 
 
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
+    if tok.lower_ == "about" and tok.pos_ == "ADP":
+        about = _about_topic(tok, info)
+        return None if about is None else _trim(doc, about[1].left_edge.i, about[1].right_edge.i + 1)
     if tok.lower_ == "reportedly":  # the clause, the adverb inside it (a hole in PolNeAR's content)
         verb = _reportedly(tok, info)
         if verb is None:
