@@ -26,7 +26,7 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-NLP_VERSION = "newsprism-nlp-17"  # 17: a phase verb before the cue's "to" is part of the cue ("went on to say"); 16: tenth attribution round (roundup lines, dash-signed quotation paragraphs, a quotation after a lead-in goes on); 15: position cues (oppose, back, target) classed apart from statements; 14: ninth attribution round (datelines with a date, a colon's list, an object's infinitive, phrasal and object cues); 13: a verb before ", “" as cue, cue-less quotations after a report, no "find X"; 12: role frames (who did what to whom)
+NLP_VERSION = "newsprism-nlp-18"  # 18: eleventh attribution round (Title Case headlines re-parsed in sentence case, clauses through titles and nested quotations, relays of a quoted turn, "about" predicates); 17: a phase verb before the cue's "to" is part of the cue ("went on to say"); 16: tenth attribution round (roundup lines, dash-signed quotation paragraphs, a quotation after a lead-in goes on); 15: position cues (oppose, back, target) classed apart from statements; 14: ninth attribution round (datelines with a date, a colon's list, an object's infinitive, phrasal and object cues); 13: a verb before ", “" as cue, cue-less quotations after a report, no "find X"; 12: role frames (who did what to whom)
 
 
 class NlpPipeline:
