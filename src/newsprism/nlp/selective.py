@@ -184,8 +184,9 @@ class SelectiveRunner:
         subs: list[Doc] = []
         where: list[tuple[int, int, int]] = []
         for d, doc in enumerate(docs):
-            for a, b in headline_spans(doc):
-                words = headline_words(doc, a, b)
+            spans = headline_spans(doc)
+            for a, b in spans:
+                words = headline_words(doc, a, b, spans)
                 if words is None:
                     continue
                 sub = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[a:b]])
@@ -259,12 +260,12 @@ def headline_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def headline_words(doc: Doc, a: int, b: int) -> list[str] | None:
+def headline_words(doc: Doc, a: int, b: int, spans: list[tuple[int, int]] | None = None) -> list[str] | None:
     """The words of the Title Case line ``doc[a:b]`` in sentence case, or None when no word
     changes: a capitalised word stays so only where the article writes it so inside a
-    sentence (a name: "Trump", "Senate"); the others are lowered ("Slams" -> "slams").
-    Acronyms and the first word are kept."""
-    heads = {i for x, y in headline_spans(doc) for i in range(x, y)}
+    sentence outside the headlines ``spans`` (a name: "Trump", "Senate"); the others are
+    lowered ("Slams" -> "slams"). Acronyms and the first word are kept."""
+    heads = {i for x, y in (headline_spans(doc) if spans is None else spans) for i in range(x, y)}
     named = {t.text for t in doc if t.i not in heads and t.is_title and not t.is_sent_start
              and t.i > 0 and doc[t.i - 1].text not in (":", "“", '"', "‘", "'", "—", "-", "–")}
     words = [t.text for t in doc[a:b]]
