@@ -243,6 +243,8 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
         return _pred_noun(tok) is not None and not info.in_quote(tok.idx)
     if tok.lower_ == "in":
         return _poll_in(tok) is not None and not info.in_quote(tok.idx)
+    if tok.lower_ == "about":
+        return _about_topic(tok, info) is not None and not info.in_quote(tok.idx)
     if tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None:
         return not info.in_quote(tok.idx)
     if _impersonal_adj(tok) is not None:
@@ -268,6 +270,28 @@ def is_cue(tok: Token, info: DocInfo) -> bool:
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called"
     return not info.in_quote(tok.idx)
+
+
+def _about_topic(tok: Token, info: DocInfo) -> tuple[Token, Token] | None:
+    """(verb, object) of "about" in the predicate of a speaker ("was upbeat about X", "gave
+    a lengthy answer about X", "remained vague about X"): what the speaker talks or feels
+    about is the content, the speaker its source. Not when the verb (or the noun or adjective
+    "about" hangs on) is a cue of its own."""
+    if tok.dep_ != "prep" or tok.pos_ != "ADP":
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.like_num or obj.ent_type_ in _TIME_ENTS:
+        return None
+    h = tok.head
+    verb = h if h.pos_ in ("VERB", "AUX") else h.head if h.dep_ in ("dobj", "attr", "acomp", "oprd") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.i > tok.i:
+        return None
+    if is_cue(verb, info) or (h is not verb and is_cue(h, info)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _NOT_SOURCE or not _plausible(subj):
+        return None
+    return verb, obj
 
 
 def _that_clause(tok: Token) -> bool:
@@ -355,6 +379,12 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
         end = c if c is not None and c.dep_ == "prep" else tok
         a, b = tok.idx, end.idx + len(end.text)
         return doc_text(doc)[a:b], a, b
+    if tok.lower_ == "about" and tok.pos_ == "ADP":  # "was more upbeat about", "gave an answer about"
+        verb = _about_topic(tok, doc_info(doc))
+        if verb is not None:
+            start = min([verb[0], *(c for c in verb[0].children if c.dep_ in ("aux", "auxpass", "neg")
+                                    and c.i < verb[0].i)], key=lambda t: t.i)
+            return doc_text(doc)[start.idx : tok.idx + len(tok.text)], start.idx, tok.idx + len(tok.text)
     if _impersonal_adj(tok) is not None:  # "is clear", "is not yet clear"
         cop = tok.head
         parts = [cop, tok, *(c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < tok.i)]
@@ -496,6 +526,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         break
     if fallback is not None:
         return fallback
+    stray = _stray_appositive(tok, exclude)
+    if stray is not None:
+        return stray
     # inverted order: "said a U.S. defense official"
     light = tok.lemma_.lower() in LIGHT_VERBS and _light(tok) is not None
     for c in tok.rights:
@@ -508,6 +541,31 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
 
 
 _DASHES = frozenset({"–", "—", "--", "-", "―"})
+
+
+def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
+    """The name right before a finite cue with no subject that the parser hung as an
+    apposition of an earlier phrase ("As part of his plea, Marcel Lazar, 44, said ...":
+    "Lazar" an appositive of "plea"): it is the cue's subject. Only punctuation and time
+    words may stand between the name's phrase and the cue."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ != "ROOT" or any(c.dep_ in _SUBJ for c in tok.children):
+        return None
+    a, b = exclude
+    sent_start = tok.sent.start
+    for x in reversed(tok.doc[sent_start : tok.i]):
+        if x.dep_ == "appos" and x.pos_ == "PROPN" and x.head.i < x.i and not a <= x.i < b:
+            gap = tok.doc[x.right_edge.i + 1 : tok.i]
+            if all(t.is_punct or t.is_space or t.dep_ in ("npadvmod", "advmod") or t.head.dep_ == "npadvmod"
+                   for t in gap):
+                return x
+    for v in tok.lefts:  # "Beck, who backed Cruz, and opposed Trump, said ...": a clause
+        # before the cue holding the sentence's subject, with the cue's own clause after it
+        if v.dep_ == "ccomp" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
+                         and c.left_edge.i == sent_start), None)
+            if subj is not None and not a <= subj.i < b:
+                return subj
+    return None
 
 
 def _past_dateline(s: Token, verb: Token) -> Token:
@@ -604,13 +662,14 @@ def _it_speaks(head: Token, cue: Token) -> bool:
 def _sourceless_ask(tok: Token) -> bool:
     """"Asked about X, ...", "he was asked whether ...": a question put by nobody named (the
     subject of the passive is the addressee, not the source)."""
-    if cue_lemma(tok) != "ask" or tok.tag_ != "VBN" or _agent(tok) is not None:
+    if cue_lemma(tok) != "ask" or _agent(tok) is not None or not (
+            tok.tag_ == "VBN" or tok.tag_ == "VBD" and tok.dep_ == "advcl" and tok.i == tok.sent.start):
         return False
     return not any(c.dep_ in ("nsubj", "csubj") for c in tok.children)
 
 
 def _stance(tok: Token) -> str:
-    if tok.lower_ in ("according", "in", ":", "reportedly"):
+    if tok.lower_ in ("according", "in", ":", "reportedly", "about"):
         return "neutral"
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
         return "assertive"
@@ -944,22 +1003,39 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                 absorbed.update(hit)
                 span = _with_marks(span, hit)
                 jobs.append((span.start_char, span.end_char, "mixed", (tok, span)))
+            elif a < min(ra for ra, _ in hit) and all(_mention(doc, r) for r in hit):
+                # a title or scare quote the clause runs through ("X, who hosts “Last Week
+                # Tonight,” appeared to ...") is a name in it, not a quotation to stop at
+                span = _with_marks(span, hit)
+                jobs.append((span.start_char, span.end_char, "indirect", (tok, span)))
             else:
                 # the clause runs into a quotation it does not wholly hold or that another
                 # cue introduces ("Carson said he saw no need to change, telling X that
-                # “...”"): the reported clause ends before the side clause holding it
+                # “...”"): the reported clause ends before the side clause holding it; a
+                # quotation nested deeper ("the wall, which he called “a beauty,” will
+                # rise") leaves the clause whole
                 ra = min(r[0] for r in hit)
                 mark = doc.char_span(ra, ra + 1, alignment_mode="expand")
+                if mark is not None and ra <= a and tok.idx >= max(rb for _, rb in hit) and all(
+                        own_cue(r) not in (None, tok.i) for r in hit):
+                    # '“...,” X said, according to Y': the relay's content is the quoted
+                    # turn with its own cue (PolNeAR marks the outer attribution)
+                    span = _with_marks(span, hit)
+                    jobs.append((span.start_char, span.end_char, "indirect", (tok, span)))
+                    continue
                 if mark is None or ra <= a:
                     continue
-                m = mark[0]
-                cut_at = m.i
-                c = m
+                c = mark[0]
+                cut_at = None
                 while c.head.i != c.i and span.start <= c.head.i < span.end:
                     if c.dep_ in ("advcl", "conj", "parataxis") and c.left_edge.i > span.start:
-                        cut_at = min(cut_at, c.left_edge.i)
+                        cut_at = c.left_edge.i
                         break
                     c = c.head
+                if cut_at is None:
+                    span = _with_marks(span, hit)
+                    jobs.append((span.start_char, span.end_char, "indirect", (tok, span)))
+                    continue
                 cut = _trim(doc, span.start, cut_at)
                 if cut is None or sum(1 for t in cut if t.is_alpha) < 3 or cut[-1].lower_ == "that":
                     continue
@@ -977,6 +1053,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             tok, span = data
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
             head = _source_head(tok, excl)
+            if tok.dep_ == "relcl" and head is not None and head.i == tok.head.i:
+                # "voters, who are expected to ...": the relative pronoun is the passive's subject
+                head = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ in _REL_PRONOUNS), head)
             if (kind == "indirect" and head is not None and head.dep_ == "nsubjpass" and head.head.i == tok.i
                     and head.i < tok.i and not any(c.dep_ == "agent" for c in tok.children)
                     and any(c.dep_ == "xcomp" for c in tok.children) and start > head.left_edge.idx):
@@ -1238,6 +1317,14 @@ def _widen_source(src: Span, cue: Token | None, c0: int, c1: int) -> Span:
 _WORDY = re.compile(r"\w")
 
 
+def _mention(doc: Doc, region: tuple[int, int]) -> bool:
+    """Is the quotation at char range ``region`` a title or scare quote (at most five
+    words, or no verb), not something said?"""
+    toks = doc.char_span(region[0], region[1], alignment_mode="expand")
+    words = [t for t in toks or () if not t.is_punct and not t.is_space]
+    return len(words) <= 5 or not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
 def _mixed(span: Span, cue: Token, regions: list[tuple[int, int]]) -> bool:
     """Is ``span`` a clause with quotations ``regions`` (char ranges, marks included) wholly
     inside it and at least one word of its own outside them and outside the cue's phrase?"""
@@ -1301,6 +1388,9 @@ def _complement_content(doc: Doc, c: Token, floor: int) -> Span | None:
 
 
 def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
+    if tok.lower_ == "about" and tok.pos_ == "ADP":
+        about = _about_topic(tok, info)
+        return None if about is None else _trim(doc, about[1].left_edge.i, about[1].right_edge.i + 1)
     if tok.lower_ == "reportedly":  # the clause, the adverb inside it (a hole in PolNeAR's content)
         verb = _reportedly(tok, info)
         if verb is None:
@@ -1489,12 +1579,19 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     clause = _for_clause(tok) if ph is None else None
     if clause is not None:  # "called for all candidates to lay out ...": the parser's advcl
         return _trim(doc, clause.left_edge.i + 1, clause.right_edge.i + 1)
-    if lemma not in NP_CUES and ph is None:
+    if lemma not in NP_CUES and ph is None and not (lemma == "tell" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _TOLD_THINGS for c in tok.rights)):
         return None
     if lemma in _AS_ONLY and not _as_phrase(tok):
         return None  # "sees the campaign as unfair", not "saw the movie"
     kids = []
     for c in tok.rights:
+        if kids and c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            kids.append(c)  # "lambasted McDonald's and Walmart": a further object hung on the verb
+            continue
+        if kids and c.dep_ in ("punct", "cc") and any(
+                x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and x.i > c.i for x in tok.rights):
+            continue
         if c.dep_ in ("punct", "cc", "conj") and c.i > tok.i + 1 and kids:
             break
         if ph is not None and c.i == ph.i:
@@ -1518,6 +1615,11 @@ def _object_content(doc: Doc, tok: Token) -> Span | None:
     lo = max(min(k.left_edge.i for k in kids), tok.i + 1)
     hi = _past_colon(doc, max(k.right_edge.i for k in kids) + 1)
     return _trim(doc, lo, hi)
+
+
+# what "tell" reports when it is its object ("told a joke", "telling their family stories"),
+# rather than whom it addresses ("told reporters")
+_TOLD_THINGS = frozenset({"story", "tale", "joke", "lie", "truth", "anecdote"})
 
 
 def _past_colon(doc: Doc, hi: int) -> int:

@@ -30,15 +30,15 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, POS, SENT_START, TAG
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from threadpoolctl import threadpool_limits
 
 from . import cues as _cues
 from .memo import memoise
 from .outlets import NEWSY_WORDS
-from .sentences import doc_sentences, find_quote_pairs
+from .sentences import TITLE_SMALL, doc_sentences, find_quote_pairs
 
-__all__ = ["CandidateFilter", "SelectiveRunner", "FIRST_PASS", "SECOND_PASS"]
+__all__ = ["CandidateFilter", "SelectiveRunner", "FIRST_PASS", "SECOND_PASS", "headline_spans", "headline_words"]
 
 FIRST_PASS = ("newsprism_sentences", "senter", "ner", "newsprism_outlets")
 SECOND_PASS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
@@ -143,6 +143,8 @@ class SelectiveRunner:
             self.first = _components(nlp, nlp.pipe_names)
             self.second = []
         self.filter = CandidateFilter(nlp)
+        self.reparse = _components(nlp, SECOND_PASS)
+        self.rener = _components(nlp, ("ner",))
         self.tokens_parsed = 0
         self.tokens_seen = 0
 
@@ -168,6 +170,42 @@ class SelectiveRunner:
             return self._batch_inner(texts, batch_size)
 
     def _batch_inner(self, texts: list[str], batch_size: int) -> list[Doc]:
+        docs = self._parse(texts, batch_size)
+        self._recase_headlines(docs, batch_size)
+        return docs
+
+    def _recase_headlines(self, docs: list[Doc], batch_size: int) -> None:
+        """Tag and parse Title Case headline lines again in sentence case (see
+        :func:`headline_words`) and write their tags, lemmas and arcs back: the model reads
+        "Trump Slams Clinton Over Emails" as a run of proper nouns, "Trump slams Clinton over
+        emails" as a report."""
+        if not self.reparse:
+            return
+        subs: list[Doc] = []
+        where: list[tuple[int, int, int]] = []
+        for d, doc in enumerate(docs):
+            spans = headline_spans(doc)
+            for a, b in spans:
+                words = headline_words(doc, a, b, spans)
+                if words is None:
+                    continue
+                sub = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[a:b]])
+                sub.from_array([SENT_START], doc.to_array([SENT_START])[a:b].copy())
+                subs.append(sub)
+                where.append((d, a, b))
+        if not subs:
+            return
+        subs = _run(self.reparse + self.rener, subs, batch_size)
+        for (d, a, b), sub in zip(where, subs, strict=True):
+            doc = docs[d]
+            _merge(doc, [(a, b, sub)], keep=True)
+            if self.rener:  # entities read in sentence case ("Lia Moss", not "Lia Moss Slams Harbour")
+                new = [Span(doc, a + e.start, a + e.end, label=e.label_) for e in sub.ents]
+                kept = [e for e in doc.ents if e.end <= a or e.start >= b or e.label_ == "OUTLET" and not any(
+                    n.start < e.end and e.start < n.end for n in new)]
+                doc.ents = sorted(kept + new, key=lambda e: e.start)
+
+    def _parse(self, texts: list[str], batch_size: int) -> list[Doc]:
         docs = _run(self.first, [self.nlp.make_doc(t) for t in texts], batch_size)
         if not self.selective:
             n = sum(len(d) for d in docs)
@@ -207,12 +245,44 @@ class SelectiveRunner:
         return docs
 
 
-def _merge(doc: Doc, parts: list[tuple[int, int, Doc]]) -> None:
+def headline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences that are a whole line in Title Case ("Donald Trump
+    Finally Endorses House Speaker Paul Ryan."): at least four words, every word but the small
+    ones capitalised."""
+    text = doc.text
+    out = []
+    for a, b, cs, ce in doc_sentences(doc):
+        if cs > 0 and text[cs - 1] != "\n" or ce < len(text) and text[ce:ce + 1] not in ("\n", ""):
+            continue
+        words = [t for t in doc[a:b] if t.is_alpha and t.lower_ not in TITLE_SMALL]
+        if len(words) >= 4 and all(t.text[0].isupper() for t in words):
+            out.append((a, b))
+    return out
+
+
+def headline_words(doc: Doc, a: int, b: int, spans: list[tuple[int, int]] | None = None) -> list[str] | None:
+    """The words of the Title Case line ``doc[a:b]`` in sentence case, or None when no word
+    changes: a capitalised word stays so only where the article writes it so inside a
+    sentence outside the headlines ``spans`` (a name: "Trump", "Senate"); the others are
+    lowered ("Slams" -> "slams"). Acronyms and the first word are kept."""
+    heads = {i for x, y in (headline_spans(doc) if spans is None else spans) for i in range(x, y)}
+    named = {t.text for t in doc if t.i not in heads and t.is_title and not t.is_sent_start
+             and t.i > 0 and doc[t.i - 1].text not in (":", "“", '"', "‘", "'", "—", "-", "–")}
+    words = [t.text for t in doc[a:b]]
+    changed = False
+    for t in doc[a + 1 : b]:
+        if t.is_title and len(t.text) > 1 and t.text not in named:
+            words[t.i - a] = t.text.lower()
+            changed = True
+    return words if changed else None
+
+
+def _merge(doc: Doc, parts: list[tuple[int, int, Doc]], keep: bool = False) -> None:
     """Write the tags, lemmas and arcs of the parsed pieces back into ``doc``; keep ``doc``'s
     sentence boundaries (writing heads re-derives them from the trees, which cover only
-    the parsed sentences)."""
+    the parsed sentences), and with ``keep`` the analyses of the other tokens."""
     sent_arr = doc.to_array([SENT_START])
-    arr = np.zeros((len(doc), len(_COPIED)), dtype=np.uint64)
+    arr = doc.to_array(_COPIED) if keep else np.zeros((len(doc), len(_COPIED)), dtype=np.uint64)
     for a, b, sub in parts:
         arr[a:b] = sub.to_array(_COPIED)
     doc.from_array(_COPIED, arr)

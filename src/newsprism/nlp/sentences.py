@@ -95,7 +95,7 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
 
 
 _TERMINAL = frozenset('.!?:;"”’)]»…')
-_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to up via vs with".split())
+TITLE_SMALL = _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to up via vs with".split())
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
