@@ -537,7 +537,25 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN") and not a <= c.i < b \
                 and c.ent_type_ not in _TIME_ENTS and c.lower_ not in _WEEKDAYS:
             return c  # not "said Monday"
-    return None
+    return _inverted_name(tok, exclude)
+
+
+def _inverted_name(tok: Token, exclude: tuple[int, int]) -> Token | None:
+    """The noun phrase right after a subjectless cue that follows a closing quotation mark,
+    which the parser hung on a later clause ('"...," said Robert Reich, who served ... yet
+    endorsed Sanders': "Reich" the subject of "endorsed"): it is the inverted subject."""
+    doc = tok.doc
+    if not _after_quote(doc, tok.i) or any(c.dep_ in _SUBJ for c in tok.children):
+        return None
+    j = tok.i + 1
+    while j < len(doc) and doc[j].pos_ in ("DET", "ADJ") and doc[j].dep_ in ("det", "amod", "compound"):
+        j += 1
+    last = None
+    while j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN") and not exclude[0] <= j < exclude[1]:
+        last, j = doc[j], j + 1
+    if last is None or last.ent_type_ in _TIME_ENTS or last.lower_ in _WEEKDAYS:
+        return None
+    return last
 
 
 _DASHES = frozenset({"–", "—", "--", "-", "―"})
