@@ -34,3 +34,31 @@ def test_inverted_name_hung_on_a_later_clause(pipe):
                                             _i(d, "endorsed"): (_i(d, "said"), "ccomp")})
     assert q.text == "The harbour needs one or two big ideas"
     assert q.source_text.startswith("Lia Moss")
+
+
+# a participle after a comma hung on a reported clause with a pronoun subject: the reporting
+# verb's subject speaks ("Moss said he saw ..., telling X that ...")
+PARTICIPLES = [
+    ("Moss said he saw no need to change the plan, telling reporters that the pier would reopen in May.",
+     "telling", "Moss"),
+    ("Moss insisted that he had “saved the harbour,” claiming that the pier would reopen in May.",
+     "claiming", "Moss"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source", PARTICIPLES)
+def test_participle_on_a_reported_clause(pipe, text, cue, source):
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    ing = next(t for t in doc if t.text == cue)
+    if ing.dep_ != "advcl" or ing.head.dep_ != "ccomp":  # the misparse of the long news sentences
+        verb = next(t for t in doc if t.dep_ == "ccomp" and t.i < ing.i)
+        doc = _rehang(doc, {ing.i: (verb.i, "advcl")})
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == cue)
+    assert q.source_text == source
+
+
+def test_participle_after_a_parenthetical_cue_keeps_its_name(pipe):
+    # '“...,” Lewandowski added, saying ...': a named subject of the clause is its own
+    text = "Bale cannot say that, Moss added, saying it should be up to the council to decide."
+    q = _quote(pipe, text, "saying")
+    assert q.source_text == "Moss"

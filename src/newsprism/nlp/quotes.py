@@ -496,7 +496,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if tok.dep_ == "acl" and h.i < tok.i and _after_quote(tok.doc, h.left_edge.i) and not a <= h.i < b:
             return h  # '“...,” the nominee, Donald Trump, tweeted': the parser hung the cue on its subject
         return None
-    cur = tok
+    cur = _participle_host(tok)
     fallback = None
     for _ in range(4):
         subj = [c for c in cur.children if c.dep_ in _SUBJ and not a <= c.i < b]
@@ -559,6 +559,24 @@ def _inverted_name(tok: Token, exclude: tuple[int, int]) -> Token | None:
 
 
 _DASHES = frozenset({"–", "—", "--", "-", "―"})
+
+
+def _participle_host(tok: Token) -> Token:
+    """Where to look for the subject of cue ``tok``: for a subjectless participle after a
+    comma hung on a reported clause with a pronoun subject ("Carson said he saw no need to
+    change, telling X that ...": "telling" on "saw"), the reporting verb above that clause,
+    whose subject PolNeAR takes as the participle's; otherwise the cue itself."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or not (_after_quote(tok.doc, tok.i) and tok.doc[tok.i - 2].text == ","
+                                                         or tok.i > 0 and tok.doc[tok.i - 1].text in _DASHES | {","}):
+        return tok
+    if any(c.dep_ in _SUBJ for c in tok.children):
+        return tok
+    host = tok.head
+    if not any(c.dep_ in _SUBJ and c.pos_ == "PRON" for c in host.children):
+        return tok  # "Lewandowski added, saying": a named subject of the clause is its own
+    while host.dep_ == "ccomp" and host.head.i != host.i and host.head.i < host.i:
+        host = host.head
+    return host if host is not tok.head else tok
 
 
 def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
