@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from test_quotes_eleventh_round import _rehang
+from test_quotes_forms import quotes_of
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 
 from newsprism.nlp.quotes import extract_quotes
@@ -62,3 +63,17 @@ def test_participle_after_a_parenthetical_cue_keeps_its_name(pipe):
     text = "Bale cannot say that, Moss added, saying it should be up to the council to decide."
     q = _quote(pipe, text, "saying")
     assert q.source_text == "Moss"
+
+
+# reports with no source: the subject is the one asked, told or expected
+SOURCELESS = [
+    ("“The pier is safe,” Moss said, asked about the repairs in an interview.", "asked about"),
+    ("Moss is scheduled to speak at the pier but is not expected to meet Bale.", "is not expected"),
+    ("Moss was told that the pier would reopen in May.", "was told"),
+]
+
+
+@pytest.mark.parametrize("text,cue", SOURCELESS)
+def test_sourceless_reports(pipe, text, cue):
+    q = next(q for q in quotes_of(pipe, text) if q.cue == cue)
+    assert (q.source_text, q.speaker) == (None, None)

@@ -699,9 +699,22 @@ def _sourceless_ask(tok: Token) -> bool:
     """"Asked about X, ...", "he was asked whether ...": a question put by nobody named (the
     subject of the passive is the addressee, not the source)."""
     if cue_lemma(tok) != "ask" or _agent(tok) is not None or not (
-            tok.tag_ == "VBN" or tok.tag_ == "VBD" and tok.dep_ == "advcl" and tok.i == tok.sent.start):
+            tok.tag_ == "VBN" or tok.tag_ == "VBD" and tok.dep_ in ("advcl", "xcomp") and (
+                tok.i == tok.sent.start or tok.i > 0 and tok.doc[tok.i - 1].text == ",")):
         return False
     return not any(c.dep_ in ("nsubj", "csubj") for c in tok.children)
+
+
+def _shared_passive(tok: Token) -> bool:
+    """"He is scheduled to speak but is not expected to meet X": a passive with an infinitive
+    that shares its subject with an earlier verb is an expectation without a source, as
+    "X is expected to ..." is (the subject is the one expected, not who expects)."""
+    if cue_lemma(tok) == "tell" and tok.tag_ == "VBN" and _agent(tok) is None and any(
+            c.dep_ == "auxpass" for c in tok.children):
+        return True  # "I was told that ...": the subject is the one told, the teller unnamed
+    return (tok.dep_ == "conj" and tok.tag_ == "VBN" and _agent(tok) is None
+            and any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children)
+            and not any(c.dep_ in _SUBJ for c in tok.children))
 
 
 def _stance(tok: Token) -> str:
@@ -1102,7 +1115,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                     out[(a0, end)] = make(a0, end, False, Speaker(None, "unknown", {}), tok, None,
                                           info.sent_of(span.start), None)
                 continue
-            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or tok.lower_ in ("known", "reportedly") or (
+            if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or _shared_passive(tok) or tok.lower_ in ("known", "reportedly") or (
                     tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None)):
                 # "it is unclear whether ...": an evaluation without a source
                 if (start, end) not in out:
