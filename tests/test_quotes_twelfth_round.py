@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from test_quotes_eleventh_round import _rehang
-from test_quotes_forms import quotes_of
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
+from test_quotes_forms import quotes_of
 
 from newsprism.nlp.quotes import extract_quotes
 
