@@ -6,6 +6,7 @@ reproduced by re-hanging tokens (``_rehang``)."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 from test_quotes_eleventh_round import _rehang
 from test_quotes_forms import pipe as pipe  # noqa: PLC0414  the module-scoped fixture, re-exported
 from test_quotes_forms import quotes_of
@@ -77,3 +78,43 @@ SOURCELESS = [
 def test_sourceless_reports(pipe, text, cue):
     q = next(q for q in quotes_of(pipe, text) if q.cue == cue)
     assert (q.source_text, q.speaker) == (None, None)
+
+
+def _rehang_pos(doc: Doc, changes: dict[int, tuple[int, str]], pos: dict[int, str]) -> Doc:
+    """``_rehang`` that also re-tags some tokens (the tagger's misreading of a name)."""
+    doc = _rehang(doc, changes)
+    heads, deps = [t.head.i for t in doc], [t.dep_ for t in doc]
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc]
+    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               tags=[t.tag_ for t in doc], pos=[pos.get(t.i, t.pos_) for t in doc],
+               lemmas=[t.lemma_ for t in doc], heads=heads, deps=deps, ents=ents)
+
+
+def test_name_after_the_quotation_when_the_quotation_is_the_subject(pipe):
+    # '“Good reporter,” Trump, the frontrunner, said': the parser made the quotation's noun the
+    # cue's subject and the name its apposition
+    text = "“Very good reporter, this guy,” Moss, the harbour master, said when Bale asked him."
+    q = _quote(pipe, text, "said", lambda d: {_i(d, "reporter"): (_i(d, "said"), "nsubj"),
+                                            _i(d, "Moss"): (_i(d, "reporter"), "appos")})
+    assert q.source_text.startswith("Moss")
+
+
+def test_inverted_name_tagged_an_adverb(pipe):
+    text = "“The pier is safe,” said Skelly, explaining that he had checked it."
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    sk = _i(doc, "Skelly")
+    doc = _rehang_pos(doc, {sk: (_i(doc, "said"), "advmod")}, {sk: "ADV"})
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
+    assert q.source_text == "Skelly"
+
+
+def test_cue_hung_on_a_participle_made_the_root(pipe):
+    # "Moss, noting X, said, “...”": the parser made "noting" the root and "said" its parataxis
+    text = "But Moss, noting the size of the crowd, said, “We will reopen the pier in May.”"
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    noting, said = _i(doc, "noting"), _i(doc, "said")
+    changes = {noting: (noting, "ROOT"), said: (noting, "parataxis"), _i(doc, "Moss"): (noting, "nsubj")}
+    changes.update({t.i: (noting, t.dep_) for t in doc if t.head.i == said and t.i < said and t.i != noting})
+    doc = _rehang(doc, changes)
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
+    assert q.source_text == "Moss"

@@ -523,6 +523,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
+        if cur.dep_ == "parataxis" and cur.head.tag_ == "VBG" and cur.head.dep_ == "ROOT" and cur.head.i < cur.i:
+            cur = cur.head  # "Durbin, noting X, said": the parser made the participle the root
+            continue
         break
     if fallback is not None:
         return fallback
@@ -551,7 +554,8 @@ def _inverted_name(tok: Token, exclude: tuple[int, int]) -> Token | None:
     while j < len(doc) and doc[j].pos_ in ("DET", "ADJ") and doc[j].dep_ in ("det", "amod", "compound"):
         j += 1
     last = None
-    while j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN") and not exclude[0] <= j < exclude[1]:
+    while j < len(doc) and (doc[j].pos_ in ("PROPN", "NOUN") or doc[j].is_title and doc[j].is_alpha) and not (
+            exclude[0] <= j < exclude[1]):  # "said Skelly," with "Skelly" tagged an adverb
         last, j = doc[j], j + 1
     if last is None or last.ent_type_ in _TIME_ENTS or last.lower_ in _WEEKDAYS:
         return None
@@ -584,9 +588,10 @@ def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
     apposition of an earlier phrase ("As part of his plea, Marcel Lazar, 44, said ...":
     "Lazar" an appositive of "plea"): it is the cue's subject. Only punctuation and time
     words may stand between the name's phrase and the cue."""
-    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ != "ROOT" or any(c.dep_ in _SUBJ for c in tok.children):
-        return None
     a, b = exclude
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ != "ROOT" or any(
+            c.dep_ in _SUBJ and not a <= c.i < b for c in tok.children):
+        return None  # a subject inside the quotation is a misparse: '“Good reporter,” Trump, ..., said
     sent_start = tok.sent.start
     for x in reversed(tok.doc[sent_start : tok.i]):
         if x.dep_ == "appos" and x.pos_ == "PROPN" and x.head.i < x.i and not a <= x.i < b:
