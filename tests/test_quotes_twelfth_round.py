@@ -118,3 +118,14 @@ def test_cue_hung_on_a_participle_made_the_root(pipe):
     doc = _rehang(doc, changes)
     q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
     assert q.source_text == "Moss"
+
+
+def test_further_report_joined_to_the_reported_clause(pipe):
+    # "Moss said she welcomed X and added, “...”": the parser joined "added" to "welcomed"
+    text = "Moss said she welcomed the ruling and added, “We will reopen the pier in May.”"
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    added, welcomed = _i(doc, "added"), _i(doc, "welcomed")
+    if doc[added].head.i != welcomed:
+        doc = _rehang(doc, {added: (welcomed, "conj"), welcomed: (_i(doc, "said"), "ccomp")})
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "added")
+    assert q.source_text == "Moss"

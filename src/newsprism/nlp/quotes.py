@@ -570,8 +570,13 @@ def _participle_host(tok: Token) -> Token:
     comma hung on a reported clause with a pronoun subject ("Carson said he saw no need to
     change, telling X that ...": "telling" on "saw"), the reporting verb above that clause,
     whose subject PolNeAR takes as the participle's; otherwise the cue itself."""
-    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or not (_after_quote(tok.doc, tok.i) and tok.doc[tok.i - 2].text == ","
-                                                         or tok.i > 0 and tok.doc[tok.i - 1].text in _DASHES | {","}):
+    side = tok.tag_ == "VBG" and tok.dep_ == "advcl" and (
+        _after_quote(tok.doc, tok.i) and tok.doc[tok.i - 2].text == ","
+        or tok.i > 0 and tok.doc[tok.i - 1].text in _DASHES | {","})
+    # "Lazar said he welcomed X and added, “...”": a further reporting verb joined to the
+    # reported clause is the reporter's
+    joined = tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.head.dep_ == "ccomp"
+    if not (side or joined):
         return tok
     if any(c.dep_ in _SUBJ for c in tok.children):
         return tok
