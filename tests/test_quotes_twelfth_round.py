@@ -129,3 +129,16 @@ def test_further_report_joined_to_the_reported_clause(pipe):
         doc = _rehang(doc, {added: (welcomed, "conj"), welcomed: (_i(doc, "said"), "ccomp")})
     q = next(q for q in extract_quotes(doc, "t1") if q.cue == "added")
     assert q.source_text == "Moss"
+
+
+def test_agent_of_a_second_passive_joined_to_the_cue(pipe):
+    # "was criticized and mocked by X": the "by" phrase hangs on the second passive
+    q = next(q for q in quotes_of(pipe, "The harbour plan was criticized and mocked by the fishermen.")
+             if q.cue == "was criticized")
+    assert q.source_text == "the fishermen"
+
+
+def test_agent_hung_as_a_plain_preposition(pipe):
+    text = "The harbour plan was criticized at the meeting by the fishermen."
+    q = _quote(pipe, text, "was criticized", lambda d: {_i(d, "by"): (_i(d, "criticized"), "prep")})
+    assert q.source_text == "the fishermen"

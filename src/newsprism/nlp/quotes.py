@@ -668,10 +668,20 @@ def _after_quote(doc: Doc, i: int) -> bool:
 
 
 def _agent(tok: Token) -> Token | None:
-    """The object of a passive cue's "by" phrase ("is supported by far fewer papers")."""
+    """The object of a passive cue's "by" phrase ("is supported by far fewer papers"), also
+    when the parser hung it on a second passive joined to the cue ("was booed and shouted
+    down by X") or as a plain preposition of the passive ("was pushed to it by X")."""
     for c in tok.rights:
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if tok.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "conj" and c.tag_ == "VBN" and not any(
+                g.dep_ in _SUBJ for g in c.children):
+            by = c if c.lower_ == "by" else next((g for g in c.rights if g.dep_ == "agent"), None)
+            if by is not None:
+                return next((g for g in by.children if g.dep_ == "pobj"), None)
     return None
 
 
