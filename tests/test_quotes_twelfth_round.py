@@ -142,3 +142,11 @@ def test_agent_hung_as_a_plain_preposition(pipe):
     text = "The harbour plan was criticized at the meeting by the fishermen."
     q = _quote(pipe, text, "was criticized", lambda d: {_i(d, "by"): (_i(d, "criticized"), "prep")})
     assert q.source_text == "the fishermen"
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("To the fishermen, it must have seemed like a smart move by the council.", "must have seemed", "the fishermen"),
+])
+def test_whom_something_seems_so_to(pipe, text, cue, source):
+    q = next(q for q in quotes_of(pipe, text) if q.cue == cue)
+    assert q.source_text == source

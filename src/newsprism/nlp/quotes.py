@@ -151,6 +151,19 @@ def _seeming(tok: Token, info: DocInfo) -> Token | None:
     return None
 
 
+def _experiencer(tok: Token) -> Token | None:
+    """Whom something seems so to: "To Harrison, his stare seemed to reflect sadness",
+    "whichever view seems more credible to the public" (PolNeAR's source of the seeming)."""
+    if tok.lemma_.lower() not in _SEEM or tok.pos_ != "VERB":
+        return None
+    holders = [tok] + [c for c in tok.children if c.dep_ == "acomp"]
+    for to in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to"):
+        obj = next((g for g in to.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if obj is not None:
+            return obj
+    return None
+
+
 def _light(tok: Token) -> tuple[Token, Token | None, Token] | None:
     """A light-verb cue ("made no secret of X", "took aim at X", "made the case that X",
     "made it clear that X"): (end of the cue phrase, its preposition or None, the content's
@@ -476,6 +489,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return poss
     if tok.lower_ == "in":
         return _poll_in(tok)
+    exp = _experiencer(tok)
+    if exp is not None and not a <= exp.i < b:
+        return exp
     if tok.text == ":":
         return _label_head(tok)
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS and _pred_noun(tok) is not None:
@@ -1136,7 +1152,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
                                           info.sent_of(span.start), None)
                 continue
             if kind == "indirect" and (_impersonal_adj(tok) is not None or _sourceless_ask(tok) or _shared_passive(tok) or tok.lower_ in ("known", "reportedly") or (
-                    tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None)):
+                    tok.lower_ in _SEEM_FORMS and _seeming(tok, info) is not None and _experiencer(tok) is None)):
                 # "it is unclear whether ...": an evaluation without a source
                 if (start, end) not in out:
                     out[(start, end)] = make(start, end, False, Speaker(None, "unknown", {}), tok, None,
