@@ -150,3 +150,24 @@ def test_agent_hung_as_a_plain_preposition(pipe):
 def test_whom_something_seems_so_to(pipe, text, cue, source):
     q = next(q for q in quotes_of(pipe, text) if q.cue == cue)
     assert q.source_text == source
+
+
+# a cue between commas with a name after it: the name speaks, whatever the parser made the
+# cue's subject; "told CNN" after an apposition keeps the teller
+INVERTED = [
+    ("Lia Moss, a harbour pilot, told CNN that the pier would reopen in May.", "told", "Lia Moss"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source", INVERTED)
+def test_name_after_a_parenthetical_cue(pipe, text, cue, source):
+    q = next(q for q in quotes_of(pipe, text) if q.cue == cue)
+    assert q.source_text.startswith(source)
+
+
+def test_name_after_a_parenthetical_cue_with_a_misparsed_subject(pipe):
+    # the parser made "rejection" a first subject of "said", before "Moss"
+    text = "The rejection of the plan signals the end for the council, said Lia Moss, a harbour pilot."
+    q = _quote(pipe, text, "said", lambda d: {_i(d, "rejection"): (_i(d, "said"), "nsubj"),
+                                            _i(d, "Moss"): (_i(d, "said"), "nsubj")})
+    assert q.source_text.startswith("Lia Moss")

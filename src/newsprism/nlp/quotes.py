@@ -496,6 +496,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         return _label_head(tok)
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS and _pred_noun(tok) is not None:
         return next(c for c in tok.head.children if c.dep_ == "nsubj")
+    inverted = _inverted_name(tok, exclude, parenthetical=True)
+    if inverted is not None:
+        return inverted
     by = _agent(tok)
     if by is not None and not a <= by.i < b:
         return by  # "was first reported by The Washington Post"
@@ -559,12 +562,17 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     return _inverted_name(tok, exclude)
 
 
-def _inverted_name(tok: Token, exclude: tuple[int, int]) -> Token | None:
+def _inverted_name(tok: Token, exclude: tuple[int, int], parenthetical: bool = False) -> Token | None:
     """The noun phrase right after a subjectless cue that follows a closing quotation mark,
     which the parser hung on a later clause ('"...," said Robert Reich, who served ... yet
-    endorsed Sanders': "Reich" the subject of "endorsed"): it is the inverted subject."""
+    endorsed Sanders': "Reich" the subject of "endorsed"): it is the inverted subject. With
+    ``parenthetical``, a cue between commas with a name closed by punctuation after it ("The
+    contrast, said Doyle and others, would be clear"), whatever subject the parser gave it."""
     doc = tok.doc
-    if not _after_quote(doc, tok.i) or any(c.dep_ in _SUBJ for c in tok.children):
+    if parenthetical:
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.i == 0 or doc[tok.i - 1].text != ",":
+            return None
+    elif not _after_quote(doc, tok.i) or any(c.dep_ in _SUBJ for c in tok.children):
         return None
     j = tok.i + 1
     while j < len(doc) and doc[j].pos_ in ("DET", "ADJ") and doc[j].dep_ in ("det", "amod", "compound"):
@@ -575,6 +583,12 @@ def _inverted_name(tok: Token, exclude: tuple[int, int]) -> Token | None:
         last, j = doc[j], j + 1
     if last is None or last.ent_type_ in _TIME_ENTS or last.lower_ in _WEEKDAYS:
         return None
+    if parenthetical:
+        if last.head.i == tok.i and last.dep_ != "nsubj" or last.head.head.i == tok.i and last.head.dep_ == "dobj":
+            return None  # "Bush, the governor, told CNN": the one told, not the teller
+        end = max(last.right_edge.i, j - 1) + 1
+        if end < len(doc) and doc[end].text not in (",", ".") or last.i != j - 1 and doc[j].text not in (",", "."):
+            return None
     return last
 
 
