@@ -16,11 +16,17 @@ from newsprism.nlp.quotes import extract_quotes
 pytestmark = pytest.mark.model
 
 
-def _quote(pipe, text: str, cue: str, changes=None):
-    doc = next(iter(pipe.runner.pipe([text], 1)))
-    if changes:
-        doc = _rehang(doc, changes(doc))
+def _parse(pipe, text: str) -> Doc:
+    return next(iter(pipe.runner.pipe([text], 1)))
+
+
+def _cued(doc: Doc, cue: str):
     return next(q for q in extract_quotes(doc, "t1") if q.cue == cue)
+
+
+def _quote(pipe, text: str, cue: str, changes=None):
+    doc = _parse(pipe, text)
+    return _cued(_rehang(doc, changes(doc)) if changes else doc, cue)
 
 
 def _i(doc, word: str) -> int:
@@ -50,13 +56,12 @@ PARTICIPLES = [
 
 @pytest.mark.parametrize("text,cue,source", PARTICIPLES)
 def test_participle_on_a_reported_clause(pipe, text, cue, source):
-    doc = next(iter(pipe.runner.pipe([text], 1)))
+    doc = _parse(pipe, text)
     ing = next(t for t in doc if t.text == cue)
     if ing.dep_ != "advcl" or ing.head.dep_ != "ccomp":  # the misparse of the long news sentences
         verb = next(t for t in doc if t.dep_ == "ccomp" and t.i < ing.i)
         doc = _rehang(doc, {ing.i: (verb.i, "advcl")})
-    q = next(q for q in extract_quotes(doc, "t1") if q.cue == cue)
-    assert q.source_text == source
+    assert _cued(doc, cue).source_text == source
 
 
 def test_participle_after_a_parenthetical_cue_keeps_its_name(pipe):
@@ -101,34 +106,31 @@ def test_name_after_the_quotation_when_the_quotation_is_the_subject(pipe):
 
 def test_inverted_name_tagged_an_adverb(pipe):
     text = "“The pier is safe,” said Skelly, explaining that he had checked it."
-    doc = next(iter(pipe.runner.pipe([text], 1)))
+    doc = _parse(pipe, text)
     sk = _i(doc, "Skelly")
     doc = _rehang_pos(doc, {sk: (_i(doc, "said"), "advmod")}, {sk: "ADV"})
-    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
-    assert q.source_text == "Skelly"
+    assert _cued(doc, "said").source_text == "Skelly"
 
 
 def test_cue_hung_on_a_participle_made_the_root(pipe):
     # "Moss, noting X, said, “...”": the parser made "noting" the root and "said" its parataxis
     text = "But Moss, noting the size of the crowd, said, “We will reopen the pier in May.”"
-    doc = next(iter(pipe.runner.pipe([text], 1)))
+    doc = _parse(pipe, text)
     noting, said = _i(doc, "noting"), _i(doc, "said")
     changes = {noting: (noting, "ROOT"), said: (noting, "parataxis"), _i(doc, "Moss"): (noting, "nsubj")}
     changes.update({t.i: (noting, t.dep_) for t in doc if t.head.i == said and t.i < said and t.i != noting})
     doc = _rehang(doc, changes)
-    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "said")
-    assert q.source_text == "Moss"
+    assert _cued(doc, "said").source_text == "Moss"
 
 
 def test_further_report_joined_to_the_reported_clause(pipe):
     # "Moss said she welcomed X and added, “...”": the parser joined "added" to "welcomed"
     text = "Moss said she welcomed the ruling and added, “We will reopen the pier in May.”"
-    doc = next(iter(pipe.runner.pipe([text], 1)))
+    doc = _parse(pipe, text)
     added, welcomed = _i(doc, "added"), _i(doc, "welcomed")
     if doc[added].head.i != welcomed:
         doc = _rehang(doc, {added: (welcomed, "conj"), welcomed: (_i(doc, "said"), "ccomp")})
-    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "added")
-    assert q.source_text == "Moss"
+    assert _cued(doc, "added").source_text == "Moss"
 
 
 def test_agent_of_a_second_passive_joined_to_the_cue(pipe):
