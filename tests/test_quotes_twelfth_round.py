@@ -173,3 +173,12 @@ def test_name_after_a_parenthetical_cue_with_a_misparsed_subject(pipe):
     q = _quote(pipe, text, "said", lambda d: {_i(d, "rejection"): (_i(d, "said"), "nsubj"),
                                             _i(d, "Moss"): (_i(d, "said"), "nsubj")})
     assert q.source_text.startswith("Lia Moss")
+
+
+def test_unclosed_apposition_before_the_cue_speaks(pipe):
+    # "Moss, a top aide said, “...”": no comma closes "a top aide", which the parser hung on
+    # "Moss" as an apposition; the aide speaks (about Moss)
+    text = "Moss, a top aide said, “is very confident in the contrast between the two plans.”"
+    q = _quote(pipe, text, "said", lambda d: {_i(d, "aide"): (_i(d, "Moss"), "appos"),
+                                            _i(d, "Moss"): (_i(d, "said"), "nsubj")})
+    assert q.source_text == "a top aide"

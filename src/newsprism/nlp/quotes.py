@@ -522,6 +522,8 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if subj:
             s = subj[0]
             s = _past_dateline(s, cur)
+            if cur is tok:
+                s = _unclosed_appositive(s, tok)
             if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
                 if s.dep_ == "nsubjpass" and s.lower_ in ("which", "that"):
                     return None  # "the trip, which was expected to ...": the thing expected, not who expects
@@ -593,6 +595,20 @@ def _inverted_name(tok: Token, exclude: tuple[int, int], parenthetical: bool = F
 
 
 _DASHES = frozenset({"–", "—", "--", "-", "―"})
+
+
+def _unclosed_appositive(s: Token, tok: Token) -> Token:
+    """The phrase right before the cue that the parser made an apposition of its subject
+    with no comma closing it ("Clinton, a top aide said, “...”": the aide speaks, about
+    Clinton; a short phrase, not a place: "Stacy Baker of Columbia, South Carolina says");
+    otherwise the subject ``s``."""
+    doc = s.doc
+    for x in s.children:
+        if (x.dep_ == "appos" and x.i > s.i and x.right_edge.i == tok.i - 1 and not doc[tok.i - 1].is_punct
+                and x.right_edge.i - x.left_edge.i < 3 and x.ent_type_ not in ("GPE", "LOC")
+                and x.left_edge.i > 0 and doc[x.left_edge.i - 1].text == "," and x.pos_ in ("NOUN", "PROPN")):
+            return x
+    return s
 
 
 def _participle_host(tok: Token) -> Token:
