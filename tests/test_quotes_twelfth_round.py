@@ -1,5 +1,6 @@
 """Source choices changed in the twelfth PolNeAR round (issue 3 item 6): text -> expected on
-invented texts; each fails on the eleventh round's extractor. Where the small model parses a
+invented texts; each fails on the eleventh round's extractor except two guards of what the
+rules must leave alone ("X added, saying", "X, a pilot, told CNN"). Where the small model parses a
 short invented sentence better than the long news sentences it misreads, the misparse is
 reproduced by re-hanging tokens (``_rehang``)."""
 
@@ -32,16 +33,6 @@ def _quote(pipe, text: str, cue: str, changes=None):
 def _i(doc, word: str) -> int:
     return next(t.i for t in doc if t.text == word)
 
-
-def test_inverted_name_hung_on_a_later_clause(pipe):
-    # '“...,” said Lia Moss, who served ... yet endorsed Bale': the parser made "Moss" the
-    # subject of "endorsed"; she is still the one who said it
-    text = ("“The harbour needs one or two big ideas,” said Lia Moss, who served as harbour master "
-            "for ten years yet endorsed Bale in the primary.")
-    q = _quote(pipe, text, "said", lambda d: {_i(d, "Moss"): (_i(d, "endorsed"), "nsubj"),
-                                            _i(d, "endorsed"): (_i(d, "said"), "ccomp")})
-    assert q.text == "The harbour needs one or two big ideas"
-    assert q.source_text.startswith("Lia Moss")
 
 
 # a participle after a comma hung on a reported clause with a pronoun subject: the reporting
@@ -94,14 +85,6 @@ def _rehang_pos(doc: Doc, changes: dict[int, tuple[int, str]], pos: dict[int, st
                tags=[t.tag_ for t in doc], pos=[pos.get(t.i, t.pos_) for t in doc],
                lemmas=[t.lemma_ for t in doc], heads=heads, deps=deps, ents=ents)
 
-
-def test_name_after_the_quotation_when_the_quotation_is_the_subject(pipe):
-    # '“Good reporter,” Trump, the frontrunner, said': the parser made the quotation's noun the
-    # cue's subject and the name its apposition
-    text = "“Very good reporter, this guy,” Moss, the harbour master, said when Bale asked him."
-    q = _quote(pipe, text, "said", lambda d: {_i(d, "reporter"): (_i(d, "said"), "nsubj"),
-                                            _i(d, "Moss"): (_i(d, "reporter"), "appos")})
-    assert q.source_text.startswith("Moss")
 
 
 def test_inverted_name_tagged_an_adverb(pipe):
@@ -167,18 +150,29 @@ def test_name_after_a_parenthetical_cue(pipe, text, cue, source):
     assert q.source_text.startswith(source)
 
 
-def test_name_after_a_parenthetical_cue_with_a_misparsed_subject(pipe):
-    # the parser made "rejection" a first subject of "said", before "Moss"
-    text = "The rejection of the plan signals the end for the council, said Lia Moss, a harbour pilot."
-    q = _quote(pipe, text, "said", lambda d: {_i(d, "rejection"): (_i(d, "said"), "nsubj"),
-                                            _i(d, "Moss"): (_i(d, "said"), "nsubj")})
-    assert q.source_text.startswith("Lia Moss")
+# a misparse of the long news sentences, re-hung on a short invented one: (word, its new
+# head word, dep) each; the source as written starts with the expected words
+REHUNG = [
+    # '“...,” said Lia Moss, who served ... yet endorsed Bale': "Moss" made the subject of
+    # "endorsed"; she is still the one who said it
+    ("“The harbour needs one or two big ideas,” said Lia Moss, who served as harbour master for ten "
+     "years yet endorsed Bale in the primary.", "said",
+     [("Moss", "endorsed", "nsubj"), ("endorsed", "said", "ccomp")], "Lia Moss"),
+    # '“Good reporter,” Trump, the frontrunner, said': the quotation's noun made the cue's
+    # subject and the name its apposition
+    ("“Very good reporter, this guy,” Moss, the harbour master, said when Bale asked him.", "said",
+     [("reporter", "said", "nsubj"), ("Moss", "reporter", "appos")], "Moss"),
+    # a cue between commas: "rejection" made a first subject of "said", before "Moss"
+    ("The rejection of the plan signals the end for the council, said Lia Moss, a harbour pilot.", "said",
+     [("rejection", "said", "nsubj"), ("Moss", "said", "nsubj")], "Lia Moss"),
+    # "Moss, a top aide said, “...”": no comma closes "a top aide", hung on "Moss" as an
+    # apposition; the aide speaks (about Moss)
+    ("Moss, a top aide said, “is very confident in the contrast between the two plans.”", "said",
+     [("aide", "Moss", "appos"), ("Moss", "said", "nsubj")], "a top aide"),
+]
 
 
-def test_unclosed_apposition_before_the_cue_speaks(pipe):
-    # "Moss, a top aide said, “...”": no comma closes "a top aide", which the parser hung on
-    # "Moss" as an apposition; the aide speaks (about Moss)
-    text = "Moss, a top aide said, “is very confident in the contrast between the two plans.”"
-    q = _quote(pipe, text, "said", lambda d: {_i(d, "aide"): (_i(d, "Moss"), "appos"),
-                                            _i(d, "Moss"): (_i(d, "said"), "nsubj")})
-    assert q.source_text == "a top aide"
+@pytest.mark.parametrize("text,cue,arcs,source", REHUNG)
+def test_source_of_a_misparsed_sentence(pipe, text, cue, arcs, source):
+    q = _quote(pipe, text, cue, lambda d: {_i(d, w): (_i(d, h), dep) for w, h, dep in arcs})
+    assert q.source_text.startswith(source)
