@@ -61,7 +61,8 @@ _NEUTRAL = (
     "focus seize double shout yell chant express remind assure imply clarify email reference "
     "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound "
     "apologize apologise side balk dwell elaborate cast interpret attribute frame present debate spar "
-    "opine forecast utter depict illustrate float"
+    "opine forecast utter depict illustrate float preach parrot propound publicize delve gloss waffle "
+    "backpedal"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -73,18 +74,20 @@ _ASSERTIVE = (
     "expose congratulate disavow plead boo cheer insult "
     "assail lambast lambaste trumpet hammer knock proclaim contradict rebut "
     "repudiate deride rebuff brush shrug downplay savage revile extol extoll trash disparage laud "
-    "taunt reprimand herald exhort counter"
+    "taunt reprimand herald exhort counter belittle satirize smear berate heckle harangue scorn "
+    "underplay sugarcoat lecture"
 )
 # Taking a position or acting, not saying: "Biden is opposing both plans", "Israel could
 # target its leaders", "the U.S. fully backs Israel". PolNeAR annotates these as attributions
 # (they stay cues), but what they carry is the outlet's report of a stance, not someone's
 # statement: a dossier does not give the claim that voice, nor lists it among statements.
 _POSITION = ("support oppose back defend target push press promote resist embrace ignore pressure determine "
-             "approve disagree acquiesce")
+             "approve disagree acquiesce renounce eschew renege")
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
-                 "vouch allude apologize apologise side balk dwell elaborate spar brush shrug acquiesce")
+                 "vouch allude apologize apologise side balk dwell elaborate spar brush shrug acquiesce "
+                 "delve gloss waffle backpedal renege revel")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
@@ -93,7 +96,8 @@ _DOUBTING = "claim boast admit allege concede deny contend purport brag confess 
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
-           "despise speculate relish contemplate like foresee mull dislike revere")
+           "despise speculate relish contemplate like foresee mull dislike revere surmise foretell "
+           "cherish crave revel")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -139,7 +143,9 @@ NP_CUES = frozenset(
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
     "email rebut thank charge repudiate deride rebuff relish contemplate cast interpret attribute frame "
     "present debate approve downplay savage revile extol extoll trash disparage laud taunt reprimand "
-    "herald forecast utter depict illustrate confess profess foresee mull dislike revere".split())
+    "herald forecast utter depict illustrate confess profess foresee mull dislike revere belittle "
+    "satirize smear berate heckle harangue scorn underplay sugarcoat lecture preach parrot propound "
+    "publicize foretell cherish crave renounce eschew".split())
 # Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
 # train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
@@ -173,6 +179,8 @@ PHRASAL_CUES = {
     "balk": frozenset({"at"}), "dwell": frozenset({"on"}), "elaborate": frozenset({"on"}),
     "disagree": frozenset({"with", "on", "over", "about"}), "spar": frozenset({"with", "over"}),
     "brush": frozenset({"off", "aside"}), "shrug": frozenset({"off"}), "acquiesce": frozenset({"to", "in"}),
+    "delve": frozenset({"into"}), "gloss": frozenset({"over"}), "waffle": frozenset({"on"}),
+    "backpedal": frozenset({"on", "from"}), "renege": frozenset({"on"}), "revel": frozenset({"in"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
@@ -249,6 +257,8 @@ ADJ_CUES = {
     "glad": "belief", "pleased": "belief", "satisfied": "belief", "impressed": "belief",
     "unhappy": "belief", "shocked": "belief", "surprised": "belief", "outraged": "assertive",
     "wary": "belief", "nervous": "belief", "leery": "belief", "unaware": "belief",
+    "fond": "belief", "appreciative": "belief", "cynical": "belief", "lukewarm": "belief",
+    "forthcoming": "neutral", "enamored": "belief",
 }
 ADJ_PREPS = frozenset({"about", "of", "on", "to", "that", "with", "over", "at"})
 
@@ -261,7 +271,7 @@ for _words, _stance in (
      "description explanation answer response reply suggestion proposal recommendation "
      "prediction estimate assessment finding findings conclusion view views theory "
      "argument request question questions advice disclosure opinion opinions interpretation "
-     "characterization", "neutral"),
+     "characterization query queries reading", "neutral"),
     ("claim claims assertion allegation allegations accusation accusations admission "
      "denial boast contention", "doubting"),
     ("warning threat promise pledge vow demand call plea insistence criticism attack "
@@ -272,7 +282,7 @@ for _words, _stance in (
      "plans goal decision determination eagerness reluctance acknowledgment "
      "acknowledgement recognition expectation expectations doubt doubts assumption understanding "
      "sentiment sentiments anxiety anxieties perception idea ideas priority priorities apprehension "
-     "unwillingness dislike hostility", "belief"),
+     "unwillingness dislike hostility speculation outlook ambivalence", "belief"),
     ("support opposition defense defence refusal position positions disagreement disagreements "
      "backing", "position"),
 ):
