@@ -33,6 +33,10 @@ FORMS = [
      "belief"),
     ("The council is mulling a rise in the harbour fees.", "rise", "a rise in the harbour fees",
      "is mulling", "The council", "belief"),
+    ("Bale belittled the council's repair plan.", "plan", "the council's repair plan", "belittled",
+     "Bale", "assertive"),
+    ("The council renounced the old ferry contract.", "contract", "the old ferry contract", "renounced",
+     "The council", "position"),
     # known with a that-clause before, now with its stance
     ("Moss opined that the pier was beyond repair.", "pier", "the pier was beyond repair", "opined",
      "Moss", "neutral"),
@@ -48,6 +52,8 @@ FORMS = [
      "brushed off", "Bale", "assertive"),
     ("The council acquiesced to the fishermen's demands.", "demands", "the fishermen's demands",
      "acquiesced to", "The council", "position"),
+    ("The council reneged on its promise of a new pier.", "promise", "its promise of a new pier",
+     "reneged on", "The council", "position"),
     # cue nouns with a possessive source
     ("Moss's assumption that the pier would hold proved wrong.", "hold", "the pier would hold",
      "assumption", "Moss's", "belief"),
@@ -58,6 +64,7 @@ FORMS = [
     ("Moss was glad that the ferry was back.", "ferry", "the ferry was back", "was glad", "Moss",
      "belief"),
     ("Bale is wary of the council's plan.", "plan", "the council's plan", "is wary of", "Bale", "belief"),
+    ("Bale is fond of the old harbour.", "harbour", "the old harbour", "is fond of", "Bale", "belief"),
     ("Moss was unaware of the new fees.", "fees", "the new fees", "was unaware of", "Moss", "belief"),
 ]
 
@@ -68,6 +75,7 @@ NONE = [
     "The fishermen disagreed.",
     "The crew framed the photo.",
     "The boat was floated off the rocks.",
+    "The fishermen reneged.",
 ]
 
 
