@@ -62,7 +62,7 @@ _NEUTRAL = (
     "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound "
     "apologize apologise side balk dwell elaborate cast interpret attribute frame present debate spar "
     "opine forecast utter depict illustrate float preach parrot propound publicize delve gloss waffle "
-    "backpedal"
+    "backpedal spell sum witness"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -82,12 +82,12 @@ _ASSERTIVE = (
 # (they stay cues), but what they carry is the outlet's report of a stance, not someone's
 # statement: a dossier does not give the claim that voice, nor lists it among statements.
 _POSITION = ("support oppose back defend target push press promote resist embrace ignore pressure determine "
-             "approve disagree acquiesce renounce eschew renege")
+             "approve disagree acquiesce renounce eschew renege veto ratify")
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
                  "vouch allude apologize apologise side balk dwell elaborate spar brush shrug acquiesce "
-                 "delve gloss waffle backpedal renege revel")
+                 "delve gloss waffle backpedal renege revel spell sum")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
@@ -97,7 +97,7 @@ _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry recko
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
            "despise speculate relish contemplate like foresee mull dislike revere surmise foretell "
-           "cherish crave revel")
+           "cherish crave revel judge")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -145,7 +145,7 @@ NP_CUES = frozenset(
     "present debate approve downplay savage revile extol extoll trash disparage laud taunt reprimand "
     "herald forecast utter depict illustrate confess profess foresee mull dislike revere belittle "
     "satirize smear berate heckle harangue scorn underplay sugarcoat lecture preach parrot propound "
-    "publicize foretell cherish crave renounce eschew".split())
+    "publicize foretell cherish crave renounce eschew witness judge veto ratify".split())
 # Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
 # train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
@@ -181,6 +181,7 @@ PHRASAL_CUES = {
     "brush": frozenset({"off", "aside"}), "shrug": frozenset({"off"}), "acquiesce": frozenset({"to", "in"}),
     "delve": frozenset({"into"}), "gloss": frozenset({"over"}), "waffle": frozenset({"on"}),
     "backpedal": frozenset({"on", "from"}), "renege": frozenset({"on"}), "revel": frozenset({"in"}),
+    "spell": frozenset({"out"}), "sum": frozenset({"up"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
