@@ -54,6 +54,10 @@ FORMS = [
      "acquiesced to", "The council", "position"),
     ("The council reneged on its promise of a new pier.", "promise", "its promise of a new pier",
      "reneged on", "The council", "position"),
+    ("Moss spelled out her plan for the pier.", "plan", "her plan for the pier", "spelled out", "Moss",
+     "neutral"),
+    ("The governor vetoed the harbour budget.", "budget", "the harbour budget", "vetoed", "The governor",
+     "position"),
     # cue nouns with a possessive source
     ("Moss's assumption that the pier would hold proved wrong.", "hold", "the pier would hold",
      "assumption", "Moss's", "belief"),
