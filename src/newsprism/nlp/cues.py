@@ -62,7 +62,7 @@ _NEUTRAL = (
     "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound "
     "apologize apologise side balk dwell elaborate cast interpret attribute frame present debate spar "
     "opine forecast utter depict illustrate float preach parrot propound publicize delve gloss waffle "
-    "backpedal spell sum witness"
+    "backpedal spell sum witness publish"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -75,7 +75,8 @@ _ASSERTIVE = (
     "assail lambast lambaste trumpet hammer knock proclaim contradict rebut "
     "repudiate deride rebuff brush shrug downplay savage revile extol extoll trash disparage laud "
     "taunt reprimand herald exhort counter belittle satirize smear berate heckle harangue scorn "
-    "underplay sugarcoat lecture"
+    "underplay sugarcoat lecture chastise excoriate castigate vilify demonize mischaracterize "
+    "misrepresent"
 )
 # Taking a position or acting, not saying: "Biden is opposing both plans", "Israel could
 # target its leaders", "the U.S. fully backs Israel". PolNeAR annotates these as attributions
@@ -97,7 +98,7 @@ _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry recko
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
            "despise speculate relish contemplate like foresee mull dislike revere surmise foretell "
-           "cherish crave revel judge")
+           "cherish crave revel judge admire")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
@@ -145,7 +146,8 @@ NP_CUES = frozenset(
     "present debate approve downplay savage revile extol extoll trash disparage laud taunt reprimand "
     "herald forecast utter depict illustrate confess profess foresee mull dislike revere belittle "
     "satirize smear berate heckle harangue scorn underplay sugarcoat lecture preach parrot propound "
-    "publicize foretell cherish crave renounce eschew witness judge veto ratify".split())
+    "publicize foretell cherish crave renounce eschew witness judge veto ratify chastise excoriate "
+    "castigate vilify demonize mischaracterize misrepresent admire publish".split())
 # Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
 # train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
