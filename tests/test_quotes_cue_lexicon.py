@@ -37,6 +37,8 @@ FORMS = [
      "Bale", "assertive"),
     ("The council renounced the old ferry contract.", "contract", "the old ferry contract", "renounced",
      "The council", "position"),
+    ("Bale castigated the council for the late repairs.", "repairs", "the council for the late repairs",
+     "castigated", "Bale", "assertive"),
     # known with a that-clause before, now with its stance
     ("Moss opined that the pier was beyond repair.", "pier", "the pier was beyond repair", "opined",
      "Moss", "neutral"),
