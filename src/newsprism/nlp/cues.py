@@ -60,7 +60,9 @@ _NEUTRAL = (
     "examine document release portray paint liken compare invoke regard deem view see "
     "focus seize double shout yell chant express remind assure imply clarify email reference "
     "voice articulate posit pronounce ponder unveil retweet coin single distance shoot lay sound "
-    "apologize apologise side balk dwell elaborate cast"
+    "apologize apologise side balk dwell elaborate cast interpret attribute frame present debate spar "
+    "opine forecast utter depict illustrate float preach parrot propound publicize delve gloss waffle "
+    "backpedal spell sum witness publish"
 )
 _ASSERTIVE = (
     "stress vow declare insist emphasize emphasise warn assert argue urge pledge promise "
@@ -71,34 +73,43 @@ _ASSERTIVE = (
     "advocate complain protest object lament bemoan convince persuade "
     "expose congratulate disavow plead boo cheer insult "
     "assail lambast lambaste trumpet hammer knock proclaim contradict rebut "
-    "repudiate deride rebuff"
+    "repudiate deride rebuff brush shrug downplay savage revile extol extoll trash disparage laud "
+    "taunt reprimand herald exhort counter belittle satirize smear berate heckle harangue scorn "
+    "underplay sugarcoat lecture chastise excoriate castigate vilify demonize mischaracterize "
+    "misrepresent"
 )
 # Taking a position or acting, not saying: "Biden is opposing both plans", "Israel could
 # target its leaders", "the U.S. fully backs Israel". PolNeAR annotates these as attributions
 # (they stay cues), but what they carry is the outlet's report of a stance, not someone's
 # statement: a dossier does not give the claim that voice, nor lists it among statements.
-_POSITION = "support oppose back defend target push press promote resist embrace ignore pressure determine"
+_POSITION = ("support oppose back defend target push press promote resist embrace ignore pressure determine "
+             "approve disagree acquiesce renounce eschew renege veto ratify")
 # Verbs that are cues only with their particle or preposition (PHRASAL_CUES): "spoke about",
 # "lashed out at", "weighed in".
 _PHRASAL_ONLY = ("speak talk lash weigh hint rail vote focus seize double single distance shoot lay sound "
-                 "vouch allude apologize apologise side balk dwell elaborate")
+                 "vouch allude apologize apologise side balk dwell elaborate spar brush shrug acquiesce "
+                 "delve gloss waffle backpedal renege revel spell sum")
 # Verbs that are cues only right next to a quotation ("she continued, “...”").
 _QUOTE_ONLY = ("continue go begin start finish interject chime exclaim retort bark boom snap "
                "grouse gush marvel scoff sneer thunder fume rant cry whisper mutter laugh sigh "
                "react remember riff")
-_DOUBTING = "claim boast admit allege concede deny contend purport brag"
+_DOUBTING = "claim boast admit allege concede deny contend purport brag confess profess"
 _BELIEF = ("believe think expect fear hope assess feel suspect doubt worry reckon want plan intend "
            "seek know consider understand decide assume imagine wonder realize realise recognize "
            "recognise wish prefer aim anticipate envision question favor favour learn love hate "
-           "despise speculate relish contemplate like")
+           "despise speculate relish contemplate like foresee mull dislike revere surmise foretell "
+           "cherish crave revel judge admire")
 
 # Impersonal evaluations without a source ("it is clear/unclear/obvious that ..."). Verbs
 # such as "X seems to ..." were tried and dropped (train relation F1 -0.001).
 IMPERSONAL_ADJS = frozenset("clear unclear obvious apparent evident doubtful likely unlikely".split())
 
 CUE_STANCE: dict[str, str] = {}
-for _words, _stance in ((_POSITION, "position"), (_NEUTRAL, "neutral"), (_PHRASAL_ONLY, "neutral"), (_QUOTE_ONLY, "neutral"), (_ASSERTIVE, "assertive"),
-                        (_DOUBTING, "doubting"), (_BELIEF, "belief")):
+# The particle-only and quote-only verbs come last: a verb listed there and in a class keeps
+# the class ("brushed off": assertive, as "dismissed").
+for _words, _stance in ((_POSITION, "position"), (_NEUTRAL, "neutral"), (_ASSERTIVE, "assertive"),
+                        (_DOUBTING, "doubting"), (_BELIEF, "belief"), (_PHRASAL_ONLY, "neutral"),
+                        (_QUOTE_ONLY, "neutral")):
     for _w in _words.split():
         CUE_STANCE.setdefault(_w, _stance)
 # "confirm" is neutral reporting in news use; "warn" assertive (the brief's classes).
@@ -110,7 +121,7 @@ QUOTE_ONLY = frozenset(_QUOTE_ONLY.split())
 XCOMP_CUES = frozenset(
     "vow pledge promise threaten claim urge want plan hope expect agree decline refuse seek "
     "intend ask decide aim wish prefer encourage push press call tell warn advise "
-    "persuade order say propose report support show suggest chant tweet mention argue offer like".split())
+    "persuade order say propose report support show suggest chant tweet mention argue offer like exhort".split())
 
 # Cues whose content may be a noun phrase object or a prepositional complement ("attacked
 # Machado", "cited the report as evidence", "called for a moratorium"): evaluative and
@@ -131,7 +142,12 @@ NP_CUES = frozenset(
     "pronounce ponder unveil retweet coin assail lambast lambaste trumpet hammer knock proclaim "
     "contradict resist note report see list repeat reiterate quote emphasize emphasise stress lament "
     "warn disclose recite recount echo remind tweet post label chant explain claim declare underscore "
-    "email rebut thank charge repudiate deride rebuff relish contemplate cast".split())
+    "email rebut thank charge repudiate deride rebuff relish contemplate cast interpret attribute frame "
+    "present debate approve downplay savage revile extol extoll trash disparage laud taunt reprimand "
+    "herald forecast utter depict illustrate confess profess foresee mull dislike revere belittle "
+    "satirize smear berate heckle harangue scorn underplay sugarcoat lecture preach parrot propound "
+    "publicize foretell cherish crave renounce eschew witness judge veto ratify chastise excoriate "
+    "castigate vilify demonize mischaracterize misrepresent admire publish".split())
 # Not "find" with an object: "found a way", "found the money" are rarely reports (on PolNeAR
 # train 6 of 47 predictions cued by "find" matched a gold relation); "found that X" stays.
 
@@ -163,6 +179,11 @@ PHRASAL_CUES = {
     "allude": frozenset({"to"}), "brag": frozenset({"about", "of"}),
     "apologize": frozenset({"for"}), "apologise": frozenset({"for"}), "side": frozenset({"with"}),
     "balk": frozenset({"at"}), "dwell": frozenset({"on"}), "elaborate": frozenset({"on"}),
+    "disagree": frozenset({"with", "on", "over", "about"}), "spar": frozenset({"with", "over"}),
+    "brush": frozenset({"off", "aside"}), "shrug": frozenset({"off"}), "acquiesce": frozenset({"to", "in"}),
+    "delve": frozenset({"into"}), "gloss": frozenset({"over"}), "waffle": frozenset({"on"}),
+    "backpedal": frozenset({"on", "from"}), "renege": frozenset({"on"}), "revel": frozenset({"in"}),
+    "spell": frozenset({"out"}), "sum": frozenset({"up"}),
 }
 # Prepositions that may open a cue's content after its object ("accused X of Y",
 # "praised X for Y", "cited X as Y").
@@ -236,6 +257,11 @@ ADJ_CUES = {
     "coy": "neutral", "silent": "neutral", "vocal": "assertive", "outspoken": "assertive",
     "angry": "assertive", "furious": "assertive", "upset": "assertive", "happy": "belief",
     "proud": "belief", "excited": "belief", "disappointed": "belief", "frustrated": "belief",
+    "glad": "belief", "pleased": "belief", "satisfied": "belief", "impressed": "belief",
+    "unhappy": "belief", "shocked": "belief", "surprised": "belief", "outraged": "assertive",
+    "wary": "belief", "nervous": "belief", "leery": "belief", "unaware": "belief",
+    "fond": "belief", "appreciative": "belief", "cynical": "belief", "lukewarm": "belief",
+    "forthcoming": "neutral", "enamored": "belief",
 }
 ADJ_PREPS = frozenset({"about", "of", "on", "to", "that", "with", "over", "at"})
 
@@ -247,17 +273,21 @@ for _words, _stance in (
     ("statement statements comment comments remark remarks announcement message account "
      "description explanation answer response reply suggestion proposal recommendation "
      "prediction estimate assessment finding findings conclusion view views theory "
-     "argument request question questions", "neutral"),
+     "argument request question questions advice disclosure opinion opinions interpretation "
+     "characterization query queries reading", "neutral"),
     ("claim claims assertion allegation allegations accusation accusations admission "
-     "denial boast", "doubting"),
+     "denial boast contention", "doubting"),
     ("warning threat promise pledge vow demand call plea insistence criticism attack "
      "attacks endorsement praise condemnation "
      "rejection rhetoric complaint disdain contempt abandonment obsession adulation "
-     "commitment", "assertive"),
+     "commitment critique declaration", "assertive"),
     ("belief hope hopes fear fears concern concerns desire wish intention intent plan "
      "plans goal decision determination eagerness reluctance acknowledgment "
-     "acknowledgement recognition expectation expectations doubt doubts", "belief"),
-    ("support opposition defense defence refusal", "position"),
+     "acknowledgement recognition expectation expectations doubt doubts assumption understanding "
+     "sentiment sentiments anxiety anxieties perception idea ideas priority priorities apprehension "
+     "unwillingness dislike hostility speculation outlook ambivalence", "belief"),
+    ("support opposition defense defence refusal position positions disagreement disagreements "
+     "backing", "position"),
 ):
     for _w in _words.split():
         NOUN_CUES.setdefault(_w, _stance)

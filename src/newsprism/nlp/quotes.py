@@ -1623,7 +1623,7 @@ def _host_content(doc: Doc, tok: Token) -> Span | None:
     return _trim(doc, a, b)
 
 
-_AS_ONLY = frozenset({"see", "cast"})
+_AS_ONLY = frozenset({"see", "cast", "frame"})
 
 
 def _as_phrase(tok: Token) -> bool:
