@@ -454,12 +454,14 @@ def test_bench_runs_on_first_dev_docs(data_dir: Path, capsys: pytest.CaptureFixt
     # CI floor: today's first-20-dev-docs figures (seventh round: rel@30 0.756, quote@30 0.817,
     # source exact 0.791, content token 0.897) minus ~0.012; rel@30 since bare quotations are
     # no relations (2026-12-06): 0.765, counted as before 0.758; eleventh round: rel@30 0.773,
-    # counted as before 0.766, quote@30 0.823, source exact 0.795, content token 0.900
-    assert fig["relation"]["30"]["f1"] >= 0.761
-    assert fig["relation_bare"]["30"]["f1"] >= 0.754
-    assert fig["quote"]["30"]["f1"] >= 0.810
-    assert fig["roles"]["source"]["exact"]["f1"] >= 0.782
-    assert fig["roles"]["content"]["token"]["f1"] >= 0.887
+    # counted as before 0.766, quote@30 0.823, source exact 0.795, content token 0.900;
+    # twelfth round and the cue lexicon (NLP 21): rel@30 0.787, counted as before 0.780,
+    # quote@30 0.833, source exact 0.803, content token 0.904
+    assert fig["relation"]["30"]["f1"] >= 0.774
+    assert fig["relation_bare"]["30"]["f1"] >= 0.767
+    assert fig["quote"]["30"]["f1"] >= 0.821
+    assert fig["roles"]["source"]["exact"]["f1"] >= 0.791
+    assert fig["roles"]["content"]["token"]["f1"] >= 0.892
 
 
 # ---------------------------------------------------------------- PolNeAR content convention
