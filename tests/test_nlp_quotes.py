@@ -421,3 +421,19 @@ def test_a_quote_says_whether_its_content_is_a_clause(pipe, text, cue, clause):
     (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
     (q,) = [q for q in an.quotes if q.cue == cue]
     assert q.content_clause is clause
+
+
+@pytest.mark.parametrize(
+    "text,cue,source",
+    [
+        ("Netanyahu told Gallant his trip wouldn't be approved until he had received a call from "
+         "Biden and the Israeli security cabinet had approved the attack plans.", "had approved",
+         "the Israeli security cabinet"),
+        ("The trip would not be approved until Netanyahu holds a phone conversation with Biden and "
+         "the Israeli security cabinet approves their response.", "approves", "the Israeli security cabinet"),
+    ],
+)
+def test_a_subject_the_parser_joined_to_an_earlier_phrase_is_the_clauses_source(pipe, text, cue, source):
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = [q for q in an.quotes if q.cue == cue]
+    assert q.source_text == source

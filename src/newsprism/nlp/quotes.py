@@ -515,6 +515,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
         if tok.dep_ == "acl" and h.i < tok.i and _after_quote(tok.doc, h.left_edge.i) and not a <= h.i < b:
             return h  # '“...,” the nominee, Donald Trump, tweeted': the parser hung the cue on its subject
         return None
+    stranded = _stranded_subject(tok, exclude)
+    if stranded is not None:
+        return stranded
     cur = _participle_host(tok)
     fallback = None
     for _ in range(4):
@@ -632,6 +635,25 @@ def _participle_host(tok: Token) -> Token:
     while host.dep_ == "ccomp" and host.head.i != host.i and host.head.i < host.i:
         host = host.head
     return host if host is not tok.head else tok
+
+
+def _stranded_subject(tok: Token, exclude: tuple[int, int]) -> Token | None:
+    """The noun right before a finite clause with no subject that the parser hung on an
+    earlier verb, the noun joined to an earlier phrase ("... a call from Biden and the
+    Israeli security cabinet had approved the plans": "cabinet" a conjunct of "Biden",
+    "approved" a clause of the sentence's verb): it is the clause's subject, not the
+    subject of the verb above."""
+    if tok.dep_ not in ("ccomp", "conj") or any(c.dep_ in _SUBJ for c in tok.children):
+        return None
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" and c.i < tok.i for c in tok.children):
+        return None
+    j = tok.left_edge.i - 1
+    if j < 0:
+        return None
+    prev = tok.doc[j]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ not in ("conj", "pobj") or prev.head.i > prev.i:
+        return None
+    return None if exclude[0] <= prev.i < exclude[1] else prev
 
 
 def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
