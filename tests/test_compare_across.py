@@ -354,6 +354,15 @@ def test_who_is_quoted_puts_direct_quotes_first_and_folds_beliefs_and_unsourced(
     assert folded.index("the wall is safe") < folded.index("</details>")
 
 
+def _quote_sections(a: Article, qs: list[Quote]) -> list[str]:
+    """The Markdown dossier's "Who is quoted" groups for one article with quotes ``qs``."""
+    d = build_story_dossier(Story(id="w", title="Wall", article_ids=[a.id]), [a],
+                            {a.id: ArticleAnalysis(article_id=a.id, quotes=qs)}, [], embedder=None)
+    md = render(Dossier(stories=[d]), "md")
+    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
+    return re.split(r"^#### .+$", sec, flags=re.M)[1:]
+
+
 def test_positions_and_unclassed_non_documents_are_not_reported_statements() -> None:
     text = ("The council backs the plan to rebuild the wall. The closure underscores the "
             "council's weakness. Reports suggest the wall will reopen.")
@@ -364,11 +373,7 @@ def test_positions_and_unclassed_non_documents_are_not_reported_statements() -> 
           .model_copy(update={"source_text": "The closure"}),
           quote(a, "the wall will reopen", None, "unknown", direct=False, cue="suggest")
           .model_copy(update={"source_text": "Reports"})]
-    d = build_story_dossier(Story(id="w", title="Wall", article_ids=["w3"]), [a],
-                            {"w3": ArticleAnalysis(article_id="w3", quotes=qs)}, [], embedder=None)
-    md = render(Dossier(stories=[d]), "md")
-    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
-    reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
+    reported, other = _quote_sections(a, qs)
     assert "the wall will reopen" in reported and "rebuild" not in reported and "weakness" not in reported
     assert "rebuild" in other and "weakness" in other
     # the position is not a source the outlet lets speak
@@ -399,11 +404,7 @@ def test_a_topic_is_not_a_reported_statement_nor_a_source() -> None:
     topic = quote(a, "next steps with the council", "Lia Moss", direct=False, cue="discussed")
     said = quote(a, "the wall will reopen in May", "Lia Moss", direct=False, cue="said")
     qs = [topic.model_copy(update={"content_clause": False}), said.model_copy(update={"content_clause": True})]
-    d = build_story_dossier(Story(id="w", title="Wall", article_ids=["w4"]), [a],
-                            {"w4": ArticleAnalysis(article_id="w4", quotes=qs)}, [], embedder=None)
-    md = render(Dossier(stories=[d]), "md")
-    sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
-    reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
+    reported, other = _quote_sections(a, qs)
     assert "reopen" in reported and "next steps" not in reported
     assert "next steps" in other
     assert sourcing_profiles([a], qs)[0].counts["named"] == 1
