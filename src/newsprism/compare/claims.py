@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, Quote, TimelineEvent
-from ..nlp.cues import BOOK_NOUNS, DOC_NOUNS, REPORT_NOUNS
+from ..nlp.cues import BOOK_NOUNS, DOC_NOUNS, POSSESSIVE_RE, REPORT_NOUNS
 from .text import is_heading, outlet_name_key, sentences_of
 
 __all__ = ["build_claims", "attribute_evidence", "carries_voice", "OWN_VOICE", "COVER_SHARE"]
@@ -57,7 +57,6 @@ def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, in
     return out
 
 
-_POSSESSIVE = re.compile(r"[’']s?$")
 _DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | REPORT_NOUNS | {"reporting"}
 
 
@@ -82,10 +81,10 @@ def _quote_label(q: Quote) -> str:
     cue = (q.cue or "said").strip()
     low = cue.lower()
     lead = low.startswith("according") or low.endswith(" by") or low in {"citing", "per"}
-    poss = _POSSESSIVE.search(q.source_text or "")
+    poss = POSSESSIVE_RE.search(q.source_text or "")
     if lead:
         label = f"{cue} {who}"
-    elif poss and not _POSSESSIVE.search(who):  # "Netanyahu's insistence": a noun cue
+    elif poss and not POSSESSIVE_RE.search(who):  # "Netanyahu's insistence": a noun cue
         mark = poss.group()  # as written: "'s", "’s", or a bare apostrophe ("officials'")
         label = f"{who}{mark if len(mark) == 2 or who.endswith('s') else mark + 's'} {cue}"
     else:

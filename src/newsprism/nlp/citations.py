@@ -85,6 +85,7 @@ def _cue_chars(tok: Token, text: str) -> tuple[int, int]:
 # some further details", "Reuters followed up")
 _PARTICLES = {**PHRASAL_CUES, "fill": frozenset({"in"}), "follow": frozenset({"up"})}
 
+
 def _cue_for(ent: Span, strict: bool) -> tuple[Token, str] | None:
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:

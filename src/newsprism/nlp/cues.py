@@ -422,7 +422,7 @@ def nationality_of(word: str) -> str | None:
     return NATIONALITY.get(re.sub(r"[’']s?$", "", word.lower()))
 
 
-_POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
+POSSESSIVE_RE = re.compile(r"(?:[’']s|[’'])$")  # "Gallant's", "officials'"
 
 
 def strip_title(name: str) -> tuple[str, str]:
@@ -430,7 +430,7 @@ def strip_title(name: str) -> tuple[str, str]:
     ("Yoav Gallant", "Defense Minister"). Possessives are dropped; nationality words and
     determiners before a title are not part of it ("Israeli Defense Minister" -> "Defense
     Minister")."""
-    name = _POSSESSIVE.sub("", " ".join(name.split())).strip(" ,")
+    name = POSSESSIVE_RE.sub("", " ".join(name.split())).strip(" ,")
     words = name.split(" ")
     cut = 0
     while cut < len(words) - 1 and words[cut].lower().rstrip(",") in TITLE_WORDS | _DETS:
