@@ -159,3 +159,18 @@ def test_allsides_excerpt_stamped_on_the_day_its_link_names():
     for link in ("https://x.com/news/story", "https://x.com/2021/05/19/later", None):
         assert roundup - timedelta(hours=24) < stamp(link) <= roundup
     assert roundup - timedelta(hours=24) < stamp("https://x.com/2021/05/14/a", False) <= roundup
+
+
+def test_the_cli_bench_ends_with_one_json_line_on_stdout(data_dir, capsys):
+    """Like every other bench: tables on standard error, one JSON line on standard output."""
+    import json
+
+    from newsprism.cli.main import run
+
+    assert run(["bench", "cluster", "--data", str(data_dir), "--synthetic", "300"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    fig = json.loads(lines[0])
+    assert fig["bench"] == "cluster-speed" and fig["articles"] == 300
+    assert "cluster-speed" not in err

@@ -559,12 +559,10 @@ def run_cluster_bench(
             **run_quality(data_dir, console, embeddings, embed_cache, allsides),
         }
     result["peak_rss_mb"] = round(_rss_mb(), 1)
-    console.print(
-        json.dumps(result, sort_keys=True, default=str),
-        soft_wrap=True,
-        markup=False,
-        highlight=False,
-    )
+    # the JSON line goes to standard output, as every other bench's does; the tables go to
+    # ``console`` (standard error from the CLI)
+    sys.stdout.write(json.dumps(result, sort_keys=True, default=str) + "\n")
+    sys.stdout.flush()
     return result
 
 
