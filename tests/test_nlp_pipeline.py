@@ -50,6 +50,18 @@ def test_outlet_mentions_and_labels(pipe):
     assert an.nlp_version
 
 
+def test_a_portfolio_word_in_a_title_is_not_an_organisation(pipe):
+    # the tagger reads "Defense" in these titles as an ORG
+    text = "US Defense Secretary Lloyd Austin spoke to Defense Minister Anna Berg on Monday."
+    (an,) = pipe.analyze([Article(id="m2", title="t", text=text)])
+    names = {m.text for m in an.mentions}
+    assert {"Lloyd Austin", "Anna Berg", "US"} <= names
+    assert "Defense" not in names
+    text = "The Defense Ministry in Varnholm said the Defense Department of Nordland agreed."
+    (an,) = pipe.analyze([Article(id="m3", title="t", text=text)])
+    assert any("Defense" in m.text for m in an.mentions)  # a ministry is an organisation
+
+
 def test_batching_order_and_timings(pipe):
     arts = [Article(id=f"b{i}", title="t", text=f"Mayor Number{i} said the road was open.")
             for i in range(5)]

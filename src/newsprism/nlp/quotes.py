@@ -523,8 +523,14 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     for _ in range(4):
         subj = [c for c in cur.children if c.dep_ in _SUBJ and not a <= c.i < b]
         if subj:
-            s = subj[0]
-            s = _past_dateline(s, cur)
+            before = [c for c in subj if c.i < cur.i]
+            # two subjects before one verb: the parser took a phrase for a second one ("The
+            # dispute centers on X, an issue as the administration tries ...": "centers" and
+            # "administration"); the one nearer the verb is its subject
+            # ("Ban Ki-moon, the secretary general, vowed": a name and its description keep the name)
+            s = before[-1] if len(before) > 1 and not (
+                before[0].pos_ in ("PROPN", "PRON") and before[-1].pos_ == "NOUN") else subj[0]
+            s = _past_dateline(_clause_in_subject(s, cur), cur)
             if cur is tok:
                 s = _unclosed_appositive(s, tok)
             if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
@@ -680,6 +686,40 @@ def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
             if subj is not None and not a <= subj.i < b:
                 return subj
     return None
+
+
+_SUBORDINATORS = frozenset({"as", "while", "whereas"})
+
+
+def _clause_in_subject(s: Token, verb: Token) -> Token:
+    """The noun after a subordinator the parser read as a preposition inside the subject of
+    ``verb`` ("The dispute centers on X, a sensitive issue as the administration tries to
+    balance supporting ...": "centers" taken for a noun, the subject of "tries", with "as the
+    administration" a prepositional phrase in it): "as" opens a clause whose subject is that
+    noun, and the verb right after the noun phrase is that clause's. Only when nothing but
+    auxiliaries and adverbs stand between the noun phrase and the verb, a comma stands between
+    the subject and "as", and the noun is definite."""
+    end = s.right_edge
+    if not s.i < end.i < verb.i or any(t.dep_ not in ("aux", "auxpass", "neg", "advmod")
+                                       for t in s.doc[end.i + 1 : verb.i]):
+        return s
+    t = end
+    while t.i != s.i and t.head.i != t.i:
+        p = t.head
+        if t.dep_ == "pobj" and p.lower_ in _SUBORDINATORS and p.dep_ == "prep" and p.i > s.i and _definite(t) \
+                and s.doc[p.i - 1].lower_ != "such" and any(x.text == "," for x in s.doc[s.i : p.i]):
+            return t  # not "groups such as Emily's List", "judges ... his tenure as secretary of state"
+        t = t.head
+    return s
+
+
+def _definite(t: Token) -> bool:
+    """A name, or a noun with a definite determiner or a possessor: what a clause's subject
+    looks like ("as the administration tries"), not a role ("tenure as secretary of state", "as
+    a practising surgeon")."""
+    return t.pos_ == "PROPN" or t.pos_ == "NOUN" and any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in t.children)
 
 
 def _past_dateline(s: Token, verb: Token) -> Token:
