@@ -12,7 +12,7 @@ from newsprism.compare.cast import build_cast
 from newsprism.compare.claims import OWN_VOICE, attribute_evidence, build_claims
 from newsprism.compare.framing import build_framing, build_headlines, hedges
 from newsprism.compare.labels import label_pairs
-from newsprism.compare.timeline import build_timeline, date_mentions
+from newsprism.compare.timeline import build_timeline, date_mentions, unplaced_dates
 from newsprism.models import (
     Article,
     ArticleAnalysis,
@@ -277,6 +277,27 @@ def test_timeline_orders_events_and_shows_a_date_conflict_between_aligned_report
         for ev in e.evidence:
             text = (a if ev.article_id == "a" else b).text
             assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_an_undated_articles_relative_dates_are_listed_unplaced():
+    dated = _art("a", "Wire", "The council voted on Tuesday evening to close the harbour road.")
+    text = ('On Tuesday evening, officials said the council voted to close the harbour road. '
+            'The road was built in 2019 by the regional council. '
+            '"We will decide tonight," the mayor told reporters at the town hall. '
+            'The mayor said last week that repairs would cost more than expected.')
+    undated = _art("b", "Herald", text, published=None)
+    q = "We will decide tonight,"
+    an = ArticleAnalysis(article_id="b", quotes=[
+        Quote(id="q", article_id="b", text=q, content=_span(text, q), direct=True, speaker="the mayor")])
+    got = unplaced_dates([dated, undated], {"b": an})
+    # the dated article's dates are placed on the timeline; the year needs no publication date;
+    # "tonight" inside the quotation is the speaker's night
+    assert [(u.phrase, u.article_id) for u in got] == [("On Tuesday evening", "b"), ("last week", "b")]
+    for u in got:
+        (ev,) = u.evidence
+        assert text[ev.start : ev.end] == ev.sentence and u.phrase in ev.sentence
+    events = build_timeline([dated, undated], {"b": an}, [], [])
+    assert [e.articles for e in events] == [["b"], ["a"]]  # 2019 from the undated one, Tuesday from the dated
 
 
 def test_timeline_agreeing_reports_make_one_event_without_a_conflict():

@@ -14,7 +14,7 @@ from fixtures.compare.story import ALL_ARTICLES, STORY_ARTICLES, analyses_for, e
 from newsprism.cluster import group_stories
 from newsprism.compare import build_story_dossier
 from newsprism.errors import UsageError
-from newsprism.models import Article, Dossier, Quote, Span, Story
+from newsprism.models import Article, Dossier, Evidence, Quote, Span, Story, UnplacedDate
 from newsprism.render import dossier_schema, md_escape, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,3 +226,21 @@ def test_html_escapes_hostile_text():
 def test_html_empty_dossier():
     html = render(Dossier(stories=[]), "html")
     assert "holds no stories" in html
+
+
+def test_unplaced_relative_dates_are_shown_with_their_sentence():
+    d = _dossier()
+    s = d.stories[0]
+    a = ALL_ARTICLES[[x.id for x in ALL_ARTICLES].index(s.articles[0].id)]
+    sentence = "On Tuesday evening the council voted to close the harbour road."
+    u = UnplacedDate(phrase="On Tuesday evening", article_id=a.id,
+                     evidence=[Evidence(article_id=a.id, sentence=sentence, start=0, end=len(sentence))])
+    d = d.model_copy(update={"stories": [s.model_copy(update={"timeline_unplaced": [u]}), *d.stories[1:]]})
+    md = render(d, "md")
+    section = md[md.index("### Timeline") : md.index("### Cast")]
+    assert "_Not placed: relative dates in articles that give no publication date._" in section
+    assert "**“On Tuesday evening”**" in section and sentence in section
+    html = render(d, "html")
+    part = html[html.index(">Timeline</h2>") : html.index(">Cast</h2>")]
+    assert "Not placed" in part and "On Tuesday evening" in part and sentence in part
+    jsonschema.validate(json.loads(render(d, "json")), dossier_schema())

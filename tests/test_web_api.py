@@ -34,6 +34,7 @@ from newsprism.models import (  # noqa: E402
     Span,
     Story,
     StoryDossier,
+    UnplacedDate,
 )
 from newsprism.settings import Settings  # noqa: E402
 from newsprism.store import Store  # noqa: E402
@@ -48,7 +49,7 @@ A_TEXT = (
 )
 B_TEXT = (
     "As many as 8,000 people were turfed out after a fire at the plant, "
-    "as first reported by Meridian Wire. Nobody died."
+    "as first reported by Meridian Wire. Nobody died. The plant had passed an inspection last week."
 )
 C_TEXT = "The Lindmoor council backed a new library in a tight budget vote."
 
@@ -207,10 +208,24 @@ def _dossier() -> StoryDossier:
                         article_id="a-sent",
                         sentence="Nobody died.",
                         start=B_TEXT.index("Nobody"),
-                        end=len(B_TEXT),
+                        end=B_TEXT.index("Nobody") + len("Nobody died."),
                     )
                 ],
             ),
+        ],
+        timeline_unplaced=[
+            UnplacedDate(
+                phrase="last week",
+                article_id="a-sent",
+                evidence=[
+                    Evidence(
+                        article_id="a-sent",
+                        sentence="The plant had passed an inspection last week.",
+                        start=B_TEXT.index("The plant"),
+                        end=len(B_TEXT),
+                    )
+                ],
+            )
         ],
         framing=[
             Framing(
@@ -377,6 +392,12 @@ def test_story_page_shows_consensus_conflicts_unique_and_graph(client: TestClien
     assert ("o:estmark-sentinel", "o:meridian-wire", "cites") in edges
     assert any(k == "relays" for _, _, k in edges)
     assert j["quotes"][0]["speaker"] == "Hana Ostrova" and j["quotes"][0]["group"] == "direct"
+    # a relative date the timeline could not place is listed with its sentence and a link
+    when = t[t.index("What happened when") :]
+    assert "Not placed" in when and "“last week”" in when and "The plant had passed an inspection last week." in when
+    assert j["unplaced"] == [{"phrase": "last week", "outlet": "The Estmark Sentinel",
+                              "sentence": "The plant had passed an inspection last week.",
+                              "href": f"/articles/a-sent?start={(i := B_TEXT.index('The plant'))}&end={len(B_TEXT)}#s-{i}"}]
 
 
 def test_story_prefix_and_missing(client: TestClient) -> None:

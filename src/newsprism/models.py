@@ -378,6 +378,15 @@ class TimelineEvent(Frozen):
     _n2 = field_validator("end")(_utc)
 
 
+class UnplacedDate(Frozen):
+    """A relative date ("Tuesday evening", "last week") in an article that gives no
+    publication date: shown as written, since nothing anchors it on the timeline."""
+
+    phrase: str
+    article_id: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class CastRole(Frozen):
     article_id: str
     outlet: str | None = None
@@ -582,6 +591,10 @@ class StoryDossier(Frozen):
     # issue 4: claims, timeline, cast and framing extras (additive)
     claims: list[Claim] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
+    timeline_unplaced: list[UnplacedDate] = Field(
+        default_factory=list,
+        description="relative dates of articles with no publication date, as written",
+    )
     cast: list[CastMember] = Field(default_factory=list)
     label_pairs: list[LabelPair] = Field(default_factory=list)
     headlines: list[Headline] = Field(default_factory=list)

@@ -25,7 +25,7 @@ from .quotelinks import link_quotes, quote_conflicts
 from .sourcegraph import build_source_graph
 from .sourcing import sourcing_profiles
 from .text import outlet_name_key
-from .timeline import build_timeline
+from .timeline import build_timeline, unplaced_dates
 
 __all__ = ["build_story_dossier", "article_ref", "select_entities", "MAX_ENTITIES_BEFORE_PRUNE"]
 
@@ -133,6 +133,7 @@ def build_story_dossier(
         source_graph=build_source_graph(arts, quotes, citations),
         claims=claims,
         timeline=timeline,
+        timeline_unplaced=attribute_evidence(unplaced_dates(arts, story_analyses), claims),
         cast=cast,
         label_pairs=label_pairs(arts, facts, entities, cast),
         headlines=build_headlines(arts),

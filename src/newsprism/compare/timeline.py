@@ -44,9 +44,9 @@ outlets' intervals do not all overlap is marked ``conflicting`` and shows each v
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ..ids import stable_id
 from ..models import (
@@ -56,12 +56,14 @@ from ..models import (
     ConflictValue,
     Evidence,
     Fact,
+    Sentence,
     TimelineEvent,
+    UnplacedDate,
 )
 from .slots import _CLOCK, _weekday_date
 from .text import STOP_WORDS, is_heading, outlet_key, sentences_of, shorten, words
 
-__all__ = ["DateMention", "date_mentions", "build_timeline", "PRECISIONS"]
+__all__ = ["DateMention", "date_mentions", "build_timeline", "unplaced_dates", "PRECISIONS"]
 
 PRECISIONS = ("minute", "hour", "part of day", "day", "week", "month", "year")
 SUMMARY_WORDS = 28
@@ -351,57 +353,95 @@ def _tokens(text: str) -> frozenset[str]:
     )
 
 
+def _ref_year(articles: Sequence[Article]) -> int | None:
+    years = [a.published.year for a in articles if a.published]
+    return min(years) if years else None
+
+
+def _sentence_mentions(
+    a: Article, an: ArticleAnalysis | None, published: datetime | None, ref_year: int | None
+) -> Iterator[tuple[Sentence, str, DateMention, bool]]:
+    """Each date expression of ``a`` outside headings, datelines and short fragments, with
+    its sentence, resolved against ``published``, and whether it needs no publication date.
+    Inside a direct quotation only those that need none count: "tonight" in a quote is the
+    night the speaker spoke, which the article need not be published on."""
+    spoken = [(q.content.start, q.content.end) for q in (an.quotes if an else ()) if q.direct]
+    for s in sentences_of(a.text, an):
+        text = a.text[s.start : s.end]
+        if is_heading(text):
+            continue
+        absolute: set[int] | None = None
+        for m in date_mentions(text, published, ref_year):
+            if _dateline(text, m):
+                continue
+            if absolute is None:  # the mentions that need no publication date
+                absolute = {d.start for d in date_mentions(text, None, ref_year)}
+            at = s.start + m.start
+            if m.start not in absolute and any(lo <= at < hi for lo, hi in spoken):
+                continue
+            if len(words(text[: m.start] + text[m.end :])) < 4:
+                continue
+            yield s, text, m, m.start in absolute
+
+
 def _readings(
     articles: Sequence[Article],
     analyses: Mapping[str, ArticleAnalysis],
     claims: Sequence[Claim],
 ) -> list[_Reading]:
-    years = [a.published.year for a in articles if a.published]
-    ref_year = min(years) if years else None
+    ref_year = _ref_year(articles)
     by_art: dict[str, list[Claim]] = {}
     for c in claims:
         by_art.setdefault(c.article_id, []).append(c)
     out = []
     for pos, a in enumerate(articles):
-        an = analyses.get(a.id)
-        # direct quotations: "tonight" in a quote is the night the speaker spoke, which the
-        # article need not be published on, so relative dates inside one are not placed
-        spoken = [(q.content.start, q.content.end) for q in (an.quotes if an else ()) if q.direct]
-        for s in sentences_of(a.text, an):
-            text = a.text[s.start : s.end]
-            if is_heading(text):
-                continue
-            absolute: set[int] | None = None
-            for m in date_mentions(text, a.published, ref_year):
-                if _dateline(text, m):
-                    continue
-                at = s.start + m.start
-                if any(lo <= at < hi for lo, hi in spoken):
-                    if absolute is None:  # the mentions that need no publication date
-                        absolute = {d.start for d in date_mentions(text, None, ref_year)}
-                    if m.start not in absolute:
-                        continue
-                rest = text[: m.start] + text[m.end :]
-                if len(words(rest)) < 4:
-                    continue
-                c = next((c for c in by_art.get(a.id, ()) if c.start <= at < c.end), None)
-                lo, hi = (c.start, c.end) if c is not None else (s.start, s.end)
-                claim = " ".join(a.text[lo:hi].split())
-                # the words near the date: a long claim says other things elsewhere
-                near = a.text[max(lo, at - WINDOW) : min(hi, s.start + m.end + WINDOW)]
-                out.append(
-                    _Reading(
-                        a,
-                        pos,
-                        outlet_key(a),
-                        s.start,
-                        s.end,
-                        " ".join(text.split()),
-                        claim,
-                        m,
-                        _tokens(near),
-                    )
+        for s, text, m, _ in _sentence_mentions(a, analyses.get(a.id), a.published, ref_year):
+            at = s.start + m.start
+            c = next((c for c in by_art.get(a.id, ()) if c.start <= at < c.end), None)
+            lo, hi = (c.start, c.end) if c is not None else (s.start, s.end)
+            claim = " ".join(a.text[lo:hi].split())
+            # the words near the date: a long claim says other things elsewhere
+            near = a.text[max(lo, at - WINDOW) : min(hi, s.start + m.end + WINDOW)]
+            out.append(
+                _Reading(
+                    a,
+                    pos,
+                    outlet_key(a),
+                    s.start,
+                    s.end,
+                    " ".join(text.split()),
+                    claim,
+                    m,
+                    _tokens(near),
                 )
+            )
+    return out
+
+
+# any day serves to find an undated article's relative dates: only their words are kept
+_PROBE_DAY = datetime(2001, 1, 3, 12, tzinfo=UTC)
+
+
+def unplaced_dates(
+    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+) -> list[UnplacedDate]:
+    """The relative dates ("Tuesday evening", "last week", "yesterday") of articles that give
+    no publication date, as written: the timeline cannot place them, and a reader should still
+    see that the article dates its events. In article order, then text order; one per phrase
+    and sentence."""
+    ref_year = _ref_year(articles)
+    out: list[UnplacedDate] = []
+    for a in articles:
+        if a.published is not None:
+            continue
+        seen: set[tuple[str, int]] = set()
+        for s, text, m, absolute in _sentence_mentions(a, analyses.get(a.id), _PROBE_DAY, ref_year):
+            if absolute or (m.phrase.lower(), s.start) in seen:
+                continue
+            seen.add((m.phrase.lower(), s.start))
+            ev = Evidence(article_id=a.id, sentence=" ".join(text.split()), start=s.start, end=s.end,
+                          outlet=a.outlet)
+            out.append(UnplacedDate(phrase=m.phrase, article_id=a.id, evidence=[ev]))
     return out
 
 

@@ -128,12 +128,13 @@ def _framing(v: StoryView) -> list[str]:
 def _timeline(v: StoryView) -> list[str]:
     out = ["### Timeline", ""]
     if not v.story.timeline:
-        return out + ["_No dated events found._", ""]
-    out += [
-        "_Dates as the articles give them (relative ones resolved against each article's "
-        "publication date; times are local as written)._",
-        "",
-    ]
+        out += ["_No dated events found._", ""]
+    else:
+        out += [
+            "_Dates as the articles give them (relative ones resolved against each article's "
+            "publication date; times are local as written)._",
+            "",
+        ]
     for ev in v.story.timeline:
         outlets = ", ".join(dict.fromkeys(md_escape(v.label_of(a)) for a in ev.articles))
         flag = " **(dates conflict)**" if ev.conflicting else ""
@@ -147,7 +148,14 @@ def _timeline(v: StoryView) -> list[str]:
                 )
             )
         _evidence_lines(v, ev.evidence, out)
-    out.append("")
+    if v.story.timeline:
+        out.append("")
+    if v.story.timeline_unplaced:
+        out += ["_Not placed: relative dates in articles that give no publication date._", ""]
+        for u in v.story.timeline_unplaced:
+            out.append(f"- **“{md_escape(u.phrase)}”** — *{md_escape(v.label_of(u.article_id))}*")
+            _evidence_lines(v, u.evidence, out)
+        out.append("")
     return out
 
 

@@ -453,6 +453,16 @@ def story_view(web: Web, story_id: str) -> dict[str, Any]:
             }
             for ev in d.timeline
         ],
+        "unplaced": [
+            {
+                "phrase": u.phrase,
+                "outlet": outlet_of.get(u.article_id, u.article_id),
+                "sentence": e.sentence,
+                "href": _evidence_href(u.article_id, e.start, e.end),
+            }
+            for u in d.timeline_unplaced
+            for e in u.evidence[:1]
+        ],
         "timeline": [
             {
                 "article_id": a.id,
