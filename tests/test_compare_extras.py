@@ -521,3 +521,16 @@ def test_a_title_keeps_its_of_complement(text, name, role) -> None:
     e = Entity(id="p", name=name, type="PERSON", aliases=[name.split()[-1]])
     (m,) = build_cast([_art("a", "Wire", text)], {}, [e])
     assert [r.role for r in m.roles] == [role]
+
+
+def test_a_partial_quotation_keeps_the_outlets_own_dates():
+    text = ('The visit was set for Wednesday, and she was to discuss "security on the coast this week," '
+            "a ministry statement said.")
+    a = _art("a", "Wire", text)
+    q = Quote(id="q", article_id="a", text="x", content=_span(text, text[: text.index(" a ministry")]),
+              direct=True, mixed=True, speaker="a ministry statement")
+    events = build_timeline([a], {"a": ArticleAnalysis(article_id="a", quotes=[q])}, [], [])
+    # "Wednesday" is the outlet's paraphrase (placed); "this week" is inside the marks (not)
+    assert [e.values[0].value for e in events] == ["Wednesday"]
+    whole = q.model_copy(update={"mixed": False})
+    assert build_timeline([a], {"a": ArticleAnalysis(article_id="a", quotes=[whole])}, [], []) == []

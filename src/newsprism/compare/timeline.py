@@ -56,6 +56,7 @@ from ..models import (
     ConflictValue,
     Evidence,
     Fact,
+    Quote,
     Sentence,
     TimelineEvent,
     UnplacedDate,
@@ -365,7 +366,7 @@ def _sentence_mentions(
     its sentence, resolved against ``published``, and whether it needs no publication date.
     Inside a direct quotation only those that need none count: "tonight" in a quote is the
     night the speaker spoke, which the article need not be published on."""
-    spoken = [(q.content.start, q.content.end) for q in (an.quotes if an else ()) if q.direct]
+    spoken = [span for q in (an.quotes if an else ()) if q.direct for span in _verbatim(a.text, q)]
     for s in sentences_of(a.text, an):
         text = a.text[s.start : s.end]
         if is_heading(text):
@@ -382,6 +383,21 @@ def _sentence_mentions(
             if len(words(text[: m.start] + text[m.end :])) < 4:
                 continue
             yield s, text, m, m.start in absolute
+
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+
+
+def _verbatim(text: str, q: Quote) -> list[tuple[int, int]]:
+    """The spans of ``q`` in the speaker's words: all of a quotation, only the parts inside
+    quotation marks of a reported clause holding a partial quotation ("It was set for
+    Wednesday, and he was to discuss “security developments,” the statement said": the
+    Wednesday is the outlet's paraphrase)."""
+    lo, hi = q.content.start, q.content.end
+    if not q.mixed:
+        return [(lo, hi)]
+    lo, hi = max(0, lo - 1), min(len(text), hi + 1)  # the marks may lie just outside the span
+    return [(lo + m.start(1), lo + m.end(1)) for m in _QUOTED.finditer(text[lo:hi])]
 
 
 def _readings(
