@@ -144,3 +144,17 @@ def test_text_helpers():
         "Next line",
     ]
     assert all(text[s.start : s.end] == s.text for s in sents)
+
+
+def test_a_question_is_no_outlets_evidence_of_a_statement():
+    # the third outlet only asks about the closure: two outlets agree, not three, and the
+    # question is no unique detail either
+    asks = Article(id="a-asks", outlet="The Skeptic", title="Questions for the minister",
+                   published=TIMES.published,
+                   text=("Why did Information Minister Dario Vess order Radio Meridian off the air over "
+                         "2.4 million crowns of unpaid licence fees?\n"
+                         "The station's founder Ilse Marrow has run it since 1998 from a studio in Castel.\n"))
+    facts = _facts([LEDGER, WIRE, asks])
+    fees = [f for f in _kind(facts, "consensus") if "2.4 million" in f.summary]
+    assert len(fees) == 1 and fees[0].articles == ["a-ledger", "a-wire"]
+    assert not any(e.sentence.endswith("?") for f in facts for e in f.evidence)

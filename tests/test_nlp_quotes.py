@@ -483,3 +483,46 @@ def test_a_subordinator_read_as_a_preposition_in_the_subject_opens_the_clause(co
         words[10] = "a"
     doc = _parsed(words, heads, deps, pos)
     assert _clause_in_subject(doc[2], doc[12]).text == expect
+
+
+@pytest.mark.parametrize(
+    "text,cue,speaker",
+    [
+        ("Chief Fire Officer Lars Endresen said crews had been sent to the site.", "said", "Lars Endresen"),
+        ("Harbour Master Tom Bale said ships were held outside the port.", "said", "Tom Bale"),
+    ],
+)
+def test_a_full_name_after_a_title_is_the_speaker_without_the_title(pipe, text, cue, speaker):
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = [q for q in an.quotes if q.cue == cue]
+    assert q.speaker == speaker and q.speaker_kind == "named"
+
+
+def test_a_time_after_the_cue_is_not_its_particle(pipe):
+    text = "Environment Minister Hana Ostrowa insisted on Wednesday that emptying the district was right."
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    assert [q.cue for q in an.quotes] == ["insisted"]
+    (an,) = pipe.analyze([Article(id="d", title="t", text="The mayor insisted on a full inquiry into the fire.")])
+    assert [q.cue for q in an.quotes] == ["insisted on"]
+
+
+def test_a_publication_named_after_its_description_is_the_source():
+    from newsprism.nlp import NlpPipeline
+
+    pipe = NlpPipeline()
+    pipe.add_outlets(["Nordland Post", "Varnholm Daily"])
+    text = ("The Nordland Post also reported that the road was shut. The left-wing website Varnholm Daily "
+            'has gone further still, telling its readers that the port was "run by crooks".')
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = [q for q in an.quotes if q.cue == "telling"]
+    assert (q.source_text, q.speaker, q.speaker_kind) == ("The left-wing website Varnholm Daily", "Varnholm Daily",
+                                                          "outlet")
+
+
+def test_finding_the_means_to_do_something_is_no_report(pipe):
+    text = ("The same ministry that was too stretched to send one inspector last month found the resources "
+            "to bus thousands of pensioners out of the district.")
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    assert not [q for q in an.quotes if q.cue == "found"]
+    (an,) = pipe.analyze([Article(id="d", title="t", text="Nine percent of voters found it to be a deterrent.")])
+    assert [q.cue for q in an.quotes] == ["found"]

@@ -477,7 +477,9 @@ def _decide(
 
 
 def _alignable(c: _Cand) -> bool:
-    return not c.heading and c.n_words >= MIN_ALIGN_WORDS
+    # a question asserts nothing ("Who advised her to order the evacuation?"): it can be
+    # no outlet's evidence of a statement
+    return not c.heading and c.n_words >= MIN_ALIGN_WORDS and not c.text.endswith("?")
 
 
 def _outlet_codes(cands: Sequence[_Cand]) -> np.ndarray:
@@ -1314,7 +1316,7 @@ def _build_facts(
     unique: list[tuple[int, int, Fact]] = []
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(cands):
-        if k in grouped or c.heading or c.quote_only or c.n_words < MIN_UNIQUE_WORDS:
+        if k in grouped or c.heading or c.quote_only or c.n_words < MIN_UNIQUE_WORDS or c.text.endswith("?"):
             continue
         if not (c.named or c.nums):
             continue

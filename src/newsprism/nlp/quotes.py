@@ -346,9 +346,18 @@ def _phrasal(tok: Token) -> Token | None:
         return None
     for c in tok.rights:
         if (c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ == "back")) \
-                and c.lower_ in preps and c.i <= tok.i + 2:
+                and c.lower_ in preps and c.i <= tok.i + 2 and not _when_phrase(c):
             return c
     return None
+
+
+def _when_phrase(prep: Token) -> bool:
+    """A preposition heading a time ("insisted on Wednesday that ...", "argued for years
+    that ..."): not the cue's. A topic is not a time ("talked about the decades they spent",
+    "focused on his years in the House")."""
+    return prep.lower_ not in _TOPIC_PREPS and any(
+        g.dep_ == "pobj" and (g.ent_type_ in _TIME_ENTS or g.lower_ in _WEEKDAYS)
+        and not any(d.dep_ == "poss" for d in g.children) for g in prep.children)
 
 
 # Auxiliaries, negation and a few adverbs before the verb belong to the cue, as PolNeAR
@@ -528,7 +537,9 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
             # dispute centers on X, an issue as the administration tries ...": "centers" and
             # "administration"); the one nearer the verb is its subject
             # ("Ban Ki-moon, the secretary general, vowed": a name and its description keep the name)
-            s = before[-1] if len(before) > 1 and not (
+            # (not pieces of a hyphenated word the parser split: "The co - founder")
+            s = before[-1] if len(before) > 1 and not before[-1].is_punct and not any(
+                t.text == "-" and not t.whitespace_ for t in before) and not (
                 before[0].pos_ in ("PROPN", "PRON") and before[-1].pos_ == "NOUN") else subj[0]
             s = _past_dateline(_clause_in_subject(s, cur), cur)
             if cur is tok:
@@ -1645,6 +1656,9 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if not comps:
         return _object_content(doc, tok) or _rest_clause(doc, info, tok)
     c = comps[0]
+    if cue_lemma(tok) == "find" and c.tag_ == "VB" and c.lemma_ != "be" and any(
+            a.lower_ == "to" and a.dep_ == "aux" for a in c.children):  # but "found it to be a deterrent"
+        return None  # "found the resources to bus thousands": a means found, not a finding
     if len(comps) > 1 and c.i < tok.i and comps[-1].i > tok.i:
         # "A; he says he fears B": a clause before the cue and one after it both hung on it;
         # the one after it is what it reports

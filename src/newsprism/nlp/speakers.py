@@ -231,8 +231,8 @@ def _restrictive(doc: Doc, right: int, tok: Token) -> bool:
         return False
     if tok.dep_ == "relcl":
         return tok.left_edge.lower_ in _REL_WORDS
-    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" \
-        and tok.head.pos_ == "NOUN"
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "OUTLET") \
+        and tok.head.pos_ == "NOUN"  # "the website Varnholm Daily" too
 
 
 def _glued_end(doc: Doc, right: int) -> int:
@@ -282,6 +282,11 @@ class SpeakerResolver:
                        and c.i <= head.i + 4), None)
             if ap is not None:
                 return Speaker(self.info.full_name(person_name(_name_text(ap))), "named", {})
+            # "the far-left website Varnholm Daily": the publication named, not one before
+            ap = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "OUTLET"
+                       and c.i <= head.i + 4), None)
+            if ap is not None:
+                return Speaker(canonical_outlet(_ent_text(ap)) or _ent_text(ap), "outlet", {})
         if head.ent_type_ == "ORG" and NEWSY_WORDS.search(_ent_text(head)):
             return Speaker(strip_det(_ent_text(head)), "outlet", {})
         det = _determiner(head)
@@ -480,7 +485,10 @@ def _ent_text(tok: Token) -> str:
 
 
 def _name_text(head: Token) -> str:
-    """A person's name around ``head``: the entity, widened over adjacent proper nouns."""
+    """A person's name around ``head``: the entity, widened over adjacent proper nouns the
+    tagger left out when it found only one word ("Lars" of "Lars Endresen"); a name of two or
+    more words is whole, and the capitalised words before it are a title ("Chief Fire Officer
+    Lars Endresen", "Harbour Master Tom Bale")."""
     doc = head.doc
     start, end = head.i, head.i + 1
     if head.ent_type_ == "PERSON":
@@ -488,6 +496,8 @@ def _name_text(head: Token) -> str:
             start -= 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
+        if end - start > 1:
+            return doc[start:end].text
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in _NOT_PERSON \
             and doc[start - 1].head.i in range(start - 1, end):
         start -= 1
