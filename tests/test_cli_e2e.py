@@ -192,6 +192,11 @@ def test_seed_story_end_to_end(seeds_dir: Path, tmp_path: Path, capsys: pytest.C
     consensus = [f for f in story["facts"] if f["kind"] == "consensus"]
     assert consensus, "the three outlets share at least one statement"
     assert all(e["sentence"] for f in story["facts"] for e in f["evidence"])
+    # two of the three files give no publication date: their relative dates are listed as written
+    dated = {a["id"] for a in story["articles"] if a["published"]}
+    unplaced = {(u["phrase"], u["article_id"]) for u in story["timeline_unplaced"]}
+    assert {p for p, _ in unplaced} >= {"On Tuesday evening", "Wednesday morning", "last Friday"}
+    assert not {a for _, a in unplaced} & dated
 
 
 @pytest.mark.model
