@@ -122,6 +122,19 @@ def test_an_unclassed_source_that_is_a_document_keeps_its_voice(source_text: str
 
 
 @pytest.mark.parametrize(
+    "cue,via,label",
+    [("told", "Axios", "Yoav Gallant told Axios"), ("said", "Axios", "Yoav Gallant said (via Axios)"),
+     ("has told", "Axios", "Yoav Gallant has told Axios")],
+)
+def test_a_relayed_quote_names_the_outlet_told(cue: str, via: str, label: str) -> None:
+    an = _claim_analysis()
+    q = an.quotes[0].model_copy(update={"cue": cue, "via": via})
+    said = next(c for c in build_claims([_art("a", "Wire", CLAIM_TEXT)], {"a": an.model_copy(update={"quotes": [q]})})
+                if c.text.startswith("Gallant said"))
+    assert said.label == label
+
+
+@pytest.mark.parametrize(
     "cue,label",
     [("reported", "Axios reported"), ("according to", "according to Axios"),
      ("as per the report", "per Axios"), ("per", "per Axios")],

@@ -244,3 +244,19 @@ def test_unplaced_relative_dates_are_shown_with_their_sentence():
     part = html[html.index(">Timeline</h2>") : html.index(">Cast</h2>")]
     assert "Not placed" in part and "On Tuesday evening" in part and sentence in part
     jsonschema.validate(json.loads(render(d, "json")), dossier_schema())
+
+
+def test_a_quote_told_to_the_articles_own_outlet_is_not_shown_as_relayed():
+    d = _dossier()
+    s = d.stories[0]
+    ref = s.articles[0]
+    # "Mayor Anna Berg told <outlet> the road would reopen." in that outlet's own story
+    base = Quote(id="qown", article_id=ref.id, text="the road would reopen", content=Span(start=0, end=5),
+                 direct=False, speaker="Anna Berg", speaker_kind="named", cue="told", via=ref.outlet)
+    other = base.model_copy(update={"id": "qother", "speaker": "Tom Bale", "via": "Nordland Radio"})
+    d = d.model_copy(update={"stories": [s.model_copy(update={"quotes": [base, other]}), *d.stories[1:]]})
+    md = render(d, "md")
+    row = next(line for line in md.splitlines() if line.startswith("| Anna Berg |"))
+    assert row.endswith(f"| {md_escape(ref.outlet)} |")
+    row = next(line for line in md.splitlines() if line.startswith("| Tom Bale |"))
+    assert row.endswith("(via Nordland Radio) |")

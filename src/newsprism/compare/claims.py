@@ -89,6 +89,8 @@ def _quote_label(q: Quote) -> str:
         label = f"{who}{mark if len(mark) == 2 or who.endswith('s') else mark + 's'} {cue}"
     else:
         label = f"{who} {cue}"
+    if q.via and cue.split()[-1].lower() in ("told", "tells", "tell", "telling"):
+        return f"{label} {q.via}"  # "Lars Endresen told Meridian Wire": the outlet is the one told
     return f"{label} (via {q.via})" if q.via else label
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..compare.text import outlet_name_key
 from ..models import Dossier, Evidence, Fact, QuoteDiff
 from .common import StoryView, fmt_date, fmt_when, story_view, truncate
 
@@ -263,7 +264,8 @@ def _story(v: StoryView) -> list[str]:
             out += [f"#### {title} ({len(rows)})", "", f"_{note}_", ""]
             out += ["| Speaker | Kind | Cue | Quote | Outlet |", "|---|---|---|---|---|"]
             for q, outlet in rows:
-                via = f" (via {md_escape(q.via)})" if q.via else ""
+                # "told Meridian Wire" in Meridian Wire's own story is its own interview
+                via = f" (via {md_escape(q.via)})" if q.via and outlet_name_key(q.via) != outlet_name_key(outlet) else ""
                 text = truncate(q.text, 160)
                 text = f"“{md_escape(text)}”" if q.direct and not q.mixed else md_escape(text)
                 out.append(
