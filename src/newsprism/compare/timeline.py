@@ -360,12 +360,14 @@ def _ref_year(articles: Sequence[Article]) -> int | None:
 
 
 def _sentence_mentions(
-    a: Article, an: ArticleAnalysis | None, published: datetime | None, ref_year: int | None
+    a: Article, an: ArticleAnalysis | None, published: datetime | None, ref_year: int | None,
+    mark_absolute: bool = False,
 ) -> Iterator[tuple[Sentence, str, DateMention, bool]]:
     """Each date expression of ``a`` outside headings, datelines and short fragments, with
-    its sentence, resolved against ``published``, and whether it needs no publication date.
-    Inside a direct quotation only those that need none count: "tonight" in a quote is the
-    night the speaker spoke, which the article need not be published on."""
+    its sentence, resolved against ``published``, and (with ``mark_absolute``; else False)
+    whether it needs no publication date. Inside a direct quotation only those that need none
+    count: "tonight" in a quote is the night the speaker spoke, which the article need not be
+    published on."""
     spoken = [span for q in (an.quotes if an else ()) if q.direct for span in _verbatim(a.text, q)]
     for s in sentences_of(a.text, an):
         text = a.text[s.start : s.end]
@@ -375,14 +377,15 @@ def _sentence_mentions(
         for m in date_mentions(text, published, ref_year):
             if _dateline(text, m):
                 continue
-            if absolute is None:  # the mentions that need no publication date
-                absolute = {d.start for d in date_mentions(text, None, ref_year)}
             at = s.start + m.start
-            if m.start not in absolute and any(lo <= at < hi for lo, hi in spoken):
+            quoted = any(lo <= at < hi for lo, hi in spoken)
+            if absolute is None and (quoted or mark_absolute):  # what needs no publication date
+                absolute = {d.start for d in date_mentions(text, None, ref_year)}
+            if quoted and m.start not in (absolute or ()):
                 continue
             if len(words(text[: m.start] + text[m.end :])) < 4:
                 continue
-            yield s, text, m, m.start in absolute
+            yield s, text, m, absolute is not None and m.start in absolute
 
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
@@ -451,7 +454,7 @@ def unplaced_dates(
         if a.published is not None:
             continue
         seen: set[tuple[str, int]] = set()
-        for s, text, m, absolute in _sentence_mentions(a, analyses.get(a.id), _PROBE_DAY, ref_year):
+        for s, text, m, absolute in _sentence_mentions(a, analyses.get(a.id), _PROBE_DAY, ref_year, True):
             if absolute or (m.phrase.lower(), s.start) in seen:
                 continue
             seen.add((m.phrase.lower(), s.start))
