@@ -106,6 +106,8 @@ def test_tune_threshold_reports_the_criterion_it_maximises():
     )
     assert crit == round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
     assert crit == 1.0  # three clearly separate stories are found exactly
+    # no merge happens at any cut, so every merge cut ties: the strictest is kept
+    assert merge == max(MERGE_THRESHOLDS)
 
 
 def test_embedding_cache_on_disk_embeds_each_text_once(tmp_path, monkeypatch):

@@ -331,6 +331,62 @@ def test_erel_asks_more_of_a_newcomer_to_a_tight_story():
     assert m.prob(xt) < m.prob(xl)
 
 
+def _body_story(idx, members):
+    """A live story whose body centroid is the sum of the unit sparse vectors ``members``."""
+    from newsprism.cluster.online import _Story
+
+    s = _Story(idx, f"s{idx}", "t", idx, None)
+    for m in members:
+        for k, v in m.items():
+            s.body[k] = s.body.get(k, 0.0) + v
+    s.body_n2 = sum(v * v for v in s.body.values())
+    s.body_k = len(members)
+    return s
+
+
+def test_brel_is_the_body_text_analogue_of_erel():
+    """``brel``: the article's mean body cosine to the members minus the members' mean
+    cosine to each other, read off the centroid. Two stories with centroids pointing the
+    same way: two near-copies (tight) ask more of a newcomer than two different reports
+    (loose); both values match the explicit pairwise cosines."""
+    from newsprism.cluster.online import _Doc
+
+    r = 1 / math.sqrt(2)
+    tight = _body_story(0, [{1: 1.0}, {1: 1.0}])
+    loose = _body_story(1, [{1: r, 2: r}, {1: r, 2: -r}])
+    oc = OnlineClusterer(config=OnlineConfig(use_entities=False, use_time=False))
+    doc = _Doc(body={1: r, 4: r}, title={}, ent={}, emb=None, at=None)
+    xt, xl = oc._pair(doc, tight), oc._pair(doc, loose)
+    assert xt["body"] == pytest.approx(xl["body"])  # same direction, same centroid cosine
+    assert xt["brel"] == pytest.approx(r - 1.0)  # mean cosine r, cohesion 1
+    assert xl["brel"] == pytest.approx(0.5)  # mean cosine 1/2, cohesion 0
+    assert xt["brel"] < xl["brel"]
+    one = _body_story(2, [{1: 1.0}])
+    assert oc._pair(doc, one)["brel"] == 0.0  # a story of one has no cohesion yet
+
+
+def test_brel_between_two_stories_and_after_a_merge():
+    """For a merge check, ``brel`` is the stories' mean cross cosine minus their mean
+    cohesion; a merge adds the member counts, so the survivor's cohesion stays exact."""
+    r = 1 / math.sqrt(2)
+    a = _body_story(0, [{1: 1.0}, {1: r, 2: r}])
+    b = _body_story(1, [{1: 1.0}])
+    oc = OnlineClusterer(config=OnlineConfig(use_entities=False, use_time=False, use_embeddings=False))
+    oc._stories = [a, b]
+    cross = (1.0 + r) / 2  # mean cosine between a's two members and b's one
+    assert oc._story_pair(a, b)["brel"] == pytest.approx(cross - r)  # only a has a cohesion
+    oc.config = OnlineConfig(use_entities=False, use_time=False, use_embeddings=False, merge_threshold=0.0)
+    oc.models = ModelSet([PairModel(("body", "title", "brel"), (0.0, 0.0, 0.0), 5.0)])
+    keep = oc._maybe_merge(a, b, None)
+    assert keep is a and a.body_k == 3
+    pairs = [1.0, r, r]  # the three members' pairwise cosines
+    doc_mean = 1.0  # a newcomer {1: 1.0}: cosines 1, r, 1 -> mean (2 + r) / 3
+    from newsprism.cluster.online import _Doc
+
+    x = oc._pair(_Doc(body={1: doc_mean}, title={}, ent={}, emb=None, at=None), a)
+    assert x["brel"] == pytest.approx((2 + r) / 3 - sum(pairs) / 3)
+
+
 def test_merge_sums_embedding_counts():
     """A merged story's embedding sum and its count of members behind it stay in step."""
     import numpy as np

@@ -175,8 +175,11 @@ def tune_threshold(
     favoured over-joining, which pairwise F1 punishes hardest). First the join cut over
     :data:`THRESHOLDS`, each scored with merges at the same cut and at the strictest
     merge cut (0.99: only near-certain merges), then, for that join cut, the merge cut
-    among itself and the stricter :data:`MERGE_THRESHOLDS`. Ties go to the cut closest to
-    0.5, then to the lower merge cut. Returns ``(join, merge, criterion)``.
+    among itself and the stricter :data:`MERGE_THRESHOLDS`. Ties go to the join cut closest
+    to 0.5, then to the *stricter* merge cut: a merge cannot be undone and joins two whole
+    stories (its pairwise cost grows with their product), and a merge cut that merges
+    nothing on the tuning half says nothing about the cuts below the strictest (until the
+    seventh round ties went to the lower merge cut). Returns ``(join, merge, criterion)``.
 
     (Until the fourth round the join cut was scored with merges at the join cut only: a
     greedy order that could miss a join cut that is best only with strict merges; with
@@ -204,8 +207,8 @@ def tune_threshold(
     thr = best[2]
     merge: float | None = None
     if config.merge:
-        cands = [(crit(thr, None), 0.0, None)]
-        cands += [(crit(thr, mt), -mt, mt) for mt in MERGE_THRESHOLDS if mt > thr]
+        cands = [(crit(thr, None), thr, None)]
+        cands += [(crit(thr, mt), mt, mt) for mt in MERGE_THRESHOLDS if mt > thr]
         top = max(cands, key=lambda c: (c[0], c[1]))
         merge, best = top[2], (top[0], 0.0, thr)
     return thr, merge, best[0]

@@ -17,9 +17,10 @@ News*, EMNLP 2018, is the model for the whole design):
    working state follows the window, not the stream. What grows with the stream is only
    what the caller can ask for later: one int per article (``story_of``) and the records.
 4. **Decision** (:mod:`.scoring`): a logistic regression over body/title/entity/embedding
-   cosines, the embedding's fit relative to the story's own cohesion (``erel``) and time
-   decay gives P(same story) for each candidate; the article joins the
-   most probable one if it reaches the calibrated threshold, else starts a new story.
+   cosines, the body's and the embedding's fit relative to the story's own cohesion
+   (``brel``, ``erel``) and time decay gives P(same story) for each candidate; the
+   article joins the most probable one if it reaches the calibrated threshold, else
+   starts a new story.
 5. **Merges**: when another candidate also clears the threshold for this article, the
    two stories are scored as a pair (centroid against centroid); if that clears the
    stricter ``merge_threshold`` (0.8, tuned with the join cut), the younger story is merged
@@ -149,6 +150,7 @@ class _Story:
         "emb_n",
         "indexed",
         "first_seq",
+        "body_k",
     )
 
     def __init__(self, idx: int, sid: str, title: str, seq: int, at: datetime | None) -> None:
@@ -168,6 +170,7 @@ class _Story:
         self.ent_n2 = 0.0
         self.emb: np.ndarray | None = None
         self.emb_n = 0  # unit embeddings summed in ``emb``
+        self.body_k = 0  # article body vectors summed in ``body``
         self.indexed: set[int] = set()
 
 
@@ -239,6 +242,16 @@ def _cohesion_gap(mean: float, n2: float, n: int) -> float:
     has no cohesion yet: 0. Positive = the article fits the story as well as its
     members fit each other."""
     return mean - _cohesion(n2, n) if n > 1 else 0.0
+
+
+def _cross_gap(d: float, a: tuple[float, int], b: tuple[float, int]) -> float:
+    """Two stories' mean cross cosine (``d``: the dot of their sums of ``a[1]`` and
+    ``b[1]`` unit vectors, squared norms ``a[0]``, ``b[0]``) minus the mean cohesion of
+    those that have one (2+ members); 0 when neither has."""
+    if not a[1] or not b[1]:
+        return 0.0
+    cohs = [_cohesion(n2, k) for n2, k in (a, b) if k > 1]
+    return d / (a[1] * b[1]) - sum(cohs) / len(cohs) if cohs else 0.0
 
 
 def _cohesion(n2: float, n: int) -> float:
@@ -538,6 +551,7 @@ class OnlineClusterer:
         body, db = _cos(doc.body, s.body, s.body_n2)
         title, dt = _cos(doc.title, s.title_v, s.title_n2)
         x = {"body": body, "title": title}
+        x["brel"] = 0.0 if db is None else _cohesion_gap(db / s.body_k, s.body_n2, s.body_k)
         de = None
         if cfg.use_entities:
             x["ent"], de = _cos(doc.ent, s.ent, s.ent_n2)
@@ -584,6 +598,8 @@ class OnlineClusterer:
                 c, n2 = _prune(c, keep)
                 setattr(s, name, c)
             setattr(s, n2_attr, n2)
+            if k == 0:
+                s.body_k += 1
         if doc.emb is not None:
             s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
             s.emb_n += 1
@@ -632,6 +648,7 @@ class OnlineClusterer:
         x = {
             "body": cos(s.body, s.body_n2, t.body, t.body_n2),
             "title": cos(s.title_v, s.title_n2, t.title_v, t.title_n2),
+            "brel": _cross_gap(dot(s.body, t.body), (s.body_n2, s.body_k), (t.body_n2, t.body_k)),
         }
         if cfg.use_entities:
             x["ent"] = cos(s.ent, s.ent_n2, t.ent, t.ent_n2)
@@ -640,10 +657,7 @@ class OnlineClusterer:
             d = float(s.emb @ t.emb)
             n = math.sqrt(sn2 * tn2)
             x["emb"] = d / n if n > 0 else 0.0
-            # the gap to the mean cohesion of the stories that have one (2+ members)
-            cross = d / (s.emb_n * t.emb_n)
-            cohs = [_cohesion(n2, k) for n2, k in ((sn2, s.emb_n), (tn2, t.emb_n)) if k > 1]
-            x["erel"] = cross - sum(cohs) / len(cohs) if cohs else 0.0
+            x["erel"] = _cross_gap(d, (sn2, s.emb_n), (tn2, t.emb_n))
         if cfg.use_time and None not in (s.first_seen, s.last_seen, t.first_seen, t.last_seen):
             assert s.first_seen and s.last_seen and t.first_seen and t.last_seen
             gap = max(
@@ -672,6 +686,7 @@ class OnlineClusterer:
                 c, _ = _prune(c, self.config.centroid_keep)
                 setattr(keep, name, c)
             setattr(keep, n2_attr, sum(v * v for v in c.values()))
+        keep.body_k += gone.body_k
         if gone.emb is not None:
             keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
             keep.emb_n += gone.emb_n
