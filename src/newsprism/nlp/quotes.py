@@ -532,16 +532,7 @@ def _source_head(tok: Token, exclude: tuple[int, int] = (0, 0)) -> Token | None:
     for _ in range(4):
         subj = [c for c in cur.children if c.dep_ in _SUBJ and not a <= c.i < b]
         if subj:
-            before = [c for c in subj if c.i < cur.i]
-            # two subjects before one verb: the parser took a phrase for a second one ("The
-            # dispute centers on X, an issue as the administration tries ...": "centers" and
-            # "administration"); the one nearer the verb is its subject
-            # ("Ban Ki-moon, the secretary general, vowed": a name and its description keep the name)
-            # (not pieces of a hyphenated word the parser split: "The co - founder")
-            s = before[-1] if len(before) > 1 and not before[-1].is_punct and not any(
-                t.text == "-" and not t.whitespace_ for t in before) and not (
-                before[0].pos_ in ("PROPN", "PRON") and before[-1].pos_ == "NOUN") else subj[0]
-            s = _past_dateline(_clause_in_subject(s, cur), cur)
+            s = _past_dateline(_clause_in_subject(_nearer_subject(subj, cur), cur), cur)
             if cur is tok:
                 s = _unclosed_appositive(s, tok)
             if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
@@ -697,6 +688,21 @@ def _stray_appositive(tok: Token, exclude: tuple[int, int]) -> Token | None:
             if subj is not None and not a <= subj.i < b:
                 return subj
     return None
+
+
+def _nearer_subject(subj: list[Token], verb: Token) -> Token:
+    """The subject of ``verb`` among the parser's ``subj`` (in text order). Two before one
+    verb mean the parser took a phrase for a second subject ("The dispute centers on X, an
+    issue as the administration tries ...": "centers" and "administration"): the one nearer
+    the verb is its subject; but a name keeps its description ("Ban Ki-moon, the secretary
+    general, vowed"), and the pieces of a hyphenated word the parser split ("The co - founder")
+    are one subject, the first."""
+    before = [c for c in subj if c.i < verb.i]
+    if len(before) < 2 or before[-1].is_punct or any(t.text == "-" and not t.whitespace_ for t in before):
+        return subj[0]
+    if before[0].pos_ in ("PROPN", "PRON") and before[-1].pos_ == "NOUN":
+        return subj[0]
+    return before[-1]
 
 
 _SUBORDINATORS = frozenset({"as", "while", "whereas"})
