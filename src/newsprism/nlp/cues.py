@@ -9,6 +9,10 @@ assertive "stressed", doubting "claimed", belief "believes"); see e.g. Pareti (2
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 __all__ = [
     "BOOK_NOUNS",
@@ -37,6 +41,8 @@ __all__ = [
     "CONTENT_PREPS",
     "DOUBT_ADVERBS",
     "ROLE_NOUNS",
+    "PORTFOLIO_WORDS",
+    "title_part",
     "ORG_NOUNS",
     "DOC_NOUNS",
     "REPORT_NOUNS",
@@ -393,6 +399,12 @@ TITLE_WORDS = frozenset(
     "army military intelligence idf cabinet chairman chairwoman chair ceo founder "
     "former acting top senior then-president then-prime officer first lady".split()
 )
+# A portfolio word the tagger takes for an organisation inside a title ("Defense" in "Defense
+# Minister Yoav Gallant", "US Defense Secretary"): part of the title, not an entity.
+PORTFOLIO_WORDS = frozenset(
+    "defense defence security foreign finance interior justice economy education health energy war "
+    "home national strategic intelligence transport agriculture labor labour trade".split())
+_PORTFOLIO_HEADS = frozenset({"minister", "secretary", "ministers", "secretaries", "adviser", "advisor", "chief"})
 # A role ends in one of these (so "Israeli" alone is not a role).
 _ROLE_HEADS = (
     "Minister|Secretary|President|Advisor|Adviser|Staff|Gen\\.|General|Spokesperson|Spokesman|"
@@ -447,3 +459,11 @@ def strip_title(name: str) -> tuple[str, str]:
 
 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "israel’s", "israel's"})
+
+
+def title_part(ent: Span) -> bool:
+    """An entity that is only the portfolio word of a title right after it ("Defense" before
+    "Minister")."""
+    doc = ent.doc
+    return (len(ent) == 1 and ent[0].lower_ in PORTFOLIO_WORDS and ent.end < len(doc)
+            and doc[ent.end].lower_ in _PORTFOLIO_HEADS)

@@ -10,13 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..models import Article, ArticleAnalysis, Mention
 from ..settings import Settings
 from .citations import extract_citations
 from .claims import clause_spans
 from .content import content_is_clause
+from .cues import title_part
 from .model import configure, load_model
 from .quotes import extract_quotes
 from .roles import role_frames
@@ -27,12 +28,6 @@ __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
-# A portfolio word the tagger takes for an organisation inside a title ("Defense" in "Defense
-# Minister Yoav Gallant", "US Defense Secretary"): part of the title, not an entity.
-PORTFOLIO_WORDS = frozenset(
-    "defense defence security foreign finance interior justice economy education health energy war "
-    "home national strategic intelligence transport agriculture labor labour trade".split())
-ROLE_NOUNS = frozenset({"minister", "secretary", "ministers", "secretaries", "adviser", "advisor", "chief"})
 NLP_VERSION = "newsprism-nlp-24"  # 24: a full name after a title is the speaker without it, a time after a cue is not its particle, a publication named after its description speaks, "found the means to" is no report; 23: the nearer of two subjects before a verb, "as" read as a preposition inside a subject opens a clause, "statements following X" names a topic; 22: a noun the parser joined to an earlier phrase is the subject of the finite clause after it ("... and the cabinet had approved"); 21: twelfth attribution round (source choice) and the cue lexicon tail; 20: eleventh attribution round (Title Case headlines re-parsed in sentence case, clauses through titles and nested quotations, relays of a quoted turn, "about" predicates); 19: source spans as PolNeAR writes them (relative clauses, titles before names, "who"/"which" sources); 18: a citing verb keeps its particle ("Axios has filled in"), quotes say whether their content is a clause; 17: a phase verb before the cue's "to" is part of the cue ("went on to say"); 16: tenth attribution round (roundup lines, dash-signed quotation paragraphs, a quotation after a lead-in goes on); 15: position cues (oppose, back, target) classed apart from statements; 14: ninth attribution round (datelines with a date, a colon's list, an object's infinitive, phrasal and object cues); 13: a verb before ", “" as cue, cue-less quotations after a report, no "find X"; 12: role frames (who did what to whom)
 
 
@@ -146,19 +141,11 @@ class NlpPipeline:
             Mention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
             for e in doc.ents
             if e.label_ in MENTION_LABELS and any(c.isupper() or c.isdigit() for c in e.text)
-            and not _title_part(e)
+            and not title_part(e)
         ]
         return ArticleAnalysis(article_id=article.id, sentences=to_sentences(doc), mentions=mentions,
                                quotes=quotes, citations=citations, nlp_version=self.version,
                                clauses=clause_spans(doc), roles=role_frames(doc))
-
-
-def _title_part(ent: Span) -> bool:
-    """An entity that is only the portfolio word of a title right after it ("Defense" before
-    "Minister")."""
-    doc = ent.doc
-    return (len(ent) == 1 and ent[0].lower_ in PORTFOLIO_WORDS and ent.end < len(doc)
-            and doc[ent.end].lower_ in ROLE_NOUNS)
 
 
 _WORKER: NlpPipeline | None = None
