@@ -120,3 +120,24 @@ def test_sentence_starts_before_a_quotation_after_a_finished_sentence(text, star
 
     doc = set_sentence_starts(spacy.blank("en").make_doc(text))
     assert [t.text for t in doc if t.is_sent_start] == starts
+
+
+@pytest.mark.parametrize(
+    "text,starts",
+    [
+        # an abbreviation's full stop ends the sentence before a capitalised function word
+        ("The plant was cleared at 1 a.m. About 2,400 residents left.", ["The", "About"]),
+        ("The ban would bar them from the U.S. They said so.", ["The", "They"]),
+        # not before a name, a lower-case word or "I", nor inside a Title Case headline
+        ("The U.S. Army left at 5 p.m. on Tuesday.", ["The"]),
+        ("They met at 9 a.m. I was there.", ["They"]),
+        ("Trade Talks With The U.S. And Canada Resume\n\nThe talks resumed.", ["Trade", "The"]),
+    ],
+)
+def test_sentence_starts_after_a_dotted_abbreviation(text, starts):
+    import spacy
+
+    from newsprism.nlp.sentences import set_sentence_starts
+
+    doc = set_sentence_starts(spacy.blank("en").make_doc(text))
+    assert [t.text for t in doc if t.is_sent_start] == starts

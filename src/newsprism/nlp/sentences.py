@@ -94,6 +94,7 @@ def _scan_line(line: str, base: int) -> list[QuotePair]:
     return out
 
 
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # a.m., p.m., U.S., D.C.
 _TERMINAL = frozenset('.!?:;"”’)]»…')
 TITLE_SMALL = _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to up via vs with".split())
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -168,6 +169,15 @@ def set_sentence_starts(doc: Doc) -> Doc:
             marks[tok.i] = -1
         elif prev.text[:-1].isdigit() and prev.text.endswith(".") and (prev.idx in para or prev.idx == 0):
             marks[tok.i] = -1  # "1. Air Bases": a list marker
+        elif (
+            _DOTTED.match(prev.text) and tok.is_title and tok.is_stop and tok.text != "I"
+            and not title_case_line(text, tok.idx)
+        ):
+            # "at around 1 a.m. About 2,400 residents", "in the U.S. It said": the abbreviation's
+            # full stop also ends the sentence when a capitalised function word follows
+            # (a name after it, "U.S. Army", stays in the sentence, as does a headline's
+            # "Green Light From The U.S. And Iran")
+            marks[tok.i] = 1
     for pair in find_quote_pairs(text):
         inner = doc.char_span(pair.open + 1, pair.close, alignment_mode="expand")
         first = doc.char_span(pair.open, pair.open + 1, alignment_mode="expand")
