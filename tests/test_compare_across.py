@@ -410,3 +410,13 @@ def test_a_topic_is_not_a_reported_statement_nor_a_source() -> None:
     assert sourcing_profiles([a], qs)[0].counts["named"] == 1
     # an analysis stored before the flag existed (None) keeps its quotes as statements
     assert sourcing_profiles([a], [topic, said])[0].counts["named"] == 2
+
+
+def test_a_topic_or_a_position_is_not_linked_as_a_quote() -> None:
+    a = art("w5", "Harbour Gazette", "Mayor Lia Moss said the closure of every pier on the east quay was a precaution.")
+    b = art("w6", "Quay Courier", "Mayor Lia Moss ordered the closure of every pier on the east quay on Monday.")
+    said = quote(a, "the closure of every pier on the east quay was a precaution", "Lia Moss", direct=False)
+    ordered = quote(b, "the closure of every pier on the east quay", "Lia Moss", direct=False, cue="ordered")
+    assert link_quotes([a, b], [said, ordered.model_copy(update={"content_clause": True})])
+    assert not link_quotes([a, b], [said, ordered.model_copy(update={"content_clause": False})])
+    assert not link_quotes([a, b], [said, ordered.model_copy(update={"cue_stance": "position"})])

@@ -257,7 +257,13 @@ def link_quotes(
     analyses = analyses or {}
     by_id = {a.id: a for a in articles}
     pos = {a.id: i for i, a in enumerate(articles)}
-    qs = [q for q in quotes if q.article_id in by_id and q.text.strip()]
+    # a topic or a position ("ordered the evacuation of every home", "backed the plan") is
+    # nobody's words: only statements are compared as quotes
+    qs = [
+        q
+        for q in quotes
+        if q.article_id in by_id and q.text.strip() and q.content_clause is not False and q.cue_stance != "position"
+    ]
     okey = {a.id: outlet_name_key(a.outlet) or f"?{a.id}" for a in articles}
     # Each quote is compared as written and, for a mixed quote, by its quoted words alone
     # (a paraphrase around the marks must not block a match with another outlet's direct
