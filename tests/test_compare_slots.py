@@ -212,6 +212,42 @@ def test_slot_conflicts_stable_and_empty_input():
     assert slot_conflicts([a, c], {}) == slot_conflicts([a, c], {})
 
 
+@pytest.mark.parametrize(
+    ("one", "two", "topic", "values"),
+    [
+        (
+            "Harbour officials said efforts are ongoing to schedule a meeting between the Kestrel mayor and the port union.",
+            "Harbour officials said the meeting between the Kestrel mayor and the port union was already scheduled.",
+            "whether the meeting was already scheduled",
+            ["efforts are ongoing to schedule", "was already scheduled"],
+        ),
+        (
+            "The Kestrel mayor and the port union leader have been trying to arrange a phone call, but it has yet to occur.",
+            "The Kestrel mayor and the port union leader are holding a phone call on Thursday morning.",
+            "whether the call has taken place",
+            ["has yet to occur", "are holding"],
+        ),
+    ],
+)
+def test_status_conflict_in_aligned_statements(one, two, topic, values):
+    a, b = _art("a1", "One", one), _art("a2", "Two", two)
+    facts = build_facts([a, b], {}, embedder=None)
+    got = [f for f in facts if f.kind == "conflict" and f.topic == topic]
+    assert len(got) == 1
+    assert [v.value for v in got[0].values] == values
+    # the same status in both outlets, or no planned event named: no conflict
+    same = _art("a2", "Two", one.replace("Harbour officials said", "Port officials said"))
+    assert not [f for f in build_facts([a, same], {}, embedder=None) if f.kind == "conflict"]
+
+
+def test_status_needs_an_event_and_one_reading():
+    from newsprism.compare.slots import _status
+
+    assert _status("Efforts are ongoing to schedule it, and it was already scheduled.", "already scheduled") is None
+    assert _status("The union is holding its ground.", "already scheduled") is None
+    assert _status("The call had already been arranged.", "already scheduled") == (True, "already been arranged")
+
+
 def test_polarity_conflict_in_aligned_statements():
     a = _art(
         "a1",

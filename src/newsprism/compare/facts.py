@@ -83,6 +83,7 @@ from .slots import (
     slot_clashes,
     slot_conflicts,
     slot_omissions,
+    status_conflicts,
     value_interval,
 )
 from .sparse import pair_dots, prefix_join
@@ -1305,6 +1306,7 @@ def _build_facts(
     conflicts = (
         slots
         + polarity_conflicts(polar_groups)
+        + status_conflicts(polar_groups)
         + who_did_what_conflicts(swaps, _aligner(cands, lex, emb, kind))
         + [
             f

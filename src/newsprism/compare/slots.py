@@ -681,6 +681,74 @@ def polarity_conflicts(
     return facts
 
 
+# ------------------------------------------------------------------ status of a planned event
+
+_EVENT_NOUN = re.compile(
+    r"\b(phone call|call|conversation|meeting|talks|visit|trip|summit|vote|hearing|interview)s?\b", re.I
+)
+_ARRANGE = r"(?:schedul(?:e|ed|ing)|arrang(?:e|ed|ing)|set(?:ting)? up|organi[sz](?:e|ed|ing))"
+# (slot, settled?) -> the words that state it; the slot is what a reader would ask
+_STATUS: dict[tuple[str, bool], re.Pattern[str]] = {
+    ("already scheduled", False): re.compile(
+        rf"\b(?:(?:efforts|attempts|work|talks)\s+(?:are|were|is|was)\s+(?:still\s+)?(?:ongoing|under\s?way|continuing)\s+to\s+{_ARRANGE}"
+        rf"|(?:attempting|trying|working|seeking|scrambling|struggling|racing)\s+to\s+{_ARRANGE}"
+        rf"|(?:yet\s+to\s+be|not\s+yet(?:\s+been)?|(?:has|have|had)\s+not\s+(?:yet\s+)?been)\s+{_ARRANGE})\b",
+        re.I,
+    ),
+    ("already scheduled", True): re.compile(
+        rf"\b(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+already\s+{_ARRANGE}"
+        rf"|already\s+(?:been\s+)?{_ARRANGE})\b",
+        re.I,
+    ),
+    ("taken place", False): re.compile(
+        r"\b(?:(?:has|have|had)\s+yet\s+to\s+(?:occur|take\s+place|happen|be\s+held)"
+        r"|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:occurred|taken\s+place|happened|been\s+held))\b",
+        re.I,
+    ),
+    ("taken place", True): re.compile(
+        r"\b(?:(?:is|are|were|was)\s+(?:now\s+)?holding|(?:has|have|had)\s+(?:already\s+)?(?:held|taken\s+place|occurred|happened)"
+        r"|already\s+(?:held|took\s+place|occurred|happened))\b",
+        re.I,
+    ),
+}
+
+
+def _status(text: str, slot: str) -> tuple[bool, str] | None:
+    """(settled?, the words as written) for one slot, or None when the sentence states
+    neither or both (we cannot tell which one the sentence means)."""
+    t = text.replace("’", "'")
+    hits = [(v, m) for v in (False, True) if (m := _STATUS[(slot, v)].search(t))]
+    if len(hits) != 1:
+        return None
+    return hits[0][0], " ".join(hits[0][1].group().split())
+
+
+def status_conflicts(
+    groups: Sequence[Sequence[tuple[Article, int, int, str, int]]],
+) -> list[Fact]:
+    """In aligned statements about a planned event (a call, meeting, visit, vote ...), one
+    outlet saying it is still being arranged or has not happened while another says it was
+    already arranged or is happening ("efforts are ongoing to schedule a call" / "the call
+    was already scheduled"; "it has yet to occur" / "are holding a phone call")."""
+    facts = []
+    for g in groups:
+        nouns = [m.group(1).lower().split()[-1] for x in g if (m := _EVENT_NOUN.search(x[3]))]
+        if not nouns:
+            continue
+        noun = max(dict.fromkeys(nouns), key=nouns.count)  # "phone call" counts as "call"
+        for slot in ("already scheduled", "taken place"):
+            rows = [
+                (m, p) for m in g if _EVENT_NOUN.search(m[3]) and (p := _status(m[3], slot)) is not None
+            ]
+            if len({p[0] for _, p in rows}) < 2 or len({outlet_key(m[0]) for m, _ in rows}) < 2:
+                continue
+            sents = [(_Sent(m[0], m[4], m[1], m[2], m[3]), p[1]) for m, p in rows]
+            verb = "was" if slot == "already scheduled" else "has"
+            topic = f"whether the {noun} {verb} {slot}"
+            facts.append(_fact("status", topic, sents, f"Outlets disagree on {topic}"))
+    return facts
+
+
 def slot_omissions(
     articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
 ) -> list[Fact]:
