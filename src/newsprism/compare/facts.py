@@ -1318,7 +1318,7 @@ def _build_facts(
     unique: list[tuple[int, int, Fact]] = []
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(cands):
-        if k in grouped or c.heading or c.quote_only or c.n_words < MIN_UNIQUE_WORDS or c.text.endswith("?"):
+        if k in grouped or not _alignable(c) or c.quote_only or c.n_words < MIN_UNIQUE_WORDS:
             continue
         if not (c.named or c.nums):
             continue
