@@ -526,3 +526,18 @@ def test_finding_the_means_to_do_something_is_no_report(pipe):
     assert not [q for q in an.quotes if q.cue == "found"]
     (an,) = pipe.analyze([Article(id="d", title="t", text="Nine percent of voters found it to be a deterrent.")])
     assert [q.cue for q in an.quotes] == ["found"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor has been trying to arrange a meeting with the port union, but it has yet to happen, "
+        "the Harbour Gazette reported citing two people familiar with the talks.",
+        "The mayor wanted a vote on the plan, and the council agreed to hold one, the Harbour Gazette reported.",
+    ],
+)
+def test_a_tail_report_after_two_coordinated_clauses_reports_both(pipe, text):
+    # the parser hangs "reported" on the first clause as its conjunct, the second as its complement
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = [q for q in an.quotes if q.cue == "reported"]
+    assert text[q.content.start : q.content.end] == text[: text.index(", the Harbour Gazette")]

@@ -1670,6 +1670,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         # the one after it is what it reports
         c = next(x for x in comps if x.i > tok.i)
     lo, hi = c.left_edge.i, c.right_edge.i + 1
+    if _tail_conjunct(tok, c):
+        # "A, but B, Axios reported": the parser hung the cue on A as its conjunct and took
+        # only B for its complement; the report is the whole sentence before it
+        lo = tok.head.left_edge.i
     if c.i > tok.i:  # a complement after the cue starts after it (a misattached left adjunct)
         lo = max(lo, tok.i + 1)
     if doc[lo].lower_ in ("that",) and doc[lo].dep_ == "mark":
@@ -1678,6 +1682,17 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
 
 
 _QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire"})
+
+
+def _tail_conjunct(tok: Token, c: Token) -> bool:
+    """Is cue ``tok`` a sentence-final "..., X reported" whose complement ``c`` is only the
+    last of two coordinated clauses (the cue parsed as the first clause's conjunct)?"""
+    h = tok.head
+    return (
+        tok.dep_ == "conj" and c.i < tok.i and h.i < c.left_edge.i and h.pos_ in ("VERB", "AUX")
+        and any(x.dep_ in _SUBJ and c.right_edge.i < x.i < tok.i for x in tok.children)
+        and any(x.dep_ == "cc" and h.i < x.i < c.left_edge.i for x in h.children)
+    )
 
 
 def _reporting_adjunct(tok: Token) -> bool:
