@@ -541,3 +541,11 @@ def test_a_tail_report_after_two_coordinated_clauses_reports_both(pipe, text):
     (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
     (q,) = [q for q in an.quotes if q.cue == "reported"]
     assert text[q.content.start : q.content.end] == text[: text.index(", the Harbour Gazette")]
+
+
+def test_a_name_holding_and_is_an_organisation_not_a_person(pipe):
+    # the tagger reads "Kestrel Fire and Rescue" as a PERSON
+    text = "The blaze began shortly after 10 p.m. on Monday in the depot's fuel store, according to Kestrel Fire and Rescue."
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = an.quotes
+    assert (q.speaker, q.speaker_kind) == ("Kestrel Fire and Rescue", "organization")

@@ -296,6 +296,10 @@ class SpeakerResolver:
                 return Speaker(ref, "outlet", {})
         if (head.lower_ in DOC_NOUNS or head.lower_ in BOOK_NOUNS) and head.text[:1].isupper() and title_case_line(doc_text(self.doc), head.idx):
             return Speaker(None, "unknown", {})  # "Mayor Memoir Reveals ...": a book in a headline, no person
+        if head.ent_type_ == "PERSON" and _CONJ_NAME.search(_ent_text(head)):
+            # "according to Varnholm Fire and Rescue": no person's name holds "and"; the
+            # tagger's PERSON is an organisation
+            return Speaker(strip_det(_ent_text(head)), "organization", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
         # a sentence-initial surname the tagger took for a noun ("Bale said ...")
@@ -470,6 +474,9 @@ class SpeakerResolver:
                 words.append(w)
             d["qualifier"] = " ".join(words).rstrip(",;:")
         return d
+
+
+_CONJ_NAME = re.compile(r"\s(?:and|&)\s")
 
 
 def _ent_text(tok: Token) -> str:
