@@ -104,3 +104,20 @@ def test_single_article_story():
     d = build_story_dossier(story, [UNRELATED], analyses_for([UNRELATED]), [])
     assert not [f for f in d.facts if f.kind == "consensus"]
     assert d.framing[0].terms == []
+
+
+def test_many_entities_keep_a_titled_or_quoted_person_named_once():
+    from newsprism.models import ArticleAnalysis, Quote, Span
+
+    ents = [
+        Entity(id=f"e{i}", name=f"Name{i:02d}", type="PERSON", articles=["a1"], outlets=["X"])
+        for i in range(45)
+    ]
+    ents[3] = ents[3].model_copy(update={"roles": {"a1": ["deputy press secretary"]}})
+    ents[4] = ents[4].model_copy(update={"type": "ORG", "roles": {"a1": ["deputy press secretary"]}})
+    said = Quote(id="q", article_id="a1", text="it was delayed", content=Span(start=0, end=14),
+                 direct=False, speaker="Name05", speaker_kind="named")
+    unnamed = Quote(id="r", article_id="a1", text="it was late", content=Span(start=0, end=11),
+                    direct=False, speaker="Name06", speaker_kind="anonymous")
+    an = {"a1": ArticleAnalysis(article_id="a1", quotes=[said, unnamed])}
+    assert [e.id for e in select_entities(ents, an)] == ["e3", "e5"]

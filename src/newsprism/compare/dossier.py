@@ -63,11 +63,26 @@ def select_entities(
     entities: Sequence[Entity], analyses: Mapping[str, ArticleAnalysis]
 ) -> list[Entity]:
     """Entities by number of outlets (desc), then name; with more than 40, drop those
-    mentioned only once in a single article."""
+    mentioned only once in a single article, except a person given a title or quoted by
+    name ("Pentagon deputy press secretary Sabrina Singh reportedly confirmed ...": the
+    cast must name who speaks, however briefly)."""
     ents = list(entities)
     if len(ents) > MAX_ENTITIES_BEFORE_PRUNE:
         counts = _mention_counts(ents, analyses)
-        ents = [e for e in ents if not (len(set(e.articles)) <= 1 and counts.get(e.id, 0) <= 1)]
+        speakers = {
+            " ".join(q.speaker.lower().split())
+            for an in analyses.values()
+            for q in an.quotes
+            if q.speaker and q.speaker_kind == "named"
+        }
+
+        def kept(e: Entity) -> bool:
+            if len(set(e.articles)) > 1 or counts.get(e.id, 0) > 1:
+                return True
+            names = {" ".join(n.lower().split()) for n in (e.name, *e.aliases)}
+            return e.type == "PERSON" and (any(e.roles.values()) or bool(names & speakers))
+
+        ents = [e for e in ents if kept(e)]
     return sorted(
         ents,
         key=lambda e: (-len(set(e.outlets)), -len(set(e.articles)), e.name.casefold(), e.id),
