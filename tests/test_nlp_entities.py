@@ -117,6 +117,8 @@ def test_resolution_is_deterministic():
         ("including Chief of Staff Lt. Gen. ", "Chief of Staff Lt. Gen."),
         ("He met ", ""),
         ("Lame Duck Resident\n\nIsraeli Prime Minister ", "Prime Minister"),
+        ("Tarnwick spokeswoman ", "spokeswoman"),
+        ("Tarnwick spokesman ", "spokesman"),
     ],
 )
 def test_role_before(before, role):

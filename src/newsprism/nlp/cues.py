@@ -411,7 +411,7 @@ _ROLE_HEADS = (
     "Spokeswoman|Ambassador|Envoy|Senator|Sen\\.|Rep\\.|Governor|Mayor|Leader|Speaker|Director|"
     "Chief|Commander|King|Queen|Prince|Emir|Ayatollah|Judge|Chairman|Chairwoman|CEO|"
     "secretary|journalist|reporter|correspondent|columnist|analyst|editor|spokesperson|"
-    "spokesman|minister|president|leader|advisor|adviser|commander|chief|envoy|ambassador"
+    "spokesman|spokeswoman|minister|president|leader|advisor|adviser|commander|chief|envoy|ambassador"
 )
 # A title right before a name, e.g. "Israeli Defense Minister " or "Chief of Staff Lt. Gen. ".
 TITLE_RE = re.compile(
