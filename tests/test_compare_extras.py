@@ -146,6 +146,28 @@ def test_citation_labels_read_as_written(cue: str, label: str) -> None:
     assert axios.attribution == "citation" and axios.label == label
 
 
+def test_one_speakers_quotes_in_a_claim_count_together() -> None:
+    t = ("He warned that smoke could return while the tanks were cooled, and said crews "
+         "would stay at the site through the night.")
+    a = _art("a", "Wire", t)
+
+    def q(i: str, content: str, cue: str, speaker: str = "Lars Endresen") -> Quote:
+        return Quote(id=i, article_id="a", text=content, content=_span(t, content), direct=False,
+                     speaker=speaker, speaker_kind="named", source=_span(t, "He"), source_text="He",
+                     cue=cue, cue_span=_span(t, cue))
+
+    warned = q("q1", "smoke could return while the tanks were cooled", "warned")
+    said = q("q2", "crews would stay at the site through the night", "said")
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[warned, said])})
+    assert (c.attribution, c.label) == ("quote", "Lars Endresen warned")
+    # each alone covers under half of the sentence; two speakers do not add up
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[warned])})
+    assert c.label == OWN_VOICE
+    other = said.model_copy(update={"speaker": "Elin Sand"})
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[warned, other])})
+    assert c.label == OWN_VOICE
+
+
 def test_claims_use_the_parse_clauses_when_the_analysis_has_them():
     t = CLAIM_TEXT
     an = _claim_analysis().model_copy(

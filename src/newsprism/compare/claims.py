@@ -41,6 +41,18 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
+def _union_length(parts: Sequence[tuple[int, int]]) -> int:
+    total, reach = 0, None
+    for a, b in sorted(parts):
+        if reach is None or a >= reach:
+            total += b - a
+            reach = b
+        elif b > reach:
+            total += b - reach
+            reach = b
+    return total
+
+
 def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, int]]:
     out = []
     for s in sentences_of(text, an):
@@ -108,20 +120,27 @@ def _attribute(
     start: int, end: int, quotes: Sequence[Quote], cites: Sequence[Citation], own: str
 ) -> tuple[str, str | None, str | None, str]:
     n = max(1, end - start)
-    best: tuple[float, Quote] | None = None
+    # one speaker's quotes inside the claim count together ("He warned that X, and said Y":
+    # two quotes, neither half of the sentence); the label is that speaker's largest one
+    spans: dict[tuple[str | None, str | None], list[tuple[int, int]]] = {}
+    largest: dict[tuple[str | None, str | None], tuple[int, Quote]] = {}
     for q in quotes:
         if not carries_voice(q):
             continue  # no one to name, a belief, a stance: not the voice that reports it
         cov = _overlap(start, end, q.content.start, q.content.end)
         if cov == 0:
             continue
-        if q.source is not None:
-            cov += _overlap(start, end, q.source.start, q.source.end)
-        if q.cue_span is not None:
-            cov += _overlap(start, end, q.cue_span.start, q.cue_span.end)
-        share = cov / n
+        key = (q.speaker or q.source_text, q.via)
+        parts = [(q.content.start, q.content.end)]
+        parts += [(x.start, x.end) for x in (q.source, q.cue_span) if x is not None]
+        spans.setdefault(key, []).extend((max(a, start), min(b, end)) for a, b in parts if min(b, end) > max(a, start))
+        if key not in largest or cov > largest[key][0]:
+            largest[key] = (cov, q)
+    best: tuple[float, Quote] | None = None
+    for key, parts in spans.items():
+        share = _union_length(parts) / n
         if share >= COVER_SHARE and (best is None or share > best[0]):
-            best = (share, q)
+            best = (share, largest[key][1])
     inside = [c for c in cites if start <= c.span.start < end and outlet_name_key(c.cited) != own]
     if best is not None:
         q = best[1]
