@@ -240,6 +240,9 @@ def test_fact_evidence_says_whose_voice_it_is():
             "minute",
         ),
         ("He will travel to Washington on Friday.", "2024-10-11T00:00", "2024-10-12T00:00", "day"),
+        # PUB is Wednesday 9 October: "overnight" is the night before, or the coming one
+        ("Three were kept in overnight for observation.", "2024-10-08T18:00", "2024-10-09T06:00", "part of day"),
+        ("Crews were expected to stay on site overnight.", "2024-10-09T18:00", "2024-10-10T06:00", "part of day"),
         ("The Oct.1st ballistic missile attack.", "2024-10-01T00:00", "2024-10-02T00:00", "day"),
         ("Iran attacked on the 1st of October.", "2024-10-01T00:00", "2024-10-02T00:00", "day"),
         ("Iran attacked on 1st October.", "2024-10-01T00:00", "2024-10-02T00:00", "day"),

@@ -17,7 +17,7 @@ time; no time-zone shift is applied):
   "Tuesday night/evening" 18:00-24:00, "morning" 06:00-12:00, "afternoon" 12:00-18:00,
   "late on Tuesday" 18:00-24:00, "the early hours of Wednesday" 00:00-06:00;
 * relative days and periods: "yesterday", "today", "tonight", "last night" (18:00 the day
-  before to 06:00), "this morning", "last week"/"this week"/"next week" (Monday-Sunday
+  before to 06:00; so is "overnight", or after a future marker 18:00 to 06:00 the next day), "this morning", "last week"/"this week"/"next week" (Monday-Sunday
   weeks), "last month", "earlier this month" (from the 1st to publication), "last year",
   "N days/weeks/months ago";
 * a clock time ("11:40 p.m.", "around 10 p.m.") within a few characters of a day expression
@@ -223,6 +223,8 @@ def _resolve(
     if kind == "rel":
         w = g["w"].lower()
         part = (g.get("part") or "").lower()
+        if w == "overnight" and future:  # "crews were expected to stay overnight": the coming night
+            return today + timedelta(hours=18), today + timedelta(hours=30), "part of day"
         if w in ("last night", "overnight"):
             return today - timedelta(hours=6), today + timedelta(hours=6), "part of day"
         if w == "tonight":
