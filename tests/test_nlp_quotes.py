@@ -549,3 +549,16 @@ def test_a_name_holding_and_is_an_organisation_not_a_person(pipe):
     (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
     (q,) = an.quotes
     assert (q.speaker, q.speaker_kind) == ("Kestrel Fire and Rescue", "organization")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Its two other plants were running normally and would take on part of the work, the company said.", "company"),
+        ("Readings at its stations stayed below alert thresholds, the institute said.", "institute"),
+    ],
+)
+def test_a_company_or_institute_speaks_as_an_organisation(pipe, text, speaker):
+    (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
+    (q,) = an.quotes
+    assert (q.speaker, q.speaker_kind) == (speaker, "organization")

@@ -77,7 +77,7 @@ FORMS = [
      "Senator Lia Moss", "Lia Moss", "assertive"),
     # the issuer of a statement speaks, not the statement
     ("The harbour board issued a statement saying the bridge would reopen in May.",
-     "the bridge would reopen in May", "saying", "The harbour board", None, "neutral"),
+     "the bridge would reopen in May", "saying", "The harbour board", "harbour board", "neutral"),
     # a poll opening the clause is its source
     ("In the latest Gazette poll, Ana Ruiz leads Tom Bale by eight points among young voters.",
      "Ana Ruiz leads Tom Bale by eight points", "In", "the latest Gazette poll", "Gazette", "neutral"),

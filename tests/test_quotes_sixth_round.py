@@ -42,7 +42,7 @@ FORMS = [
      "The inspectors", None),
     ("Lia Moss wrote about the closures in her weekly column.", "the closures", "wrote about",
      "Lia Moss", "Lia Moss"),
-    ("The union argued to delay the vote until spring.", "to delay the vote", "argued", "The union", None),
+    ("The union argued to delay the vote until spring.", "to delay the vote", "argued", "The union", "union"),
     ("Tom Bale tweeted to thank the divers.", "to thank the divers", "tweeted", "Tom Bale", "Tom Bale"),
 ]
 

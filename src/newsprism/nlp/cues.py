@@ -353,7 +353,9 @@ ROLE_NOUNS = frozenset(
 ORG_NOUNS = frozenset(
     "office ministry pentagon administration government cabinet army military idf police "
     "department agency council committee court house white_house kremlin party campaign "
-    "embassy mission command forces spokesperson's unit headquarters presidency".split()
+    "embassy mission command forces spokesperson's unit headquarters presidency company firm "
+    "corporation union association institute inspectorate authority hospital university "
+    "commission board".split()
 )
 # Nouns by which an article refers to a publication ("the report said", "the paper adds").
 REPORT_NOUNS = frozenset({"report", "newspaper", "outlet", "paper", "network", "daily",
