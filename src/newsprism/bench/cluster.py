@@ -140,37 +140,36 @@ def cluster_stream(
 
 
 def calibrate(
-    items: Sequence[Item], config: OnlineConfig, embeddings: Mapping[str, np.ndarray] | None
+    items: Sequence[Item],
+    config: OnlineConfig,
+    embeddings: Mapping[str, np.ndarray] | None,
+    groups: bool = False,
 ) -> tuple[ModelSet, int]:
-    """Fit the pair models on a gold replay of ``items`` (the tuning half)."""
+    """Fit the pair models on a gold replay of ``items`` (the tuning half); with
+    ``groups``, the split models instead: group pairs, every time split of a gold story
+    so far (label 1) and the gold story so far against each other story its newest
+    article retrieved (label 0)."""
     oc = OnlineClusterer(config=replace(config, merge=False))
-    oc.collect = []
+    collected: list[tuple[dict[str, float], int]] = []
+    if groups:
+        oc.collect_groups = collected
+    else:
+        oc.collect = collected
     first: dict[str, str] = {}
     for it in items:
         g = first.setdefault(it.gold, it.article.id)
         emb = embeddings.get(it.article.id) if embeddings else None
         oc.add(it.article, embedding=emb, gold=g)
-    rows = [x for x, _ in oc.collect]
-    labels = [y for _, y in oc.collect]
+    rows = [x for x, _ in collected]
+    labels = [y for _, y in collected]
     return fit_models(rows, labels), len(rows)
 
 
 def calibrate_split(
     items: Sequence[Item], config: OnlineConfig, embeddings: Mapping[str, np.ndarray] | None
 ) -> tuple[ModelSet, int]:
-    """Fit the split models on a gold replay of ``items`` (the tuning half): group pairs,
-    every time split of a gold story so far (label 1) and the gold story so far against
-    each other story its newest article retrieved (label 0)."""
-    oc = OnlineClusterer(config=replace(config, merge=False))
-    oc.collect_groups = []
-    first: dict[str, str] = {}
-    for it in items:
-        g = first.setdefault(it.gold, it.article.id)
-        emb = embeddings.get(it.article.id) if embeddings else None
-        oc.add(it.article, embedding=emb, gold=g)
-    rows = [x for x, _ in oc.collect_groups]
-    labels = [y for _, y in oc.collect_groups]
-    return fit_models(rows, labels), len(rows)
+    """The split models (:func:`calibrate` with ``groups``)."""
+    return calibrate(items, config, embeddings, groups=True)
 
 
 def _all_threshold(models: ModelSet, t: float) -> ModelSet:
