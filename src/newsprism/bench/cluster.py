@@ -5,10 +5,11 @@ Quality: a time-ordered stream of BASIL (300 articles, 100 stories) and AllSides
 held-out half by a hash of their id (:func:`~.cluster_data.is_tuning`). On the tuning half
 the pair models are fitted (gold replay, :func:`~newsprism.cluster.scoring.fit_models`) and
 the join and merge cuts are chosen for the mean of BCubed and pairwise F1
-(:func:`tune_threshold`), separately for each ablation; everything reported is on the
-held-out half. BCubed P/R/F1 (Bagga & Baldwin 1998, Amigó et al. 2009)
+(:func:`tune_threshold`), separately for each ablation, and the split models (group
+pairs, :func:`calibrate_split`) with their cut (:func:`tune_split`); everything reported
+is on the held-out half. BCubed P/R/F1 (Bagga & Baldwin 1998, Amigó et al. 2009)
 and pairwise P/R/F1 (Miranda et al. 2018's "standard" F1) per source set and combined;
-the ablation drops time, entities, embeddings or merges. A second, undated stream
+the ablation drops time, entities, embeddings, merges or splits. A second, undated stream
 (NeuS test split, never used for tuning) runs with the "without time" models.
 
 Speed (``synthetic=N``): N articles recombined from the real texts on a dense timeline
