@@ -713,6 +713,8 @@ class OnlineClusterer:
             return s
         m = sorted(s.members or (), key=_member_key)
         older, newer = m[:k], m[k:]
+        if s.aids[0] in {a for _, a, _, _ in newer}:  # the first article's part keeps the id
+            older, newer = newer, older
         moved = {a for _, a, _, _ in newer}
         for a in s.aids:  # near-duplicates follow their original
             if a in self._dup_of and self._dup_of[a] in moved:
