@@ -108,6 +108,15 @@ def test_tune_threshold_reports_the_criterion_it_maximises():
     assert crit == 1.0  # three clearly separate stories are found exactly
     # no merge happens at any cut, so every merge cut ties: the strictest is kept
     assert merge == max(MERGE_THRESHOLDS)
+    # split models: fitted on group pairs of both kinds; a split cannot improve on a
+    # perfect partition, so the tie goes to no split
+    from newsprism.bench.cluster import calibrate_split, tune_split
+
+    split_models, n = calibrate_split(items, cfg, None)
+    assert n > 0 and split_models.models()
+    models = _all_threshold(DEFAULT_MODELS, thr)
+    st, st_crit = tune_split(items, replace(cfg, merge_threshold=merge), models, split_models, None)
+    assert (st, st_crit) == (None, 1.0)
 
 
 def test_embedding_cache_on_disk_embeds_each_text_once(tmp_path, monkeypatch):

@@ -528,3 +528,58 @@ def test_missing_embedding_model_degrades_to_none(monkeypatch):
     for a in _articles():
         oc.add(a)
     assert _partition(oc) == _gold()
+
+
+def _split_case(split_threshold):
+    """Two stories a day apart that an always-join model puts in one story (only a
+    shared town name links them), plus a wire copy of the second story's first article."""
+    from newsprism.cluster.online import Split
+
+    fire = [
+        "Fire destroys warehouse on Estmark quay, crews fight blaze through night",
+        "Estmark quay warehouse fire burns through night as crews fight the blaze",
+        "Crews contain Estmark quay warehouse blaze after fire burned all night",
+    ]
+    vote = [
+        "Estmark council votes to raise parking fees and cut library hours",
+        "Parking fees rise and library hours cut after Estmark council votes",
+        "Estmark council library cuts and parking fee rise pass in vote",
+    ]
+    arts = [
+        Article(id=f"f{k}", title=t.split(",")[0], text=t, published=T0 + timedelta(hours=k))
+        for k, t in enumerate(fire)
+    ]
+    arts += [
+        Article(id=f"v{k}", title=t, text=t, published=T0 + timedelta(days=1, hours=2 * k))
+        for k, t in enumerate(vote)
+    ]
+    copy = Article(id="v0-copy", title=arts[3].title, text=arts[3].text, published=arts[3].published + timedelta(minutes=5))
+    arts.insert(4, copy)
+    always = ModelSet([PairModel(("body", "title", "brel"), (10.0, 0.0, 0.0), 0.0, 0.5)])
+    # P(one story) of two parts rises with their body cosine; even odds at 0.5
+    split_models = ModelSet([PairModel(("body", "title", "brel"), (10.0, 0.0, 0.0), -5.0)])
+    cfg = OnlineConfig(
+        use_embeddings=False, use_time=False, merge=False, split_threshold=split_threshold
+    )
+    oc = OnlineClusterer(config=cfg, models=always, split_models=split_models)
+    for a in arts:
+        oc.add(a)
+    return oc, Split
+
+
+def test_split_repair_parts_two_stories_and_records_it():
+    oc, Split = _split_case(0.5)
+    assert _partition(oc) == [["f0", "f1", "f2"], ["v0", "v0-copy", "v1", "v2"]]
+    # the older part keeps its id; the newer one is named after its first article; the
+    # split happened when the second article of the newer story arrived (then two
+    # members on each side); the wire copy followed its original
+    (split,) = oc.splits
+    assert split == Split(story_id("f0"), story_id("v0"), "v0", T0 + timedelta(days=1, hours=2))
+    assert {s.id for s in oc.stories()} == {story_id("f0"), story_id("v0")}
+    assert oc.story_of("v0-copy") == oc.story_of("v2") == story_id("v0")
+    assert oc.story_of("f2") == story_id("f0")
+
+
+def test_no_split_without_a_split_threshold():
+    oc, _ = _split_case(None)
+    assert len(oc.stories()) == 1 and oc.splits == []

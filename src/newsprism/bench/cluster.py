@@ -5,10 +5,11 @@ Quality: a time-ordered stream of BASIL (300 articles, 100 stories) and AllSides
 held-out half by a hash of their id (:func:`~.cluster_data.is_tuning`). On the tuning half
 the pair models are fitted (gold replay, :func:`~newsprism.cluster.scoring.fit_models`) and
 the join and merge cuts are chosen for the mean of BCubed and pairwise F1
-(:func:`tune_threshold`), separately for each ablation; everything reported is on the
-held-out half. BCubed P/R/F1 (Bagga & Baldwin 1998, Amigó et al. 2009)
+(:func:`tune_threshold`), separately for each ablation, and the split models (group
+pairs, :func:`calibrate_split`) with their cut (:func:`tune_split`); everything reported
+is on the held-out half. BCubed P/R/F1 (Bagga & Baldwin 1998, Amigó et al. 2009)
 and pairwise P/R/F1 (Miranda et al. 2018's "standard" F1) per source set and combined;
-the ablation drops time, entities, embeddings or merges. A second, undated stream
+the ablation drops time, entities, embeddings, merges or splits. A second, undated stream
 (NeuS test split, never used for tuning) runs with the "without time" models.
 
 Speed (``synthetic=N``): N articles recombined from the real texts on a dense timeline
@@ -125,9 +126,10 @@ def cluster_stream(
     config: OnlineConfig,
     models: ModelSet,
     embeddings: Mapping[str, np.ndarray] | None = None,
+    split_models: ModelSet | None = None,
 ) -> tuple[dict[str, str], OnlineClusterer]:
     """Run the clusterer over ``items`` in order; return article id -> story id."""
-    oc = OnlineClusterer(config=config, models=models)
+    oc = OnlineClusterer(config=config, models=models, split_models=split_models)
     for it in items:
         emb = embeddings.get(it.article.id) if embeddings else None
         oc.add(it.article, embedding=emb)
@@ -139,19 +141,36 @@ def cluster_stream(
 
 
 def calibrate(
-    items: Sequence[Item], config: OnlineConfig, embeddings: Mapping[str, np.ndarray] | None
+    items: Sequence[Item],
+    config: OnlineConfig,
+    embeddings: Mapping[str, np.ndarray] | None,
+    groups: bool = False,
 ) -> tuple[ModelSet, int]:
-    """Fit the pair models on a gold replay of ``items`` (the tuning half)."""
+    """Fit the pair models on a gold replay of ``items`` (the tuning half); with
+    ``groups``, the split models instead: group pairs, every time split of a gold story
+    so far (label 1) and the gold story so far against each other story its newest
+    article retrieved (label 0)."""
     oc = OnlineClusterer(config=replace(config, merge=False))
-    oc.collect = []
+    collected: list[tuple[dict[str, float], int]] = []
+    if groups:
+        oc.collect_groups = collected
+    else:
+        oc.collect = collected
     first: dict[str, str] = {}
     for it in items:
         g = first.setdefault(it.gold, it.article.id)
         emb = embeddings.get(it.article.id) if embeddings else None
         oc.add(it.article, embedding=emb, gold=g)
-    rows = [x for x, _ in oc.collect]
-    labels = [y for _, y in oc.collect]
+    rows = [x for x, _ in collected]
+    labels = [y for _, y in collected]
     return fit_models(rows, labels), len(rows)
+
+
+def calibrate_split(
+    items: Sequence[Item], config: OnlineConfig, embeddings: Mapping[str, np.ndarray] | None
+) -> tuple[ModelSet, int]:
+    """The split models (:func:`calibrate` with ``groups``)."""
+    return calibrate(items, config, embeddings, groups=True)
 
 
 def _all_threshold(models: ModelSet, t: float) -> ModelSet:
@@ -159,6 +178,9 @@ def _all_threshold(models: ModelSet, t: float) -> ModelSet:
 
 
 MERGE_THRESHOLDS = (0.6, 0.7, 0.8, 0.9, 0.99)
+SPLIT_THRESHOLDS = (0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+"""Split cuts tried (eighth round): P(one story) of a story's older and newer members
+below which the story is split."""
 NEUS_TUNE = 300
 """NeuS train stories (lines) the undated stream's cuts are tuned on."""
 
@@ -212,6 +234,30 @@ def tune_threshold(
         top = max(cands, key=lambda c: (c[0], c[1]))
         merge, best = top[2], (top[0], 0.0, thr)
     return thr, merge, best[0]
+
+
+def tune_split(
+    items: Sequence[Item],
+    config: OnlineConfig,
+    models: ModelSet,
+    split_models: ModelSet,
+    embeddings: Mapping[str, np.ndarray] | None,
+) -> tuple[float | None, float]:
+    """The split cut for ``items`` (the tuning half), with the join cut already in
+    ``models`` and the merge cut in ``config``: the same criterion as
+    :func:`tune_threshold` over no split and :data:`SPLIT_THRESHOLDS`; ties go to no
+    split, then to the lower cut (fewer splits). Returns ``(cut or None, criterion)``."""
+    gold = {it.article.id: it.gold for it in items}
+    best: tuple[float, float, float | None] | None = None
+    for st in (None, *SPLIT_THRESHOLDS):
+        cfg = replace(config, split_threshold=st)
+        pred, _ = cluster_stream(items, cfg, models, embeddings, split_models)
+        c = round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
+        key = (c, 1.0 if st is None else -st, st)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    assert best is not None
+    return best[2], best[0]
 
 
 def _embed_all(
@@ -288,6 +334,7 @@ ABLATIONS: dict[str, dict[str, Any]] = {
     "no entities": {"use_entities": False},
     "no embeddings": {"use_embeddings": False},
     "no merges": {"merge": False},
+    "no splits": {"split": False},
 }
 
 
@@ -326,8 +373,10 @@ def run_quality(
     )
 
     models, n_rows = calibrate(tune, base, embeddings)
+    split_models, n_split_rows = calibrate_split(tune, base, embeddings)
     out: dict[str, Any] = {
         "pair_rows": n_rows,
+        "split_rows": n_split_rows,
         "embeddings": embeddings is not None,
         "allsides_stamps": {
             "spread_hours": allsides.get("spread_hours", ALLSIDES_SPREAD_HOURS),
@@ -343,26 +392,34 @@ def run_quality(
     for name, flags in ABLATIONS.items():
         if name == "no embeddings" and not base.use_embeddings:
             continue
+        flags = dict(flags)
+        split = flags.pop("split", True)
         cfg = replace(base, **flags)
         thr, merge_thr, tune_f = tune_threshold(tune, cfg, models, embeddings)
         cfg = replace(cfg, merge_threshold=merge_thr)
-        configs[name] = cfg
         ms = _all_threshold(models, thr)
+        split_thr = None
+        if split:
+            split_thr, tune_f = tune_split(tune, cfg, ms, split_models, embeddings)
+            cfg = replace(cfg, split_threshold=split_thr)
+        configs[name] = cfg
         thresholds[name] = thr
         tuned_models[name] = ms
-        pred, oc = cluster_stream(test, cfg, ms, embeddings)
+        pred, oc = cluster_stream(test, cfg, ms, embeddings, split_models)
         m = score_partition(pred, test_gold)
         m["threshold"] = thr
         m["merge_threshold"] = merge_thr
+        m["split_threshold"] = split_thr
         m["tuning_criterion"] = tune_f
         m["merges"] = len(oc.merges)
+        m["splits"] = len(oc.splits)
         ablation[name] = m
 
     full_cfg, full_models = configs["full"], tuned_models["full"]
     per_source: dict[str, dict[str, Any]] = {"combined": ablation["full"]}
     for src in ("basil", "allsides"):
         sub = [it for it in test if it.source == src]
-        pred, _ = cluster_stream(sub, full_cfg, full_models, embeddings)
+        pred, _ = cluster_stream(sub, full_cfg, full_models, embeddings, split_models)
         per_source[src] = score_partition(pred, {it.article.id: it.gold for it in sub})
 
     # undated: the models fitted without time; their cuts chosen (same criterion) on NeuS
@@ -371,14 +428,20 @@ def run_quality(
     neus_cfg = replace(base, use_time=False)
     n_thr, n_merge, n_crit = tune_threshold(neus_tune, neus_cfg, models, embeddings)
     neus_cfg = replace(neus_cfg, merge_threshold=n_merge)
-    pred, _ = cluster_stream(neus, neus_cfg, _all_threshold(models, n_thr), embeddings)
+    n_models = _all_threshold(models, n_thr)
+    n_split, n_crit = tune_split(neus_tune, neus_cfg, n_models, split_models, embeddings)
+    neus_cfg = replace(neus_cfg, split_threshold=n_split)
+    pred, _ = cluster_stream(neus, neus_cfg, n_models, embeddings, split_models)
     neus_m = score_partition(pred, {it.article.id: it.gold for it in neus})
     neus_m["threshold"] = n_thr
     neus_m["merge_threshold"] = n_merge
+    neus_m["split_threshold"] = n_split
     neus_m["tuning_criterion"] = n_crit
     neus_m["tuning_articles"] = len(neus_tune)
     neus_m["with_dated_no_time_cuts"] = score_partition(
-        cluster_stream(neus, configs["no time"], tuned_models["no time"], embeddings)[0],
+        cluster_stream(
+            neus, configs["no time"], tuned_models["no time"], embeddings, split_models
+        )[0],
         {it.article.id: it.gold for it in neus},
     )["pair_f1"]
 
@@ -393,6 +456,7 @@ def run_quality(
         neus=neus_m,
         thresholds=thresholds,
         models=full_models.to_dict(),
+        split_models=split_models.to_dict(),
     )
     return out
 

@@ -26,8 +26,22 @@ News*, EMNLP 2018, is the model for the whole design):
    stricter ``merge_threshold`` (0.8, tuned with the join cut), the younger story is merged
    into the older one and ``(from, into, at)`` is recorded.
 
+6. **Splits** (optional; ``split_threshold`` and ``split_models``, eighth round): after a
+   join, a story of at most ``split_cap`` members is tested for being two stories: its
+   members in time order are cut into an older and a newer part (each of at least
+   ``split_min_part`` members) at every point, each pair of parts is scored like a merge
+   (centroid against centroid) by the *split models*, logistic regressions fitted on
+   group pairs of the tuning half (every time split of a gold story: one story; a gold
+   story against each other story its articles retrieved: two), and where the least
+   probable cut is below ``split_threshold`` the newer part leaves as a new story (its
+   near-duplicates follow it) and ``(from, new, first, at)`` is recorded in ``splits``.
+   The aim is the next-day roundup whose first article joined yesterday's story on the
+   same topic and pulled its siblings after it: once two of them are in, the parts'
+   own cohesion is evidence the join decision did not have.
+
 Story ids are those of :func:`newsprism.cluster.simple.story_id` of the story's first
-article, so an id never changes as a story grows, and a merge keeps the older id.
+article, so an id never changes as a story grows, and a merge keeps the older id; a split
+keeps it for the older part and gives the newer part its first article's id.
 Everything is deterministic for the same stream: no randomness, no set iteration order.
 """
 
@@ -62,10 +76,10 @@ from .features import (
 from .scoring import DEFAULT_MODELS, ModelSet, PairModel
 from .simple import story_id
 
-__all__ = ["OnlineClusterer", "OnlineConfig", "Assignment", "Merge", "WORK_COUNTERS"]
+__all__ = ["OnlineClusterer", "OnlineConfig", "Assignment", "Merge", "Split", "WORK_COUNTERS"]
 
 
-WORK_COUNTERS = ("postings_read", "heap_pops", "scored", "upkeep")
+WORK_COUNTERS = ("postings_read", "heap_pops", "scored", "upkeep", "split_tests")
 
 
 class Assignment(NamedTuple):
@@ -76,6 +90,16 @@ class Assignment(NamedTuple):
     is_new: bool
     duplicate_of: str | None
     score: float
+
+
+class Split(NamedTuple):
+    """The members of story ``from_id`` from the article ``first`` on left it as the new
+    story ``new_id`` when the article at ``at`` arrived (the older part keeps its id)."""
+
+    from_id: str
+    new_id: str
+    first: str
+    at: datetime | None
 
 
 class Merge(NamedTuple):
@@ -112,6 +136,18 @@ class OnlineConfig:
     merge_threshold: float | None = 0.8
     """P(same story) two stories' centroids need to be merged (None: the join threshold);
     chosen with the join threshold on the tuning half (``newsprism bench cluster``)."""
+    split_threshold: float | None = None
+    """Split repair (eighth round): after a join, a story of up to ``split_cap`` members
+    whose time-ordered members split into an older and a newer part that the split
+    models give P(same story) below this is split there (the older part keeps the id).
+    None: never (the default)."""
+    split_cap: int = 12
+    """Members a story keeps (their vectors) for the split test; larger stories are not tested."""
+    split_min_part: int = 2
+    """Members each part of a tested split must have. With 1, a split of one article
+    off re-judges its join with less evidence than the join had (the eighth round's
+    tuning half: 16 of 21 splits parted one gold story); with 2, each part's own
+    cohesion is known."""
     dedup: bool = True
     dedup_threshold: float = 0.6
     entity_chars: int = 1200
@@ -151,6 +187,7 @@ class _Story:
         "indexed",
         "first_seq",
         "body_k",
+        "members",
     )
 
     def __init__(self, idx: int, sid: str, title: str, seq: int, at: datetime | None) -> None:
@@ -172,6 +209,9 @@ class _Story:
         self.emb_n = 0  # unit embeddings summed in ``emb``
         self.body_k = 0  # article body vectors summed in ``body``
         self.indexed: set[int] = set()
+        # (seq, article id, title, features) of the members, for the split test; None
+        # once the story has outgrown ``split_cap`` (or when splits are off)
+        self.members: list[tuple[int, str, str, _Doc]] | None = []
 
 
 class _Retired:
@@ -196,6 +236,7 @@ class _Retired:
         """A live story again (gold replay only), its centroids starting empty."""
         s = _Story(self.idx, self.id, self.title, self.first_seq, self.first_seen)
         s.aids, s.seqs, s.last_seen = self.aids, self.seqs, self.last_seen
+        s.members = None  # its earlier members' vectors are gone
         return s
 
 
@@ -279,6 +320,10 @@ class OnlineClusterer:
     models: ModelSet = DEFAULT_MODELS
     embedder: Embedder | None = None
     merges: list[Merge] = field(default_factory=list)
+    split_models: ModelSet | None = None
+    """Group-pair models for the split test (fitted by ``newsprism bench cluster`` on
+    the tuning half); splits need these and ``config.split_threshold``."""
+    splits: list[Split] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._vocab = Vocabulary(self.config.vocab_max)
@@ -300,6 +345,9 @@ class OnlineClusterer:
         self._emb_cache: dict[str, np.ndarray] = {}
         self._last_retire = 0
         self.collect: list[tuple[dict[str, float], int]] | None = None
+        # gold replay: (older part, newer part) group pairs for the split models
+        self.collect_groups: list[tuple[dict[str, float], int]] | None = None
+        self._keep_members = self.config.split_threshold is not None
         # work counters (load-independent cost): posting entries read, stories popped
         # from the candidate heap, candidate stories scored, stories visited by the
         # periodic window upkeep (retiring, compacting postings, forgetting terms)
@@ -374,8 +422,10 @@ class OnlineClusterer:
         best_p = scored[0][0] if scored else 0.0
         if scored and best_p >= self._model(scored[0][3]).threshold:
             s = scored[0][2]
-            self._join(s, doc, seq, article.id, dots[s.idx])
+            self._join(s, doc, seq, article.id, dots[s.idx], article.title)
             self._where[article.id] = s.idx
+            if self.split_models is not None and self._keep_members:
+                s = self._maybe_split(s, article.id, at)
             if self.config.merge:
                 for p, _, t, x in scored[1:]:
                     if p < self._model(x).threshold:
@@ -581,9 +631,21 @@ class OnlineClusterer:
         post.append(idx)
 
     def _join(
-        self, s: _Story, doc: _Doc, seq: int, aid: str, dots: list | None = None
+        self, s: _Story, doc: _Doc, seq: int, aid: str, dots: list | None = None, title: str = ""
     ) -> None:
         """Add the article to ``s`` (``dots``: the raw dot products :meth:`_pair` found)."""
+        self._absorb(s, doc, dots)
+        _append(s, seq, aid, doc.at)
+        self._index(s, doc)
+        if s.members is not None:
+            keep = self._keep_members or self.collect_groups is not None
+            if keep and len(s.members) < self.config.split_cap:
+                s.members.append((seq, aid, title, doc))
+            else:
+                s.members = None
+
+    def _absorb(self, s: _Story, doc: _Doc, dots: list | None = None) -> None:
+        """Add the article's vectors to ``s``'s centroids."""
         keep = self.config.centroid_keep
         for k, name in enumerate(("body", "title_v", "ent")):
             a: SparseVec = getattr(doc, "title" if name == "title_v" else name)
@@ -603,14 +665,91 @@ class OnlineClusterer:
         if doc.emb is not None:
             s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
             s.emb_n += 1
-        _append(s, seq, aid, doc.at)
-        self._index(s, doc)
+        if doc.at is not None:
+            if s.first_seen is None or doc.at < s.first_seen:
+                s.first_seen = doc.at
+            if s.last_seen is None or doc.at > s.last_seen:
+                s.last_seen = doc.at
+
+    # ------------------------------------------------------------------ split repair
+    def _parts(self, members: list[tuple[int, str, str, _Doc]]) -> list[_Story]:
+        """The running groups of ``members``: ``out[k]`` holds the first ``k + 1``."""
+        out: list[_Story] = []
+        g = _Story(-1, "", "", 0, None)
+        for _, _, _, doc in members:
+            h = _Story(-1, "", "", 0, g.first_seen)
+            h.last_seen = g.last_seen
+            h.body, h.body_n2, h.body_k = dict(g.body), g.body_n2, g.body_k
+            h.title_v, h.title_n2 = dict(g.title_v), g.title_n2
+            h.ent, h.ent_n2 = dict(g.ent), g.ent_n2
+            h.emb, h.emb_n = (None if g.emb is None else g.emb.copy()), g.emb_n
+            self._absorb(h, doc)
+            out.append(h)
+            g = h
+        return out
+
+    def _split_rows(self, s: _Story, lo: int = 1) -> list[tuple[int, dict[str, float]]]:
+        """``(k, features)`` for each split of ``s``'s time-ordered members into the
+        first ``k`` and the rest, both parts of at least ``lo`` members."""
+        m = sorted(s.members or (), key=_member_key)
+        if len(m) < 2:
+            return []
+        pre = self._parts(m)
+        suf = self._parts(m[::-1])
+        n = len(m)
+        return [(k, self._story_pair(pre[k - 1], suf[n - k - 1])) for k in range(lo, n - lo + 1)]
+
+    def _maybe_split(self, s: _Story, aid: str, at: datetime | None) -> _Story:
+        """Split ``s`` where its older and newer members look least like one story, if
+        the split models put that below ``split_threshold``; return the story now
+        holding article ``aid``."""
+        assert self.split_models is not None and self.config.split_threshold is not None
+        rows = self._split_rows(s, self.config.split_min_part)
+        if not rows:
+            return s
+        self.work["split_tests"] += len(rows)
+        p, k = min((self.split_models.get(x).prob(x), k) for k, x in rows)
+        if p >= self.config.split_threshold:
+            return s
+        m = sorted(s.members or (), key=_member_key)
+        older, newer = m[:k], m[k:]
+        if s.aids[0] in {a for _, a, _, _ in newer}:  # the first article's part keeps the id
+            older, newer = newer, older
+        moved = {a for _, a, _, _ in newer}
+        for a in s.aids:  # near-duplicates follow their original
+            if a in self._dup_of and self._dup_of[a] in moved:
+                moved.add(a)
+        _, first, title, _ = min(newer)
+        t = _Story(len(self._stories), story_id(first), title, min(newer)[0], None)
+        self._stories.append(t)
+        self._active[t.idx] = None
+        docs = {a: d for _, a, _, d in newer}
+        for q, a in zip(s.seqs, s.aids, strict=True):
+            if a in moved:
+                d = docs.get(a)
+                if d is not None:
+                    self._absorb(t, d)
+                    self._index(t, d)
+                _append(t, q, a, None if d is None else d.at)
+                self._where[a] = t.idx
+        t.members = sorted(newer)
+        kept = [(q, a) for q, a in zip(s.seqs, s.aids, strict=True) if a not in moved]
+        s.aids = [a for _, a in kept]
+        s.seqs = array("q", [q for q, _ in kept])
+        s.body, s.body_n2, s.body_k = {}, 0.0, 0
+        s.title_v, s.title_n2, s.ent, s.ent_n2 = {}, 0.0, {}, 0.0
+        s.emb, s.emb_n, s.first_seen, s.last_seen = None, 0, None, None
+        for _, _, _, d in older:
+            self._absorb(s, d)
+        s.members = sorted(older)
+        self.splits.append(Split(s.id, t.id, first, at))
+        return t if aid in moved else s
 
     def _new_story(self, article: Article, doc: _Doc, seq: int) -> _Story:
         s = _Story(len(self._stories), story_id(article.id), article.title, seq, None)
         self._stories.append(s)
         self._active[s.idx] = None
-        self._join(s, doc, seq, article.id)
+        self._join(s, doc, seq, article.id, title=article.title)
         return s
 
     def _add_gold(
@@ -630,13 +769,28 @@ class OnlineClusterer:
         if tgt is None:
             s = self._new_story(article, doc, seq)
             self._where[article.id] = s.idx
+            self._collect_groups(s, scored)
             return Assignment(s.id, True, None, 0.0)
         if isinstance(tgt, _Retired):
             tgt = self._stories[tgt.idx] = tgt.revive()
             self._active[tgt.idx] = None
-        self._join(tgt, doc, seq, article.id)
+        self._join(tgt, doc, seq, article.id, title=article.title)
         self._where[article.id] = tgt.idx
+        self._collect_groups(tgt, scored)
         return Assignment(tgt.id, False, None, 1.0)
+
+    def _collect_groups(
+        self, g: _Story, scored: list[tuple[float, int, _Story, dict[str, float]]]
+    ) -> None:
+        """Split-model rows of the gold replay: every time split of the gold story just
+        joined (label 1: one story) and the story against each other candidate the
+        article retrieved (label 0: two stories the index finds alike)."""
+        if self.collect_groups is None or g.members is None:
+            return
+        self.collect_groups.extend((x, 1) for _, x in self._split_rows(g))
+        for _, _, c, _ in scored:
+            if c is not g and c.active:
+                self.collect_groups.append((self._story_pair(c, g), 0))
 
     def _story_pair(self, s: _Story, t: _Story) -> dict[str, float]:
         def cos(a: SparseVec, an2: float, b: SparseVec, bn2: float) -> float:
@@ -687,6 +841,11 @@ class OnlineClusterer:
                 setattr(keep, name, c)
             setattr(keep, n2_attr, sum(v * v for v in c.values()))
         keep.body_k += gone.body_k
+        if keep.members is not None and gone.members is not None:
+            both_m = keep.members + gone.members
+            keep.members = both_m if len(both_m) <= self.config.split_cap else None
+        else:
+            keep.members = None
         if gone.emb is not None:
             keep.emb = gone.emb.copy() if keep.emb is None else keep.emb + gone.emb
             keep.emb_n += gone.emb_n
@@ -768,6 +927,12 @@ class OnlineClusterer:
         self._retired_since_rebuild += len(gone)
         if self._retired_since_rebuild > max(1000, len(self._active)):
             self._compact_postings()
+
+
+def _member_key(m: tuple[int, str, str, _Doc]) -> tuple[int, datetime | None, int]:
+    """Members in time order (undated ones after, in arrival order)."""
+    at = m[3].at
+    return (0, at, m[0]) if at is not None else (1, None, m[0])  # type: ignore[return-value]
 
 
 def _append(s: _Story | _Retired, seq: int, aid: str, at: datetime | None) -> None:
