@@ -562,3 +562,18 @@ def test_a_company_or_institute_speaks_as_an_organisation(pipe, text, speaker):
     (an,) = pipe.analyze([Article(id="c", title="t", text=text)])
     (q,) = an.quotes
     assert (q.speaker, q.speaker_kind) == (speaker, "organization")
+
+
+def test_a_copula_after_the_adjective_is_not_the_cues_start():
+    from newsprism.nlp.quotes import _cue_text
+
+    # "make sure you know there's a character lurking" as the parser misread it: "sure" an
+    # acomp of "lurking", which comes after it (the cue span ran backwards and the
+    # article's analysis failed)
+    words = ["Friends", "make", "sure", "you", "know", "there", "is", "a", "character", "lurking", "."]
+    heads = [1, 1, 9, 4, 6, 6, 2, 8, 9, 1, 1]
+    deps = ["nsubj", "ROOT", "acomp", "nsubj", "parataxis", "expl", "ccomp", "det", "compound", "ccomp", "punct"]
+    pos = ["NOUN", "VERB", "ADJ", "PRON", "VERB", "PRON", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    doc = _parsed(words, heads, deps, pos)
+    text, a, b = _cue_text(doc[2])
+    assert a < b and doc.text[a:b] == text and "sure" in text

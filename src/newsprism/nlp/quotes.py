@@ -376,6 +376,16 @@ _ASPECT_VERBS = frozenset({"go", "continue", "proceed", "begin", "start"})
 
 
 def _cue_text(tok: Token) -> tuple[str, int, int]:
+    """The cue as written, with its character bounds: the cue token and the words that
+    belong to it (auxiliaries, particles, a light verb's noun, a copula before an adjective).
+    A parse that puts the phrase's start after its end gives the cue token alone."""
+    text, a, b = _cue_phrase(tok)
+    if b <= a:
+        return tok.text, tok.idx, tok.idx + len(tok.text)
+    return text, a, b
+
+
+def _cue_phrase(tok: Token) -> tuple[str, int, int]:
     doc = tok.doc
     if tok.lower_ == "according":
         to = next(c for c in tok.children if c.lower_ == "to")
@@ -415,7 +425,9 @@ def _cue_text(tok: Token) -> tuple[str, int, int]:
     if _is_adj_cue(tok):  # "were coy about", "is more passionate about", "intent on"
         start = tok
         if tok.dep_ != "amod":
-            cop = tok.head if tok.dep_ == "acomp" else tok
+            # the copula before the adjective; a head after it is no copula ("make sure you
+            # know there's a character lurking": "sure" parsed as an acomp of "lurking")
+            cop = tok.head if tok.dep_ == "acomp" and tok.head.i < tok.i else tok
             start = min([cop, *(c for c in cop.children
                                 if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i)], key=lambda t: t.i)
         c = _adj_complement(tok)
