@@ -577,3 +577,22 @@ def test_a_copula_after_the_adjective_is_not_the_cues_start():
     doc = _parsed(words, heads, deps, pos)
     text, a, b = _cue_text(doc[2])
     assert a < b and doc.text[a:b] == text and "sure" in text
+
+
+def test_a_stage_that_fails_on_one_article_costs_that_article_that_stage_only(pipe, monkeypatch, caplog):
+    import newsprism.nlp.pipeline as P
+
+    real = P.extract_quotes
+
+    def flaky(doc, article_id):
+        if article_id == "bad":
+            raise ValueError("span end 12 is before start 30")
+        return real(doc, article_id)
+
+    monkeypatch.setattr(P, "extract_quotes", flaky)
+    text = "The mayor said the harbour wall would reopen in May."
+    with caplog.at_level("WARNING", logger="newsprism.nlp.pipeline"):
+        good, bad = pipe.analyze([Article(id="good", title="t", text=text), Article(id="bad", title="t", text=text)])
+    assert good.quotes and not bad.quotes
+    assert bad.sentences and bad.clauses  # the other stages still ran
+    assert "article bad: quotes not extracted (ValueError: span end 12 is before start 30)" in caplog.text

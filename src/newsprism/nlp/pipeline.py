@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +28,7 @@ from .sentences import to_sentences
 __all__ = ["NlpPipeline", "MENTION_LABELS", "NLP_VERSION"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OUTLET"})
 NLP_VERSION = "newsprism-nlp-25"  # 25: a dotted abbreviation ("a.m.", "U.S.") before a capitalised function word ends the sentence, "A, but B, X reported" reports both clauses, a PERSON holding "and" speaks as an organisation, "spokeswoman" is a title before a name, "the company" and nine more head nouns speak as organisations, a cue span never runs backwards; 24: a full name after a title is the speaker without it, a time after a cue is not its particle, a publication named after its description speaks, "found the means to" is no report; 23: the nearer of two subjects before a verb, "as" read as a preposition inside a subject opens a clause, "statements following X" names a topic; 22: a noun the parser joined to an earlier phrase is the subject of the finite clause after it ("... and the cabinet had approved"); 21: twelfth attribution round (source choice) and the cue lexicon tail; 20: eleventh attribution round (Title Case headlines re-parsed in sentence case, clauses through titles and nested quotations, relays of a quoted turn, "about" predicates); 19: source spans as PolNeAR writes them (relative clauses, titles before names, "who"/"which" sources); 18: a citing verb keeps its particle ("Axios has filled in"), quotes say whether their content is a clause; 17: a phase verb before the cue's "to" is part of the cue ("went on to say"); 16: tenth attribution round (roundup lines, dash-signed quotation paragraphs, a quotation after a lead-in goes on); 15: position cues (oppose, back, target) classed apart from statements; 14: ninth attribution round (datelines with a date, a colon's list, an object's infinitive, phrasal and object cues); 13: a verb before ", “" as cue, cue-less quotations after a report, no "find X"; 12: role frames (who did what to whom)
 
@@ -130,10 +132,11 @@ class NlpPipeline:
 
     def analyze_doc(self, doc: Doc, article: Article) -> ArticleAnalysis:
         t1 = time.perf_counter()
-        quotes = [q.model_copy(update={"content_clause": content_is_clause(doc, q)})
-                  for q in extract_quotes(doc, article.id)]
+        quotes = _guarded(article, "quotes", lambda: [
+            q.model_copy(update={"content_clause": content_is_clause(doc, q)})
+            for q in extract_quotes(doc, article.id)])
         t2 = time.perf_counter()
-        citations = list(extract_citations(doc, article.id, quotes))
+        citations = _guarded(article, "citations", lambda: list(extract_citations(doc, article.id, quotes)))
         t3 = time.perf_counter()
         self.timings["quotes"] += t2 - t1
         self.timings["citations"] += t3 - t2
@@ -145,7 +148,19 @@ class NlpPipeline:
         ]
         return ArticleAnalysis(article_id=article.id, sentences=to_sentences(doc), mentions=mentions,
                                quotes=quotes, citations=citations, nlp_version=self.version,
-                               clauses=clause_spans(doc), roles=role_frames(doc))
+                               clauses=_guarded(article, "clauses", lambda: clause_spans(doc)),
+                               roles=_guarded(article, "roles", lambda: role_frames(doc)))
+
+
+def _guarded(article: Article, stage: str, run: Callable[[], list[T]]) -> list[T]:
+    """One rule-based stage of one article; a rule that fails on an odd parse costs that
+    article that stage (a warning names both), not the whole run's analyses."""
+    try:
+        return run()
+    except Exception as exc:  # per-article boundary: the parse, not the input, is odd
+        log.warning("article %s: %s not extracted (%s: %s)", article.id, stage, type(exc).__name__,
+                    str(exc).splitlines()[0] if str(exc) else "")
+        return []
 
 
 _WORKER: NlpPipeline | None = None
