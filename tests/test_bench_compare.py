@@ -334,3 +334,43 @@ def test_least_cpu_reports_the_least_disturbed_round_and_the_first_rounds_result
     assert results == [1, "x"] and len(calls) == 3
     assert least[0] < 0.03  # the quiet rounds' figure, not the first one's
     assert B._least_cpu([step], 0)[0] == [4]  # at least one round
+
+
+def test_range_growth_fits_every_size_each_step_and_the_sizes_past_the_cache():
+    claims = [1000, 2000, 4000, 8000, 16000]
+    # CPU per claim rises until the index passes the cache (4,000 claims), then grows like ln n
+    per = [1.0, 1.5, 2.0 * math.log(4000), 2.0 * math.log(8000), 2.0 * math.log(16000)]
+    rows = [{"articles": c // 50, "claims": c, "align_cpu_s": c * p * 1e-6, "index_mb": c / 1000 * 8} for c, p in
+            zip(claims, per, strict=True)]
+    g = B._range_growth(rows, 20 * 2**20)  # index past 20 MB from 4,000 claims (32 MB) on
+    assert g["past_cache"]["articles"] == [80, 320] and g["cache_mb"] == 20.0
+    assert g["past_cache"]["excess"] == pytest.approx(0.0, abs=0.01)
+    assert g["all"]["excess"] > 0.5  # the climb before the cache counts over every size
+    assert [s["articles"] for s in g["steps"]] == [[20, 40], [40, 80], [80, 160], [160, 320]]
+    assert g["steps"][0]["exponent_align_cpu"] == pytest.approx(1 + math.log2(1.5), abs=0.01)
+    assert B._range_growth(rows, None)["past_cache"] is None  # no cache size known
+    assert B._range_growth(rows[:1], 1)["all"] is None
+
+
+def test_neighbour_check_on_a_row_sample_agrees_with_the_full_check():
+    import numpy as np
+
+    from newsprism.compare.facts import EmbSim, _Cand
+
+    rng = np.random.default_rng(3)
+    V = rng.normal(size=(600, 16)).astype(np.float32)
+    V /= np.linalg.norm(V, axis=1, keepdims=True)
+    cands = [_Cand(f"a{i % 5}", i % 5, f"o{i % 5}", f"o{i % 5}", 0, 9, i, f"sentence {i} says a thing", (), frozenset(),
+                   frozenset(), False, False, False, 12) for i in range(len(V))]
+    emb = EmbSim(V, 0.1, 1.0)
+    full = B._neighbour_check(cands, emb)
+    part = B._neighbour_check(cands, emb, sample=200)
+    assert full["exact_check_rows"] == 600 and part["exact_check_rows"] == 200
+    assert 0.9 <= part["neighbour_recall"] <= 1 and 0.9 <= full["neighbour_recall"] <= 1
+    assert part["best_score_exact_share"] >= 0.95 and part["index_mb"] > 0
+    assert part["exact_neighbours_cpu_s"] >= 0  # scaled from the 200 rows to all 600
+
+
+def test_last_level_cache_is_the_largest_cache_linux_reports():
+    size = B._last_level_cache()
+    assert size is None or size >= 2**15

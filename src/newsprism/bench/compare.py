@@ -119,6 +119,9 @@ SPEED_SIZES = (5, 10, 20, 50, 100, 200)
 # on a box shared with other jobs the minimum is the run least disturbed, and one run per
 # size let the fitted exponent move by +-0.1-0.3 between runs of the same code)
 SPEED_REPEATS = 3
+# past this many claims (~400 articles of the bench story) the neighbour check's exact
+# reference, O(n^2 d), searches a fixed sample of this many rows instead of every row
+EXACT_CHECK_ROWS = 20_000
 # the alignment's deterministic work counts the benchmark fits against claims (issue 4 item 10)
 WORK_COUNTERS = (
     ("postings", "lexical postings joined (prefix filter)"),
@@ -1177,28 +1180,39 @@ def _timed_alignment(
     return joined, index, {**index.work, **work}, cpu
 
 
-def _neighbour_check(cands: Sequence[Any], emb: Any, repeats: int = 1) -> dict[str, Any]:
+def _neighbour_check(cands: Sequence[Any], emb: Any, repeats: int = 1, sample: int = EXACT_CHECK_ROWS) -> dict[str, Any]:
     """The embedding-neighbour search of the index (HNSW, compare/ann.py) against the exact
     search of the same rows: CPU of each (the least of ``repeats`` runs), the share of the exact top-k neighbour pairs the
     HNSW search finds, and how many sentences' best other-outlet score lands on the other
-    side of the unique-detail cut (EMB_NEAR_MISS) than the exact score would put it."""
+    side of the unique-detail cut (EMB_NEAR_MISS) than the exact score would put it. Past
+    ``sample`` rows the exact search (``O(n^2 d)``) covers ``sample`` rows drawn with a fixed
+    seed: recall is then over those rows' own top-k (row -> neighbour), its CPU is scaled to
+    every row (``exact_check_rows`` says how many were searched)."""
     from ..compare import ann
     from ..compare import facts as F
 
     okeys = F._outlet_codes(list(cands))
     ok = np.array([F._alignable(c) for c in cands], dtype=bool)
-    out = {}
+    n = len(cands)
+    part = np.arange(n) if n <= sample else np.sort(np.random.default_rng(0).choice(n, sample, replace=False))
     with threadpool_limits(limits=1, user_api="blas"):
-        got, cpu = _least_cpu([lambda: ann.cross_neighbours(emb.V, okeys, ok, F.TOP_K, exact=False),
-                               lambda: ann.cross_neighbours(emb.V, okeys, ok, F.TOP_K, exact=True)], repeats)
-    out.update(hnsw=got[0], exact=got[1], hnsw_cpu=cpu[0], exact_cpu=cpu[1])
+        (hnsw, exact), (hnsw_cpu, exact_cpu) = _least_cpu([
+            lambda: ann.cross_neighbours(emb.V, okeys, ok, F.TOP_K, exact=False),
+            lambda: ann.cross_neighbours(emb.V, okeys, ok, F.TOP_K, exact=True) if n <= sample
+            else ann._exact(np.ascontiguousarray(emb.V, dtype=np.float32), part, okeys, ok, F.TOP_K)], repeats)
+    if n <= sample:  # every row: unordered pairs, as the index keeps them
+        def pairs(r: np.ndarray, c: np.ndarray) -> set[tuple[int, int]]:
+            return {(min(a, b), max(a, b)) for a, b in zip(r.tolist(), c.tolist(), strict=True)}
 
-    def pairs(x: Any) -> set[tuple[int, int]]:
-        return {(min(a, b), max(a, b)) for a, b in zip(x.rows.tolist(), x.cols.tolist(), strict=True)}
-
-    got, want = pairs(out["hnsw"]), pairs(out["exact"])
-    near_h, near_e = emb.shift(out["hnsw"].best), emb.shift(out["exact"].best)
-    return {"neighbours_cpu_s": round(out["hnsw_cpu"], 3), "exact_neighbours_cpu_s": round(out["exact_cpu"], 3),
+        got, want, exact_best = pairs(hnsw.rows, hnsw.cols), pairs(exact.rows, exact.cols), exact.best
+    else:  # the sampled rows' own neighbours
+        sel = np.isin(hnsw.rows, part)
+        got = set(zip(hnsw.rows[sel].tolist(), hnsw.cols[sel].tolist(), strict=True))
+        want = set(zip(exact[0].tolist(), exact[1].tolist(), strict=True))
+        exact_best = exact[3]
+    near_h, near_e = emb.shift(hnsw.best[part]), emb.shift(exact_best[part] if n <= sample else exact_best)
+    return {"neighbours_cpu_s": round(hnsw_cpu, 3), "exact_neighbours_cpu_s": round(exact_cpu * n / len(part), 3),
+            "exact_check_rows": len(part), "index_mb": round(hnsw.index_bytes / 2**20, 1),
             "neighbour_recall": round(len(got & want) / max(1, len(want)), 4),
             "best_score_exact_share": round(float(np.mean(np.isclose(near_h, near_e, atol=1e-5))), 4),
             "near_miss_flips": int(np.sum((near_h >= F.EMB_NEAR_MISS) != (near_e >= F.EMB_NEAR_MISS)))}
@@ -1215,6 +1229,39 @@ def _lexical_recall(codes: np.ndarray, got: tuple[np.ndarray, ...], plain: tuple
 
     want = wanted(*plain)
     return round(len(wanted(*got) & want) / len(want), 4) if want else None
+
+
+def _last_level_cache() -> int | None:
+    """Bytes of the largest CPU cache Linux reports for cpu0 (sysfs); None elsewhere."""
+    sizes = []
+    for d in Path("/sys/devices/system/cpu/cpu0/cache").glob("index*"):
+        try:
+            text = (d / "size").read_text().strip().upper()
+        except OSError:
+            continue
+        unit = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1:], 1)
+        sizes.append(int(text.rstrip("KMG")) * unit)
+    return max(sizes) if sizes else None
+
+
+def _range_growth(rows: Sequence[Mapping[str, Any]], cache_bytes: int | None) -> dict[str, Any]:
+    """The alignment CPU's exponent against claims next to n log n's over the same claims,
+    and the difference (``excess``, <= 0: no worse than n log n), over every size, over each
+    step between consecutive sizes, and over the sizes whose HNSW index (``index_mb``) is
+    larger than ``cache_bytes`` (the last-level cache: past it a memory access costs at most
+    DRAM latency, so the CPU per unit of work should stop rising); None with < 2 sizes."""
+    def fit(idx: Sequence[int]) -> dict[str, Any] | None:
+        if len(idx) < 2:
+            return None
+        claims = [rows[i]["claims"] for i in idx]
+        cpu = growth_exponent(claims, [rows[i]["align_cpu_s"] for i in idx])
+        bar = growth_exponent(claims, [c * math.log(c) for c in claims])
+        return {"articles": [rows[idx[0]]["articles"], rows[idx[-1]]["articles"]], "exponent_align_cpu": _r(cpu, 2),
+                "exponent_n_log_n": _r(bar, 2), "excess": _r(cpu - bar, 2) if cpu is not None and bar is not None else None}
+
+    past = [i for i, r in enumerate(rows) if cache_bytes and r.get("index_mb", 0) * 2**20 > cache_bytes]
+    return {"all": fit(range(len(rows))), "steps": [fit((i, i + 1)) for i in range(len(rows) - 1)],
+            "past_cache": fit(past), "cache_mb": _r(cache_bytes / 2**20 if cache_bytes else None, 1)}
 
 
 def _work_growth(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -1380,6 +1427,7 @@ def run_speed(
         "exponent_align_cpu_per_pair": _r(growth_exponent(claims, [r["align_cpu_s"] / max(1, r["pairs_tested"]) for r in rows]), 2),
         "exponent_plain_join_cpu": _r(growth_exponent(claims, [r["plain_join_cpu_s"] for r in rows]), 2),
         "work": _work_growth(rows),
+        "align_cpu_ranges": _range_growth(rows, _last_level_cache()),
         "load": round(os.getloadavg()[0], 2),
         "cascade_50": cascade,
     }
@@ -1405,6 +1453,12 @@ def run_speed(
                   f"{res['exponent_align_cpu_over_n_log_n']} (<= 0: no worse than n log n); alignment cpu per pair tested: "
                   f"{res['exponent_align_cpu_per_pair']}")
     _print_work(rows, res, console)
+    ranges = res["align_cpu_ranges"]
+    for name, fit in (("every size", ranges["all"]), *(("step", f) for f in ranges["steps"]),
+                      (f"index past the {ranges['cache_mb']} MB last-level cache", ranges["past_cache"])):
+        if fit:
+            console.print(f"alignment cpu over {fit['articles'][0]}-{fit['articles'][1]} articles ({name}): exponent "
+                          f"{fit['exponent_align_cpu']} against n log n's {fit['exponent_n_log_n']} (excess {fit['excess']})")
     if cascade:
         console.print(f"cascade (potion first, MiniLM for potion p in {list(CASCADE_BAND)}) on 50 articles: {cascade['uncertain_pairs']} "
                       f"of {cascade['pairs']} candidate pairs uncertain, MiniLM still needed for {cascade['need_minilm']} of "

@@ -46,6 +46,9 @@ class CrossNeighbours:
     # work: vector distances computed by the graph searches (usearch's count) plus the
     # exact scans (rows x n) and the exact rescoring of what the graph returned
     distances: int = 0
+    # bytes of the HNSW index (usearch's ``memory_usage``: graph + int8 vectors; 0 when no
+    # graph was built): the benchmark compares it with the last-level cache
+    index_bytes: int = 0
 
 
 class _Hnsw:
@@ -171,9 +174,10 @@ def cross_neighbours(
     best = np.full(n, -np.inf, dtype=np.float32)
     got: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     rows = np.arange(n)
-    distances = 0
+    distances = index_bytes = 0
     if n >= 2 and k > 0 and n > FIRST_FETCH and not exact:
         index = _Hnsw(V)
+        index_bytes = int(index.index.memory_usage)
         need = _need(groups, eligible, k)
         m = FIRST_FETCH
         while len(rows) and m <= min(MAX_FETCH, n - 1):
@@ -194,7 +198,7 @@ def cross_neighbours(
         got.append((r, c, s))
     if not got:
         z = np.zeros(0, dtype=np.int64)
-        return CrossNeighbours(z, z, np.zeros(0, dtype=np.float32), best, distances)
+        return CrossNeighbours(z, z, np.zeros(0, dtype=np.float32), best, distances, index_bytes)
     return CrossNeighbours(
-        *(np.concatenate([g[i] for g in got]) for i in range(3)), best, distances
+        *(np.concatenate([g[i] for g in got]) for i in range(3)), best, distances, index_bytes
     )
