@@ -732,14 +732,13 @@ def status_conflicts(
     was already scheduled"; "it has yet to occur" / "are holding a phone call")."""
     facts = []
     for g in groups:
-        nouns = [m.group(1).lower().split()[-1] for x in g if (m := _EVENT_NOUN.search(x[3]))]
-        if not nouns:
+        named = [(x, e.group(1).lower().split()[-1]) for x in g if (e := _EVENT_NOUN.search(x[3]))]
+        if not named:
             continue
+        nouns = [w for _, w in named]
         noun = max(dict.fromkeys(nouns), key=nouns.count)  # "phone call" counts as "call"
         for slot in ("already scheduled", "taken place"):
-            rows = [
-                (m, p) for m in g if _EVENT_NOUN.search(m[3]) and (p := _status(m[3], slot)) is not None
-            ]
+            rows = [(m, p) for m, _ in named if (p := _status(m[3], slot)) is not None]
             if len({p[0] for _, p in rows}) < 2 or len({outlet_key(m[0]) for m, _ in rows}) < 2:
                 continue
             sents = [(_Sent(m[0], m[4], m[1], m[2], m[3]), p[1]) for m, p in rows]

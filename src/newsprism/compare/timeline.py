@@ -17,8 +17,8 @@ time; no time-zone shift is applied):
   "Tuesday night/evening" 18:00-24:00, "morning" 06:00-12:00, "afternoon" 12:00-18:00,
   "late on Tuesday" 18:00-24:00, "the early hours of Wednesday" 00:00-06:00;
 * relative days and periods: "yesterday", "today", "tonight", "last night" (18:00 the day
-  before to 06:00; so is "overnight", or after a future marker 18:00 to 06:00 the next day), "this morning", "last week"/"this week"/"next week" (Monday-Sunday
-  weeks), "last month", "earlier this month" (from the 1st to publication), "last year",
+  before to 06:00; so is "overnight", or after a future marker 18:00 to 06:00 the next
+  day), "this morning", "last week"/"this week"/"next week" (Monday-Sunday weeks), "last month", "earlier this month" (from the 1st to publication), "last year",
   "N days/weeks/months ago";
 * a clock time ("11:40 p.m.", "around 10 p.m.") within a few characters of a day expression
   narrows it to a minute ("around" widens it to an hour; see :mod:`.slots`).
