@@ -645,7 +645,7 @@ class OnlineClusterer:
                 s.members = None
 
     def _absorb(self, s: _Story, doc: _Doc, dots: list | None = None) -> None:
-        """Add the article's vectors to ``s``'s centroids."""
+        """Add the article's vectors to ``s``'s centroids (its time span: :func:`_widen`)."""
         keep = self.config.centroid_keep
         for k, name in enumerate(("body", "title_v", "ent")):
             a: SparseVec = getattr(doc, "title" if name == "title_v" else name)
@@ -665,11 +665,6 @@ class OnlineClusterer:
         if doc.emb is not None:
             s.emb = doc.emb.copy() if s.emb is None else s.emb + doc.emb
             s.emb_n += 1
-        if doc.at is not None:
-            if s.first_seen is None or doc.at < s.first_seen:
-                s.first_seen = doc.at
-            if s.last_seen is None or doc.at > s.last_seen:
-                s.last_seen = doc.at
 
     # ------------------------------------------------------------------ split repair
     def _parts(self, members: list[tuple[int, str, str, _Doc]]) -> list[_Story]:
@@ -684,6 +679,7 @@ class OnlineClusterer:
             h.ent, h.ent_n2 = dict(g.ent), g.ent_n2
             h.emb, h.emb_n = (None if g.emb is None else g.emb.copy()), g.emb_n
             self._absorb(h, doc)
+            _widen(h, doc.at)
             out.append(h)
             g = h
         return out
@@ -741,6 +737,7 @@ class OnlineClusterer:
         s.emb, s.emb_n, s.first_seen, s.last_seen = None, 0, None, None
         for _, _, _, d in older:
             self._absorb(s, d)
+            _widen(s, d.at)
         s.members = sorted(older)
         self.splits.append(Split(s.id, t.id, first, at))
         return t if aid in moved else s
@@ -938,6 +935,11 @@ def _member_key(m: tuple[int, str, str, _Doc]) -> tuple[int, datetime | None, in
 def _append(s: _Story | _Retired, seq: int, aid: str, at: datetime | None) -> None:
     s.aids.append(aid)
     s.seqs.append(seq)
+    _widen(s, at)
+
+
+def _widen(s: _Story | _Retired, at: datetime | None) -> None:
+    """Stretch ``s``'s ``[first_seen, last_seen]`` over ``at``."""
     if at is not None:
         if s.first_seen is None or at < s.first_seen:
             s.first_seen = at
