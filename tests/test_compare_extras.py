@@ -168,6 +168,35 @@ def test_one_speakers_quotes_in_a_claim_count_together() -> None:
     assert c.label == OWN_VOICE
 
 
+def test_the_tail_after_an_inverted_speech_tag_is_the_speakers() -> None:
+    t = ("The fire was under control by noon, he said, although crews were expected to stay "
+         "on site overnight to keep the tanks cool.")
+    a = _art("a", "Wire", t)
+    said = Quote(id="q1", article_id="a", text="The fire was under control by noon",
+                 content=_span(t, "The fire was under control by noon"), direct=False,
+                 speaker="Lars Endresen", speaker_kind="named", source=_span(t, "he"),
+                 source_text="he", cue="said", cue_span=_span(t, "said"))
+    # the content alone is under half of the sentence: the tail after ", he said," counts too
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[said])})
+    assert (c.attribution, c.label) == ("quote", "Lars Endresen said")
+    # another voice in the tail keeps it from the first speaker
+    other = Quote(id="q2", article_id="a", text="crews were expected to stay on site overnight",
+                  content=_span(t, "crews were expected to stay on site overnight"), direct=False,
+                  speaker="Elin Sand", speaker_kind="named", source=_span(t, "he"),
+                  source_text="he", cue="expected", cue_span=_span(t, "expected"))
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[said, other])})
+    assert c.label == OWN_VOICE
+    # a cue with words of its own after it is not a tag: "X, the minister ordered everyone out"
+    t2 = ("Tanks caught fire, the minister ordered everyone within two kilometres to clear out "
+          "of the district before the smoke reached the harbour.")
+    ordered = Quote(id="q3", article_id="b", text="Tanks caught fire", content=_span(t2, "Tanks caught fire"),
+                    direct=False, speaker="minister", speaker_kind="anonymous",
+                    source=_span(t2, "the minister"), source_text="the minister", cue="ordered",
+                    cue_span=_span(t2, "ordered"))
+    (c,) = build_claims([_art("b", "Wire", t2)], {"b": ArticleAnalysis(article_id="b", quotes=[ordered])})
+    assert c.label == OWN_VOICE
+
+
 def test_claims_use_the_parse_clauses_when_the_analysis_has_them():
     t = CLAIM_TEXT
     an = _claim_analysis().model_copy(

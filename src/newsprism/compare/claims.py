@@ -116,23 +116,44 @@ def _citation_label(c: Citation) -> str:
     return f"{c.cited} {cue}" if cue else f"according to {c.cited}"
 
 
+def _tag_tail(
+    q: Quote, start: int, end: int, voiced: Sequence[Quote], text: str
+) -> tuple[int, int] | None:
+    """The claim's text after an inverted speech tag closed by a comma ("X, he said, although
+    Y": the span of ", although Y"), when the tag lies inside the claim after the quote's
+    content and no other voiced quote speaks there. The claim splitter keeps such a tail in
+    the speech verb's clause (it hangs off "said", not a clause with a subject of its own
+    coordinated to it), so it is part of the reported turn, not the outlet's narration. A
+    cue followed by words of its own ("X, the minister ordered everyone out") is not a tag."""
+    cue = q.cue_span
+    if cue is None or not (start <= cue.start and cue.end <= end) or q.content.end > cue.start:
+        return None
+    if q.content.start < start or not text[cue.end : end].startswith(","):
+        return None
+    if any(o is not q and _overlap(cue.end, end, o.content.start, o.content.end) for o in voiced):
+        return None
+    return (cue.end, end) if end > cue.end else None
+
+
 def _attribute(
-    start: int, end: int, quotes: Sequence[Quote], cites: Sequence[Citation], own: str
+    start: int, end: int, quotes: Sequence[Quote], cites: Sequence[Citation], own: str, text: str
 ) -> tuple[str, str | None, str | None, str]:
     n = max(1, end - start)
     # one speaker's quotes inside the claim count together ("He warned that X, and said Y":
     # two quotes, neither half of the sentence); the label is that speaker's largest one
     spans: dict[tuple[str | None, str | None], list[tuple[int, int]]] = {}
     largest: dict[tuple[str | None, str | None], tuple[int, Quote]] = {}
-    for q in quotes:
-        if not carries_voice(q):
-            continue  # no one to name, a belief, a stance: not the voice that reports it
+    voiced = [q for q in quotes if carries_voice(q)]  # a belief, a stance: not the voice that reports it
+    for q in voiced:
         cov = _overlap(start, end, q.content.start, q.content.end)
         if cov == 0:
             continue
         key = (q.speaker or q.source_text, q.via)
         parts = [(q.content.start, q.content.end)]
         parts += [(x.start, x.end) for x in (q.source, q.cue_span) if x is not None]
+        tail = _tag_tail(q, start, end, voiced, text)
+        if tail is not None:
+            parts.append(tail)
         spans.setdefault(key, []).extend((max(a, start), min(b, end)) for a, b in parts if min(b, end) > max(a, start))
         if key not in largest or cov > largest[key][0]:
             largest[key] = (cov, q)
@@ -177,7 +198,7 @@ def build_claims(
             while k + 1 < len(sents) and sents[k].end <= start:
                 k += 1
             idx = sents[k].index if sents else 0
-            kind, source, cue, label = _attribute(start, end, quotes, cites, own)
+            kind, source, cue, label = _attribute(start, end, quotes, cites, own, a.text)
             out.append(
                 Claim(
                     id="c" + stable_id(a.id, str(start), str(end), length=15),
