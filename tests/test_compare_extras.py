@@ -197,6 +197,39 @@ def test_the_tail_after_an_inverted_speech_tag_is_the_speakers() -> None:
     assert c.label == OWN_VOICE
 
 
+@pytest.mark.parametrize(
+    ("source", "cue", "content", "refusal"),
+    [
+        ("Neither the company nor the ministry", "would say", "whether it ever did", True),
+        ("The company", "would not say", "whether it ever did", True),
+        ("Tarnwick", "did not say", "when the pump failed", True),
+        ("The ministry", "declined", "to comment", True),
+        ("The ministry", "to say", "whether the plant was inspected", True),  # of "declined to say"
+        ("The minister", "said", "she would not resign", False),
+        ("He", "did not deny", "the pump had failed", False),  # a statement, not an open question
+        ("She", "did not understand", "how the decision was made", False),  # a belief
+        ("They", "to discuss", "how to proceed", False),
+        ("Congress", "refused", "the funding the plan needed", False),
+    ],
+)
+def test_what_a_source_would_not_say_is_not_a_statement(source, cue, content, refusal) -> None:
+    from newsprism.compare.claims import is_refusal
+    from newsprism.compare.sourcing import sourcing_profiles
+    from newsprism.render.common import quote_group
+
+    t = f"{source} {cue} {content}."
+    a = _art("a", "Wire", t)
+    q = Quote(id="q", article_id="a", text=content, content=_span(t, content), direct=False,
+              speaker=source, speaker_kind="organization", source=_span(t, source), source_text=source,
+              cue=cue, cue_span=_span(t, cue))
+    assert is_refusal(q) is refusal
+    assert (quote_group(q) == "declined") is refusal
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[q])})
+    # the outlet reports the refusal: no claim takes the refuser's voice, no source is counted
+    assert (c.label == OWN_VOICE) is refusal
+    assert sourcing_profiles([a], [q])[0].quotes == (0 if refusal else 1)
+
+
 def test_claims_use_the_parse_clauses_when_the_analysis_has_them():
     t = CLAIM_TEXT
     an = _claim_analysis().model_copy(

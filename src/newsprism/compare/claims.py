@@ -30,7 +30,7 @@ from ..models import Article, ArticleAnalysis, Citation, Claim, Evidence, Fact, 
 from ..nlp.cues import BOOK_NOUNS, DOC_NOUNS, POSSESSIVE_RE, REPORT_NOUNS
 from .text import is_heading, outlet_name_key, sentences_of
 
-__all__ = ["build_claims", "attribute_evidence", "carries_voice", "OWN_VOICE", "COVER_SHARE"]
+__all__ = ["build_claims", "attribute_evidence", "carries_voice", "is_refusal", "OWN_VOICE", "COVER_SHARE"]
 
 OWN_VOICE = "outlet's own voice"
 _WithEvidence = TypeVar("_WithEvidence", Fact, TimelineEvent)
@@ -72,6 +72,46 @@ def _fallback_spans(text: str, an: ArticleAnalysis | None) -> list[tuple[int, in
 _DOC_WORDS = DOC_NOUNS | BOOK_NOUNS | REPORT_NOUNS | {"reporting"}
 
 
+_NEGATION = re.compile(r"\b(?:not|never|yet)\b|n[’']t\b")
+_REFUSING = re.compile(r"\b(?:declin|refus)")
+_NOBODY = re.compile(r"^(?:neither|no one|nobody|none)\b")
+# verbs of telling: a negated one ("did not say when") leaves a question open; a negated
+# "understand" or "agree" is a belief or a position, not a refusal
+_SAYING = re.compile(
+    r"\b(?:say|said|says|saying|comment|confirm|answer|disclose|reveal|specify|elaborate|tell|"
+    r"told|mention|cite|list|explain|respond|identif|name|indicate|address|state|detail|discuss)"
+)
+# "to say" split off "declined to say whether": not "to discuss how to proceed"
+_INFINITIVE = re.compile(r"^to (?:say|comment|confirm|answer|disclose|reveal|specify|elaborate)\b")
+_OPEN = re.compile(
+    r"^(?:whether|if|when|where|why|how|what|who|which|to (?:say|comment|discuss|confirm|deny|"
+    r"elaborate|speculate|answer|respond|disclose|reveal|specify|identify|name|be drawn))\b"
+)
+
+
+def is_refusal(q: Quote) -> bool:
+    """An attribution of what a source would not say, not of a statement: with an open
+    question or a saying verb for content, a refusing cue ("declined to comment"), a negated
+    cue of telling ("would not say whether it did", "did not say when the pump failed"), a
+    cue of telling whose source is nobody ("neither the company nor the ministry would
+    say"), or the infinitive half the extractor splits off "declined to say whether ..."
+    ("to say" with "whether ..."). PolNeAR counts these as attributions, so the extractor
+    keeps them; the dossier shows them apart and no claim takes its voice from one (the
+    outlet is the one reporting the refusal)."""
+    if q.direct and not q.mixed:
+        return False
+    cue = (q.cue or "").strip().lower()
+    content = q.text.strip().lstrip("\"“‘'").lower()
+    if not cue or not _OPEN.match(content):
+        return False
+    if _REFUSING.search(cue):
+        return True
+    if not _SAYING.search(cue):
+        return False
+    src = (q.source_text or q.speaker or "").strip().lower()
+    return bool(_NEGATION.search(cue) or _NOBODY.match(src) or _INFINITIVE.match(cue))
+
+
 def carries_voice(q: Quote) -> bool:
     """Whether an attribution makes its content someone else's statement: it names a source,
     its cue is not a belief or a position (stance or act), its content states something (a
@@ -79,6 +119,8 @@ def carries_voice(q: Quote) -> bool:
     not class (``unknown``: "the decision", "this latest episode", "it") is a document or a
     publication ("reports suggest", "the memo says")."""
     if not (q.speaker or q.source_text) or q.cue_stance in ("belief", "position"):
+        return False
+    if is_refusal(q):  # "would not say whether ...": the outlet reports a refusal
         return False
     if q.content_clause is False:  # "discussed next steps", "citing two sources": a topic
         return False

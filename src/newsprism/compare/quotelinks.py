@@ -53,6 +53,7 @@ from ..models import (
     Sentence,
     WordDiff,
 )
+from .claims import is_refusal
 from .text import STOP_WORDS, outlet_name_key, sentences_of, shorten, stem
 
 __all__ = ["link_quotes", "quote_conflicts", "word_diff", "quote_keys", "match_score"]
@@ -263,6 +264,7 @@ def link_quotes(
         q
         for q in quotes
         if q.article_id in by_id and q.text.strip() and q.content_clause is not False and q.cue_stance != "position"
+        and not is_refusal(q)  # "would not say whether ...": an open question, nobody's words
     ]
     okey = {a.id: outlet_name_key(a.outlet) or f"?{a.id}" for a in articles}
     # Each quote is compared as written and, for a mixed quote, by its quoted words alone

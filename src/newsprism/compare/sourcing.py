@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Article, Citation, Quote, SourcingProfile
+from .claims import is_refusal
 from .text import outlet_name_key
 
 __all__ = ["sourcing_profiles", "SOURCING_KINDS"]
@@ -42,9 +43,10 @@ def sourcing_profiles(
     cites = dict.fromkeys(order, 0)
     for q in quotes:
         o = label.get(q.article_id)
-        if o is None or q.cue_stance == "position" or q.content_clause is False:
-            continue  # "Israel could target ...", "Gallant discussed next steps": a stance, an
-            # act or a topic, not a source the outlet uses
+        if o is None or q.cue_stance == "position" or q.content_clause is False or is_refusal(q):
+            continue  # "Israel could target ...", "Gallant discussed next steps", "the company
+            # would not say whether ...": a stance, an act, a topic or a refusal, not a source
+            # the outlet uses
         counts[o][q.speaker_kind if q.speaker_kind in SOURCING_KINDS else "unknown"] += 1
         if _relayed(q, own[q.article_id]):
             relayed[o] += 1

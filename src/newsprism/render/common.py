@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..compare.claims import carries_voice
+from ..compare.claims import carries_voice, is_refusal
 from ..models import (
     ArticleRef,
     Citation,
@@ -184,6 +184,9 @@ class StoryView:
 QUOTE_GROUPS: dict[str, tuple[str, str]] = {
     "direct": ("In their own words", "Direct quotations, with the speaker each outlet names."),
     "reported": ("Reported statements", "What an outlet says someone said, without quotation marks."),
+    "declined": ("Not said",
+                 "What a source would not or did not say (\"would not say whether\", \"declined to "
+                 "comment\"): the outlet reports a question left open, not a statement."),
     "other": ("Beliefs, positions, topics and unattributed statements",
               "Attributed beliefs, intentions and positions (what someone backs, opposes or "
               "does, not says), what someone spoke of without a statement given (\"discussed "
@@ -194,7 +197,9 @@ QUOTE_GROUPS: dict[str, tuple[str, str]] = {
 def quote_group(q: Quote) -> str:
     """Which of the :data:`QUOTE_GROUPS` an attribution is shown in: ``direct``, quotations
     with a source; ``reported``, reported statements with a source (mixed quotes too: a
-    paraphrase holding a partial quotation, shown as written with its own marks); ``other``,
+    paraphrase holding a partial quotation, shown as written with its own marks);
+    ``declined``, what a source would not say (:func:`~newsprism.compare.claims.is_refusal`);
+    ``other``,
     beliefs, expectations, positions ("is opposing", "backs"), topics ("discussed next
     steps": no clause in the content) and statements nobody is named
     for ("is expected", "is said", "the decision underscores"), which the extractor keeps
@@ -203,6 +208,8 @@ def quote_group(q: Quote) -> str:
     The HTML and Markdown dossiers and the web story page all group by this."""
     if (q.speaker or q.source_text) and q.direct and not q.mixed:
         return "direct"
+    if (q.speaker or q.source_text) and is_refusal(q):
+        return "declined"
     return "reported" if carries_voice(q) else "other"
 
 
