@@ -142,3 +142,28 @@ def test_load_aliases_rejects_bad_files(tmp_path, content):
 def test_load_aliases_missing_file(tmp_path):
     with pytest.raises(UsageError):
         load_aliases(tmp_path / "nope.json")
+
+
+def test_a_person_the_story_only_places_things_in_is_a_place():
+    # the small model calls unfamiliar place names PERSON; the story's own words say otherwise
+    arts, ans = build(
+        {"a1": ("Outlet A", "Homes in Dalsby were emptied. The Dalsby district stayed closed."),
+         "a2": ("Outlet B", "Residents of Brennvik’s Dalsby harbour district left. Ms. Orrin spoke.")},
+        {"Dalsby": "PERSON", "Brennvik’s Dalsby": "PERSON", "Orrin": "PERSON"},
+    )
+    ents = resolve_entities(arts, ans)
+    dalsby = by_name(ents, "Dalsby")
+    assert dalsby.type == "GPE" and set(dalsby.articles) == {"a1", "a2"}
+    assert by_name(ents, "Orrin").type == "PERSON"  # no place reading
+    # one reading as a person ("Dalsby said") keeps the name a person's
+    arts, ans = build(
+        {"a1": ("Outlet A", "Homes in Dalsby were emptied. Later Dalsby said the plan worked.")},
+        {"Dalsby": "PERSON"},
+    )
+    assert by_name(resolve_entities(arts, ans), "Dalsby").type == "PERSON"
+    # nor does it touch a surname of a full name in the story ("in Trump's view")
+    arts, ans = build(
+        {"a1": ("Outlet A", "Anna Dalsby arrived. In Dalsby's view the plan worked.")},
+        {"Anna Dalsby": "PERSON", "Dalsby's": "PERSON"},
+    )
+    assert [e.type for e in resolve_entities(arts, ans)] == ["PERSON"]

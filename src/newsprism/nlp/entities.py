@@ -31,6 +31,7 @@ __all__ = ["resolve_entities", "load_aliases", "role_before", "normalize_name"]
 _US = {"u.s.", "us", "u.s", "usa", "u.s.a.", "united states", "the united states",
        "america", "united states of america", "the us", "the u.s."}
 _POSS = re.compile(r"\s*(?:[’']s|[’'])$")
+_OWNED = re.compile(r"^[A-Z][\w.-]*[’']s\s+([A-Z].*)$")
 _LEAD = {"his", "her", "their", "its", "the", "a", "an", "our"}
 
 
@@ -45,6 +46,36 @@ def normalize_name(text: str, label: str) -> str:
     if label == "GPE" and text.casefold() in _US:
         return "United States"
     return text
+
+
+# A mention read as a place by its context: after a locative preposition ("in Varnholm",
+# "out of Kleppa", "the port city of Varnholm"), or before a place or resident noun ("the
+# Kleppa district", "Kleppa residents"); and one read as a person: before a verb of saying.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|into|near|across|around|outside|inside|throughout)|\bout of|"
+    r"\b(?:city|town|hometown|port|village|region|province|county|district|state|capital) of)\s+$",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(
+    r"^[’']?s?\s+(?:harbou?r\s+)?(?:district|harbou?r|port|area|region|province|county|"
+    r"neighbou?rhood|suburb|borough|city|town|village|residents|site|street|road|quarter)\b",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|tells|argued|wrote|insisted|v\.|vs\.)(?:\s|$)")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Presidents|daughter|son|wife|husband)\.?\s+$"
+)
+
+
+def place_context(text: str, start: int, end: int) -> bool | None:
+    """Whether a mention's words around it read as a place (True), a person (False) or
+    neither (None)."""
+    after = text[end : end + 40]
+    if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(text[max(0, start - 30) : start]):
+        return False
+    if _PLACE_BEFORE.search(text[max(0, start - 30) : start]) or _PLACE_AFTER.match(after):
+        return True
+    return None
 
 
 def role_before(text: str, start: int) -> str:
@@ -142,6 +173,9 @@ def resolve_entities(
             alias_map[alt.casefold()] = canonical
     # 1. normalised records
     records: list[tuple[str, str, str, str]] = []  # (article, type, name, role)
+    # how the story's mentions of each name read: as a place, as a person (a role counts)
+    place_votes: Counter[str] = Counter()
+    person_votes: Counter[str] = Counter()
     for an in analyses:
         art = by_id.get(an.article_id)
         text = art.text if art else ""
@@ -155,6 +189,33 @@ def resolve_entities(
                 role = strip_title(_POSS.sub("", m.text))[1] or (role_before(text, m.start) if text else "")
             name = alias_map.get(name.casefold(), name)
             records.append((an.article_id, label, name, role))
+            reading = place_context(text, m.start, m.end) if text else None
+            owned = _OWNED.match(name) if label == "PERSON" else None
+            for key in {name.casefold(), *([owned.group(1).casefold()] if owned else [])}:
+                if reading:
+                    place_votes[key] += 1
+                if role or reading is False:
+                    person_votes[key] += 1
+    # a one-word "person" the story only ever places things in is a place ("in Varnholm", "the
+    # Kleppa district": the small model's NER calls unfamiliar place names PERSON); not a
+    # surname of a full name in the story ("in Trump's view" is Donald Trump's)
+    surnames_cf = {n.split()[-1].casefold() for _, t, n, _ in records
+                   if t == "PERSON" and " " in n and not _OWNED.match(n)}
+
+    def _place(label: str, name: str) -> bool:
+        key = name.casefold()
+        return (label == "PERSON" and " " not in name and name not in alias_map.values()
+                and key not in surnames_cf and place_votes[key] > 0 and not person_votes[key])
+
+    def _relabel(art: str, label: str, name: str, role: str) -> tuple[str, str, str, str]:
+        if _place(label, name):
+            return (art, "GPE", name, "")
+        owned = _OWNED.match(name) if label == "PERSON" else None
+        if owned and _place(label, owned.group(1)):  # "Varnholm’s Kleppa" (harbour district)
+            return (art, "GPE", owned.group(1), "")
+        return (art, label, name, role)
+
+    records = [_relabel(*r) for r in records]
     person_full = {n for _, t, n, _ in records if t == "PERSON" and " " in n}
     surnames: dict[str, set[str]] = defaultdict(set)
     for n in person_full:
