@@ -119,6 +119,8 @@ def test_resolution_is_deterministic():
         ("Lame Duck Resident\n\nIsraeli Prime Minister ", "Prime Minister"),
         ("Tarnwick spokeswoman ", "spokeswoman"),
         ("Tarnwick spokesman ", "spokesman"),
+        ("Tarnwick chief executive ", "chief executive"),
+        ("Tarnwick boss ", "boss"),
     ],
 )
 def test_role_before(before, role):

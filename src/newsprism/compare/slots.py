@@ -126,14 +126,14 @@ _TITLE_HEADS = (
     "minister|secretary|president|chancellor|premier|officer|chief|director|commissioner|"
     "spokesman|spokeswoman|spokesperson|governor|mayor|ambassador|general|admiral|chairman|"
     "chairwoman|chair|head|commander|advisor|adviser|inspector|superintendent|envoy|"
-    "prosecutor|judge|senator|representative|ceo|leader|speaker"
+    "prosecutor|judge|senator|representative|ceo|leader|speaker|executive|boss"
 )
 _TITLE_HEAD_RE = re.compile(rf"^(?:{_TITLE_HEADS})$", re.I)
 _TITLE_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,}|of|for)"
 _SYNONYMS = {
     "defence": "defense", "defense": "defense", "head": "chief", "vice": "deputy",
     "adviser": "advisor", "spokeswoman": "spokesperson", "spokesman": "spokesperson",
-    "chairwoman": "chair", "chairman": "chair",
+    "chairwoman": "chair", "chairman": "chair", "boss": "executive",
 }  # fmt: skip
 _TITLE_STOP = {
     "israeli",

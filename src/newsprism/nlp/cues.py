@@ -399,7 +399,7 @@ TITLE_WORDS = frozenset(
     "crown prince sheikh emir ayatollah supreme judge justice attorney mr. mrs. ms. dr. "
     "prof. sir dame lord lady israeli us u.s. american iranian british opposition "
     "army military intelligence idf cabinet chairman chairwoman chair ceo founder "
-    "former acting top senior then-president then-prime officer first lady".split()
+    "former acting top senior then-president then-prime officer first lady executive boss".split()
 )
 # A portfolio word the tagger takes for an organisation inside a title ("Defense" in "Defense
 # Minister Yoav Gallant", "US Defense Secretary"): part of the title, not an entity.
@@ -413,12 +413,13 @@ _ROLE_HEADS = (
     "Spokeswoman|Ambassador|Envoy|Senator|Sen\\.|Rep\\.|Governor|Mayor|Leader|Speaker|Director|"
     "Chief|Commander|King|Queen|Prince|Emir|Ayatollah|Judge|Chairman|Chairwoman|CEO|"
     "secretary|journalist|reporter|correspondent|columnist|analyst|editor|spokesperson|"
-    "spokesman|spokeswoman|minister|president|leader|advisor|adviser|commander|chief|envoy|ambassador"
+    "spokesman|spokeswoman|minister|president|leader|advisor|adviser|commander|chief|envoy|ambassador|"
+    "Executive|executive|boss"
 )
 # A title right before a name, e.g. "Israeli Defense Minister " or "Chief of Staff Lt. Gen. ".
 TITLE_RE = re.compile(
     r"((?:(?:[A-Z][\w.\-’']*|of|for|the|deputy|press|national|security|defense|foreign|"
-    r"veteran|senior|former|top|then|acting)[ \u00a0]+)*?"
+    r"veteran|senior|former|top|then|acting|chief)[ \u00a0]+)*?"
     r"(?:" + _ROLE_HEADS + r")(?:[ ](?:of|for)[ ][A-Z][\w]*(?:[ ][A-Z][\w]*)*)?"
     r"(?:[ ](?:Lt\.|Maj\.|Brig\.|Col\.|Gen\.|Adm\.)(?:[ ]Gen\.)?)?)[ \u00a0]+$"
 )
