@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from test_store_api import store_url as store_url  # noqa: PLC0414  the fixture (SQLite, and PostgreSQL when there is one), re-exported
 
 from newsprism.cli.main import run
 from newsprism.cluster.online import OnlineClusterer, OnlineConfig
@@ -100,8 +101,11 @@ def _first_run(url: str, arts: dict[str, Article]) -> None:
     assert {p.story_id for p in placed} == {SF} and not any(p.split for p in placed)
 
 
-def _check_split(store: Store, db: Path) -> None:
-    assert _members(db) == {SF: ["f0", "f1", "f2", "f2-copy"], SV: ["v0", "v0-copy", "v1", "v2"]}
+def _check_split(store: Store) -> None:
+    assert {s.id: s.article_ids for s in store.stories()} == {
+        SF: ["f0", "f1", "f2", "f2-copy"],
+        SV: ["v0", "v0-copy", "v1", "v2"],
+    }
     assert store.story_splits() == [(SF, SV, "v0", V_AT[1])]
     fire, vote = store.get_story(SF), store.get_story(SV)
     assert fire is not None and vote is not None
@@ -124,7 +128,7 @@ def test_a_split_moves_the_newer_part_in_a_later_run_and_is_recorded(tmp_path: P
         # the second vote report gives the vote story two members: it leaves the fire story
         assert p1.split == ((SF, SV),) and p1.story_id == SV and not p1.is_new
         assert p2.story_id == SV and p2.split == ()
-        _check_split(store, db)
+        _check_split(store)
     before = _snapshot(db)
     with Store(url) as store:  # the same ingest again writes nothing
         assert _assigner(store).assign(list(arts.values())) == []
@@ -138,12 +142,23 @@ def test_a_split_moves_the_newer_part_in_a_later_run_and_is_recorded(tmp_path: P
         assert _members(db)[SV][-1] == "v3" and store.story_splits() == [(SF, SV, "v0", V_AT[1])]
 
 
+def test_a_split_on_every_store_backend(store_url: str) -> None:
+    """The same split through the service on SQLite and, when there is one, PostgreSQL."""
+    arts = _stream()
+    with Store(store_url) as store:
+        for a in arts:
+            store.upsert_article(a)
+        _assigner(store).assign(arts[:6])
+        _assigner(store).assign(arts[6:])
+        _check_split(store)
+
+
 def test_one_run_or_two_runs_split_alike(tmp_path: Path) -> None:
     one = tmp_path / "one.db"
     url, arts = _store(one)
     with Store(url) as store:
         _assigner(store).assign(list(arts.values()))
-        _check_split(store, one)
+        _check_split(store)
     two = tmp_path / "two.db"
     url2, _ = _store(two)
     _first_run(url2, arts)
@@ -192,7 +207,7 @@ def test_a_failed_placement_leaves_the_store_unchanged_and_a_retry_splits(tmp_pa
         # the same assigner again (as ``watch`` keeps it): rebuilt, so the split is redone
         p1, _ = assigner.assign([arts["v1"], arts["v2"]])
         assert p1.split == ((SF, SV),)
-        _check_split(store, db)
+        _check_split(store)
 
 
 def test_a_split_that_does_not_fit_the_stored_story_is_refused(tmp_path: Path) -> None:
@@ -208,10 +223,10 @@ def test_a_split_that_does_not_fit_the_stored_story_is_refused(tmp_path: Path) -
     assert _snapshot(db) == before
 
 
-def test_a_split_revives_an_id_merged_away_before(tmp_path: Path) -> None:
+def test_a_split_revives_an_id_merged_away_before(store_url: str) -> None:
     """A story merged into another and then split off again with the same first article
     gets its old id back as a live story, and the merge record of that id goes."""
-    with Store(f"sqlite:///{tmp_path / 'm.db'}") as store:
+    with Store(store_url) as store:
         arts = []
         for i in range(5):
             a = Article(id=f"c{i}", title=f"t{i}", text=f"text {i}", published=T0 + timedelta(hours=i))
@@ -297,3 +312,20 @@ def _no_embeddings(tmp_path: Path) -> Path:
     cfg = tmp_path / "cfg.toml"
     cfg.write_text("embeddings = false\n", encoding="utf-8")
     return cfg
+
+
+def test_watch_rebuilds_both_parts_dossiers_and_counts_the_split(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from newsprism.watch import PollReport, Watcher
+
+    db = tmp_path / "w.db"
+    url, arts = _store(db)
+    with Store(url) as store:
+        placed = _assigner(store).assign(list(arts.values()))
+        # the part the new articles did not join lost its dossier too: one of its
+        # articles goes to the dossier rebuild with the new ones
+        assert Watcher._split_parts(SimpleNamespace(store=store), placed) == ["f0", "v0"]  # type: ignore[arg-type]
+    rep = PollReport(1, T0, placements=placed)
+    assert "1 split" in rep.line()
+    assert "split" not in PollReport(1, T0, placements=placed[:3]).line()

@@ -473,7 +473,7 @@ def story_rows(store: Any, limit: int | None = None, top: int = 3) -> list[dict[
                 "outlets": s.outlets,
                 "top_entities": [shown[k] for k, _ in ranked],
                 "article_ids": s.article_ids,
-                "split_from": getattr(s, "split_from", None),
+                "split_from": s.split_from,
             }
         )
     return rows
