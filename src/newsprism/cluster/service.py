@@ -50,7 +50,7 @@ import numpy as np
 from ..embed.base import Embedder
 from ..models import Article
 from ..store.stream import StorySplit
-from .online import OnlineClusterer, OnlineConfig
+from .online import Merge, OnlineClusterer, OnlineConfig, Split
 from .scoring import DEFAULT_MODELS, DEFAULT_SPLIT_MODELS, SPLIT_CONFIG, ModelSet
 
 __all__ = ["StoryAssigner", "Placement", "cluster_in_memory", "split_config"]
@@ -245,7 +245,7 @@ class StoryAssigner:
             tuple((sp.from_id, sp.new_id) for sp in splits),
         )
 
-    def _split(self, sp: Any, merges: Sequence[Any]) -> StorySplit:
+    def _split(self, sp: Split, merges: Sequence[Merge]) -> StorySplit:
         """The store's record of clusterer split ``sp`` (``merges``: those the same article
         caused after it): the stored members of the split story now in the new part."""
         assert self._oc is not None
