@@ -159,9 +159,11 @@ def ingest(
 
 def make_assigner(settings: Settings, store: Any) -> Any:
     """The store-backed online story assigner for these settings."""
-    from .cluster.service import StoryAssigner
+    from .cluster.online import OnlineConfig
+    from .cluster.service import StoryAssigner, split_config
 
-    return StoryAssigner(store, embeddings=settings.embeddings)
+    config = split_config(OnlineConfig(), settings.story_splits)
+    return StoryAssigner(store, config=config, embeddings=settings.embeddings)
 
 
 def assign_stories(
@@ -471,6 +473,7 @@ def story_rows(store: Any, limit: int | None = None, top: int = 3) -> list[dict[
                 "outlets": s.outlets,
                 "top_entities": [shown[k] for k, _ in ranked],
                 "article_ids": s.article_ids,
+                "split_from": s.split_from,
             }
         )
     return rows

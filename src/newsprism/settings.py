@@ -41,6 +41,7 @@ class Settings(BaseModel):
     aliases: str | None = Field(None, description="path to a JSON file {canonical name: [aliases]}")
     embeddings: bool = Field(True, description="align statements by meaning with sentence embeddings (MiniLM), not only words")
     embedder: str = Field("auto", pattern="^(auto|minilm|potion|none)$", description="sentence embedder for cross-outlet alignment: auto (MiniLM when installed, else potion-base-8M), minilm, potion (~100x cheaper, less accurate), none")
+    story_splits: bool = Field(False, description="split repair of online stories (opt-in): after a join, a story of up to 12 articles whose older and newer articles look like two stories is split in two (the newer part becomes a new story, recorded); also raises the merge cut to 0.99")
     story_threshold: float = Field(0.18, description="unused since stories are placed by the online clusterer (kept so old config files load)")
 
 

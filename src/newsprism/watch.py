@@ -101,6 +101,7 @@ class PollReport:
         new = sum(1 for p in self.placements if p.is_new)
         grown = len({p.story_id for p in self.placements if not p.is_new})
         merged = sum(len(p.merged) for p in self.placements)
+        split = sum(len(p.split) for p in self.placements)
         dups = sum(1 for p in self.placements if p.duplicate_of)
         failed = sum(len(f.failed) for f in self.feeds)
         parts = [
@@ -108,7 +109,7 @@ class PollReport:
             f"feeds {len(self.feeds)} ({not_mod} not modified, {broken} failed)",
             f"entries {sum(f.new_entries for f in self.feeds)} new ({failed} failed)",
             f"articles {len(self.articles)} stored ({dups} copies)",
-            f"stories {new} new, {grown} grown, {merged} merged",
+            f"stories {new} new, {grown} grown, {merged} merged" + (f", {split} split" if split else ""),
         ]
         if self.dossiers:
             parts.append(f"dossiers {self.dossiers}")
@@ -153,7 +154,7 @@ class Watcher:
         self.assigner = make_assigner(settings, store)
         self._pipeline: Any = None
         self.polls = 0
-        self.totals = {"articles": 0, "stories_new": 0, "merged": 0, "failed": 0, "dossiers": 0}
+        self.totals = {"articles": 0, "stories_new": 0, "merged": 0, "split": 0, "failed": 0, "dossiers": 0}
 
     def close(self) -> None:
         if self._own_fetcher:
@@ -239,15 +240,26 @@ class Watcher:
         if ids:
             rep.placements = self.assigner.assign(self.store.articles(ids))
         if ids and self.nlp and not self.stop:
-            rep.dossiers = self._dossiers(ids, story_dossiers)
+            rep.dossiers = self._dossiers([*ids, *self._split_parts(rep.placements)], story_dossiers)
         rep.seconds = time.perf_counter() - t0
         t = self.totals
         t["articles"] += len(rep.articles)
         t["stories_new"] += sum(1 for p in rep.placements if p.is_new)
         t["merged"] += sum(len(p.merged) for p in rep.placements)
+        t["split"] += sum(len(p.split) for p in rep.placements)
         t["failed"] += sum(len(f.failed) + (1 if f.error else 0) for f in rep.feeds)
         t["dossiers"] += rep.dossiers
         return rep
+
+    def _split_parts(self, placements: Sequence[Any]) -> list[str]:
+        """An article of each story a split left without its dossier (the part the new
+        articles did not join), so that its dossier is rebuilt too."""
+        out = []
+        for sid in dict.fromkeys(s for p in placements for pair in p.split for s in pair):
+            story = self.store.get_story(sid)
+            if story is not None and story.article_ids:
+                out.append(story.article_ids[0])
+        return out
 
     def _dossiers(self, ids: Sequence[str], story_dossiers: Callable[..., Any]) -> int:
         if self._pipeline is None:
@@ -295,5 +307,6 @@ class Watcher:
         return (
             f"watch stopped{why} after {self.polls} poll{'s' * (self.polls != 1)}: "
             f"{t['articles']} articles stored, {t['stories_new']} new stories, {t['merged']} merges, "
-            f"{t['dossiers']} dossiers, {t['failed']} failures"
+            + (f"{t['split']} splits, " if t["split"] else "")
+            + f"{t['dossiers']} dossiers, {t['failed']} failures"
         )

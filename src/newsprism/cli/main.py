@@ -126,10 +126,13 @@ def _summary(report: Any) -> None:
         born = {p.story_id for p in placed if p.is_new}  # stories this run started
         joined = len({p.story_id for p in placed if not p.is_new} - born)
         merged = sum(len(p.merged) for p in placed)
+        split = sum(len(getattr(p, "split", ())) for p in placed)
         copies = sum(1 for p in placed if p.duplicate_of)
         err.print(
             f"stories: {len(placed)} article(s) placed, {new} new stor{'y' if new == 1 else 'ies'}, "
-            f"{joined} existing grew, {merged} merge(s), {copies} near-duplicate(s)",
+            f"{joined} existing grew, {merged} merge(s), "
+            + (f"{split} split(s), " if split else "")
+            + f"{copies} near-duplicate(s)",
             markup=False,
         )
 
@@ -166,6 +169,14 @@ Outlet = Annotated[str | None, typer.Option("--outlet", help="outlet name for ev
 Published = Annotated[str | None, typer.Option("--published", help="publication date for every input")]
 Url = Annotated[str | None, typer.Option("--url", help="original URL for every input")]
 Title = Annotated[str | None, typer.Option("--title", help="headline for every input")]
+Split = Annotated[
+    bool | None,
+    typer.Option(
+        "--split/--no-split",
+        help="split repair of stories (opt-in; default: the story_splits setting, off)",
+        show_default=False,
+    ),
+]
 AllowPrivate = Annotated[
     bool, typer.Option("--allow-private", help="allow fetching private/loopback/link-local addresses")
 ]
@@ -205,11 +216,12 @@ def ingest(
     title: Title = None,
     allow_private: AllowPrivate = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="print one JSON disposition per input on stdout")] = False,
+    split: Split = None,
 ) -> None:
     """Read articles from SOURCES and store them (re-running is a no-op)."""
     from ..pipeline import dispositions_jsonl, exit_code
 
-    settings = _settings(allow_private=allow_private or None)
+    settings = _settings(allow_private=allow_private or None, story_splits=split)
     report = _run_ingest(False, sources, _overrides(outlet, published, url, title), settings)
     if jsonl:
         _write(dispositions_jsonl(report), None)
@@ -228,13 +240,16 @@ def analyze(
     title: Title = None,
     allow_private: AllowPrivate = False,
     aliases: Annotated[Path | None, typer.Option("--aliases", help="JSON file {name: [aliases]}")] = None,
+    split: Split = None,
 ) -> None:
     """Ingest SOURCES, group them into stories and write their dossiers."""
     from ..pipeline import dossier_of, exit_code
     from ..render import render
 
     kind = _fmt_for(fmt, output)
-    settings = _settings(allow_private=allow_private or None, aliases=str(aliases) if aliases else None)
+    settings = _settings(
+        allow_private=allow_private or None, aliases=str(aliases) if aliases else None, story_splits=split
+    )
     report = _run_ingest(True, sources, _overrides(outlet, published, url, title), settings)
     _summary(report)
     if report.stories:
@@ -290,11 +305,12 @@ def stories(
         first, last = (r["first_seen"] or "")[:16], (r["last_seen"] or "")[:16]
         ents = ", ".join(r["top_entities"])
         cells = [r["id"], str(len(r["outlets"])), arts]
+        head = r["title"] + (f" (split from {r['split_from']})" if r.get("split_from") else "")
         if wide:
-            cells += [first.replace("T", " "), last.replace("T", " "), ents, r["title"]]
+            cells += [first.replace("T", " "), last.replace("T", " "), ents, head]
         else:
             seen = first[:10] + ("" if last[:10] == first[:10] else f" to {last[5:10]}")
-            title = Text(r["title"])
+            title = Text(head)
             if ents:
                 title.append("\n" + ents, style="dim")
             cells += [seen, title]  # type: ignore[list-item]
@@ -309,6 +325,7 @@ def watch(
     once: Annotated[bool, typer.Option("--once", help="poll once and exit (for cron and tests)")] = False,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="analyse new articles and rebuild their stories' dossiers")] = True,
     allow_private: AllowPrivate = False,
+    split: Split = None,
 ) -> None:
     """Poll FEEDS until stopped: new entries are stored and placed in stories.
 
@@ -319,7 +336,7 @@ def watch(
     from ..watch import StopFlag, Watcher, check_feed_urls
 
     check_feed_urls(feeds)
-    settings = _settings(allow_private=allow_private or None)
+    settings = _settings(allow_private=allow_private or None, story_splits=split)
     stop = StopFlag()
     stop.install()
     try:

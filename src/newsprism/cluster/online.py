@@ -335,6 +335,9 @@ class OnlineClusterer:
         self._hits = np.zeros(1024)  # candidate look-up scratch, one float per story
         self._where: dict[str, int] = {}  # article id -> story idx (an int: no tuple per article)
         self._dup_of: dict[str, str] = {}  # duplicate article id -> its original
+        # duplicate article id -> its date, with splits on: a split recomputes both parts'
+        # first/last seen, and a copy's date is kept nowhere else
+        self._dup_at: dict[str, datetime] = {}
         self._seq = 0
         self._now: datetime | None = None
         self._active: dict[int, None] = {}
@@ -400,6 +403,8 @@ class OnlineClusterer:
                 _append(d, seq, article.id, at)
                 self._where[article.id] = idx
                 self._dup_of[article.id] = orig
+                if self._keep_members and at is not None:
+                    self._dup_at[article.id] = at
                 return Assignment(d.id, False, orig, hit[1])
 
         # 2. features
@@ -726,7 +731,7 @@ class OnlineClusterer:
                 if d is not None:
                     self._absorb(t, d)
                     self._index(t, d)
-                _append(t, q, a, None if d is None else d.at)
+                _append(t, q, a, self._dup_at.get(a) if d is None else d.at)
                 self._where[a] = t.idx
         t.members = sorted(newer)
         kept = [(q, a) for q, a in zip(s.seqs, s.aids, strict=True) if a not in moved]
@@ -738,6 +743,8 @@ class OnlineClusterer:
         for _, _, _, d in older:
             self._absorb(s, d)
             _widen(s, d.at)
+        for a in s.aids:  # the copies that stayed
+            _widen(s, self._dup_at.get(a))
         s.members = sorted(older)
         self.splits.append(Split(s.id, t.id, first, at))
         return t if aid in moved else s

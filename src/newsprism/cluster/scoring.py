@@ -70,6 +70,8 @@ __all__ = [
     "fit_pair_model",
     "fit_models",
     "DEFAULT_MODELS",
+    "DEFAULT_SPLIT_MODELS",
+    "SPLIT_CONFIG",
 ]
 
 BASE_FEATURES: tuple[str, ...] = ("body", "title", "brel")
@@ -264,3 +266,67 @@ DEFAULT_MODELS = ModelSet(
         ),
     ]
 )
+
+
+# The split repair's models (``OnlineClusterer.split_models``; eighth clustering round):
+# group pairs, a story's older members against its newer ones, scored like a merge.
+# Fitted like ``DEFAULT_MODELS``, by ``newsprism.bench.cluster.calibrate_split`` on the
+# tuning half of the dated stream (BASIL + AllSides roundups, the bench's default stamps;
+# 2,680 group pairs; embeddings MiniLM): the bench's ``split_models`` output, pasted. The
+# four models without embeddings are those a fit without an embedder gives, to the digit
+# (the gold replay retrieves and cuts alike without one). All carry ``brel``: it is
+# computed for every group pair. Their ``threshold`` is unused: the cut is
+# ``OnlineConfig.split_threshold`` (below).
+DEFAULT_SPLIT_MODELS = ModelSet(
+    [
+        PairModel(
+            ("body", "title", "brel"),
+            (4.4561, 3.6825, 10.1525),
+            -1.3086,
+        ),
+        PairModel(
+            ("body", "title", "brel", "ent"),
+            (4.1523, 3.5975, 10.1225, 0.5207),
+            -1.3609,
+        ),
+        PairModel(
+            ("body", "title", "brel", "emb", "erel"),
+            (2.2075, 1.702, 4.8403, 2.2174, 7.54),
+            -1.1365,
+        ),
+        PairModel(
+            ("body", "title", "brel", "gap", "age", "gapd", "aged"),
+            (5.7357, 5.1636, 9.0157, 1.5629, -1.4908, -1.5382, -1.499),
+            -1.0338,
+        ),
+        PairModel(
+            ("body", "title", "brel", "ent", "emb", "erel"),
+            (2.0588, 1.6435, 4.8236, 0.302, 2.1814, 7.5655),
+            -1.1497,
+        ),
+        PairModel(
+            ("body", "title", "brel", "ent", "gap", "age", "gapd", "aged"),
+            (5.1858, 5.1737, 8.8784, 1.1872, 1.4998, -1.619, -1.5088, -1.4517),
+            -1.1279,
+        ),
+        PairModel(
+            ("body", "title", "brel", "emb", "erel", "gap", "age", "gapd", "aged"),
+            (3.4844, 3.6498, 3.8538, 3.3475, 6.5051, 0.9691, -1.8172, -1.037, -1.3356),
+            -1.2877,
+        ),
+        PairModel(
+            ("body", "title", "brel", "ent", "emb", "erel", "gap", "age", "gapd", "aged"),
+            (3.1819, 3.6475, 3.7407, 0.8605, 3.2527, 6.6059, 0.8929, -1.8748, -1.051, -1.2676),
+            -1.3264,
+        ),
+    ]
+)
+
+#: The split repair's settings for the product (``newsprism ingest/analyze/watch --split``):
+#: chosen together on the same tuning half for the product's join models
+#: (``DEFAULT_MODELS`` at 0.45), by the bench's criterion (mean of BCubed and pairwise F1),
+#: over split cuts 0.6 .. 0.99 and merge cuts 0.8 / 0.9 / 0.99, with and without embeddings
+#: (both chose this pair). The merge cut is stricter than the default 0.8 because with
+#: splits on a 0.8 merge joins split parts again (docs/choices.md, "Story splits in the
+#: product").
+SPLIT_CONFIG: dict[str, float] = {"split_threshold": 0.9, "merge_threshold": 0.99}

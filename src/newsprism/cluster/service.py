@@ -22,8 +22,18 @@ keeps old ids resolvable.
 **Legacy.** An article that is a member of a stored story but has no assignment (stores
 written before online clustering) keeps that story: it is replayed into it and recorded.
 
-The clusterer's own public API is all this uses (``add``, ``merges``; ``gold=`` for the
-replay). ``cluster/online.py`` is tuned elsewhere; this wrapper is the pipeline's hook.
+**Splits** (opt-in: ``config.split_threshold`` set; ``split_models`` default to
+:data:`~.scoring.DEFAULT_SPLIT_MODELS`): when the clusterer splits a story while placing an
+article, the newer part's stored members move to the new story in the same transaction as
+the article's placement (:class:`~newsprism.store.stream.StorySplit`). Which stored members
+move is read off the clusterer (``story_of``): those now in the new part, followed through
+any merge the same article caused. The rebuild replays the stored stories as they are after
+the split. If a placement fails, the clusterer (which has already moved on) is dropped and
+rebuilt from the store before the next article, so a retry places it afresh.
+
+The clusterer's own public API is all this uses (``add``, ``merges``, ``splits``,
+``story_of``; ``gold=`` for the replay). ``cluster/online.py`` is tuned elsewhere; this
+wrapper is the pipeline's hook.
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -39,10 +49,11 @@ import numpy as np
 
 from ..embed.base import Embedder
 from ..models import Article
-from .online import OnlineClusterer, OnlineConfig
-from .scoring import DEFAULT_MODELS, ModelSet
+from ..store.stream import StorySplit
+from .online import Merge, OnlineClusterer, OnlineConfig, Split
+from .scoring import DEFAULT_MODELS, DEFAULT_SPLIT_MODELS, SPLIT_CONFIG, ModelSet
 
-__all__ = ["StoryAssigner", "Placement", "cluster_in_memory"]
+__all__ = ["StoryAssigner", "Placement", "cluster_in_memory", "split_config"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +69,18 @@ class Placement(NamedTuple):
     duplicate_of: str | None
     score: float
     merged: tuple[tuple[str, str], ...]
+    split: tuple[tuple[str, str], ...] = ()
+    """``(from, new)`` story ids of the split placing this article caused (stored ids)."""
+
+
+def split_config(config: OnlineConfig, on: bool) -> OnlineConfig:
+    """``config`` with the split repair on (the product's tuned cuts,
+    :data:`~.scoring.SPLIT_CONFIG`, where ``config`` sets none) or off."""
+    if not on:
+        return replace(config, split_threshold=None)
+    if config.split_threshold is not None:
+        return config
+    return replace(config, **SPLIT_CONFIG)
 
 
 def _time_key(a: Article) -> tuple[bool, float, str]:
@@ -85,6 +108,8 @@ class StoryAssigner:
     embeddings: bool = True
     embedder: Embedder | None = None
     models: ModelSet = DEFAULT_MODELS
+    split_models: ModelSet = DEFAULT_SPLIT_MODELS
+    """Used when ``config.split_threshold`` is set (see :func:`split_config`)."""
     undated_replay: int = 2000
     replayed: int = 0
     rebuild_seconds: float = 0.0
@@ -111,10 +136,15 @@ class StoryAssigner:
         legacy = self.store.story_ids_for_articles([a.id for a in todo])
         out = []
         for a in todo:
-            if a.id in legacy:
-                out.append(self._adopt(a, self.store.resolve_story_id(legacy[a.id])))
-            else:
-                out.append(self._place(a))
+            try:
+                if a.id in legacy:
+                    out.append(self._adopt(a, self.store.resolve_story_id(legacy[a.id])))
+                else:
+                    out.append(self._place(a))
+            except BaseException:
+                # the clusterer holds a placement the store does not: rebuild it next time
+                self._oc, self._since = None, _UNSET
+                raise
         return out
 
     def stats(self) -> dict[str, int]:
@@ -156,7 +186,9 @@ class StoryAssigner:
 
     def _rebuild(self, since: datetime | None) -> None:
         t0 = time.process_time()
-        self._oc = OnlineClusterer(config=self.config, models=self.models)
+        self._oc = OnlineClusterer(
+            config=self.config, models=self.models, split_models=self.split_models
+        )
         self._sid.clear()
         self._first.clear()
         items = self.store.replay(since, undated=self.undated_replay)
@@ -185,10 +217,12 @@ class StoryAssigner:
 
     def _place(self, a: Article) -> Placement:
         assert self._oc is not None
+        oc = self._oc
         emb = self._embed(a)
-        n = len(self._oc.merges)
-        r = self._oc.add(a, embedding=emb)
-        merges = [(self._map(m.from_id), self._map(m.into_id), m.at) for m in self._oc.merges[n:]]
+        n, k = len(oc.merges), len(oc.splits)
+        r = oc.add(a, embedding=emb)
+        splits = [self._split(sp, oc.merges[n:]) for sp in oc.splits[k:]]
+        merges = [(self._map(m.from_id), self._map(m.into_id), m.at) for m in oc.merges[n:]]
         sid = self._map(r.story_id)
         _, stored = self.store.assign_article(
             a,
@@ -197,12 +231,37 @@ class StoryAssigner:
             score=float(r.score),
             embedding=_encode(emb),
             merges=merges,
+            splits=splits,
         )
         self._sid[r.story_id] = stored
         self._first.setdefault(stored, a.id)
         return Placement(
-            a.id, stored, r.is_new, r.duplicate_of, float(r.score), tuple((f, t) for f, t, _ in merges)
+            a.id,
+            stored,
+            r.is_new,
+            r.duplicate_of,
+            float(r.score),
+            tuple((f, t) for f, t, _ in merges),
+            tuple((sp.from_id, sp.new_id) for sp in splits),
         )
+
+    def _split(self, sp: Split, merges: Sequence[Merge]) -> StorySplit:
+        """The store's record of clusterer split ``sp`` (``merges``: those the same article
+        caused after it): the stored members of the split story now in the new part."""
+        assert self._oc is not None
+        src = self._map(sp.from_id)
+        part = sp.new_id
+        for m in merges:  # the new part may have been merged into an older story since
+            if m.from_id == part:
+                part = m.into_id
+        story = self.store.get_story(src)
+        members = story.article_ids if story is not None else []
+        moved = tuple(m for m in members if self._oc.story_of(m) == part)
+        # the new part's id is the clusterer's (its first article's story id), also stored;
+        # a clusterer story of that id merged away earlier is gone, so the mapping is replaced
+        self._sid[sp.new_id] = sp.new_id
+        self._first[sp.new_id] = sp.first
+        return StorySplit(src, sp.new_id, sp.first, moved, sp.at)
 
 
 def cluster_in_memory(

@@ -40,6 +40,7 @@ __all__ = [
     "dossiers",
     "assignments",
     "story_merges",
+    "story_splits",
     "feeds",
     "feed_entries",
     "sentence_vectors",
@@ -203,6 +204,23 @@ story_merges = Table(
     Column("at", UTCDateTime, nullable=True),
     Column("merged_at", UTCDateTime, nullable=False),
     Index("ix_story_merges_into_id", "into_id"),
+)
+
+story_splits = Table(
+    "story_splits",
+    metadata,
+    # (migration 0004) The members of story ``from_id`` from article ``first_id`` on left it
+    # as the new story ``new_id`` when the article published at ``at`` was placed (the
+    # clusterer's split repair, opt-in). A history, one row per split: ids stay as they
+    # were at the split (``from_id`` may have been merged away since: resolve it).
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("from_id", String(200), nullable=False),
+    Column("new_id", String(200), nullable=False),
+    Column("first_id", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=True),
+    Column("split_at", UTCDateTime, nullable=False),
+    Index("ix_story_splits_from_id", "from_id"),
+    Index("ix_story_splits_new_id", "new_id"),
 )
 
 feeds = Table(

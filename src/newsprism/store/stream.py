@@ -1,15 +1,21 @@
-"""The store's side of stream ingestion: online story assignments, merges, feed state.
+"""The store's side of stream ingestion: online story assignments, merges, splits, feed state.
 
 A mixin of :class:`~newsprism.store.Store` (kept in its own module so the core store stays
 readable). Every method is one transaction.
 
-* ``assign_article`` places one article in a story: it applies the merges the clusterer
-  made for that article, creates or grows the story, appends the membership, records the
+* ``assign_article`` places one article in a story: it applies the split and the merges
+  the clusterer made for that article (in that order, as the clusterer made them),
+  creates or grows the story, appends the membership, records the
   assignment (its replay order ``seq``, the original it duplicates, the score and the
   clusterer's embedding) and drops the story's now stale dossier, all or nothing.
 * Merged stories disappear; ``story_merges`` maps the old id to the survivor (rows are
   re-pointed when the survivor itself is merged later), so ``resolve_story_id`` and
   ``get_story`` still answer for an old id.
+* A split (opt-in, :class:`StorySplit`) moves the named members of a story to a new story
+  and records ``(from, new, first, at)`` in ``story_splits``; both stories' first/last
+  seen are recomputed from their members' dates and their dossiers dropped. Both ids
+  stay live, so a split changes how no id resolves (except that a new story's id that
+  was once merged away names the new story again).
 * ``replay`` returns what :class:`newsprism.cluster.service.StoryAssigner` needs to rebuild
   the clusterer: the assigned articles of a time range in their original order.
 * Feed state: the ETag / Last-Modified of each feed and the entries already ingested.
@@ -37,9 +43,10 @@ from .schema import (
     stories,
     story_articles,
     story_merges,
+    story_splits,
 )
 
-__all__ = ["StreamStoreMixin", "ReplayItem", "FeedState", "StorySummary"]
+__all__ = ["StreamStoreMixin", "ReplayItem", "FeedState", "StorySummary", "StorySplit"]
 
 _CHUNK = 500
 _MAX_CHAIN = 1000  # merge chains are re-pointed on every merge; this only guards a cycle
@@ -51,6 +58,17 @@ class ReplayItem(NamedTuple):
     seq: int
     duplicate_of: str | None
     embedding: bytes | None
+
+
+class StorySplit(NamedTuple):
+    """The members ``moved`` of story ``from_id`` (the clusterer's newer part, from article
+    ``first_id`` on) leave it as the new story ``new_id``, when the article at ``at`` arrives."""
+
+    from_id: str
+    new_id: str
+    first_id: str
+    moved: tuple[str, ...]
+    at: datetime | None
 
 
 class FeedState(NamedTuple):
@@ -70,6 +88,8 @@ class StorySummary(NamedTuple):
     duplicates: int
     outlets: dict[str, int]
     article_ids: list[str]
+    split_from: str | None = None
+    """The story this one was split from (its current id), if it was."""
 
 
 def _now() -> datetime:
@@ -191,11 +211,13 @@ class StreamStoreMixin:
         score: float | None = None,
         embedding: bytes | None = None,
         merges: Sequence[tuple[str, str, datetime | None]] = (),
+        splits: Sequence[StorySplit] = (),
     ) -> tuple[int, str]:
         """Place a stored article in a story (see module docs); returns ``(seq, story id)``.
 
-        ``merges`` (``(from_id, into_id, at)``) are applied first. Placing an article that is
-        already placed changes nothing and returns its current placement.
+        ``splits`` and then ``merges`` (``(from_id, into_id, at)``) are applied first.
+        Placing an article that is already placed changes nothing and returns its current
+        placement.
         """
         now = _now()
         with self._write(f"assigning article {article.id}") as conn:
@@ -209,6 +231,8 @@ class StreamStoreMixin:
                     select(story_articles.c.story_id).where(story_articles.c.article_id == article.id)
                 ).scalar()
                 return int(old), _resolve(conn, sid) if sid else story_id
+            for sp in splits:
+                self._split(conn, sp, now)
             for from_id, into_id, at in merges:
                 self._merge(conn, from_id, into_id, at, now)
             sid = _resolve(conn, story_id)
@@ -299,6 +323,61 @@ class StreamStoreMixin:
         conn.execute(delete(story_merges).where(story_merges.c.from_id == gone))
         conn.execute(insert(story_merges).values(from_id=gone, into_id=keep, at=at, merged_at=now))
 
+    @staticmethod
+    def _split(conn: Connection, sp: StorySplit, now: datetime) -> None:
+        src, new = _resolve(conn, sp.from_id), sp.new_id
+        what = f"cannot split story {sp.from_id} into {new}"
+        if conn.execute(select(stories.c.id).where(stories.c.id == src)).first() is None:
+            raise StoreError(f"{what}: {src} is not in the store")
+        if conn.execute(select(stories.c.id).where(stories.c.id == new)).first() is not None:
+            raise StoreError(f"{what}: {new} is already a story")
+        order = list(
+            conn.execute(
+                select(story_articles.c.article_id)
+                .where(story_articles.c.story_id == src)
+                .order_by(story_articles.c.position)
+            ).scalars()
+        )
+        moved = set(sp.moved)
+        if not moved or not moved < set(order) or sp.first_id not in moved:
+            raise StoreError(f"{what}: the articles to move are not a part of its members")
+        title = conn.execute(select(articles.c.title).where(articles.c.id == sp.first_id)).scalar_one()
+        # the id was merged away once (its story later joined ``src``): it names the new story
+        conn.execute(delete(story_merges).where(story_merges.c.from_id == new))
+        conn.execute(insert(stories).values(id=new, title=title, updated_at=now))
+        conn.execute(delete(story_articles).where(story_articles.c.story_id == src))
+        parts = {src: [a for a in order if a not in moved], new: [a for a in order if a in moved]}
+        conn.execute(
+            insert(story_articles),
+            [
+                {"story_id": sid, "article_id": aid, "position": i}
+                for sid, ids in parts.items()
+                for i, aid in enumerate(ids)
+            ],
+        )
+        for sid, ids in parts.items():
+            lo, hi = conn.execute(
+                select(func.min(articles.c.published), func.max(articles.c.published)).where(
+                    articles.c.id.in_(ids)
+                )
+            ).one()
+            conn.execute(
+                update(stories).where(stories.c.id == sid).values(first_seen=lo, last_seen=hi, updated_at=now)
+            )
+        conn.execute(delete(dossiers).where(dossiers.c.story_id.in_([src, new])))
+        conn.execute(
+            insert(story_splits).values(
+                from_id=src, new_id=new, first_id=sp.first_id, at=sp.at, split_at=now
+            )
+        )
+
+    def story_splits(self) -> list[tuple[str, str, str, datetime | None]]:
+        """Every recorded split as ``(from_id, new_id, first article, at)``, oldest first
+        (the ids as they were at the split)."""
+        with self._read("reading story splits") as conn:
+            rows = conn.execute(select(story_splits).order_by(story_splits.c.id)).all()
+        return [(r.from_id, r.new_id, r.first_id, r.at) for r in rows]
+
     def resolve_story_id(self, story_id: str) -> str:
         """The id of the story that ``story_id`` is now (itself unless it was merged)."""
         with self._read(f"resolving story {story_id}") as conn:
@@ -353,6 +432,14 @@ class StreamStoreMixin:
                 for sid, aid, outlet, source, dup in conn.execute(mq):
                     # an article with no outlet counts as its own (as in the dossier)
                     members[sid].append((aid, outlet_label(outlet, source, aid), dup is not None))
+            split_from: dict[str, str] = {}
+            for chunk in _chunks(ids):
+                sq = select(story_splits.c.new_id, story_splits.c.from_id).where(
+                    story_splits.c.new_id.in_(chunk)
+                )
+                for new, src in conn.execute(sq.order_by(story_splits.c.id)):
+                    split_from[new] = src  # the latest split that made the story
+            split_from = {k: _resolve(conn, v) for k, v in split_from.items()}
         out = []
         for r in rows:
             m = members[r.id]
@@ -366,6 +453,7 @@ class StreamStoreMixin:
                     duplicates=sum(1 for _, _, d in m if d),
                     outlets=dict(Counter(o for _, o, _ in m).most_common()),
                     article_ids=[a for a, _, _ in m],
+                    split_from=split_from.get(r.id),
                 )
             )
         return out
