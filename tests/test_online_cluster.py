@@ -200,21 +200,26 @@ def _body_only(model, **config):
     return OnlineClusterer(config=cfg, models=ModelSet([model]))
 
 
-def _bridge_case(merge_threshold):
-
+def _hourly(texts, prefix, **config):
+    """``texts`` (title, text) an hour apart, ids ``prefix0``...; decided by a body-only
+    model that joins at body cosine >= 0.15."""
     always = PairModel(("body", "title"), (10.0, 0.0), -1.5, threshold=0.5)  # p>=.5 iff body>=.15
-    oc = _body_only(always, use_embeddings=False, merge_threshold=merge_threshold)
+    oc = _body_only(always, use_embeddings=False, **config)
+    res = []
+    for k, (title, text) in enumerate(texts):
+        art = Article(id=f"{prefix}{k}", title=title, text=text, published=T0 + timedelta(hours=k))
+        res.append(oc.add(art))
+    return oc, res
+
+
+def _bridge_case(merge_threshold):
     texts = [
         ("Harbour fire", "harbour fire quay warehouse smoke crews"),
         ("Ferry strike", "ferry strike union pay talks sailings"),
         ("Fire and strike", "harbour fire quay warehouse smoke crews ferry strike union pay"),
         ("Ferry talks", "ferry strike union pay talks sailings resume"),
     ]
-    res = []
-    for k, (title, text) in enumerate(texts):
-        art = Article(id=f"b{k}", title=title, text=text, published=T0 + timedelta(hours=k))
-        res.append(oc.add(art))
-    return oc, res
+    return _hourly(texts, "b", merge_threshold=merge_threshold)
 
 
 def test_merge_bookkeeping_after_the_merge():
@@ -588,19 +593,13 @@ def test_no_split_without_a_split_threshold():
 def _second_chance_case(rejoin):
     """A lone article that its story's first article does not take (no shared word), and
     a later sibling that joins that story and shares words with the lone one."""
-    always = PairModel(("body", "title"), (10.0, 0.0), -1.5, threshold=0.5)  # p>=.5 iff body>=.15
-    oc = _body_only(always, use_embeddings=False, merge_threshold=0.99, rejoin=rejoin)
     texts = [
         ("Harbour fire", "harbour fire quay warehouse smoke crews"),
         ("Ferry sailings cancelled", "ferry sailings cancelled passengers stranded dock"),
         ("Fire halts ferries", "harbour fire quay warehouse smoke crews ferry sailings cancelled"),
         ("Dock workers vote", "dock workers vote on new contract offer"),
     ]
-    res = []
-    for k, (title, text) in enumerate(texts):
-        art = Article(id=f"r{k}", title=title, text=text, published=T0 + timedelta(hours=k))
-        res.append(oc.add(art))
-    return oc, res
+    return _hourly(texts, "r", merge_threshold=0.99, rejoin=rejoin)
 
 
 def test_second_chance_merges_a_lone_article_into_the_story_its_sibling_joined():
