@@ -117,6 +117,14 @@ def test_tune_threshold_reports_the_criterion_it_maximises():
     models = _all_threshold(DEFAULT_MODELS, thr)
     st, st_crit = tune_split(items, replace(cfg, merge_threshold=merge), models, split_models, None)
     assert (st, st_crit) == (None, 1.0)
+    # the merge cut chosen again with splits on: every cut ties, the strictest is kept
+    from newsprism.bench.cluster import tune_merge_after_split
+
+    cfg_s = replace(cfg, merge_threshold=merge, split_threshold=0.9, rejoin=True)
+    assert tune_merge_after_split(items, cfg_s, models, split_models, None, thr) == (
+        max(MERGE_THRESHOLDS),
+        1.0,
+    )
 
 
 def test_embedding_cache_on_disk_embeds_each_text_once(tmp_path, monkeypatch):

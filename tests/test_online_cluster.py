@@ -200,21 +200,26 @@ def _body_only(model, **config):
     return OnlineClusterer(config=cfg, models=ModelSet([model]))
 
 
-def _bridge_case(merge_threshold):
-
+def _hourly(texts, prefix, **config):
+    """``texts`` (title, text) an hour apart, ids ``prefix0``...; decided by a body-only
+    model that joins at body cosine >= 0.15."""
     always = PairModel(("body", "title"), (10.0, 0.0), -1.5, threshold=0.5)  # p>=.5 iff body>=.15
-    oc = _body_only(always, use_embeddings=False, merge_threshold=merge_threshold)
+    oc = _body_only(always, use_embeddings=False, **config)
+    res = []
+    for k, (title, text) in enumerate(texts):
+        art = Article(id=f"{prefix}{k}", title=title, text=text, published=T0 + timedelta(hours=k))
+        res.append(oc.add(art))
+    return oc, res
+
+
+def _bridge_case(merge_threshold):
     texts = [
         ("Harbour fire", "harbour fire quay warehouse smoke crews"),
         ("Ferry strike", "ferry strike union pay talks sailings"),
         ("Fire and strike", "harbour fire quay warehouse smoke crews ferry strike union pay"),
         ("Ferry talks", "ferry strike union pay talks sailings resume"),
     ]
-    res = []
-    for k, (title, text) in enumerate(texts):
-        art = Article(id=f"b{k}", title=title, text=text, published=T0 + timedelta(hours=k))
-        res.append(oc.add(art))
-    return oc, res
+    return _hourly(texts, "b", merge_threshold=merge_threshold)
 
 
 def test_merge_bookkeeping_after_the_merge():
@@ -583,3 +588,34 @@ def test_split_repair_parts_two_stories_and_records_it():
 def test_no_split_without_a_split_threshold():
     oc, _ = _split_case(None)
     assert len(oc.stories()) == 1 and oc.splits == []
+
+
+def _second_chance_case(rejoin):
+    """A lone article that its story's first article does not take (no shared word), and
+    a later sibling that joins that story and shares words with the lone one."""
+    texts = [
+        ("Harbour fire", "harbour fire quay warehouse smoke crews"),
+        ("Ferry sailings cancelled", "ferry sailings cancelled passengers stranded dock"),
+        ("Fire halts ferries", "harbour fire quay warehouse smoke crews ferry sailings cancelled"),
+        ("Dock workers vote", "dock workers vote on new contract offer"),
+    ]
+    return _hourly(texts, "r", merge_threshold=0.99, rejoin=rejoin)
+
+
+def test_second_chance_merges_a_lone_article_into_the_story_its_sibling_joined():
+    oc, (a, b, c, d) = _second_chance_case(rejoin=True)
+    assert a.is_new and b.is_new and not c.is_new and c.story_id == a.story_id
+    # r1 went alone (nothing in common with r0); r2 joined r0's story, and with r2 in it
+    # that story takes r1 by the join model's own cut: merged, the older id kept, recorded
+    assert oc.merges == [Merge(b.story_id, a.story_id, T0 + timedelta(hours=2))]
+    assert oc.story_of("r1") == a.story_id
+    # a lone article the story does not take stays alone (r3 shares only "dock")
+    assert d.is_new and ["r3"] in _partition(oc)
+    assert sorted(_partition(oc)) == [["r0", "r1", "r2"], ["r3"]]
+
+
+def test_without_the_second_chance_the_lone_article_stays_alone():
+    # the merge cut (0.99) is far above what the two stories' centroids reach
+    oc, _ = _second_chance_case(rejoin=False)
+    assert sorted(_partition(oc)) == [["r0", "r2"], ["r1"], ["r3"]]
+    assert oc.merges == []

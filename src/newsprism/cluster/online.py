@@ -24,7 +24,9 @@ News*, EMNLP 2018, is the model for the whole design):
 5. **Merges**: when another candidate also clears the threshold for this article, the
    two stories are scored as a pair (centroid against centroid); if that clears the
    stricter ``merge_threshold`` (0.8, tuned with the join cut), the younger story is merged
-   into the older one and ``(from, into, at)`` is recorded.
+   into the older one and ``(from, into, at)`` is recorded. With ``rejoin`` (optional,
+   ninth round) a candidate story of one article gets a second chance instead: its
+   article is scored against the story just joined by the join model at the join cut.
 
 6. **Splits** (optional; ``split_threshold`` and ``split_models``, eighth round): after a
    join, a story of at most ``split_cap`` members is tested for being two stories: its
@@ -141,6 +143,13 @@ class OnlineConfig:
     whose time-ordered members split into an older and a newer part that the split
     models give P(same story) below this is split there (the older part keeps the id).
     None: never (the default)."""
+    rejoin: bool = False
+    """Second chance (ninth round): when an article joins a story, every other candidate
+    it retrieved that is a story of one article is scored as that article against the
+    story just joined (a lone article's centroid is its own vectors) and merged into it
+    if the *join* model clears its join cut: the later sibling is evidence the lone
+    article's own join decision did not have. Recorded in ``merges``; needs ``merge``.
+    False: never (the default)."""
     split_cap: int = 12
     """Members a story keeps (their vectors) for the split test; larger stories are not tested."""
     split_min_part: int = 2
@@ -432,10 +441,15 @@ class OnlineClusterer:
             if self.split_models is not None and self._keep_members:
                 s = self._maybe_split(s, article.id, at)
             if self.config.merge:
+                rejoin = self.config.rejoin
                 for p, _, t, x in scored[1:]:
-                    if p < self._model(x).threshold:
+                    if rejoin and len(t.aids) == 1 and t.body_k == 1:
+                        if t is not s and t.idx not in self._alias:
+                            s = self._maybe_rejoin(s, t, at)
+                    elif p >= self._model(x).threshold:
+                        s = self._maybe_merge(s, t, at)
+                    elif not rejoin:
                         break
-                    s = self._maybe_merge(s, t, at)
             return Assignment(s.id, False, None, best_p)
 
         s = self._new_story(article, doc, seq)
@@ -836,6 +850,20 @@ class OnlineClusterer:
         cut = m.threshold if self.config.merge_threshold is None else self.config.merge_threshold
         if m.prob(x) < cut:
             return s
+        return self._merge(s, t, at)
+
+    def _maybe_rejoin(self, s: _Story, t: _Story, at: datetime | None) -> _Story:
+        """Second chance for the lone article of ``t``: merge it into ``s`` if the join
+        model takes it (for a story of one, the story pair's features are the join
+        features of its article); return the survivor."""
+        x = self._story_pair(s, t)
+        m = self._model(x)
+        if m.prob(x) < m.threshold:
+            return s
+        return self._merge(s, t, at)
+
+    def _merge(self, s: _Story, t: _Story, at: datetime | None) -> _Story:
+        """Merge ``s`` and ``t`` (the older keeps its id); record it; return the survivor."""
         keep, gone = (s, t) if s.first_seq <= t.first_seq else (t, s)
         for name, n2_attr in (("body", "body_n2"), ("title_v", "title_n2"), ("ent", "ent_n2")):
             c: SparseVec = getattr(keep, name)

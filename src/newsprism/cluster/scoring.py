@@ -188,9 +188,12 @@ def fit_pair_model(
     return PairModel(feats, tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]))
 
 
-def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> ModelSet:
+def fit_models(
+    rows: Sequence[Mapping[str, float]], labels: Sequence[int], c: float = 1.0
+) -> ModelSet:
     """One model per subset of the optional features (rows must carry all features;
-    rows lacking an optional feature, e.g. undated, are used only by models without it)."""
+    rows lacking an optional feature, e.g. undated, are used only by models without it);
+    ``c``: the L2 strength of :func:`fit_pair_model`."""
     models = []
     for r in range(len(OPTIONAL_FEATURES) + 1):
         for opt in combinations(OPTIONAL_FEATURES, r):
@@ -200,7 +203,7 @@ def fit_models(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Mo
                 continue
             try:
                 models.append(
-                    fit_pair_model([rows[i] for i in sel], [labels[i] for i in sel], feats)
+                    fit_pair_model([rows[i] for i in sel], [labels[i] for i in sel], feats, c)
                 )
             except ValueError:
                 continue
