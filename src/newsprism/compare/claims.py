@@ -178,14 +178,14 @@ def _tag_tail(
 
 
 def _attribute(
-    start: int, end: int, quotes: Sequence[Quote], cites: Sequence[Citation], own: str, text: str
+    start: int, end: int, voiced: Sequence[Quote], cites: Sequence[Citation], own: str, text: str
 ) -> tuple[str, str | None, str | None, str]:
+    """``voiced``: the article's quotes that carry a voice (:func:`carries_voice`)."""
     n = max(1, end - start)
     # one speaker's quotes inside the claim count together ("He warned that X, and said Y":
     # two quotes, neither half of the sentence); the label is that speaker's largest one
     spans: dict[tuple[str | None, str | None], list[tuple[int, int]]] = {}
     largest: dict[tuple[str | None, str | None], tuple[int, Quote]] = {}
-    voiced = [q for q in quotes if carries_voice(q)]  # a belief, a stance: not the voice that reports it
     for q in voiced:
         cov = _overlap(start, end, q.content.start, q.content.end)
         if cov == 0:
@@ -232,7 +232,8 @@ def build_claims(
             if an is not None and an.clauses
             else _fallback_spans(a.text, an)
         )
-        quotes = an.quotes if an is not None else []
+        # a belief, a stance, a refusal: not the voice that reports a claim (once per article)
+        voiced = [q for q in an.quotes if carries_voice(q)] if an is not None else []
         cites = an.citations if an is not None else []
         own = outlet_name_key(a.outlet)
         k = 0
@@ -240,7 +241,7 @@ def build_claims(
             while k + 1 < len(sents) and sents[k].end <= start:
                 k += 1
             idx = sents[k].index if sents else 0
-            kind, source, cue, label = _attribute(start, end, quotes, cites, own, a.text)
+            kind, source, cue, label = _attribute(start, end, voiced, cites, own, a.text)
             out.append(
                 Claim(
                     id="c" + stable_id(a.id, str(start), str(end), length=15),
