@@ -50,7 +50,8 @@ def normalize_name(text: str, label: str) -> str:
 
 # A mention read as a place by its context: after a locative preposition ("in Varnholm",
 # "out of Kleppa", "the port city of Varnholm"), or before a place or resident noun ("the
-# Kleppa district", "Kleppa residents"); and one read as a person: before a verb of saying.
+# Kleppa district", "Kleppa residents"); and one read as a person: before a verb of saying
+# or "v." ("Bush v. Gore"), after an honorific or a kinship word ("Mr.", "daughter").
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|into|near|across|around|outside|inside|throughout)|\bout of|"
     r"\b(?:city|town|hometown|port|village|region|province|county|district|state|capital) of)\s+$",
@@ -67,7 +68,7 @@ _PERSON_BEFORE = re.compile(
 )
 
 
-def place_context(text: str, start: int, end: int) -> bool | None:
+def _place_context(text: str, start: int, end: int) -> bool | None:
     """Whether a mention's words around it read as a place (True), a person (False) or
     neither (None)."""
     after = text[end : end + 40]
@@ -189,7 +190,7 @@ def resolve_entities(
                 role = strip_title(_POSS.sub("", m.text))[1] or (role_before(text, m.start) if text else "")
             name = alias_map.get(name.casefold(), name)
             records.append((an.article_id, label, name, role))
-            reading = place_context(text, m.start, m.end) if text else None
+            reading = _place_context(text, m.start, m.end) if text else None
             owned = _OWNED.match(name) if label == "PERSON" else None
             for key in {name.casefold(), *([owned.group(1).casefold()] if owned else [])}:
                 if reading:
