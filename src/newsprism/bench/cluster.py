@@ -193,6 +193,11 @@ NEUS_TUNE = 300
 """NeuS train stories (lines) the undated stream's cuts are tuned on."""
 
 
+def _criterion(pred: Mapping[str, str], gold: Mapping[str, str]) -> float:
+    """The tuning criterion: the mean of BCubed F1 and pairwise F1, to 4 places."""
+    return round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
+
+
 def tune_threshold(
     items: Sequence[Item],
     config: OnlineConfig,
@@ -223,7 +228,7 @@ def tune_threshold(
         if (t, mt) not in seen:
             cfg = replace(config, merge_threshold=mt)
             pred, _ = cluster_stream(items, cfg, _all_threshold(models, t), embeddings)
-            seen[t, mt] = round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
+            seen[t, mt] = _criterion(pred, gold)
         return seen[t, mt]
 
     strict = max(MERGE_THRESHOLDS)
@@ -260,7 +265,7 @@ def tune_split(
     for st in (None, *SPLIT_THRESHOLDS):
         cfg = replace(config, split_threshold=st)
         pred, _ = cluster_stream(items, cfg, models, embeddings, split_models)
-        c = round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
+        c = _criterion(pred, gold)
         key = (c, 1.0 if st is None else -st, st)
         if best is None or key[:2] > best[:2]:
             best = key
@@ -288,7 +293,7 @@ def tune_merge_after_split(
         pred, _ = cluster_stream(
             items, replace(config, merge_threshold=mt), models, embeddings, split_models
         )
-        c = round(0.5 * (bcubed(pred, gold)[2] + pairwise(pred, gold)[2]), 4)
+        c = _criterion(pred, gold)
         if best is None or (c, mt) > best:
             best = (c, mt)
     assert best is not None

@@ -444,8 +444,8 @@ class OnlineClusterer:
                 rejoin = self.config.rejoin
                 for p, _, t, x in scored[1:]:
                     if rejoin and len(t.aids) == 1 and t.body_k == 1:
-                        if t is not s and t.idx not in self._alias:
-                            s = self._maybe_rejoin(s, t, at)
+                        if t.idx not in self._alias:
+                            s = self._maybe_merge(s, t, at, rejoin=True)
                     elif p >= self._model(x).threshold:
                         s = self._maybe_merge(s, t, at)
                     elif not rejoin:
@@ -841,24 +841,17 @@ class OnlineClusterer:
             _time_terms(x, gap, first)
         return x
 
-    def _maybe_merge(self, s: _Story, t: _Story, at: datetime | None) -> _Story:
-        """Merge ``s`` and ``t`` if they score as one story; return the survivor."""
+    def _maybe_merge(self, s: _Story, t: _Story, at: datetime | None, *, rejoin: bool = False) -> _Story:
+        """Merge ``s`` and ``t`` if they score as one story; return the survivor. With
+        ``rejoin`` (the second chance for the lone article of ``t``) the cut is the join
+        cut: for a story of one, the story pair's features are the join features of its
+        article."""
         if s is t:
             return s
         x = self._story_pair(s, t)
         m = self._model(x)
-        cut = m.threshold if self.config.merge_threshold is None else self.config.merge_threshold
+        cut = m.threshold if rejoin or self.config.merge_threshold is None else self.config.merge_threshold
         if m.prob(x) < cut:
-            return s
-        return self._merge(s, t, at)
-
-    def _maybe_rejoin(self, s: _Story, t: _Story, at: datetime | None) -> _Story:
-        """Second chance for the lone article of ``t``: merge it into ``s`` if the join
-        model takes it (for a story of one, the story pair's features are the join
-        features of its article); return the survivor."""
-        x = self._story_pair(s, t)
-        m = self._model(x)
-        if m.prob(x) < m.threshold:
             return s
         return self._merge(s, t, at)
 
