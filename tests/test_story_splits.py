@@ -177,6 +177,24 @@ def test_the_clusterer_recomputes_both_parts_time_spans() -> None:
     assert spans == {SF: (T0, COPY_F_AT), SV: (V_AT[0], V_AT[2])}
 
 
+def test_after_a_split_the_older_part_is_indexed_only_under_its_own_articles_terms() -> None:
+    """The council vote's terms brought the fire story onto their postings while the vote
+    report sat in it; after the split the fire story must not be retrieved by them (it
+    would take a candidate slot from the vote story)."""
+    oc = OnlineClusterer(config=CFG, models=ALWAYS, split_models=SPLIT)
+    for a in _stream():
+        oc.add(a)
+    live = {s.id: s for s in oc._stories if getattr(s, "active", False)}
+    for sid in (SF, SV):
+        s = live[sid]
+        own = {term for _, _, _, d in s.members for term, _ in d.keys}
+        posted = {term for term, post in oc._postings.items() if s.idx in post}
+        assert posted == own == s.indexed
+    council = oc._vocab.ids(["council"])
+    assert council and set(council) <= live[SV].indexed
+    assert all(live[SF].idx not in oc._postings[t] for t in council)
+
+
 def test_with_the_switch_off_nothing_splits(tmp_path: Path) -> None:
     db = tmp_path / "off.db"
     url, arts = _store(db)
@@ -315,9 +333,8 @@ def _no_embeddings(tmp_path: Path) -> Path:
 
 
 def test_watch_rebuilds_both_parts_dossiers_and_counts_the_split(tmp_path: Path) -> None:
-    from types import SimpleNamespace
-
-    from newsprism.watch import PollReport, Watcher
+    from newsprism.pipeline import split_parts
+    from newsprism.watch import PollReport
 
     db = tmp_path / "w.db"
     url, arts = _store(db)
@@ -325,7 +342,57 @@ def test_watch_rebuilds_both_parts_dossiers_and_counts_the_split(tmp_path: Path)
         placed = _assigner(store).assign(list(arts.values()))
         # the part the new articles did not join lost its dossier too: one of its
         # articles goes to the dossier rebuild with the new ones
-        assert Watcher._split_parts(SimpleNamespace(store=store), placed) == ["f0", "v0"]  # type: ignore[arg-type]
+        assert split_parts(placed, store) == ["f0", "v0"]
     rep = PollReport(1, T0, placements=placed)
     assert "1 split" in rep.line()
     assert "split" not in PollReport(1, T0, placements=placed[:3]).line()
+
+
+def test_the_in_memory_clustering_splits_when_its_config_says_so() -> None:
+    """``cluster_in_memory`` (dossiers built without a store, and the benchmarks) follows the
+    split cut of its config, as the store-backed assigner does."""
+    from newsprism.cluster.service import cluster_in_memory
+
+    def stories(config: OnlineConfig) -> dict[str, list[str]]:
+        got = cluster_in_memory(_stream(), embeddings=False, config=config, models=ALWAYS, split_models=SPLIT)
+        return {s.id: s.article_ids for s in got}
+
+    assert stories(CFG) == {SF: ["f0", "f1", "f2", "f2-copy"], SV: ["v0", "v0-copy", "v1", "v2"]}
+    assert stories(split_config(CFG, False)) == {SF: [a.id for a in _stream()]}
+
+
+def test_dossiers_built_without_a_store_take_the_split_setting(monkeypatch) -> None:
+    import newsprism.cluster.service as service
+    import newsprism.pipeline as pipeline
+
+    seen = []
+    monkeypatch.setattr(service, "cluster_in_memory", lambda arts, **kw: seen.append(kw["config"]) or [])
+    for on in (True, False):
+        pipeline.build_dossiers([], {}, Settings(db="sqlite://", embeddings=False, story_splits=on))
+    assert [c.split_threshold for c in seen] == [SPLIT_CONFIG["split_threshold"], None]
+    assert seen[0].merge_threshold == SPLIT_CONFIG["merge_threshold"]
+
+
+@pytest.mark.model
+def test_analyze_rebuilds_the_dossier_of_the_part_the_new_articles_left(tmp_path: Path, monkeypatch) -> None:
+    """A second ``analyze`` run brings the later vote reports: the story splits, the store
+    drops both parts' dossiers, and both are built again (before, only the new articles'
+    part was, and the fire story was left without one)."""
+    import newsprism.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "make_assigner", lambda settings, store: _assigner(store))
+    arts = _stream()
+    files = []
+    for k, a in enumerate(arts):
+        f = tmp_path / f"{k}-{a.id}.txt"
+        f.write_text(f"{a.title}\n\n{a.text}\n", encoding="utf-8")
+        files.append((f, a))
+    settings = Settings(db=f"sqlite:///{tmp_path / 'a.db'}", embeddings=False)
+    late = {"v1", "v2"}
+    with Store(settings.db) as store:
+        for batch in ([x for x in files if x[1].id not in late], [x for x in files if x[1].id in late]):
+            for f, a in batch:
+                pipeline.analyze([str(f)], settings, store, overrides={"published": a.published.isoformat()})
+        stories = store.stories()
+        assert len(stories) == 2 and len(store.story_splits()) == 1
+        assert all(store.get_dossier(s.id) is not None for s in stories)

@@ -157,13 +157,19 @@ def ingest(
     return report
 
 
+def online_config(settings: Settings) -> Any:
+    """The online clusterer's configuration for these settings (split repair on or off)."""
+    from .cluster.online import OnlineConfig
+    from .cluster.service import split_config
+
+    return split_config(OnlineConfig(), settings.story_splits)
+
+
 def make_assigner(settings: Settings, store: Any) -> Any:
     """The store-backed online story assigner for these settings."""
-    from .cluster.online import OnlineConfig
-    from .cluster.service import StoryAssigner, split_config
+    from .cluster.service import StoryAssigner
 
-    config = split_config(OnlineConfig(), settings.story_splits)
-    return StoryAssigner(store, config=config, embeddings=settings.embeddings)
+    return StoryAssigner(store, config=online_config(settings), embeddings=settings.embeddings)
 
 
 def assign_stories(
@@ -331,7 +337,7 @@ def build_dossiers(
     aliases = _load_aliases(settings)
     t0 = time.perf_counter()
     if stories is None:
-        stories = cluster_in_memory(articles, embeddings=settings.embeddings)
+        stories = cluster_in_memory(articles, embeddings=settings.embeddings, config=online_config(settings))
     t1 = time.perf_counter()
     by_id = {a.id: a for a in articles}
     out: list[StoryDossier] = []
@@ -370,8 +376,20 @@ def analyze(
         sources, settings, store, overrides=overrides, stdin=stdin, fetcher=fetcher, progress=progress
     )
     if report.article_ids:
-        story_dossiers(report.article_ids, settings, store, progress=progress, report=report)
+        ids = [*report.article_ids, *split_parts(report.placements, store)]
+        story_dossiers(ids, settings, store, progress=progress, report=report)
     return report
+
+
+def split_parts(placements: Sequence[Any], store: Any) -> list[str]:
+    """An article of each story a split in ``placements`` touched: the store dropped both
+    parts' dossiers, and the part no placed article is in is rebuilt only through it."""
+    out = []
+    for sid in dict.fromkeys(s for p in placements for pair in getattr(p, "split", ()) for s in pair):
+        story = store.get_story(sid)
+        if story is not None and story.article_ids:
+            out.append(story.article_ids[0])
+    return out
 
 
 def count_copies_once(dossier: StoryDossier, duplicates: Mapping[str, str]) -> StoryDossier:

@@ -224,7 +224,7 @@ class Watcher:
     def poll(self, extra: Sequence[str] = ()) -> PollReport:
         """Poll every feed once, then place, analyse and summarise. ``extra`` article ids
         (stored but not placed, e.g. after an interruption) are placed too."""
-        from .pipeline import story_dossiers
+        from .pipeline import split_parts, story_dossiers
 
         self.polls += 1
         t0 = time.perf_counter()
@@ -240,7 +240,7 @@ class Watcher:
         if ids:
             rep.placements = self.assigner.assign(self.store.articles(ids))
         if ids and self.nlp and not self.stop:
-            rep.dossiers = self._dossiers([*ids, *self._split_parts(rep.placements)], story_dossiers)
+            rep.dossiers = self._dossiers([*ids, *split_parts(rep.placements, self.store)], story_dossiers)
         rep.seconds = time.perf_counter() - t0
         t = self.totals
         t["articles"] += len(rep.articles)
@@ -250,16 +250,6 @@ class Watcher:
         t["failed"] += sum(len(f.failed) + (1 if f.error else 0) for f in rep.feeds)
         t["dossiers"] += rep.dossiers
         return rep
-
-    def _split_parts(self, placements: Sequence[Any]) -> list[str]:
-        """An article of each story a split left without its dossier (the part the new
-        articles did not join), so that its dossier is rebuilt too."""
-        out = []
-        for sid in dict.fromkeys(s for p in placements for pair in p.split for s in pair):
-            story = self.store.get_story(sid)
-            if story is not None and story.article_ids:
-                out.append(story.article_ids[0])
-        return out
 
     def _dossiers(self, ids: Sequence[str], story_dossiers: Callable[..., Any]) -> int:
         if self._pipeline is None:

@@ -643,6 +643,19 @@ class OnlineClusterer:
                 s.indexed.add(term)
                 self._post(term, s.idx)
 
+    def _unindex(self, s: _Story, keep: set[int]) -> None:
+        """Take ``s`` off the postings of its index terms outside ``keep`` (after a split:
+        the terms only the moved articles brought), so it is no longer retrieved by them."""
+        for term in s.indexed - keep:
+            post = self._postings.get(term)
+            if post is not None:
+                left = array("q", [i for i in post if i != s.idx])
+                if left:
+                    self._postings[term] = left
+                else:
+                    del self._postings[term]
+        s.indexed &= keep
+
     def _post(self, term: int, idx: int) -> None:
         post = self._postings.get(term)
         if post is None:
@@ -760,6 +773,7 @@ class OnlineClusterer:
         for a in s.aids:  # the copies that stayed
             _widen(s, self._dup_at.get(a))
         s.members = sorted(older)
+        self._unindex(s, {term for _, _, _, d in older for term, _ in d.keys})
         self.splits.append(Split(s.id, t.id, first, at))
         return t if aid in moved else s
 

@@ -265,13 +265,22 @@ class StoryAssigner:
 
 
 def cluster_in_memory(
-    articles: Sequence[Article], *, embeddings: bool = True, config: OnlineConfig | None = None
+    articles: Sequence[Article],
+    *,
+    embeddings: bool = True,
+    config: OnlineConfig | None = None,
+    models: ModelSet = DEFAULT_MODELS,
+    split_models: ModelSet = DEFAULT_SPLIT_MODELS,
 ) -> list[Any]:
-    """Stories of ``articles`` alone (no store), placed in time order: for benchmarks."""
+    """Stories of ``articles`` alone (no store), placed in time order: for benchmarks.
+    Splits happen when ``config`` sets a split cut (:func:`split_config`)."""
     from ..embed import default_embedder
 
     oc = OnlineClusterer(
-        config=config or OnlineConfig(), embedder=default_embedder() if embeddings else None
+        config=config or OnlineConfig(),
+        embedder=default_embedder() if embeddings else None,
+        models=models,
+        split_models=split_models,
     )
     for a in sorted({a.id: a for a in articles}.values(), key=_time_key):
         oc.add(a)
