@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsprism.bench.cluster import bcubed, pairwise, score_partition
-from newsprism.bench.cluster_data import is_tuning, synthetic_stream
+from newsprism.bench.cluster_data import is_tuning, sort_stream, synthetic_stream
+from newsprism.cluster.online import OnlineClusterer, OnlineConfig
 from newsprism.models import Article
 
 
@@ -193,3 +194,59 @@ def test_the_cli_bench_ends_with_one_json_line_on_stdout(data_dir, capsys):
     fig = json.loads(lines[0])
     assert fig["bench"] == "cluster-speed" and fig["articles"] == 300
     assert "cluster-speed" not in err
+
+
+def _lim_file(root, rows):
+    import csv
+    import io
+    import lzma
+
+    cols = ["id_event", "event", "date_event", "id_article", "source", "url", "doctitle", "s0", "s1", "s2"]
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols)
+    w.writeheader()
+    for r in rows:
+        w.writerow(dict(zip(cols, r, strict=True)))
+    d = root / "lim2020_biased_sents"
+    d.mkdir()
+    (d / "Sora_LREC2020_biasedsentences.csv.xz").write_bytes(lzma.compress(buf.getvalue().encode("utf-8")))
+
+
+def test_lim_articles_one_per_article_with_their_sentences_and_link_day(tmp_path):
+    """The file has one row per annotator: an article is read once, its sentence cells are
+    joined without their "[i]: " prefixes, and a link's day is its date."""
+    from datetime import UTC, datetime, timedelta
+
+    from newsprism.bench.cluster_data import load_lim
+
+    assert load_lim(tmp_path) == []  # no folder: nothing, no error
+    fire = ["1", "Fire", "2019-03-02", "001_Courier_1", "Courier", "https://c.example/2019/03/01/fire"]
+    fire += ["Quay fire", "[0]: A fire burned on the quay.", "[1]: Crews came.", ""]
+    vote = ["2", "Vote", "2019-04-10", "002_Post", "Post", "https://p.example/vote", "Council vote"]
+    vote += ["[0]: The council voted.", "", ""]
+    _lim_file(tmp_path, [fire, fire, vote])
+    items = load_lim(tmp_path)
+    assert [(it.article.id, it.gold, it.article.text) for it in items] == [
+        ("lim-1-001_Courier_1", "lim:1", "A fire burned on the quay. Crews came."),
+        ("lim-2-002_Post", "lim:2", "The council voted."),
+    ]
+    assert items[0].article.published.date() == datetime(2019, 3, 1).date()
+    noon = datetime(2019, 4, 10, 12, tzinfo=UTC)
+    assert noon - timedelta(hours=24) < items[1].article.published <= noon
+
+
+@pytest.mark.shared
+def test_the_shipped_clusterer_keeps_big_real_stories_apart_and_mostly_whole(data_dir):
+    """Lim et al. 2020: 4 stories of 11-12 outlets (the only real stories here of more than
+    three articles). Measured without embeddings: pairwise P 1.0, R 0.649 (stories come in
+    pieces across days, never mixed)."""
+    from newsprism.bench.cluster_data import load_lim
+
+    items = load_lim(data_dir)
+    assert len(items) == 46 and len({it.gold for it in items}) == 4
+    oc = OnlineClusterer(config=OnlineConfig(use_embeddings=False))
+    for it in sort_stream(items):
+        oc.add(it.article)
+    pred = {a: s.id for s in oc.stories() for a in s.article_ids}
+    m = score_partition(pred, {it.article.id: it.gold for it in items})
+    assert m["pair_p"] >= 0.95 and m["pair_f1"] >= 0.7, m

@@ -41,7 +41,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..cluster.online import WORK_COUNTERS, OnlineClusterer, OnlineConfig
-from ..cluster.scoring import ModelSet, fit_models
+from ..cluster.scoring import DEFAULT_MODELS, DEFAULT_SPLIT_MODELS, ModelSet, fit_models
+from ..cluster.service import split_config
 from ..embed import CachedEmbedder, default_embedder
 from ..models import Article
 from .cluster_data import (
@@ -52,6 +53,7 @@ from .cluster_data import (
     load_allsides,
     load_baly,
     load_basil,
+    load_lim,
     load_neus,
     sort_stream,
     synthetic_stream,
@@ -390,6 +392,7 @@ def run_quality(
     allsides = dict(allsides or {})
     dated = sort_stream(load_basil(data_dir) + load_allsides(data_dir, **allsides))
     neus = sort_stream(load_neus(data_dir, "test"))
+    big = sort_stream(load_lim(data_dir))
     # the undated stream's cuts are tuned on NeuS *train* stories (first NEUS_TUNE lines)
     neus_tune = sort_stream(
         [it for it in load_neus(data_dir, "train") if int(it.gold.rsplit(":", 1)[1]) < NEUS_TUNE]
@@ -398,7 +401,7 @@ def run_quality(
     test = [it for it in dated if not is_tuning(it.source, it.gold)]
     t0 = time.perf_counter()
     embeddings = (
-        _embed_all(dated + neus + neus_tune, base, embed_cache) if embeddings_on else None
+        _embed_all(dated + neus + neus_tune + big, base, embed_cache) if embeddings_on else None
     )
     embed_s = time.perf_counter() - t0
     if embeddings is None:
@@ -407,7 +410,7 @@ def run_quality(
         f"dated stream: {len(dated)} articles ({len(tune)} tuning / {len(test)} held out); "
         f"NeuS undated: {len(neus)}; embeddings: "
         + (
-            f"MiniLM int8, {len(dated) + len(neus) + len(neus_tune)} texts in {embed_s:.0f}s"
+            f"MiniLM int8, {len(dated) + len(neus) + len(neus_tune) + len(big)} texts in {embed_s:.0f}s"
             if embeddings
             else "off"
         )
@@ -496,12 +499,17 @@ def run_quality(
         {it.article.id: it.gold for it in neus},
     )["pair_f1"]
 
+    product = _product_rows(test, big, base, embeddings, configs, tuned_models, split_models)
+
     console.print(_metrics_table("held-out half, full model, per source set", per_source))
     console.print(_metrics_table("held-out half (combined dated stream): ablation", ablation))
     console.print(
         _metrics_table("NeuS test split, undated stream (all held out)", {"neus": neus_m})
     )
+    for title, rows in product.items():
+        console.print(_metrics_table(title, rows))
     out.update(
+        product={title.split(":")[0]: rows for title, rows in product.items()},
         per_source=per_source,
         ablation=ablation,
         neus=neus_m,
@@ -509,6 +517,45 @@ def run_quality(
         models=full_models.to_dict(),
         split_models=split_models.to_dict(),
     )
+    return out
+
+
+def _product_rows(
+    test: Sequence[Item],
+    big: Sequence[Item],
+    base: OnlineConfig,
+    embeddings: Mapping[str, np.ndarray] | None,
+    configs: Mapping[str, OnlineConfig],
+    tuned_models: Mapping[str, ModelSet],
+    split_models: ModelSet,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """What a user gets: the shipped models and cuts (``DEFAULT_MODELS``, the second chance
+    off), with and without ``--split``, on the held-out half and on the stories of 11-12
+    articles (Lim et al.), next to the bench's own tuned runs there. Nothing is tuned here."""
+    shipped = replace(OnlineConfig(), use_embeddings=base.use_embeddings)
+    runs: dict[str, tuple[OnlineConfig, ModelSet, ModelSet]] = {
+        "product as shipped": (shipped, DEFAULT_MODELS, DEFAULT_SPLIT_MODELS),
+        "product --split": (split_config(shipped, True), DEFAULT_MODELS, DEFAULT_SPLIT_MODELS),
+    }
+    streams = {"product defaults: held-out half (combined dated stream)": (test, runs)}
+    if big:
+        bench_runs = {
+            f"bench {name}": (configs[name], tuned_models[name], split_models)
+            for name in ("full", "no splits")
+        }
+        streams["big stories: Lim et al. 2020, 4 stories of 11-12 articles (never tuned on)"] = (
+            big,
+            {**bench_runs, **runs},
+        )
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for title, (items, stream_runs) in streams.items():
+        gold = {it.article.id: it.gold for it in items}
+        out[title] = {}
+        for name, (cfg, ms, sm) in stream_runs.items():
+            pred, oc = cluster_stream(items, cfg, ms, embeddings, sm)
+            m = score_partition(pred, gold)
+            m["splits"] = len(oc.splits)
+            out[title][name] = m
     return out
 
 

@@ -14,6 +14,14 @@
   the 0-48 h used before 30 / 48 / 22 / 0 %: it put half the excerpts a day or two earlier
   than the data does, so consecutive roundups on one topic interleaved in time, and it has
   none of the real tail (a roundup that links a days-old piece).
+* **Lim et al. 2020** (LREC, ``lim2020_biased_sents``): 46 articles in 4 stories of 11-12
+  outlets each (a Kentucky lawmaker's death, Cambridge Analytica, Trump and the NFL anthem
+  protests, Tillerson's offer of talks with North Korea; 2017-09 to 2018-03). The only
+  real set here whose stories have more than three articles: never tuned on, it shows
+  what the split repair does to a big story. The file gives the first 20 sentences of each
+  article (its ``docbody`` cell is cut at 255 characters) and only the event's day; an
+  article is stamped as an AllSides excerpt is, on the day its link names or up to 24 h
+  before the event's day (taken at noon UTC).
 * **NeuS** (test split): 307 stories x 3 excerpts, no dates, no outlet; the stream order
   is a deterministic shuffle (by hash of the article id), since the file lists a story's
   three articles together.
@@ -25,6 +33,7 @@ perturbs real texts into many stories on a dense synthetic timeline for throughp
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import lzma
@@ -42,6 +51,7 @@ __all__ = [
     "load_basil",
     "load_allsides",
     "load_neus",
+    "load_lim",
     "load_baly",
     "is_tuning",
     "synthetic_stream",
@@ -157,6 +167,42 @@ def load_allsides(
                         source="allsides",
                     )
                 )
+    return out
+
+
+_LIM_SENTENCE = re.compile(r"^\[\d+\]:\s*")
+
+
+def load_lim(data_dir: Path) -> list[Item]:
+    """The Lim et al. 2020 articles (one per article id; the file has a row per annotator),
+    or none when the folder is absent."""
+    path = data_dir / "lim2020_biased_sents" / "Sora_LREC2020_biasedsentences.csv.xz"
+    if not path.is_file():
+        return []
+    rows: dict[str, dict[str, str]] = {}
+    with lzma.open(path, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rows.setdefault(row["id_article"], row)
+    out = []
+    for key, row in rows.items():
+        sentences = (_LIM_SENTENCE.sub("", row.get(f"s{i}") or "").strip() for i in range(20))
+        day = datetime.fromisoformat(row["date_event"]).replace(tzinfo=UTC) + timedelta(hours=12)
+        url = row.get("url") or None
+        out.append(
+            Item(
+                Article(
+                    id=f"lim-{row['id_event']}-{key}",
+                    title=row.get("doctitle") or "",
+                    text=" ".join(s for s in sentences if s),
+                    outlet=row.get("source") or None,
+                    url=url,
+                    published=_allsides_stamp(day, url or key, url, ALLSIDES_SPREAD_HOURS, True),
+                    source="lim",
+                ),
+                gold=f"lim:{row['id_event']}",
+                source="lim",
+            )
+        )
     return out
 
 
