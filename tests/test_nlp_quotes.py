@@ -107,6 +107,17 @@ def test_partial_quote_with_cue_kept_scare_quote_skipped(pipe):
     assert not [q for q in qs if q.text == "reform"]
 
 
+def test_a_scare_quote_after_the_writers_you_has_no_speaker(pipe):
+    """"You would not know that from ... experts warning of 'toxic fog'": the writer
+    addresses the reader, who is no source; a quotation of a sentence stays the speaker's."""
+    text = ("You would not know that from the coverage on state television, where experts "
+            'spent the day warning of "toxic fog" over a calm city. '
+            'Mayor Ana Ruiz told reporters: "You will hear more from us tomorrow."')
+    qs = quotes_of(pipe, text)
+    assert not [q for q in qs if q.text == "toxic fog"], [(q.speaker, q.text) for q in qs]
+    assert find(qs, "hear more").speaker == "Ana Ruiz"
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

@@ -1347,6 +1347,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if names_only and len(words) <= 3 and not reply:
             continue
         head = _source_head(cue, (marks.start, marks.end))
+        if head is not None and head.lower_ == "you" and not info.in_quote(head.idx):
+            head = None  # the writer's "you would not know ..." addresses the reader: no source
         if head is None and len(words) <= 3:
             continue
         if head is None:
