@@ -118,6 +118,40 @@ def test_a_scare_quote_after_the_writers_you_has_no_speaker(pipe):
     assert find(qs, "hear more").speaker == "Ana Ruiz"
 
 
+def test_a_dateline_is_not_part_of_what_a_source_said(pipe):
+    text = ("ESTMARK, Varnholm, May 3 (Harbour Wire) - Some 900 people left their homes after a "
+            "fire at a paint store, the city council said on Monday.")
+    q = find(quotes_of(pipe, text), "900 people")
+    assert q.speaker == "city council" and q.text.startswith("Some 900 people"), q.text
+
+
+def test_asking_not_to_be_named_is_no_statement(pipe):
+    text = ('"The pumps were a problem," said one worker, who asked not to be named. '
+            "An engineer, who spoke on condition of anonymity, said the valves had failed.")
+    qs = quotes_of(pipe, text)
+    assert not [q for q in qs if "named" in q.text or "anonymity" in q.text], [q.text for q in qs]
+    assert find(qs, "valves had failed").speaker == "An engineer"
+
+
+def test_an_inverted_tag_the_parser_hung_on_a_later_conjunct(pipe):
+    """"A, residents say, long before B": what residents say starts with A, not with them."""
+    text = ("The fire broke out around 10 p.m. on Tuesday in the plant's tank farm, residents say, "
+            "long before the first official warning reached their phones.")
+    q = find(quotes_of(pipe, text), "fire broke out")
+    assert q.speaker == "residents" and q.text.startswith("The fire broke out"), q.text
+
+
+def test_an_order_reports_its_own_complement_not_the_clause_before_it(pipe):
+    text = "Tanks at the plant caught fire, the minister ordered everyone within two kilometres to clear out."
+    qs = quotes_of(pipe, text)
+    assert not [q for q in qs if q.text.startswith("Tanks at the plant")], [(q.speaker, q.text) for q in qs]
+
+
+def test_a_quoted_word_describing_the_source_is_not_its_quotation(pipe):
+    text = '"Green" activists, who had placards printed early, have announced a march for Saturday.'
+    assert not [q for q in quotes_of(pipe, text) if q.direct], "a quotation by the activists"
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

@@ -1096,6 +1096,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     def make(start: int, end: int, direct: bool, sp: Speaker, cue: Token | None,
              src: Span | None, sent_k: int, via: str | None, mixed: bool = False) -> Quote:
         cue_text, cs, ce = _cue_text(cue) if cue is not None else (None, 0, 0)
+        line = _DATELINE.match(text, start, end) if not direct else None
+        if line is not None and line.end() < end:
+            start = line.end()  # "VARNHOLM, March 12 (Wire) - X, the ministry said": X
         rel = _rel_subject(cue) if cue is not None and src is not None else None
         if rel is not None and not start <= rel.idx < end:
             if sp.name is None and src is not None:  # "data that suggests ...": the antecedent
@@ -1255,6 +1258,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     for start, end, kind, data in jobs:
         if (start, end) in out:
             continue
+        if kind == "indirect" and _ANONYMITY.match(text, start):
+            continue  # "who asked not to be named": a condition of the source's, not a statement
         if kind in ("indirect", "mixed"):
             tok, span = data
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
@@ -1349,6 +1354,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         head = _source_head(cue, (marks.start, marks.end))
         if head is not None and head.lower_ == "you" and not info.in_quote(head.idx):
             head = None  # the writer's "you would not know ..." addresses the reader: no source
+        if head is not None and len(words) <= 3 and any(t.head.i == head.i and t.dep_ in ("amod", "nmod", "compound")
+                                    for t in marks if not marks.start <= t.head.i < marks.end):
+            continue  # '"Green" activists have announced': the quotation describes the source
         if head is None and len(words) <= 3:
             continue
         if head is None:
@@ -1387,6 +1395,8 @@ def _lead_in(doc: Doc, sent: tuple[int, int, int, int], marks: Span) -> bool:
 _NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+(?:[A-Z][\w.’'\-]*|de|van|von|al-))*?"
 # a speaker label may hold lower-case words before the name ("Republican pollster Daron Shaw:")
 _LABEL_NAME = r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[\w.’'\-]+){0,5}?"
+_DATELINE = re.compile(r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:, ?[A-Z][\w.' ]{0,30}){0,2},? ?(?:\([^()\n]{1,40}\) ?)?[-–—]{1,2} ")
+_ANONYMITY = re.compile(r"(?:not to be (?:named|identified|quoted)|to remain anonymous|anonymity)\b", re.I)
 _COLON_LINE = re.compile(r"^[ \t\"“]*(?P<src>" + _LABEL_NAME + r")[ \t]*(?P<cue>:)[ \t]+(?P<ct>\S.*?)[ \t.]*$",
                          re.MULTILINE)
 _DASH_LINE = re.compile(r"^[ \t]*(?P<ct>[“”\"‘].*[”\"’][.,]?)[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
@@ -1664,6 +1674,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         h = tok.head
         while h.dep_ in ("advcl", "ccomp") and h.head.i != h.i and h.i < tok.i < h.head.right_edge.i:
             h = h.head  # "Though X was seamless, he said, Y would be ...": the whole sentence
+        while h.dep_ == "conj" and h.head.i < tok.i and h.left_edge.i >= tok.left_edge.i:
+            # "A, residents say, long before B": the parser hung the tag on the conjunct it
+            # opens; what they say starts with A
+            h = h.head
         return _trim(doc, h.left_edge.i, h.right_edge.i + 1)
     if not comps and _passive_subject(tok) is not None and cue_lemma(tok) in PASSIVE_CUES:
         return _passive_content(doc, tok)
@@ -1679,10 +1693,15 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
     if cue_lemma(tok) == "find" and c.tag_ == "VB" and c.lemma_ != "be" and any(
             a.lower_ == "to" and a.dep_ == "aux" for a in c.children):  # but "found it to be a deterrent"
         return None  # "found the resources to bus thousands": a means found, not a finding
-    if len(comps) > 1 and c.i < tok.i and comps[-1].i > tok.i:
-        # "A; he says he fears B": a clause before the cue and one after it both hung on it;
-        # the one after it is what it reports
-        c = next(x for x in comps if x.i > tok.i)
+    later = [x for x in tok.children if x.dep_ in ("ccomp", "xcomp") and x.i > tok.i]
+    if c.i < tok.i and later and (
+            len(comps) > 1 or any(x.dep_ == "dobj" and x.i > tok.i for x in tok.children)
+            or not any(x.dep_ in _SUBJ for x in c.children)):
+        # "A; he says he fears B", "A, the minister ordered everyone to clear out", "In a
+        # letter posted ..., Ms. Davis recalled being criticized": a clause before the cue
+        # and one after it both hung on it; the one after it is what it reports (but "A, an
+        # official said, meaning B" reports A)
+        c = later[0]
     lo, hi = c.left_edge.i, c.right_edge.i + 1
     if _tail_conjunct(tok, c):
         # "A, but B, Axios reported": the parser hung the cue on A as its conjunct and took
