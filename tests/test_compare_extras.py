@@ -210,6 +210,9 @@ def test_the_tail_after_an_inverted_speech_tag_is_the_speakers() -> None:
         ("She", "did not understand", "how the decision was made", False),  # a belief
         ("They", "to discuss", "how to proceed", False),
         ("Congress", "refused", "the funding the plan needed", False),
+        ("Tarnwick", "has refused", "to tell residents exactly what was burning", True),
+        ("Tarnwick", "to tell", "exactly what was burning", True),  # of "refused to tell"
+        ("The mayor", "told", "residents what was burning", False),
     ],
 )
 def test_what_a_source_would_not_say_is_not_a_statement(source, cue, content, refusal) -> None:

@@ -82,10 +82,11 @@ _SAYING = re.compile(
     r"told|mention|cite|list|explain|respond|identif|name|indicate|address|state|detail|discuss)"
 )
 # "to say" split off "declined to say whether": not "to discuss how to proceed"
-_INFINITIVE = re.compile(r"^to (?:say|comment|confirm|answer|disclose|reveal|specify|elaborate)\b")
+_INFINITIVE = re.compile(r"^to (?:say|comment|confirm|answer|disclose|reveal|specify|elaborate|tell)\b")
 _OPEN = re.compile(
-    r"^(?:whether|if|when|where|why|how|what|who|which|to (?:say|comment|discuss|confirm|deny|"
-    r"elaborate|speculate|answer|respond|disclose|reveal|specify|identify|name|be drawn))\b"
+    r"^(?:(?:exactly |precisely )?(?:whether|if|when|where|why|how|what|who|which)|to (?:say|comment|"
+    r"discuss|confirm|deny|elaborate|speculate|answer|respond|disclose|reveal|specify|identify|name|"
+    r"tell|be drawn))\b"
 )
 
 
