@@ -152,6 +152,16 @@ def test_a_quoted_word_describing_the_source_is_not_its_quotation(pipe):
     assert not [q for q in quotes_of(pipe, text) if q.direct], "a quotation by the activists"
 
 
+def test_a_name_with_a_persons_role_in_apposition_is_a_person(pipe):
+    """spaCy tags "Karin Holt" ORG here; no organisation is "director of" anything."""
+    text = ("Karin Holt, director of the Estmark Chemical Industry Association, insisted that the "
+            "accident should not be used to score political points. Tarnwick Chemicals, the plant "
+            "operator, said the tanks were cooled.")
+    qs = quotes_of(pipe, text)
+    assert (find(qs, "political points").speaker, find(qs, "political points").speaker_kind) == ("Karin Holt", "named")
+    assert find(qs, "tanks were cooled").speaker_kind == "organization"
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

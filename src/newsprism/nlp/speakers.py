@@ -300,6 +300,12 @@ class SpeakerResolver:
             # "according to Varnholm Fire and Rescue": no person's name holds "and"; the
             # tagger's PERSON is an organisation
             return Speaker(strip_det(_ent_text(head)), "organization", {})
+        if head.ent_type_ == "ORG" and head.pos_ == "PROPN" and any(
+                c.dep_ == "appos" and c.lemma_.lower() in _PERSON_ROLES for c in head.rights) and len(
+                _ent_text(head).split()) >= 2:
+            # "Karin Holt, director of the association,": a person in a role the tagger took
+            # for an organisation (no organisation is anyone's director)
+            return Speaker(self.info.full_name(person_name(_ent_text(head))), "named", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
         # a sentence-initial surname the tagger took for a noun ("Bale said ...")
@@ -477,6 +483,10 @@ class SpeakerResolver:
 
 
 _CONJ_NAME = re.compile(r"\s(?:and|&)\s")
+# roles only a person holds, in apposition to a name ("Karin Holt, director of ...")
+_PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops", "people", "sources", "source"}) | frozenset(
+    "director chairman chairwoman chair executive president secretary founder ceo manager owner "
+    "professor mayor governor head chief editor columnist author".split())
 
 
 def _ent_text(tok: Token) -> str:
