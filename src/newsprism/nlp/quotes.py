@@ -1357,6 +1357,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if head is not None and len(words) <= 3 and any(t.head.i == head.i and t.dep_ in ("amod", "nmod", "compound")
                                     for t in marks if not marks.start <= t.head.i < marks.end):
             continue  # '"Green" activists have announced': the quotation describes the source
+        seen = _seen_document(cue, marks)
+        if seen is not None:  # "The Sentinel has seen a memo in which officials ... “until
+            head, cue = seen, None  # resources allow”": the memo's words, not the outlet's
         if head is None and len(words) <= 3:
             continue
         if head is None:
@@ -1377,6 +1380,22 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
         if nxt:
             out[(start, end)] = carry(nxt[0], start, end, sent_k)
     yield from sorted(out.values(), key=lambda q: (q.content.start, q.content.end))
+
+
+_SEEING = frozenset({"see", "obtain", "review", "read", "view", "examine"})
+
+
+def _seen_document(cue: Token, marks: Span) -> Token | None:
+    """The document a quotation lies in when the cue is someone seeing or obtaining it
+    ("has seen an internal memo, in which officials postponed it “until resources
+    allow”"): the quoted words are the document's."""
+    if cue.lemma_.lower() not in _SEEING:
+        return None
+    for d in cue.children:
+        if (d.dep_ == "dobj" and d.lemma_.lower() in DOC_NOUNS
+                and d.left_edge.i <= marks.start and marks.end <= d.right_edge.i + 1):
+            return d
+    return None
 
 
 def _lead_in(doc: Doc, sent: tuple[int, int, int, int], marks: Span) -> bool:
