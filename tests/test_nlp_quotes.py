@@ -163,7 +163,7 @@ def test_a_name_with_a_persons_role_in_apposition_is_a_person(pipe):
 
 
 def test_words_quoted_from_a_document_the_outlet_has_seen_are_the_documents(pipe):
-    text = ("The Sentinel has seen an internal ministry memo, dated February 4, in which officials "
+    text = ("The Sentinel has seen an internal ministry memo, dated February 4, 2025, in which officials "
             'postponed a planned inspection of the site "until resources allow".')
     q = find(quotes_of(pipe, text), "until resources allow")
     assert q.speaker == "an internal ministry memo" and q.cue is None, (q.speaker, q.cue)

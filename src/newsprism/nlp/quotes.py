@@ -1386,16 +1386,14 @@ _SEEING = frozenset({"see", "obtain", "review", "read", "view", "examine"})
 
 
 def _seen_document(cue: Token, marks: Span) -> Token | None:
-    """The document a quotation lies in when the cue is someone seeing or obtaining it
-    ("has seen an internal memo, in which officials postponed it “until resources
-    allow”"): the quoted words are the document's."""
+    """The document a quotation comes from when its cue is someone seeing or obtaining a
+    document ("has seen an internal memo, in which officials postponed it “until resources
+    allow”"): the quoted words, after the document's noun, are the document's (the parser
+    may hang the clause holding them on the cue rather than on the noun)."""
     if cue.lemma_.lower() not in _SEEING:
         return None
-    for d in cue.children:
-        if (d.dep_ == "dobj" and d.lemma_.lower() in DOC_NOUNS
-                and d.left_edge.i <= marks.start and marks.end <= d.right_edge.i + 1):
-            return d
-    return None
+    return next((d for d in cue.children if d.dep_ == "dobj" and d.lemma_.lower() in DOC_NOUNS
+                 and cue.i < d.i < marks.start), None)
 
 
 def _lead_in(doc: Doc, sent: tuple[int, int, int, int], marks: Span) -> bool:
