@@ -171,6 +171,18 @@ def test_words_quoted_from_a_document_the_outlet_has_seen_are_the_documents(pipe
     assert q.speaker == "an internal ministry memo" and q.cue is None, (q.speaker, q.cue)
 
 
+def test_the_ministry_said_names_the_ministry_named_before(pipe):
+    text = ("The Estmark Meteorological Institute said the plume had drifted north-east. "
+            "Readings had stayed below alert thresholds, the institute said. "
+            "Estmark's environment ministry said 2,400 people were evacuated. "
+            "The ministry said the inspectorate would lead the investigation. "
+            "The Green Party called the order rushed. The party said it would hold a vote.")
+    qs = quotes_of(pipe, text)
+    assert find(qs, "alert thresholds").speaker == "Estmark Meteorological Institute"
+    assert find(qs, "inspectorate would lead").speaker == "Estmark's environment ministry"
+    assert find(qs, "hold a vote").speaker == "party"  # "the party": often the subject's own
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

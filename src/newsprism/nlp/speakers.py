@@ -316,6 +316,12 @@ class SpeakerResolver:
         if lemma in DOC_NOUNS and not any(c.dep_ in ("compound", "poss") for c in head.lefts):
             return Speaker(None, "unknown", {})
         nat_group = head.pos_ == "NOUN" and any(c.ent_type_ == "NORP" for c in head.lefts)
+        if (lemma in ORG_NOUNS and lemma != "party" and head.pos_ == "NOUN" and not head.ent_type_
+                and det == "the" and not _has_modifiers(head)):
+            # ("the party" is as often the subject's own party as the last one named)
+            named = self._org_before(head.i, lemma)
+            if named is not None:  # "the institute said", after "the Estmark Meteorological Institute"
+                return Speaker(named, "organization", {})
         if lemma in DOC_NOUNS or lemma in ORG_NOUNS or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
             return Speaker(self._org_name(head, span), "organization", {})
         if lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS or nat_group:
@@ -422,6 +428,20 @@ class SpeakerResolver:
             if prev_i < tok_i and prev_lemma == lemma:
                 return sp
         return None
+
+    def _org_before(self, tok_i: int, noun: str) -> str | None:
+        """The latest organisation named before token ``tok_i`` (an ORG entity, or an earlier
+        organisation speaker) whose name holds ``noun``: what "the ministry" refers back to."""
+        word = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+        best: tuple[int, str] | None = None
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" and ent.end <= tok_i and word.search(ent.text):
+                best = max(best or (-1, ""), (ent.start, re.sub(r"[’']s$", "", strip_det(ent.text))))
+        for prev_i, _lemma, sp in self.history:
+            name = re.sub(r"[’']s$", "", sp.name or "")
+            if prev_i < tok_i and sp.kind == "organization" and word.search(name) and name.lower() != noun:
+                best = max(best or (-1, ""), (prev_i, name))
+        return best[1] if best is not None else None
 
     def _outlet_before(self, tok_i: int) -> str | None:
         best = None
