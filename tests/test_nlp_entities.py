@@ -117,10 +117,14 @@ def test_resolution_is_deterministic():
         ("including Chief of Staff Lt. Gen. ", "Chief of Staff Lt. Gen."),
         ("He met ", ""),
         ("Lame Duck Resident\n\nIsraeli Prime Minister ", "Prime Minister"),
-        ("Tarnwick spokeswoman ", "spokeswoman"),
-        ("Tarnwick spokesman ", "spokesman"),
-        ("Tarnwick chief executive ", "chief executive"),
-        ("Tarnwick boss ", "boss"),
+        # the employer written into a lower-case title stays in it
+        ("Tarnwick spokeswoman ", "Tarnwick spokeswoman"),
+        ("Tarnwick spokesman ", "Tarnwick spokesman"),
+        ("The Tarnwick chief executive ", "Tarnwick chief executive"),
+        ("Tarnwick boss ", "Tarnwick boss"),
+        # a nationality or a day before it does not
+        ("Israeli spokesman ", "spokesman"),
+        ("On Tuesday spokeswoman ", "spokeswoman"),
     ],
 )
 def test_role_before(before, role):

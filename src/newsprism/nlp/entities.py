@@ -33,6 +33,9 @@ _US = {"u.s.", "us", "u.s", "usa", "u.s.a.", "united states", "the united states
 _POSS = re.compile(r"\s*(?:[’']s|[’'])$")
 _OWNED = re.compile(r"^[A-Z][\w.-]*[’']s\s+([A-Z].*)$")
 _LEAD = {"his", "her", "their", "its", "the", "a", "an", "our"}
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december today yesterday".split())
 
 
 def normalize_name(text: str, label: str) -> str:
@@ -85,8 +88,12 @@ def role_before(text: str, start: int) -> str:
     if not m:
         return ""
     words = m.group(1).split()
+    dropped = ""
     while words and words[0].lower() not in TITLE_WORDS:
-        words.pop(0)
+        dropped = words.pop(0)
+    if (words and words[0].islower() and dropped[:1].isupper() and dropped.isalpha()
+            and dropped.lower() not in _CALENDAR and not nationality_of(dropped)):
+        words.insert(0, dropped)  # "Tarnwick spokeswoman": the employer named in the title
     while words and (words[0].lower() in _LEAD or nationality_of(words[0])
                      or words[0].lower() in {"of", "for"}):
         words.pop(0)
