@@ -183,6 +183,12 @@ def test_the_ministry_said_names_the_ministry_named_before(pipe):
     assert find(qs, "hold a vote").speaker == "party"  # "the party": often the subject's own
 
 
+def test_the_company_said_names_the_firm_named_before(pipe):
+    text = ("Tarnwick Chemicals said it would give an update before the end of the week. "
+            "The GOP called for an inquiry. The company said its other plants were working normally.")
+    assert find(quotes_of(pipe, text), "other plants").speaker == "Tarnwick Chemicals"
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

@@ -433,10 +433,16 @@ class SpeakerResolver:
         """The latest organisation named before token ``tok_i`` (an ORG entity, or an earlier
         organisation speaker) whose name holds ``noun``: what "the ministry" refers back to."""
         word = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+        if noun in _FIRM_NOUNS:  # "the company": a name seldom holds the word; any firm's will do
+            word = re.compile(r"^(?!.*\b(?:" + "|".join(sorted((ORG_NOUNS - _FIRM_NOUNS) | _NOT_FIRMS)) + r")\b)", re.I)
         best: tuple[int, str] | None = None
+        people = {e.text.casefold() for e in self.doc.ents if e.label_ == "PERSON"}
         for ent in self.doc.ents:
-            if ent.label_ == "ORG" and ent.end <= tok_i and word.search(ent.text):
-                best = max(best or (-1, ""), (ent.start, re.sub(r"[’']s$", "", strip_det(ent.text))))
+            name = re.sub(r"[’']s$", "", strip_det(ent.text))
+            if (ent.label_ == "ORG" and ent.end <= tok_i and word.search(name)
+                    and name.casefold() not in self.info.surnames
+                    and name.casefold() not in people):  # "Trump" tagged ORG once, PERSON elsewhere
+                best = max(best or (-1, ""), (ent.start, name))
         for prev_i, _lemma, sp in self.history:
             name = re.sub(r"[’']s$", "", sp.name or "")
             if prev_i < tok_i and sp.kind == "organization" and word.search(name) and name.lower() != noun:
@@ -503,6 +509,8 @@ class SpeakerResolver:
 
 
 _CONJ_NAME = re.compile(r"\s(?:and|&)\s")
+_FIRM_NOUNS = frozenset({"company", "firm", "corporation"})
+_NOT_FIRMS = frozenset({"gop", "democrats?", "republicans?", "congress", "senate", "nato", "un", "eu"})
 # roles only a person holds, in apposition to a name ("Karin Holt, director of ...")
 _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops", "people", "sources", "source"}) | frozenset(
     "director chairman chairwoman chair executive president secretary founder ceo manager owner "
