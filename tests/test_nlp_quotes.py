@@ -183,6 +183,12 @@ def test_the_ministry_said_names_the_ministry_named_before(pipe):
     assert find(qs, "hold a vote").speaker == "party"  # "the party": often the subject's own
 
 
+def test_the_ministry_is_not_a_memo_or_a_pair_named_before(pipe):
+    text = ("An internal ministry memo says the inspection will wait. Neither the company nor the "
+            "ministry would say whether the pumps were fixed. The ministry said the memo was a draft.")
+    assert find(quotes_of(pipe, text), "was a draft").speaker == "ministry"
+
+
 def test_the_company_said_names_the_firm_named_before(pipe):
     text = ("Tarnwick Chemicals said it would give an update before the end of the week. "
             "The GOP called for an inquiry. The company said its other plants were working normally.")

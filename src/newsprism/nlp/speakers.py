@@ -317,7 +317,8 @@ class SpeakerResolver:
             return Speaker(None, "unknown", {})
         nat_group = head.pos_ == "NOUN" and any(c.ent_type_ == "NORP" for c in head.lefts)
         if (lemma in ORG_NOUNS and lemma != "party" and head.pos_ == "NOUN" and not head.ent_type_
-                and det == "the" and not _has_modifiers(head)):
+                and det == "the" and not _has_modifiers(head)
+                and not any(c.dep_ in ("conj", "cc", "preconj") for c in head.children)):
             # ("the party" is as often the subject's own party as the last one named)
             named = self._org_before(head.i, lemma)
             if named is not None:  # "the institute said", after "the Estmark Meteorological Institute"
@@ -437,14 +438,19 @@ class SpeakerResolver:
             word = re.compile(r"^(?!.*\b(?:" + "|".join(sorted((ORG_NOUNS - _FIRM_NOUNS) | _NOT_FIRMS)) + r")\b)", re.I)
         best: tuple[int, str] | None = None
         people = {e.text.casefold() for e in self.doc.ents if e.label_ == "PERSON"}
-        for ent in self.doc.ents:
+        doc = self.doc
+        for ent in doc.ents:
             name = re.sub(r"[’']s$", "", strip_det(ent.text))
+            if ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_HEADS:
+                continue  # "Interior" of "Deputy Interior Minister": part of a title
             if (ent.label_ == "ORG" and ent.end <= tok_i and word.search(name)
                     and name.casefold() not in self.info.surnames
                     and name.casefold() not in people):  # "Trump" tagged ORG once, PERSON elsewhere
                 best = max(best or (-1, ""), (ent.start, name))
-        for prev_i, _lemma, sp in self.history:
+        for prev_i, prev_lemma, sp in self.history:
             name = re.sub(r"[’']s$", "", sp.name or "")
+            if prev_lemma in DOC_NOUNS or _COORDINATED.search(name):
+                continue  # "a ministry memo", "Neither the company nor the ministry": not the ministry
             if prev_i < tok_i and sp.kind == "organization" and word.search(name) and name.lower() != noun:
                 best = max(best or (-1, ""), (prev_i, name))
         return best[1] if best is not None else None
@@ -510,6 +516,9 @@ class SpeakerResolver:
 
 _CONJ_NAME = re.compile(r"\s(?:and|&)\s")
 _FIRM_NOUNS = frozenset({"company", "firm", "corporation"})
+_COORDINATED = re.compile(r"\b(?:and|or|nor|neither|either)\b|&", re.I)
+_TITLE_HEADS = frozenset({"minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman",
+                          "spokesperson", "chief", "director", "commissioner"})
 _NOT_FIRMS = frozenset({"gop", "democrats?", "republicans?", "congress", "senate", "nato", "un", "eu"})
 # roles only a person holds, in apposition to a name ("Karin Holt, director of ...")
 _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops", "people", "sources", "source"}) | frozenset(
