@@ -195,6 +195,13 @@ def test_the_company_said_names_the_firm_named_before(pipe):
     assert find(quotes_of(pipe, text), "other plants").speaker == "Tarnwick Chemicals"
 
 
+def test_the_people_of_a_place_are_a_group_not_a_name(pipe):
+    text = ("Thousands were moved out, and ordinary Estmarkers are entitled to ask whether the "
+            "evacuation did more damage than the fire itself.")
+    q = find(quotes_of(pipe, text), "more damage")
+    assert (q.speaker, q.speaker_kind) == ("ordinary Estmarkers", "anonymous")
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

@@ -300,6 +300,11 @@ class SpeakerResolver:
             # "according to Varnholm Fire and Rescue": no person's name holds "and"; the
             # tagger's PERSON is an organisation
             return Speaker(strip_det(_ent_text(head)), "organization", {})
+        if (head.tag_ in ("NNPS", "NNS") and head.text[:1].isupper() and not head.ent_type_
+                and not head.is_sent_start and _DEMONYM.search(head.text)
+                and head.lower_ not in self.info.surnames):
+            # "ordinary Estmarkers", "Varnholmers": the people of a place, a group, not a name
+            return Speaker(strip_det(span.text), "anonymous", {})
         if head.ent_type_ == "ORG" and head.pos_ == "PROPN" and any(
                 c.dep_ == "appos" and c.lemma_.lower() in _PERSON_ROLES for c in head.rights) and len(
                 _ent_text(head).split()) >= 2:
@@ -516,6 +521,7 @@ class SpeakerResolver:
 
 _CONJ_NAME = re.compile(r"\s(?:and|&)\s")
 _FIRM_NOUNS = frozenset({"company", "firm", "corporation"})
+_DEMONYM = re.compile(r"[a-z](?:ers|ians|ans|ites|ese)$")
 _COORDINATED = re.compile(r"\b(?:and|or|nor|neither|either)\b|&", re.I)
 _TITLE_HEADS = frozenset({"minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman",
                           "spokesperson", "chief", "director", "commissioner"})
