@@ -426,7 +426,7 @@ class SpeakerResolver:
             start = self.info.sents[sent][0]  # country or organisation before it in its sentence
             for t in reversed(self.doc[start:tok_i]):
                 if t.ent_type_ in ("ORG", "GPE") and t.ent_iob_ == "B" and not self.info.in_quote(t.idx):
-                    return Speaker(re.sub(r"[’']s$", "", strip_det(_ent_text(t))), "organization", {})
+                    return Speaker(_POSSESSIVE.sub("", strip_det(_ent_text(t))), "organization", {})
         return Speaker(None, "unknown", {})
 
     def _anaphor(self, tok_i: int, lemma: str) -> Speaker | None:
@@ -438,14 +438,13 @@ class SpeakerResolver:
     def _org_before(self, tok_i: int, noun: str) -> str | None:
         """The latest organisation named before token ``tok_i`` (an ORG entity, or an earlier
         organisation speaker) whose name holds ``noun``: what "the ministry" refers back to."""
-        word = re.compile(rf"\b{re.escape(noun)}\b", re.I)
-        if noun in _FIRM_NOUNS:  # "the company": a name seldom holds the word; any firm's will do
-            word = re.compile(r"^(?!.*\b(?:" + "|".join(sorted((ORG_NOUNS - _FIRM_NOUNS) | _NOT_FIRMS)) + r")\b)", re.I)
+        # "the company": a name seldom holds the word; any firm's will do
+        word = _FIRM_NAME if noun in _FIRM_NOUNS else re.compile(rf"\b{re.escape(noun)}\b", re.I)
         best: tuple[int, str] | None = None
         people = {e.text.casefold() for e in self.doc.ents if e.label_ == "PERSON"}
         doc = self.doc
         for ent in doc.ents:
-            name = re.sub(r"[’']s$", "", strip_det(ent.text))
+            name = _POSSESSIVE.sub("", strip_det(ent.text))
             if ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_HEADS:
                 continue  # "Interior" of "Deputy Interior Minister": part of a title
             if (ent.label_ == "ORG" and ent.end <= tok_i and word.search(name)
@@ -453,7 +452,7 @@ class SpeakerResolver:
                     and name.casefold() not in people):  # "Trump" tagged ORG once, PERSON elsewhere
                 best = max(best or (-1, ""), (ent.start, name))
         for prev_i, prev_lemma, sp in self.history:
-            name = re.sub(r"[’']s$", "", sp.name or "")
+            name = _POSSESSIVE.sub("", sp.name or "")
             if prev_lemma in DOC_NOUNS or _COORDINATED.search(name):
                 continue  # "a ministry memo", "Neither the company nor the ministry": not the ministry
             if prev_i < tok_i and sp.kind == "organization" and word.search(name) and name.lower() != noun:
@@ -470,7 +469,7 @@ class SpeakerResolver:
     def _org_name(self, head: Token, span: Span) -> str:
         if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
             name = strip_det(_ent_text(head))
-            return re.sub(r"[’']s$", "", name)
+            return _POSSESSIVE.sub("", name)
         if head.lemma_.lower() in DOC_NOUNS:
             owners = [t for t in head.children if t.dep_ in ("compound", "poss") and t.pos_ == "PROPN"]
             if owners:
@@ -526,6 +525,9 @@ _COORDINATED = re.compile(r"\b(?:and|or|nor|neither|either)\b|&", re.I)
 _TITLE_HEADS = frozenset({"minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman",
                           "spokesperson", "chief", "director", "commissioner"})
 _NOT_FIRMS = frozenset({"gop", "democrats?", "republicans?", "congress", "senate", "nato", "un", "eu"})
+# a name that may be a firm's: none of the other organisation nouns, no party or legislature
+_FIRM_NAME = re.compile(r"^(?!.*\b(?:" + "|".join(sorted((ORG_NOUNS - _FIRM_NOUNS) | _NOT_FIRMS)) + r")\b)", re.I)
+_POSSESSIVE = re.compile(r"[’']s$")
 # roles only a person holds, in apposition to a name ("Karin Holt, director of ...")
 _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops", "people", "sources", "source"}) | frozenset(
     "director chairman chairwoman chair executive president secretary founder ceo manager owner "
