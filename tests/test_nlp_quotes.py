@@ -202,6 +202,12 @@ def test_the_people_of_a_place_are_a_group_not_a_name(pipe):
     assert (q.speaker, q.speaker_kind) == ("ordinary Estmarkers", "anonymous")
 
 
+def test_documents_seen_by_an_outlet_are_no_report_of_its(pipe):
+    text = ("More than 5,000 people were driven from their homes after a toxic fire, a disaster "
+            "that, documents seen by Estmark Rising show, was years in the making.")
+    assert not [q for q in quotes_of(pipe, text) if q.cue == "seen"]
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')

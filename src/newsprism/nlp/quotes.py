@@ -1262,6 +1262,8 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             continue  # "who asked not to be named": a condition of the source's, not a statement
         if kind in ("indirect", "mixed"):
             tok, span = data
+            if tok.dep_ == "acl" and tok.lemma_.lower() in _SEEING:
+                continue  # "documents seen by the Rising": where the documents came from, no report
             excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
             head = _source_head(tok, excl)
             if tok.dep_ == "relcl" and head is not None and head.i == tok.head.i:
