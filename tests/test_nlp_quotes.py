@@ -202,6 +202,24 @@ def test_the_people_of_a_place_are_a_group_not_a_name(pipe):
     assert (q.speaker, q.speaker_kind) == ("ordinary Estmarkers", "anonymous")
 
 
+@pytest.mark.parametrize("text", [
+    "Ordinary Estmarkers are entitled to ask whether the evacuation did more damage than the fire.",
+    "Readers may well ask whether the minister knew about the pump.",
+    "Voters deserve to know whether the plant was safe.",
+])
+def test_a_question_someone_may_ask_gives_no_voice(pipe, text):
+    from newsprism.compare.claims import carries_voice
+
+    (q,) = [q for q in quotes_of(pipe, text) if "whether" in q.text]
+    assert q.cue_stance == "position" and not carries_voice(q)
+
+
+def test_a_question_someone_asked_is_still_reported(pipe):
+    text = "Lawmakers asked whether the pump had failed, and residents wanted to know why."
+    q = find(quotes_of(pipe, text), "pump had failed")
+    assert q.cue_stance != "position" and q.speaker == "Lawmakers"
+
+
 def test_documents_seen_by_an_outlet_are_no_report_of_its(pipe):
     text = ("More than 5,000 people were driven from their homes after a toxic fire, a disaster "
             "that, documents seen by Estmark Rising show, was years in the making.")

@@ -862,6 +862,29 @@ def _sourceless_ask(tok: Token) -> bool:
     return not any(c.dep_ in ("nsubj", "csubj") for c in tok.children)
 
 
+_ASKING = frozenset({"ask", "wonder", "question", "know", "inquire", "enquire"})
+# heads of a question someone may ask: "are entitled to ask", "deserve to know", "have the
+# right to ask" (not "want to know": "Republicans wanted to know who ..." reports a question)
+_ASK_LICENCE = frozenset({"entitle", "entitled", "deserve", "right", "free", "welcome"})
+_MODALS = frozenset({"may", "might", "could", "should", "must", "can", "ought"})
+
+
+def _hypothetical_ask(tok: Token) -> bool:
+    """"Estmarkers are entitled to ask whether ...", "voters deserve to know whether ...",
+    "readers may well ask whether ...": a question the writer says someone may or should
+    ask, not one anybody asked (the outlet's own rhetorical question). PolNeAR annotates
+    them (7 of the 10 such cues in train), so they stay attributions, with the stance of a
+    position: no claim takes its voice from one and no source is counted for it."""
+    if cue_lemma(tok) not in _ASKING:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids):
+        return True
+    head = tok.head
+    return (tok.dep_ in ("xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+            and (head.lower_ in _ASK_LICENCE or head.lemma_.lower() in _ASK_LICENCE))
+
+
 def _shared_passive(tok: Token) -> bool:
     """"He is scheduled to speak but is not expected to meet X": a passive with an infinitive
     that shares its subject with an earlier verb is an expectation without a source, as
@@ -875,6 +898,8 @@ def _shared_passive(tok: Token) -> bool:
 
 
 def _stance(tok: Token) -> str:
+    if _hypothetical_ask(tok):
+        return "position"  # PolNeAR keeps these; nobody is quoted, so nothing takes their voice
     if tok.lower_ in ("according", "in", ":", "reportedly", "about"):
         return "neutral"
     if tok.pos_ == "NOUN" and tok.lower_ in _PRED_NOUNS:
