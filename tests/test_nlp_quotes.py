@@ -220,6 +220,27 @@ def test_a_question_someone_asked_is_still_reported(pipe):
     assert q.cue_stance != "position" and q.speaker == "Lawmakers"
 
 
+def test_the_minister_is_the_person_named_with_that_title(pipe):
+    text = ("Environment Minister Hana Ostrowa visited the site on Monday. "
+            "The minister said the air was safe.")
+    q = find(quotes_of(pipe, text), "air was safe")
+    assert (q.speaker, q.speaker_kind) == ("Hana Ostrowa", "named")
+
+
+def test_a_piece_led_by_the_minister_names_her_later(pipe):
+    text = ("The minister ordered everyone to clear out, and the fire burned for hours. Nobody "
+            "died. Environment Minister Hana Ostrowa insisted that emptying Kleppa was right.")
+    q = find(quotes_of(pipe, text), "clear out")
+    assert (q.speaker, q.speaker_kind) == ("Hana Ostrowa", "named")
+
+
+def test_another_officer_after_someone_else_was_named(pipe):
+    text = ("Brown was shot by Officer Darren Wilson in August. Eric Holder recalled a night in "
+            "Georgetown with his cousin. The officer said that they should stop running.")
+    q = find(quotes_of(pipe, text), "stop running")
+    assert q.speaker != "Darren Wilson" and q.speaker_kind == "anonymous"
+
+
 def test_documents_seen_by_an_outlet_are_no_report_of_its(pipe):
     text = ("More than 5,000 people were driven from their homes after a toxic fire, a disaster "
             "that, documents seen by Estmark Rising show, was years in the making.")

@@ -332,7 +332,9 @@ class SpeakerResolver:
             return Speaker(self._org_name(head, span), "organization", {})
         if lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS or nat_group:
             if det in {"the", "this", "that"} and not _has_modifiers(head):
-                prev = self._anaphor(head.i, lemma)
+                prev = self._anaphor(head.i, lemma) or (
+                    self._titled(head.i, lemma) if head.tag_ == "NN" and not any(
+                        c.dep_ in ("appos", "prep") for c in head.rights) else None)
                 if prev is not None:
                     return prev
             return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
@@ -434,6 +436,33 @@ class SpeakerResolver:
             if prev_i < tok_i and prev_lemma == lemma:
                 return sp
         return None
+
+    def _titled(self, tok_i: int, lemma: str) -> Speaker | None:
+        """The person "the minister" refers to when no earlier speaker was one: the latest
+        person named with that title before it ("Environment Minister Hana Ostrowa",
+        "Hana Ostrowa, the minister,") if no other person was named since, else the only one
+        named with it after (a piece led by "the minister ordered ..." that names her two
+        paragraphs on)."""
+        doc, before, after, latest = self.doc, None, set(), None
+        for start, end, name, _s in self.info.persons:
+            if start < tok_i:
+                latest = name
+            lo = max(0, start - 1)
+            titled = any(t.lemma_.lower() == lemma and t.text[:1].isupper() and t.head.i in range(start, end)
+                         for t in doc[lo:end]) or any(
+                c.dep_ == "appos" and c.lemma_.lower() == lemma for t in doc[start:end] for c in t.children)
+            if not titled:
+                continue
+            if start < tok_i:
+                before = name
+            else:
+                after.add(self.info.full_name(name))
+        if before is not None:
+            # only while no one else was named since: "Officer Darren Wilson ... Holder
+            # recalled that the officer yelled" is another officer
+            full = self.info.full_name(before)
+            return Speaker(full, "named", {}) if self.info.full_name(latest) == full else None
+        return Speaker(after.pop(), "named", {}) if len(after) == 1 else None
 
     def _org_before(self, tok_i: int, noun: str) -> str | None:
         """The latest organisation named before token ``tok_i`` (an ORG entity, or an earlier
