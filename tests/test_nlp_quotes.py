@@ -255,6 +255,19 @@ def test_pronoun_resolves_to_recent_person(pipe):
     assert q.source_text == "She"
 
 
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Mr. Tom Bale met Ms. Lena Dahl on Monday. Mr. Bale left early. "
+     "She said the talks had gone well.", "talks had gone", "Lena Dahl"),
+    ("Mr. Lars Berg thanked his wife, Elin Sand, on Monday. Mr. Berg then left. "
+     "She said the pump had been repaired.", "pump had been", "Elin Sand"),
+    ("Ms. Lena Dahl spoke first. Later Mr. Tom Bale took the stage. "
+     "He said the plan was sound.", "plan was sound", "Tom Bale"),
+])
+def test_he_or_she_skips_a_person_the_article_marks_otherwise(pipe, text, fragment, speaker):
+    q = find(quotes_of(pipe, text), fragment)
+    assert (q.speaker, q.source_text) == (speaker, text.split(". ")[-1].split()[0])
+
+
 def test_they_resolves_to_previous_organisation(pipe):
     text = ('The Transport Ministry said "the repairs are on schedule." '
             'They also stressed that "no further closures are planned this month."')

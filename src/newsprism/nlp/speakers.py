@@ -65,6 +65,9 @@ class DocInfo:
     persons: list[tuple[int, int, str, bool]] = field(default_factory=list)
     pairs: list[QuotePair] = field(default_factory=list)  # the quotation-mark pairs, found once
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    # "m" or "f" for a person the article itself marks ("Mr. Sanders", "Ms. Coulter",
+    # "spokeswoman Elin Sand", "his wife, Heidi"); a person marked both ways is left out
+    gender: dict[str, str] = field(default_factory=dict)
 
     def sent_of(self, tok_i: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, tok_i) - 1)
@@ -142,8 +145,48 @@ def doc_info(doc: Doc) -> DocInfo:
             if fulls and len(fulls) == 1:
                 info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), True))
     info.persons.sort()
+    _mark_gender(doc, info)
     doc.user_data["newsprism_info"] = info
     return info
+
+
+_MALE = frozenset({"mr", "mr.", "spokesman", "congressman", "chairman", "businessman", "husband",
+                   "father", "son", "brother", "king", "prince", "actor", "sir", "lord", "uncle",
+                   "grandfather", "boyfriend", "nephew", "councilman", "assemblyman"})
+_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "spokeswoman", "congresswoman",
+                     "chairwoman", "businesswoman", "wife", "mother", "daughter", "sister", "queen",
+                     "princess", "actress", "lady", "madam", "aunt", "grandmother", "girlfriend",
+                     "dame", "niece", "councilwoman", "assemblywoman"})
+
+
+def _mark_gender(doc: Doc, info: DocInfo) -> None:
+    """What the article says of each person's gender: an honorific or a gendered role word
+    right before the name ("Mr.", "Ms.", "spokeswoman", "Cruz's wife Heidi") or in
+    apposition ("Heidi, his wife"; "his wife, Heidi"). No name list: a first name says
+    nothing here."""
+    seen: dict[str, set[str]] = {}
+    for start, end, name, _s in info.persons:
+        words = [doc[start - 1]] if start > 0 else []
+        words += [t for t in doc[start:end] if not t.ent_type_ or t.i == start]
+        root = doc[start:end].root
+        words += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            words.append(root.head)
+        for w in words:
+            low = w.lower_
+            g = "m" if low in _MALE else "f" if low in _FEMALE else None
+            if g is not None:
+                seen.setdefault(info.full_name(name), set()).add(g)
+    info.gender.update({n: next(iter(gs)) for n, gs in seen.items() if len(gs) == 1})
+
+
+def _agrees(info: DocInfo, pronoun: str, name: str) -> bool:
+    """Whether "he"/"she" (and "his"/"her") can refer to ``name`` by what the article says
+    of the person's gender (unknown agrees with both)."""
+    g = info.gender.get(info.full_name(name))
+    if g is None:
+        return True
+    return g == ("m" if pronoun in ("he", "him", "his") else "f")
 
 
 def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Span:
@@ -384,9 +427,10 @@ class SpeakerResolver:
         return None
 
     def _person_before(self, tok_i: int) -> Speaker:
-        if self.doc[tok_i].lower_ in ("he", "she"):
+        pron = self.doc[tok_i].lower_
+        if pron in ("he", "she"):
             named = self.clause_antecedent(tok_i)
-            if named is not None:
+            if named is not None and _agrees(self.info, pron, named):
                 return Speaker(named, "named", {})
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
         # a person named later in the pronoun's own clause is not its referent ("he expects
@@ -400,7 +444,7 @@ class SpeakerResolver:
         for start, _end, name, is_subj in self.info.persons:
             if start >= tok_i:
                 break
-            if named_after and full(name) in named_after:
+            if named_after and full(name) in named_after or not _agrees(self.info, pron, name):
                 continue
             best = name
             if is_subj and start >= lo:
