@@ -345,7 +345,7 @@ def test_who_is_quoted_puts_direct_quotes_first_and_folds_beliefs_and_unsourced(
     sec = md[md.index("### Who is quoted"):md.index("### Sourcing profile")]
     heads = re.findall(r"^#### (.+)$", sec, flags=re.M)
     assert heads == ["In their own words (1)", "Reported statements (1)",
-                     "Beliefs, positions, topics and unattributed statements (2)"]
+                     "Beliefs, positions, questions, topics and unattributed statements (2)"]
     own, reported, other = re.split(r"^#### .+$", sec, flags=re.M)[1:]
     assert "reopen" in own and "repairs start in May" in reported
     assert "the wall is safe" in other and "expected to close" in other and "reopen" not in other

@@ -233,6 +233,38 @@ def test_what_a_source_would_not_say_is_not_a_statement(source, cue, content, re
     assert sourcing_profiles([a], [q])[0].quotes == (0 if refusal else 1)
 
 
+@pytest.mark.parametrize(
+    ("content", "question"),
+    [
+        ("whether a cooling pump failed before the fire", True),
+        ("“whether the plant was safe", True),
+        ("whether or not the bill passes, the plant will close", False),  # a statement
+        ("if the bill passes, the plant will close", False),  # a conditional statement
+        ("the pump failed before the fire", False),
+    ],
+)
+def test_a_yes_no_question_gives_a_claim_no_voice(content, question) -> None:
+    from newsprism.render.common import quote_group
+
+    t = (f"Investigators are examining {content}, according to two sources familiar with "
+         "the investigation.")
+    a = _art("a", "Wire", t)
+    rest = t[t.index(content):-1]  # as the parse gives it: the "according to" tag inside
+    inner = Quote(id="q1", article_id="a", text=rest, content=_span(t, rest), direct=False,
+                  speaker="Investigators", speaker_kind="anonymous", source=_span(t, "Investigators"),
+                  source_text="Investigators", cue="are examining", cue_span=_span(t, "are examining"))
+    body = t[: t.index(", according")]
+    outer = Quote(id="q2", article_id="a", text=body, content=_span(t, body), direct=False,
+                  speaker="two sources familiar with the investigation", speaker_kind="anonymous",
+                  source=_span(t, "two sources familiar with the investigation"),
+                  source_text="two sources familiar with the investigation", cue="according to",
+                  cue_span=_span(t, "according to"))
+    (c,) = build_claims([a], {"a": ArticleAnalysis(article_id="a", quotes=[inner, outer])})
+    # the sources state that a question is being examined; the investigators state nothing
+    assert (c.label == "according to two sources familiar with the investigation") is question
+    assert (quote_group(inner) == "other") is question
+
+
 def test_claims_use_the_parse_clauses_when_the_analysis_has_them():
     t = CLAIM_TEXT
     an = _claim_analysis().model_copy(

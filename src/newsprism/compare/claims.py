@@ -82,6 +82,9 @@ _SAYING = re.compile(
     r"told|mention|cite|list|explain|respond|identif|name|indicate|address|state|detail|discuss)"
 )
 # "to say" split off "declined to say whether": not "to discuss how to proceed"
+# an open yes/no question for content ("asked whether", "are examining whether"); "whether
+# or not" opens a statement ("said whether or not the bill passes, he would ...")
+_QUESTION = re.compile(r"^whether\b(?! or not\b)", re.I)
 _INFINITIVE = re.compile(r"^to (?:say|comment|confirm|answer|disclose|reveal|specify|elaborate|tell)\b")
 _OPEN = re.compile(
     r"^(?:(?:exactly |precisely )?(?:whether|if|when|where|why|how|what|who|which)|to (?:say|comment|"
@@ -116,7 +119,8 @@ def is_refusal(q: Quote) -> bool:
 def carries_voice(q: Quote) -> bool:
     """Whether an attribution makes its content someone else's statement: it names a source,
     its cue is not a belief or a position (stance or act), its content states something (a
-    quotation or a clause, not a topic: ``Quote.content_clause``), and a source the extractor could
+    quotation or a clause, not a topic: ``Quote.content_clause``; not a yes/no question:
+    "examining whether X" states no X), and a source the extractor could
     not class (``unknown``: "the decision", "this latest episode", "it") is a document or a
     publication ("reports suggest", "the memo says")."""
     if not (q.speaker or q.source_text) or q.cue_stance in ("belief", "position"):
@@ -125,6 +129,8 @@ def carries_voice(q: Quote) -> bool:
         return False
     if q.content_clause is False:  # "discussed next steps", "citing two sources": a topic
         return False
+    if _QUESTION.match(q.text.strip().lstrip("\"“‘'")):
+        return False  # "investigators are examining whether X": a question, nobody states X
     if q.speaker_kind != "unknown":
         return True
     words = re.findall(r"[a-z]+", (q.source_text or q.speaker or "").lower())

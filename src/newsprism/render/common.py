@@ -187,10 +187,11 @@ QUOTE_GROUPS: dict[str, tuple[str, str]] = {
     "declined": ("Not said",
                  "What a source would not or did not say (\"would not say whether\", \"declined to "
                  "comment\"): the outlet reports a question left open, not a statement."),
-    "other": ("Beliefs, positions, topics and unattributed statements",
+    "other": ("Beliefs, positions, questions, topics and unattributed statements",
               "Attributed beliefs, intentions and positions (what someone backs, opposes or "
-              "does, not says), what someone spoke of without a statement given (\"discussed "
-              "next steps\"), and statements no one is named for."),
+              "does, not says), questions (\"asked whether\", \"are examining whether\"), what "
+              "someone spoke of without a statement given (\"discussed next steps\"), and "
+              "statements no one is named for."),
 }
 
 
