@@ -173,3 +173,46 @@ def test_a_person_the_story_only_places_things_in_is_a_place():
         {"Anna Dalsby": "PERSON", "Dalsby's": "PERSON"},
     )
     assert [e.type for e in resolve_entities(arts, ans)] == ["PERSON"]
+
+
+def _mentions(text: str, spans: list[tuple[str, str, int]]) -> list[Mention]:
+    """(surface, label, occurrence) -> a mention at that occurrence of the surface."""
+    out = []
+    for surface, label, nth in spans:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(surface, i + 1)
+        out.append(Mention(start=i, end=i + len(surface), text=surface, label=label))
+    return sorted(out, key=lambda m: m.start)
+
+
+def test_the_story_s_own_words_settle_a_name_the_tagger_typed_twice():
+    text = ("Air bases used by the Islamic Revolutionary Guard Corps (IRGC) are targets, as are "
+            "members of the IRGC. Strikes could hit nuclear sites such as Natanz and Fordow, "
+            "and the enrichment plants at Natanz and Fordow have long worried Israel. "
+            "Tarnwick has three sites in Estmark, and Estmark officials said little.")
+    mentions = _mentions(text, [
+        ("Islamic Revolutionary Guard Corps", "ORG", 0), ("IRGC", "ORG", 0), ("IRGC", "GPE", 1),
+        ("Fordow", "PRODUCT", 0), ("Fordow", "PERSON", 1),
+        ("Estmark", "GPE", 0), ("Estmark", "ORG", 1)])
+    arts = [Article(id="a", title="t", text=text, outlet="Wire")]
+    ents = resolve_entities(arts, [ArticleAnalysis(article_id="a", mentions=mentions)])
+    types = {(e.name, e.type) for e in ents}
+    assert ("IRGC", "ORG") in types and ("IRGC", "GPE") not in types
+    assert by_name(ents, "IRGC").aliases == ["Islamic Revolutionary Guard Corps"]
+    assert [e.type for e in ents if e.name == "Fordow"] == ["GPE"]  # "plants at Natanz and Fordow"
+    assert [e.type for e in ents if e.name == "Estmark"] == ["GPE"]  # "three sites in Estmark"
+
+
+def test_a_place_reading_settles_a_name_and_no_evidence_keeps_both_types():
+    text = "Washington has signalled it is worried. Talks in Washington went on. Washington said no."
+    mentions = _mentions(text, [("Washington", "ORG", 0), ("Washington", "GPE", 1), ("Washington", "ORG", 2)])
+    arts = [Article(id="a", title="t", text=text, outlet="Wire")]
+    ents = resolve_entities(arts, [ArticleAnalysis(article_id="a", mentions=mentions)])
+    # "in Washington" is a place reading of the GPE mention: the place wins
+    assert [e.type for e in ents if e.name == "Washington"] == ["GPE"]
+    text2 = "Apex has signalled it is worried. Apex went on. Apex said no."
+    mentions2 = _mentions(text2, [("Apex", "ORG", 0), ("Apex", "GPE", 1), ("Apex", "ORG", 2)])
+    ents2 = resolve_entities([Article(id="b", title="t", text=text2, outlet="Wire")],
+                             [ArticleAnalysis(article_id="b", mentions=mentions2)])
+    assert sorted(e.type for e in ents2 if e.name == "Apex") == ["GPE", "ORG"]

@@ -57,7 +57,8 @@ def normalize_name(text: str, label: str) -> str:
 # or "v." ("Bush v. Gore"), after an honorific or a kinship word ("Mr.", "daughter").
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|into|near|across|around|outside|inside|throughout)|\bout of|"
-    r"\b(?:city|town|hometown|port|village|region|province|county|district|state|capital) of)\s+$",
+    r"\b(?:city|town|hometown|port|village|region|province|county|district|state|capital) of|"
+    r"\b(?:plants?|sites?|facilit(?:y|ies)|bases?|reactors?|mines?) at)\s+$",
     re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(
@@ -71,14 +72,25 @@ _PERSON_BEFORE = re.compile(
 )
 
 
+# the conjunct before a mention: "at Natanz and " before "Fordow"
+_CONJUNCT_BEFORE = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
 def _place_context(text: str, start: int, end: int) -> bool | None:
     """Whether a mention's words around it read as a place (True), a person (False) or
-    neither (None)."""
+    neither (None). A later conjunct reads as the first does ("plants at Natanz and
+    Fordow")."""
     after = text[end : end + 40]
     if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(text[max(0, start - 30) : start]):
         return False
-    if _PLACE_BEFORE.search(text[max(0, start - 30) : start]) or _PLACE_AFTER.match(after):
+    before = text[max(0, start - 30) : start]
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return True
+    conj = _CONJUNCT_BEFORE.search(text[max(0, start - 80) : start])
+    if conj is not None:
+        lead = text[max(0, start - 80) : start][: conj.start()]
+        if _PLACE_BEFORE.search(lead[-30:]):
+            return True
     return None
 
 
@@ -168,6 +180,33 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and"))
 
 
+def _vote_types(records: list[tuple[str, str, str, str]], placed: set[int]) -> list[tuple[str, str, str, str]]:
+    """One type per name across the story's mentions when the tagger gave it several and the
+    story's own words say which (not for a person or an outlet): "IRGC" tagged once as an
+    organisation and once as a place, after "the Islamic Revolutionary Guard Corps (IRGC)";
+    "Fordow" tagged a product and a person, read as a place in "plants at Natanz and
+    Fordow"; "Estmark" tagged an organisation three times and a place once, "in Estmark".
+    Evidence is a place reading (``placed``: record indexes) for a place label, or being
+    the acronym of an organisation the story names; the label with the most evidence wins.
+    A name with no evidence keeps the tagger's labels (one entity per label, as before)."""
+    orgs = {_acronym(n) for _, t, n, _ in records if t == "ORG" and " " in n}
+    labels: dict[str, set[str]] = defaultdict(set)
+    evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, (_art, label, name, _role) in enumerate(records):
+        if label in ("PERSON", "OUTLET"):
+            continue
+        key = name.casefold()
+        labels[key].add(label)
+        if (i in placed and label in _PLACE_LABELS) or (label == "ORG" and name.isupper() and name in orgs):
+            evidence[key][label] += 1
+    winner = {k: c.most_common(1)[0][0] for k, c in evidence.items() if len(labels[k]) > 1}
+    return [(a, winner.get(n.casefold(), t) if t not in ("PERSON", "OUTLET") else t, n, r)
+            for a, t, n, r in records]
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def resolve_entities(
     articles: Sequence[Article],
     analyses: Sequence[ArticleAnalysis],
@@ -183,6 +222,7 @@ def resolve_entities(
     records: list[tuple[str, str, str, str]] = []  # (article, type, name, role)
     # how the story's mentions of each name read: as a place, as a person (a role counts)
     place_votes: Counter[str] = Counter()
+    placed: set[int] = set()  # records whose words read as a place
     person_votes: Counter[str] = Counter()
     for an in analyses:
         art = by_id.get(an.article_id)
@@ -198,6 +238,8 @@ def resolve_entities(
             name = alias_map.get(name.casefold(), name)
             records.append((an.article_id, label, name, role))
             reading = _place_context(text, m.start, m.end) if text else None
+            if reading:
+                placed.add(len(records) - 1)
             owned = _OWNED.match(name) if label == "PERSON" else None
             for key in {name.casefold(), *([owned.group(1).casefold()] if owned else [])}:
                 if reading:
@@ -241,6 +283,7 @@ def resolve_entities(
         if label != "PERSON" and name in forced and name in person_full:
             label = "PERSON"
         fixed.append((art, label, name, role))
+    fixed = _vote_types(fixed, placed)
     # 2. clusters
     clusters: list[_Cluster] = []
     index: dict[tuple[str, str], _Cluster] = {}
