@@ -268,6 +268,19 @@ def test_he_or_she_skips_a_person_the_article_marks_otherwise(pipe, text, fragme
     assert (q.speaker, q.source_text) == (speaker, text.split(". ")[-1].split()[0])
 
 
+@pytest.mark.parametrize("text, fragment, kind", [
+    ("Nearly 40 people were treated for burning eyes, according to residents' groups and health "
+     "workers.", "Nearly 40 people", "organization"),
+    ("The group said the camps were overcrowded.", "camps were", "organization"),
+    ("A group of senators said the bill was dead.", "bill was dead", "anonymous"),
+])
+def test_a_group_speaks_as_an_organisation_unless_it_is_a_group_of_people(pipe, text, fragment, kind):
+    from newsprism.compare.claims import carries_voice
+
+    q = find(quotes_of(pipe, text), fragment)
+    assert q.speaker_kind == kind and carries_voice(q)
+
+
 def test_they_resolves_to_previous_organisation(pipe):
     text = ('The Transport Ministry said "the repairs are on schedule." '
             'They also stressed that "no further closures are planned this month."')

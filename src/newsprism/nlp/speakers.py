@@ -150,6 +150,9 @@ def doc_info(doc: Doc) -> DocInfo:
     return info
 
 
+# head nouns of organised groups that the organisation nouns leave out
+_GROUP_NOUNS = frozenset({"group", "organisation", "organization", "coalition", "charity", "alliance",
+                          "federation"})
 _MALE = frozenset({"mr", "mr.", "spokesman", "congressman", "chairman", "businessman", "husband",
                    "father", "son", "brother", "king", "prince", "actor", "sir", "lord", "uncle",
                    "grandfather", "boyfriend", "nephew", "councilman", "assemblyman"})
@@ -371,6 +374,18 @@ class SpeakerResolver:
             named = self._org_before(head.i, lemma)
             if named is not None:  # "the institute said", after "the Estmark Meteorological Institute"
                 return Speaker(named, "organization", {})
+        if lemma in _GROUP_NOUNS and head.pos_ == "NOUN":
+            of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if members is not None and (members.lemma_.lower() in ROLE_NOUNS or members.lower_ in ROLE_NOUNS
+                                        or members.ent_type_ == "NORP" or members.tag_ in ("NNS", "NNPS")) and (
+                    members.lemma_.lower() not in _GROUP_NOUNS | ORG_NOUNS):
+                # "a group of senators", "a group of Republicans": people, unnamed
+                return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
+            if head.tag_ != "NNS" or any(c.dep_ in ("det", "amod", "compound", "poss", "nmod") for c in head.lefts):
+                # "residents' groups", "the group", "Liberal groups": organisations; a bare
+                # plural ("organizations must disclose ...") is a class, not a source
+                return Speaker(self._org_name(head, span), "organization", {})
         if lemma in DOC_NOUNS or lemma in ORG_NOUNS or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
             return Speaker(self._org_name(head, span), "organization", {})
         if lemma in ROLE_NOUNS or head.lower_ in ROLE_NOUNS or nat_group:
