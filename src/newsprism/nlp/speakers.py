@@ -162,20 +162,29 @@ _FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "spokeswoman", "congres
                      "dame", "niece", "councilwoman", "assemblywoman"})
 
 
+def _name_words(doc: Doc, start: int, end: int) -> tuple[list[Token], list[Token]]:
+    """The words that describe the person named at tokens ``start:end``: title words right
+    before or inside the name that hang on it ("Environment Minister Hana Ostrowa", "Mr.
+    Sanders"), and appositions either way ("Hana Ostrowa, the minister,", "his wife, Heidi
+    Cruz")."""
+    span = doc[start:end]
+    root = span.root
+    titles = [t for t in doc[max(0, start - 1) : end] if t.i != root.i and t.head.i in range(start, end)
+              and (t.i < start or not t.ent_type_ or t.i == start)]
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appos.append(root.head)
+    return titles, appos
+
+
 def _mark_gender(doc: Doc, info: DocInfo) -> None:
     """What the article says of each person's gender: an honorific or a gendered role word
-    right before the name ("Mr.", "Ms.", "spokeswoman", "Cruz's wife Heidi") or in
-    apposition ("Heidi, his wife"; "his wife, Heidi"). No name list: a first name says
-    nothing here."""
+    in a title or an apposition (:func:`_name_words`: "Mr.", "Ms.", "spokeswoman", "his
+    wife, Heidi Cruz"). No name list: a first name says nothing here."""
     seen: dict[str, set[str]] = {}
     for start, end, name, _s in info.persons:
-        words = [doc[start - 1]] if start > 0 else []
-        words += [t for t in doc[start:end] if not t.ent_type_ or t.i == start]
-        root = doc[start:end].root
-        words += [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "appos":
-            words.append(root.head)
-        for w in words:
+        titles, appos = _name_words(doc, start, end)
+        for w in titles + appos:
             low = w.lower_
             g = "m" if low in _MALE else "f" if low in _FEMALE else None
             if g is not None:
@@ -506,11 +515,9 @@ class SpeakerResolver:
         for start, end, name, _s in self.info.persons:
             if start < tok_i:
                 latest = name
-            lo = max(0, start - 1)
-            titled = any(t.lemma_.lower() == lemma and t.text[:1].isupper() and t.head.i in range(start, end)
-                         for t in doc[lo:end]) or any(
-                c.dep_ == "appos" and c.lemma_.lower() == lemma for t in doc[start:end] for c in t.children)
-            if not titled:
+            titles, appos = _name_words(doc, start, end)
+            if not any(t.lemma_.lower() == lemma and t.text[:1].isupper() for t in titles) and not any(
+                    a.lemma_.lower() == lemma for a in appos):
                 continue
             if start < tok_i:
                 before = name
