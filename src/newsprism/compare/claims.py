@@ -81,16 +81,21 @@ _SAYING = re.compile(
     r"\b(?:say|said|says|saying|comment|confirm|answer|disclose|reveal|specify|elaborate|tell|"
     r"told|mention|cite|list|explain|respond|identif|name|indicate|address|state|detail|discuss)"
 )
-# "to say" split off "declined to say whether": not "to discuss how to proceed"
 # an open yes/no question for content ("asked whether", "are examining whether"); "whether
 # or not" opens a statement ("said whether or not the bill passes, he would ...")
-_QUESTION = re.compile(r"^whether\b(?! or not\b)", re.I)
+_QUESTION = re.compile(r"^whether\b(?! or not\b)")
+# "to say" split off "declined to say whether": not "to discuss how to proceed"
 _INFINITIVE = re.compile(r"^to (?:say|comment|confirm|answer|disclose|reveal|specify|elaborate|tell)\b")
 _OPEN = re.compile(
     r"^(?:(?:exactly |precisely )?(?:whether|if|when|where|why|how|what|who|which)|to (?:say|comment|"
     r"discuss|confirm|deny|elaborate|speculate|answer|respond|disclose|reveal|specify|identify|name|"
     r"tell|be drawn))\b"
 )
+
+
+def _content_opening(q: Quote) -> str:
+    """An attribution's content as it opens, lower-case, without its quotation mark."""
+    return q.text.strip().lstrip("\"“‘'").lower()
 
 
 def is_refusal(q: Quote) -> bool:
@@ -105,7 +110,7 @@ def is_refusal(q: Quote) -> bool:
     if q.direct and not q.mixed:
         return False
     cue = (q.cue or "").strip().lower()
-    content = q.text.strip().lstrip("\"“‘'").lower()
+    content = _content_opening(q)
     if not cue or not _OPEN.match(content):
         return False
     if _REFUSING.search(cue):
@@ -129,7 +134,7 @@ def carries_voice(q: Quote) -> bool:
         return False
     if q.content_clause is False:  # "discussed next steps", "citing two sources": a topic
         return False
-    if _QUESTION.match(q.text.strip().lstrip("\"“‘'")):
+    if _QUESTION.match(_content_opening(q)):
         return False  # "investigators are examining whether X": a question, nobody states X
     if q.speaker_kind != "unknown":
         return True

@@ -81,16 +81,15 @@ def _place_context(text: str, start: int, end: int) -> bool | None:
     neither (None). A later conjunct reads as the first does ("plants at Natanz and
     Fordow")."""
     after = text[end : end + 40]
-    if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(text[max(0, start - 30) : start]):
+    wide = text[max(0, start - 80) : start]
+    before = wide[-30:]
+    if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before):
         return False
-    before = text[max(0, start - 30) : start]
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return True
-    conj = _CONJUNCT_BEFORE.search(text[max(0, start - 80) : start])
-    if conj is not None:
-        lead = text[max(0, start - 80) : start][: conj.start()]
-        if _PLACE_BEFORE.search(lead[-30:]):
-            return True
+    conj = _CONJUNCT_BEFORE.search(wide)
+    if conj is not None and _PLACE_BEFORE.search(wide[: conj.start()][-30:]):
+        return True
     return None
 
 
@@ -180,6 +179,9 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and"))
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _vote_types(records: list[tuple[str, str, str, str]], placed: set[int]) -> list[tuple[str, str, str, str]]:
     """One type per name across the story's mentions when the tagger gave it several and the
     story's own words say which (not for a person or an outlet): "IRGC" tagged once as an
@@ -202,9 +204,6 @@ def _vote_types(records: list[tuple[str, str, str, str]], placed: set[int]) -> l
     winner = {k: c.most_common(1)[0][0] for k, c in evidence.items() if len(labels[k]) > 1}
     return [(a, winner.get(n.casefold(), t) if t not in ("PERSON", "OUTLET") else t, n, r)
             for a, t, n, r in records]
-
-
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def resolve_entities(
