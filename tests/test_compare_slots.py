@@ -184,6 +184,27 @@ def test_relayed_agreement_is_not_independent():
     assert next(f for f in plain if f.kind == "consensus").independent == 3
 
 
+def test_consensus_summary_is_the_first_hand_report_not_a_relay():
+    s1 = (
+        "Port director Ada Lind admitted the Kestrel container terminal had been closed for "
+        "repairs on Monday, but said the strike was to blame."
+    )
+    s2 = "Harbour Post reported that the Kestrel container terminal was closed on Monday."
+    s3 = "Harbour Post also reported that the Kestrel container terminal was closed on Monday night."
+    arts = [
+        _art("a1", "Harbour Post", s1),
+        _art("a2", "Daily Two", s2),
+        _art("a3", "Three Times", s3),
+    ]
+    cites = [_cite("a2", s2, "Harbour Post"), _cite("a3", s3, "Harbour Post")]
+    f = next(f for f in build_facts(arts, {}, citations=cites, embedder=None) if f.kind == "consensus")
+    assert len(f.articles) == 3 and f.independent == 1
+    assert f.summary.startswith("Port director Ada Lind admitted")
+    # without the citations the two near-identical relays are the group's centre
+    plain = build_facts(arts, {}, citations=[], embedder=None)
+    assert next(f for f in plain if f.kind == "consensus").summary.startswith("Harbour Post")
+
+
 def test_omission_names_the_silent_outlet():
     core = "Port director Ada Lind closed the Kestrel container terminal on Monday after the strike"
     arts = [

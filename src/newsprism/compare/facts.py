@@ -1173,26 +1173,36 @@ def pair_decisions(
     return [(c.outlet, c.text) for c in cands], out
 
 
+def _cited_outlets(c: _Cand, citations: Mapping[str, Sequence[Citation]]) -> list[str]:
+    """The other outlets a member's evidence sentence cites (a citation span inside that
+    sentence, or the same sentence index), as outlet keys."""
+    cited = [
+        outlet_name_key(x.cited)
+        for x in citations.get(c.article_id, ())
+        if (c.start <= x.span.start < c.end) or (x.sentence and x.sentence.strip() in c.text)
+    ]
+    return [x for x in cited if x and x != outlet_name_key(c.outlet)]
+
+
+def _relays(c: _Cand, group: set[str], citations: Mapping[str, Sequence[Citation]]) -> bool:
+    """Whether a member relays another outlet of its group (``group``: outlet keys)."""
+    return any(x in group for x in _cited_outlets(c, citations))
+
+
 def _independent(cs: list[_Cand], citations: Mapping[str, Sequence[Citation]]) -> int:
     """Distinct outlets of a group, counting relays once.
 
-    A member whose evidence sentence cites (a citation span inside that sentence, or the
-    same sentence index) another outlet of the group relays it and does not count; members
-    relaying the same outside source (a common upstream, e.g. a wire or Axios) count as one.
+    A member whose evidence sentence cites another outlet of the group relays it and does
+    not count; members relaying the same outside source (a common upstream, e.g. a wire or
+    Axios) count as one.
     """
     group = {outlet_name_key(c.outlet) for c in cs if c.outlet}
     independent: set[str] = set()
     upstreams: set[str] = set()
     for c in cs:
-        cited = [
-            outlet_name_key(x.cited)
-            for x in citations.get(c.article_id, ())
-            if (c.start <= x.span.start < c.end) or (x.sentence and x.sentence.strip() in c.text)
-        ]
-        cited = [x for x in cited if x and x != outlet_name_key(c.outlet)]
-        in_group = [x for x in cited if x in group]
-        if in_group:
+        if _relays(c, group, citations):
             continue
+        cited = _cited_outlets(c, citations)
         if cited:
             upstreams.add(sorted(cited)[0])
             continue
@@ -1279,9 +1289,12 @@ def _build_facts(
         grouped.update(g)
         sub = _sim_block(lex, emb, g, g)
         means = (sub.sum(axis=1) - 1.0) / (len(g) - 1)
-        # the summary: the most central sentence, preferring one that carries no disputed value
-        clean = [k for k in g if (cands[k].article_id, cands[k].start) not in slot_pos]
-        pool = clean or g
+        # the summary: the most central sentence, preferring one that carries no disputed
+        # value, then one that is no relay of another outlet of the group (the first-hand
+        # report, not "Meridian Wire reported that ...")
+        clean = [k for k in g if (cands[k].article_id, cands[k].start) not in slot_pos] or g
+        group_keys = {outlet_name_key(c.outlet) for c in cs if c.outlet}
+        pool = [k for k in clean if not _relays(cands[k], group_keys, cites)] or clean
         best = max(float(means[g.index(k)]) for k in pool)
         central = next(cands[k] for k in pool if float(means[g.index(k)]) >= best - 1e-9)
         fact = Fact(
