@@ -268,6 +268,25 @@ def test_he_or_she_skips_a_person_the_article_marks_otherwise(pipe, text, fragme
     assert (q.speaker, q.source_text) == (speaker, text.split(". ")[-1].split()[0])
 
 
+def test_she_is_not_a_name_modifying_a_noun_nor_misses_a_person_in_a_role(pipe):
+    """spaCy tags "Karin Holt" ORG and "Varnholm" (of "the Varnholm volumes") PERSON here."""
+    text = ("Karin Holt, director of the Estmark Chemical Industry Association, insisted that the "
+            "accident should not be used to score political points. Its plants would absorb part of "
+            "the Varnholm volumes, the company said. She described the fire as an isolated incident.")
+    qs = quotes_of(pipe, text)
+    assert (find(qs, "isolated incident").speaker, find(qs, "isolated incident").source_text) == ("Karin Holt", "She")
+    assert find(qs, "Its plants").speaker != "Karin Holt"  # a person is no "company"
+
+
+def test_he_can_be_a_person_whose_surname_the_tagger_took_for_an_organisation(pipe):
+    """spaCy tags "Eric Holder" PERSON but each later "Holder" ORG here."""
+    text = ("Attorney General Eric Holder flew to Ferguson on Wednesday. Holder met students at the "
+            "college. Holder told them change was possible. The meeting ran late. He said the "
+            "dialogue was important.")
+    q = find(quotes_of(pipe, text), "dialogue was important")
+    assert (q.speaker, q.source_text) == ("Eric Holder", "He")
+
+
 @pytest.mark.parametrize("text, fragment, kind", [
     ("Nearly 40 people were treated for burning eyes, according to residents' groups and health "
      "workers.", "Nearly 40 people", "organization"),

@@ -119,6 +119,10 @@ def doc_info(doc: Doc) -> DocInfo:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or info.in_quote(ent.start_char):
             continue
+        if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+            # a name modifying a common noun ("the Varnholm volumes", "the Biden
+            # administration") is no one "he" or "she" can refer back to
+            continue
         name = person_name(ent.text)
         if not name:
             continue
@@ -127,23 +131,30 @@ def doc_info(doc: Doc) -> DocInfo:
         parts = name.split()
         if len(parts) > 1:
             info.surnames.setdefault(parts[-1].casefold(), set()).add(name)
-    # subjects that look like names the NER missed ("Mayor Ana Ruiz visited ...")
+    # subjects that look like names the NER missed ("Mayor Ana Ruiz visited ...") or took
+    # for an organisation while a person's role stands beside them ("Karin Holt, director
+    # of ...")
     for tok in doc:
-        if (tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_PERSON
-                and tok.ent_type_ != "PERSON" and not info.in_quote(tok.idx)):
-            name = person_name(_name_text(tok))
+        if (tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON"
+                and (tok.ent_type_ not in _NOT_PERSON or _role_named(tok))
+                and not info.in_quote(tok.idx)):
+            name = person_name(_ent_text(tok) if _role_named(tok) else _name_text(tok))
             if " " in name:
                 info.persons.append((tok.i, tok.i + 1, name, True))
                 info.surnames.setdefault(name.split()[-1].casefold(), set()).add(name)
     # a bare surname subject the NER missed ("Biden has said ...") of a person named in full
-    # elsewhere in the article: a candidate for "he" like any other mention
+    # elsewhere in the article, or a bare surname it took for an organisation ("Holder"
+    # ORG, "Eric Holder" PERSON): a candidate for "he" like any other mention
     for tok in doc:
-        if (tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper()
-                and tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ != "PERSON"
-                and tok.ent_type_ not in _NOT_PERSON and not info.in_quote(tok.idx)):
+        missed = (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN")
+                  and tok.ent_type_ != "PERSON" and tok.ent_type_ not in _NOT_PERSON)
+        as_org = (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and tok.pos_ == "PROPN"
+                  and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")
+                  and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"))
+        if (missed or as_org) and tok.text[:1].isupper() and not info.in_quote(tok.idx):
             fulls = info.surnames.get(tok.lower_)
             if fulls and len(fulls) == 1:
-                info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), True))
+                info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), missed or tok.dep_ in ("nsubj", "nsubjpass")))
     info.persons.sort()
     _mark_gender(doc, info)
     doc.user_data["newsprism_info"] = info
@@ -360,11 +371,7 @@ class SpeakerResolver:
                 and head.lower_ not in self.info.surnames):
             # "ordinary Estmarkers", "Varnholmers": the people of a place, a group, not a name
             return Speaker(strip_det(span.text), "anonymous", {})
-        if head.ent_type_ == "ORG" and head.pos_ == "PROPN" and any(
-                c.dep_ == "appos" and c.lemma_.lower() in _PERSON_ROLES for c in head.rights) and len(
-                _ent_text(head).split()) >= 2:
-            # "Karin Holt, director of the association,": a person in a role the tagger took
-            # for an organisation (no organisation is anyone's director)
+        if _role_named(head):
             return Speaker(self.info.full_name(person_name(_ent_text(head))), "named", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
@@ -543,7 +550,7 @@ class SpeakerResolver:
             if ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_HEADS:
                 continue  # "Interior" of "Deputy Interior Minister": part of a title
             if (ent.label_ == "ORG" and ent.end <= tok_i and word.search(name)
-                    and name.casefold() not in self.info.surnames
+                    and name.casefold() not in self.info.surnames and not _role_named(ent.root)
                     and name.casefold() not in people):  # "Trump" tagged ORG once, PERSON elsewhere
                 best = max(best or (-1, ""), (ent.start, name))
         for prev_i, prev_lemma, sp in self.history:
@@ -627,6 +634,14 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops", "people", "sources", "source"}) | frozenset(
     "director chairman chairwoman chair executive president secretary founder ceo manager owner "
     "professor mayor governor head chief editor columnist author".split())
+
+
+def _role_named(head: Token) -> bool:
+    """"Karin Holt, director of the association,": a person in a role the tagger took for an
+    organisation (no organisation is anyone's director)."""
+    return head.ent_type_ == "ORG" and head.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.lemma_.lower() in _PERSON_ROLES for c in head.rights) and len(
+        _ent_text(head).split()) >= 2
 
 
 def _ent_text(tok: Token) -> str:
