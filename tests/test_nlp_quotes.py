@@ -287,6 +287,18 @@ def test_he_can_be_a_person_whose_surname_the_tagger_took_for_an_organisation(pi
     assert (q.speaker, q.source_text) == ("Eric Holder", "He")
 
 
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ('Marta Kolberg, chair of the union, warned that staff cuts had left the plant exposed. '
+     '"Everybody knew the pumps were a problem," said one worker, who asked not to be named '
+     'because he feared losing his job.', "losing his job", "one worker"),
+    ("Senator Tom Bale was charged on Monday. A spokesman for the prosecutor said he could not "
+     "comment on the case.", "the case", "A spokesman for the prosecutor"),
+])
+def test_he_in_a_clause_governed_by_one_unnamed_person_is_that_person(pipe, text, fragment, speaker):
+    q = find([q for q in quotes_of(pipe, text) if q.source_text == "he"], fragment)
+    assert (q.speaker, q.speaker_kind) == (speaker, "anonymous")
+
+
 @pytest.mark.parametrize("text, fragment, kind", [
     ("Nearly 40 people were treated for burning eyes, according to residents' groups and health "
      "workers.", "Nearly 40 people", "organization"),

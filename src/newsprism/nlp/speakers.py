@@ -426,11 +426,20 @@ class SpeakerResolver:
         return any(name == text or name.endswith(" " + text) for _, _, name, _ in self.info.persons)
 
     def clause_antecedent(self, tok_i: int) -> str | None:
-        """The person a subject pronoun refers to by the syntax of its sentence: the subject
-        of the clause governing the pronoun's ("Biden has stated that he expects ...") or of
-        a subordinate clause before it ("While Biden has stated ..., he mentioned ..."). A
-        proper-noun subject counts when it is a person or the surname of one person named
-        in the article, whatever the entity tagger made of it."""
+        """The person a subject pronoun refers to by the syntax of its sentence (see
+        :meth:`_governing`), when that subject is named."""
+        sp = self._governing(tok_i)
+        return sp.name if sp is not None and sp.kind == "named" else None
+
+    def _governing(self, tok_i: int) -> Speaker | None:
+        """Who a subject pronoun refers to by the syntax of its sentence: the subject of the
+        clause governing the pronoun's ("Biden has stated that he expects ...", "a spokesman
+        said he could not comment"), of a subordinate clause before it ("While Biden has
+        stated ..., he mentioned ..."), or the noun a relative clause so governing hangs on
+        ("one worker, who asked not to be named because he feared ..."). A proper-noun
+        subject counts when it is a person or the surname of one person named in the
+        article, whatever the entity tagger made of it; a common noun when it is one unnamed
+        person."""
         pron = self.doc[tok_i]
         if pron.dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -446,23 +455,27 @@ class SpeakerResolver:
         cands += [s for c in verb.children if c.dep_ == "advcl" and c.i < tok_i
                   for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         for subj in cands:
+            if subj.lower_ in _REL_WORDS and subj.head.dep_ == "relcl":
+                subj = subj.head.head
             if subj.pos_ == "PRON" or subj.pos_ not in ("PROPN", "NOUN"):
                 return None
             sp = self.classify(subj, source_span(self.doc, subj))
             if sp.kind == "named":
-                return sp.name
+                return sp
             if (subj.pos_ == "PROPN" and subj.ent_type_ == "ORG" and subj.ent_iob_ == "B"
                     and (subj.i + 1 >= len(self.doc) or subj.nbor().ent_iob_ != "I")):
-                return subj.text  # "he" is a person: a lone surname the tagger made an organisation
+                return Speaker(subj.text, "named", {})  # a lone surname the tagger made an organisation
+            if sp.kind == "anonymous" and _one_unnamed(subj, pron.lower_):
+                return sp
             return None  # the governing subject is someone or something else
         return None
 
     def _person_before(self, tok_i: int) -> Speaker:
         pron = self.doc[tok_i].lower_
         if pron in ("he", "she"):
-            named = self.clause_antecedent(tok_i)
-            if named is not None and _agrees(self.info, pron, named):
-                return Speaker(named, "named", {})
+            gov = self._governing(tok_i)
+            if gov is not None and (gov.kind != "named" or _agrees(self.info, pron, gov.name or "")):
+                return gov
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
         # a person named later in the pronoun's own clause is not its referent ("he expects
         # to speak with Netanyahu": he is not Netanyahu)
@@ -674,6 +687,20 @@ def _name_text(head: Token) -> str:
             and doc[start - 1].head.i in range(start - 1, end):
         start -= 1
     return doc[start:end].text
+
+
+def _one_unnamed(head: Token, pronoun: str) -> bool:
+    """Whether a common noun introduces one person nobody names ("a spokesman for the
+    prosecutor", "one worker") whom ``pronoun`` can be: a definite description ("the former
+    senator") is more often a named person again, an apposition names the person, and a
+    gendered role word must agree."""
+    if head.tag_ != "NN" or any(c.dep_ == "appos" for c in head.children):
+        return False
+    if _determiner(head) not in ("a", "an", "another") and not any(
+            c.dep_ == "nummod" and c.lower_ == "one" for c in head.lefts):
+        return False
+    words = {t.lower_ for t in head.subtree}
+    return not (words & (_FEMALE if pronoun in ("he", "him", "his") else _MALE))
 
 
 def _determiner(head: Token) -> str:
