@@ -299,6 +299,12 @@ def test_he_in_a_clause_governed_by_one_unnamed_person_is_that_person(pipe, text
     assert (q.speaker, q.speaker_kind) == (speaker, "anonymous")
 
 
+def test_a_source_name_keeps_no_quotation_mark_without_its_pair(pipe):
+    text = ('"Green" activists, who had placards printed before the smoke had cleared, have '
+            "announced a march for Saturday.")
+    assert find(quotes_of(pipe, text), "a march").speaker == "Green activists"
+
+
 @pytest.mark.parametrize("text, fragment, kind", [
     ("Nearly 40 people were treated for burning eyes, according to residents' groups and health "
      "workers.", "Nearly 40 people", "organization"),

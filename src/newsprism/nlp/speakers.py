@@ -716,4 +716,9 @@ def _has_modifiers(head: Token) -> bool:
 
 
 def strip_det(text: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", text.strip())
+    """A source's words as its name: no leading "the", and no quotation mark left without its
+    pair by the span ('"Green" activists' starts after the opening mark)."""
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    if name.count('"') % 2 or name.count("“") != name.count("”"):
+        name = " ".join(re.sub(r'["“”]', "", name).split())
+    return name
