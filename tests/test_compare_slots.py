@@ -166,16 +166,17 @@ def _cite(aid: str, text: str, cited: str) -> Citation:
     )
 
 
+def _relayed_by_two(s1: str, s2: str, s3: str, third_cites: str) -> tuple[list[Article], list[Citation]]:
+    """Harbour Post says s1; Daily Two relays it (s2); Three Times (s3) cites ``third_cites``."""
+    arts = [_art("a1", "Harbour Post", s1), _art("a2", "Daily Two", s2), _art("a3", "Three Times", s3)]
+    return arts, [_cite("a2", s2, "Harbour Post"), _cite("a3", s3, third_cites)]
+
+
 def test_relayed_agreement_is_not_independent():
     s1 = "Port director Ada Lind closed the Kestrel container terminal on Monday after the strike."
     s2 = "Harbour Post reported that port director Ada Lind closed the Kestrel container terminal on Monday."
     s3 = "Meridian said port director Ada Lind closed the Kestrel container terminal on Monday."
-    arts = [
-        _art("a1", "Harbour Post", s1),
-        _art("a2", "Daily Two", s2),
-        _art("a3", "Three Times", s3),
-    ]
-    cites = [_cite("a2", s2, "Harbour Post"), _cite("a3", s3, "Meridian")]
+    arts, cites = _relayed_by_two(s1, s2, s3, "Meridian")
     facts = build_facts(arts, {}, citations=cites, embedder=None)
     f = next(f for f in facts if f.kind == "consensus")
     # Harbour Post itself + the Meridian upstream; Daily Two relays Harbour Post
@@ -191,12 +192,7 @@ def test_consensus_summary_is_the_first_hand_report_not_a_relay():
     )
     s2 = "Harbour Post reported that the Kestrel container terminal was closed on Monday."
     s3 = "Harbour Post also reported that the Kestrel container terminal was closed on Monday night."
-    arts = [
-        _art("a1", "Harbour Post", s1),
-        _art("a2", "Daily Two", s2),
-        _art("a3", "Three Times", s3),
-    ]
-    cites = [_cite("a2", s2, "Harbour Post"), _cite("a3", s3, "Harbour Post")]
+    arts, cites = _relayed_by_two(s1, s2, s3, "Harbour Post")
     f = next(f for f in build_facts(arts, {}, citations=cites, embedder=None) if f.kind == "consensus")
     assert len(f.articles) == 3 and f.independent == 1
     assert f.summary.startswith("Port director Ada Lind admitted")

@@ -154,11 +154,14 @@ def test_a_quoted_word_describing_the_source_is_not_its_quotation(pipe):
     assert not [q for q in quotes_of(pipe, text) if q.direct], "a quotation by the activists"
 
 
+# spaCy tags "Karin Holt" ORG here
+_HOLT = ("Karin Holt, director of the Estmark Chemical Industry Association, insisted that the "
+         "accident should not be used to score political points.")
+
+
 def test_a_name_with_a_persons_role_in_apposition_is_a_person(pipe):
-    """spaCy tags "Karin Holt" ORG here; no organisation is "director of" anything."""
-    text = ("Karin Holt, director of the Estmark Chemical Industry Association, insisted that the "
-            "accident should not be used to score political points. Tarnwick Chemicals, the plant "
-            "operator, said the tanks were cooled.")
+    """No organisation is "director of" anything."""
+    text = f"{_HOLT} Tarnwick Chemicals, the plant operator, said the tanks were cooled."
     qs = quotes_of(pipe, text)
     assert (find(qs, "political points").speaker, find(qs, "political points").speaker_kind) == ("Karin Holt", "named")
     assert find(qs, "tanks were cooled").speaker_kind == "organization"
@@ -269,10 +272,9 @@ def test_he_or_she_skips_a_person_the_article_marks_otherwise(pipe, text, fragme
 
 
 def test_she_is_not_a_name_modifying_a_noun_nor_misses_a_person_in_a_role(pipe):
-    """spaCy tags "Karin Holt" ORG and "Varnholm" (of "the Varnholm volumes") PERSON here."""
-    text = ("Karin Holt, director of the Estmark Chemical Industry Association, insisted that the "
-            "accident should not be used to score political points. Its plants would absorb part of "
-            "the Varnholm volumes, the company said. She described the fire as an isolated incident.")
+    """spaCy tags "Varnholm" (of "the Varnholm volumes") PERSON here."""
+    text = (f"{_HOLT} Its plants would absorb part of the Varnholm volumes, the company said. She "
+            "described the fire as an isolated incident.")
     qs = quotes_of(pipe, text)
     assert (find(qs, "isolated incident").speaker, find(qs, "isolated incident").source_text) == ("Karin Holt", "She")
     assert find(qs, "Its plants").speaker != "Karin Holt"  # a person is no "company"
