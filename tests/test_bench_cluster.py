@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.bench.cluster import bcubed, pairwise, score_partition
-from newsprism.bench.cluster_data import is_tuning, sort_stream, synthetic_stream
+from newsprism.bench.cluster_data import Item, drop_shared, is_tuning, sort_stream, synthetic_stream
 from newsprism.cluster.online import OnlineClusterer, OnlineConfig
 from newsprism.models import Article
 
@@ -31,6 +31,28 @@ def test_singletons():
     assert bcubed(pred, gold)[:2] == (1.0, pytest.approx(1 / 3))
     assert pairwise(pred, gold)[1] == 0.0
     assert score_partition(pred, gold)["pred_stories"] == 3
+
+
+def test_stories_sharing_an_article_with_the_tuning_data_are_left_out():
+    def item(i: str, story: str, title: str, text: str) -> Item:
+        return Item(Article(id=i, title=title, text=text), gold=story, source="x")
+
+    lead = ("The harbour board voted on Tuesday to close the Kestrel container terminal for "
+            "three weeks of repairs to its northern quay, a spokesman said after the meeting.")
+    dated = [item("d1", "s", "Kestrel terminal to close for repairs", lead)]
+    items = [
+        # the same title, written another way
+        item("n1", "a", "Kestrel Terminal to Close for Repairs!", "Different words entirely here."),
+        item("n2", "a", "Other title", "More words."),
+        # most of its text inside the dated article
+        item("n3", "b", "Quay works", lead[:120] + " Unions objected."),
+        # the same event in other words: kept
+        item("n4", "c", "Port shuts a terminal", "Dockers will lose three weeks of work while the "
+             "northern quay of the Kestrel terminal is repaired, the union said on Tuesday."),
+        item("n5", "d", "Two", "A short title is not matched on its own."),
+    ]
+    kept, dropped = drop_shared(items, dated + [item("d2", "t", "Two", "Something else.")])
+    assert dropped == 2 and [it.article.id for it in kept] == ["n4", "n5"]
 
 
 def test_split_is_fixed_and_about_half():

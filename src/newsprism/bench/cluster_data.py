@@ -24,7 +24,9 @@
   before the event's day (taken at noon UTC).
 * **NeuS** (test split): 307 stories x 3 excerpts, no dates, no outlet; the stream order
   is a deterministic shuffle (by hash of the article id), since the file lists a story's
-  three articles together.
+  three articles together. NeuS was built from AllSides roundups too: the bench drops the
+  NeuS stories that share an article with the dated stream (:func:`drop_shared`), whose
+  tuning half the models are fitted on.
 
 Tuning/held-out split: a story is in the tuning half when the first byte of
 ``sha256("<source>:<story id>")`` is even. :func:`synthetic_stream` recombines and
@@ -54,6 +56,7 @@ __all__ = [
     "load_lim",
     "load_baly",
     "is_tuning",
+    "drop_shared",
     "synthetic_stream",
     "sort_stream",
 ]
@@ -251,6 +254,50 @@ def load_neus(data_dir: Path, split: str = "test") -> list[Item]:
                     )
                 )
     return out
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+SHARED_TITLE_WORDS = 3  # a title this long or longer, the same after normalising, is one article's
+SHARED_SHINGLES = 0.5  # share of the smaller text's 5-word shingles found in the other
+_SHINGLE = 5
+
+
+def _shingles(text: str) -> set[str]:
+    w = _WORD.findall(text.lower())
+    return {" ".join(w[i : i + _SHINGLE]) for i in range(len(w) - _SHINGLE + 1)}
+
+
+def drop_shared(items: list[Item], others: list[Item]) -> tuple[list[Item], int]:
+    """``items`` without the stories that share an article with ``others``: the same title
+    (normalised, at least :data:`SHARED_TITLE_WORDS` words) or a text most of whose 5-word
+    shingles the other holds (:data:`SHARED_SHINGLES` of the smaller one's). Returns the
+    items kept and the number of stories dropped."""
+    titles = set()
+    posting: dict[str, list[int]] = {}
+    sizes: list[int] = []
+    for j, it in enumerate(others):
+        t = " ".join(_WORD.findall(it.article.title.lower()))
+        if len(t.split()) >= SHARED_TITLE_WORDS:
+            titles.add(t)
+        sh = _shingles(it.article.text)
+        sizes.append(len(sh))
+        for g in sh:
+            posting.setdefault(g, []).append(j)
+    shared: set[str] = set()
+    for it in items:
+        if it.gold in shared:
+            continue
+        if " ".join(_WORD.findall(it.article.title.lower())) in titles:
+            shared.add(it.gold)
+            continue
+        sh = _shingles(it.article.text)
+        hits: dict[int, int] = {}
+        for g in sh:
+            for j in posting.get(g, ()):
+                hits[j] = hits.get(j, 0) + 1
+        if any(n >= SHARED_SHINGLES * max(1, min(len(sh), sizes[j])) for j, n in hits.items()):
+            shared.add(it.gold)
+    return [it for it in items if it.gold not in shared], len(shared)
 
 
 # ---------------------------------------------------------------- synthetic
