@@ -307,6 +307,27 @@ def test_a_source_name_keeps_no_quotation_mark_without_its_pair(pipe):
     assert find(quotes_of(pipe, text), "a march").speaker == "Green activists"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # the name's last word, an apposition, "its" after it as subject, a post on it
+    ("Lena Dahl, a teacher, saw the ads on Monday. Varnholm Awesome PAC paid for them. "
+     "She said the ads were cruel.", "Lena Dahl"),
+    ("Tom Berg, a teacher, lost his job on Monday. Halvard Brann, a furniture retailer, had "
+     "closed its shops. He said the chairs were unsafe.", "Tom Berg"),
+    ("Tom Berg, a teacher, lost his job on Monday. Halvard Brann had closed its shops. "
+     "He said the chairs were unsafe.", "Tom Berg"),
+    ("Tom Berg, a teacher, wrote on Twitter on Monday. Later Twitter removed the post. "
+     "He said the post was true.", "Tom Berg"),
+])
+def test_he_or_she_skips_an_organisation_the_tagger_made_a_person(pipe, text, speaker):
+    q = find(quotes_of(pipe, text), text.split(". ")[-1].split(" ", 2)[2][:12])
+    assert q.speaker == speaker
+
+
+def test_an_organisation_the_tagger_made_a_person_speaks_as_one(pipe):
+    q = find(quotes_of(pipe, "Halvard Brann, a furniture retailer, said the chairs were safe."), "chairs")
+    assert (q.speaker, q.speaker_kind) == ("Halvard Brann", "organization")
+
+
 @pytest.mark.parametrize("text, fragment, kind", [
     ("Nearly 40 people were treated for burning eyes, according to residents' groups and health "
      "workers.", "Nearly 40 people", "organization"),
