@@ -250,6 +250,24 @@ def test_documents_seen_by_an_outlet_are_no_report_of_its(pipe):
     assert not [q for q in quotes_of(pipe, text) if q.cue == "seen"]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("More than 5,000 people were driven from their homes after a toxic fire, a disaster "
+     "that, documents seen by Estmark Rising show, was years in the making.", "was years in the making"),
+    ("The fire, documents seen by the Rising show, was years in the making.", "was years in the making"),
+    ("The fire was years in the making, records obtained by the paper suggest.",
+     "The fire was years in the making"),
+])
+def test_an_aside_whose_verb_the_model_read_as_a_noun_reports_the_clause(pipe, text, content):
+    q = next(q for q in quotes_of(pipe, text) if q.cue in ("show", "suggest"))
+    assert content in q.text and q.source_text.split()[0] in ("documents", "records")
+    assert "show," not in q.source_text and "suggest" not in q.source_text
+
+
+def test_a_show_between_commas_is_no_aside(pipe):
+    text = "She appeared on Ellen, the popular daytime talk show, and was praised."
+    assert not [q for q in quotes_of(pipe, text) if q.cue == "show"]
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')
