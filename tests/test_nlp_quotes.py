@@ -341,9 +341,18 @@ def test_he_or_she_skips_an_organisation_the_tagger_made_a_person(pipe, text, sp
     assert q.speaker == speaker
 
 
-def test_an_organisation_the_tagger_made_a_person_speaks_as_one(pipe):
-    q = find(quotes_of(pipe, "Halvard Brann, a furniture retailer, said the chairs were safe."), "chairs")
-    assert (q.speaker, q.speaker_kind) == ("Halvard Brann", "organization")
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Halvard Brann, a furniture retailer, said the chairs were safe.", "chairs", "Halvard Brann"),
+    ("Lena Dahl saw the ads on Monday. Varnholm Awesome PAC said the ads were fair.", "ads were fair",
+     "Varnholm Awesome PAC"),
+    # untyped here, a company by "Tarnwick's headquarters" (which the tagger calls a product)
+    ("They have called a demonstration outside Tarnwick's headquarters on Saturday. Tarnwick did "
+     "not respond to our questions, insisting it is too early to draw any conclusions.", "too early",
+     "Tarnwick"),
+])
+def test_an_organisation_the_tagger_made_a_person_speaks_as_one(pipe, text, fragment, speaker):
+    q = find(quotes_of(pipe, text), fragment)
+    assert (q.speaker, q.speaker_kind) == (speaker, "organization")
 
 
 @pytest.mark.parametrize("text, fragment, kind", [

@@ -121,11 +121,15 @@ def doc_info(doc: Doc) -> DocInfo:
     )
     said_org: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or info.in_quote(ent.start_char):
+        if ent.label_ not in _MAYBE_ORG or info.in_quote(ent.start_char):
             continue
-        name = person_name(ent.text)
+        name = person_name(ent.text) if ent.label_ == "PERSON" else _POSSESSIVE.sub("", strip_det(ent.text))
         if name and _says_org(ent):
-            said_org.add(name)  # (whose every mention is then no person: "Twitter removed it")
+            # (whose every mention is then no person: "Twitter removed it"; and a company the
+            # tagger made a product once, "Tarnwick's headquarters", is one where it is untyped)
+            said_org.add(name)
+        if ent.label_ != "PERSON":
+            continue
         if not name or (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"):
             # a name modifying a common noun ("the Varnholm volumes", "the Biden
             # administration") is no one "he" or "she" can refer back to
@@ -213,7 +217,10 @@ def _mark_gender(doc: Doc, info: DocInfo) -> None:
 _ORG_TAIL = frozenset("PAC Inc Inc. Corp Corp. Corporation LLC Ltd Ltd. Co. Company Group Committee "
                       "Foundation Association Institute Council Fund University College Agency Coalition "
                       "Network Club Society Alliance Federation Organization Organisation Department "
-                      "Holdings Industries Airlines".split())
+                      "Holdings Industries Airlines Chemicals Pharmaceuticals Motors Technologies "
+                      "Securities Enterprises Brands Foods Communications Resources Studios".split())
+# the labels under which the small model files a company ("Tarnwick" PERSON, ORG or PRODUCT)
+_MAYBE_ORG = frozenset({"PERSON", "ORG", "PRODUCT"})
 _ORG_ABBREV = frozenset({"Inc", "Inc.", "Corp", "Corp.", "LLC", "Ltd", "Ltd.", "Co."})
 # what only an organisation has, after its name or its possessive ("Twitter's chief
 # executive", "Best Buy stores", "Indivisible co-founder Ezra Levin")
@@ -503,7 +510,12 @@ class SpeakerResolver:
                     return prev
             return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
         if head.pos_ == "PROPN":
-            return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
+            name = self.info.full_name(person_name(_name_text(head)))
+            if name in self.info.orgs or _org_tail(name):
+                # "Tarnwick did not respond", after "Tarnwick's headquarters"; "Tarnwick
+                # Chemicals, which employs ...": a company, not a person
+                return Speaker(name, "organization", {})
+            return Speaker(name, "named", {})
         return Speaker(None, "unknown", {})
 
     # -- helpers -------------------------------------------------------------------------
