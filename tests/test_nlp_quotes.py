@@ -355,6 +355,14 @@ def test_an_organisation_the_tagger_made_a_person_speaks_as_one(pipe, text, frag
     assert (q.speaker, q.speaker_kind) == (speaker, "organization")
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Mr. Bloomberg met the mayor on Monday. Mr. Bloomberg said the plan was sound.", "named"),
+    ("The mayor spoke to Bloomberg on Monday, and Bloomberg reported that the plan was sound.", "outlet"),
+])
+def test_an_outlet_name_after_an_honorific_is_a_person(pipe, text, kind):
+    assert find(quotes_of(pipe, text), "plan was sound").speaker_kind == kind
+
+
 @pytest.mark.parametrize("text, fragment, kind", [
     ("Nearly 40 people were treated for burning eyes, according to residents' groups and health "
      "workers.", "Nearly 40 people", "organization"),
