@@ -250,6 +250,24 @@ def test_documents_seen_by_an_outlet_are_no_report_of_its(pipe):
     assert not [q for q in quotes_of(pipe, text) if q.cue == "seen"]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("More than 5,000 people were driven from their homes after a toxic fire, a disaster "
+     "that, documents seen by Estmark Rising show, was years in the making.", "was years in the making"),
+    ("The fire, documents seen by the Rising show, was years in the making.", "was years in the making"),
+    ("The fire was years in the making, records obtained by the paper suggest.",
+     "The fire was years in the making"),
+])
+def test_an_aside_whose_verb_the_model_read_as_a_noun_reports_the_clause(pipe, text, content):
+    q = next(q for q in quotes_of(pipe, text) if q.cue in ("show", "suggest"))
+    assert content in q.text and q.source_text.split()[0] in ("documents", "records")
+    assert "show," not in q.source_text and "suggest" not in q.source_text
+
+
+def test_a_show_between_commas_is_no_aside(pipe):
+    text = "She appeared on Ellen, the popular daytime talk show, and was praised."
+    assert not [q for q in quotes_of(pipe, text) if q.cue == "show"]
+
+
 def test_pronoun_resolves_to_recent_person(pipe):
     text = ("Mayor Ana Ruiz visited the site on Monday. The river was high. "
             'She said, "We will rebuild the bridge this year."')
@@ -305,6 +323,44 @@ def test_a_source_name_keeps_no_quotation_mark_without_its_pair(pipe):
     text = ('"Green" activists, who had placards printed before the smoke had cleared, have '
             "announced a march for Saturday.")
     assert find(quotes_of(pipe, text), "a march").speaker == "Green activists"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the name's last word, an apposition, "its" after it as subject, a post on it
+    ("Lena Dahl, a teacher, saw the ads on Monday. Varnholm Awesome PAC paid for them. "
+     "She said the ads were cruel.", "Lena Dahl"),
+    ("Tom Berg, a teacher, lost his job on Monday. Halvard Brann, a furniture retailer, had "
+     "closed its shops. He said the chairs were unsafe.", "Tom Berg"),
+    ("Tom Berg, a teacher, lost his job on Monday. Halvard Brann had closed its shops. "
+     "He said the chairs were unsafe.", "Tom Berg"),
+    ("Tom Berg, a teacher, wrote on Twitter on Monday. Later Twitter removed the post. "
+     "He said the post was true.", "Tom Berg"),
+])
+def test_he_or_she_skips_an_organisation_the_tagger_made_a_person(pipe, text, speaker):
+    q = find(quotes_of(pipe, text), text.split(". ")[-1].split(" ", 2)[2][:12])
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Halvard Brann, a furniture retailer, said the chairs were safe.", "chairs", "Halvard Brann"),
+    ("Lena Dahl saw the ads on Monday. Varnholm Awesome PAC said the ads were fair.", "ads were fair",
+     "Varnholm Awesome PAC"),
+    # untyped here, a company by "Tarnwick's headquarters" (which the tagger calls a product)
+    ("They have called a demonstration outside Tarnwick's headquarters on Saturday. Tarnwick did "
+     "not respond to our questions, insisting it is too early to draw any conclusions.", "too early",
+     "Tarnwick"),
+])
+def test_an_organisation_the_tagger_made_a_person_speaks_as_one(pipe, text, fragment, speaker):
+    q = find(quotes_of(pipe, text), fragment)
+    assert (q.speaker, q.speaker_kind) == (speaker, "organization")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Mr. Bloomberg met the mayor on Monday. Mr. Bloomberg said the plan was sound.", "named"),
+    ("The mayor spoke to Bloomberg on Monday, and Bloomberg reported that the plan was sound.", "outlet"),
+])
+def test_an_outlet_name_after_an_honorific_is_a_person(pipe, text, kind):
+    assert find(quotes_of(pipe, text), "plan was sound").speaker_kind == kind
 
 
 @pytest.mark.parametrize("text, fragment, kind", [

@@ -70,6 +70,9 @@ def load_model(name: str = "") -> Language:
     )
 
 
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sen.", "rep.", "gov."})
+
+
 class OutletTagger:
     """Tag gazetteer outlets as ``OUTLET`` entities, overriding the NER's guess
     (``Axios`` is often PERSON), but not the surname in "Michael Bloomberg"."""
@@ -110,6 +113,8 @@ class OutletTagger:
             return doc
         keep = []
         for span in matches:
+            if span.start > 0 and doc[span.start - 1].lower_ in _HONORIFICS:
+                continue  # "Mr. Bloomberg": a person, not the outlet
             clash = [ent for ent in doc.ents if ent.start < span.end and span.start < ent.end]
             if any(ent.label_ == "PERSON" and ent.start < span.start for ent in clash):
                 continue

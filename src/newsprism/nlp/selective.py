@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, LEMMA, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from threadpoolctl import threadpool_limits
@@ -38,7 +38,8 @@ from .memo import memoise
 from .outlets import NEWSY_WORDS
 from .sentences import TITLE_SMALL, doc_sentences, find_quote_pairs
 
-__all__ = ["CandidateFilter", "SelectiveRunner", "FIRST_PASS", "SECOND_PASS", "headline_spans", "headline_words"]
+__all__ = ["CandidateFilter", "SelectiveRunner", "FIRST_PASS", "SECOND_PASS", "headline_spans", "headline_words",
+           "aside_cues"]
 
 FIRST_PASS = ("newsprism_sentences", "senter", "ner", "newsprism_outlets")
 SECOND_PASS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
@@ -172,7 +173,69 @@ class SelectiveRunner:
     def _batch_inner(self, texts: list[str], batch_size: int) -> list[Doc]:
         docs = self._parse(texts, batch_size)
         self._recase_headlines(docs, batch_size)
+        self._reparse_asides(docs, batch_size)
         return docs
+
+    def _reparse_asides(self, docs: list[Doc], batch_size: int) -> None:
+        """Parse again the sentences where the model read the verb of a reporting aside as a
+        noun ("a disaster that, documents seen by Estmark Rising show, was years in the
+        making": "Rising show" a noun phrase; :func:`aside_cues`): the sentence without the
+        aside, and the aside alone with its verb in the past tense ("documents seen by
+        Estmark Rising showed"). Where the aside then reads as that verb with a noun subject
+        agreeing with it and covering the rest of the aside, both parses are written back: the
+        aside hangs on the verb of the clause it interrupts (``parataxis``, as the model parses
+        "the fire, officials say, was ..."), or a closing aside's verb is the root with the
+        clause before it as its complement ("..., officials say."); the word keeps its own
+        present-tense tag."""
+        if not self.reparse:
+            return
+        subs: list[Doc] = []
+        where: list[tuple[int, int, int, int, int, int]] = []
+        for d, doc in enumerate(docs):
+            for a, b, c, k in aside_cues(doc):
+                end = k + 2 if k + 2 < b and doc[k + 1].text == "," else k + 1  # both commas
+                words = [doc[i].text for i in range(c + 1, k)] + [_PAST[doc[k].lower_]]
+                subs.append(_sub_doc(doc, [i for i in range(a, b) if not c <= i < end]))
+                subs.append(Doc(doc.vocab, words=words))
+                where.append((d, a, b, c, k, end))
+        if not subs:
+            return
+        subs = _run(self.reparse, subs, batch_size)
+        for n, (d, a, b, c, k, end) in enumerate(where):
+            doc, host, aside = docs[d], subs[2 * n], subs[2 * n + 1]
+            verb = aside[-1]
+            subj = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+            plural = not doc[k].lower_.endswith("s")
+            if (verb.dep_ != "ROOT" or verb.pos_ != "VERB" or subj is None or subj.pos_ != "NOUN"
+                    or (subj.tag_ == "NNS") != plural or subj.left_edge.i != 0 or subj.right_edge.i != verb.i - 1):
+                continue  # the aside is no noun phrase reporting by that verb, in agreement
+            host_ids = [i for i in range(a, b) if not c <= i < end]
+            # the clause the aside interrupts: the verb over the word after it, else the root
+            nxt = host_ids.index(end) if end in host_ids else None
+            h = host[nxt] if nxt is not None else host[0].sent.root
+            while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+                h = h.head
+            arr = doc.to_array(_COPIED)
+            sent_arr = doc.to_array([SENT_START])
+            for sub, ids in ((host, host_ids), (aside, list(range(c + 1, k + 1)))):
+                rows = sub.to_array(_COPIED)
+                for j, i in enumerate(ids):
+                    arr[i, :4] = rows[j, :4]
+                    arr[i, 4] = np.uint64((ids[sub[j].head.i] - i) % (1 << 64))
+            links = [(k, host_ids[h.i], "parataxis"), (c, k, "punct")] + ([(k + 1, k, "punct")] if end == k + 2 else [])
+            if nxt is None or doc[end].is_punct and end + 1 >= b:
+                # a closing aside ("..., documents show."): its verb is the root and the
+                # clause before it the complement, as in "..., officials say."
+                root = host[0].sent.root
+                links = [(k, k, "ROOT"), (host_ids[root.i], k, "ccomp"), (c, k, "punct")] + [
+                    (i, k, "punct") for i in range(k + 1, b) if doc[i].is_punct]
+            for i, head, dep in links:
+                arr[i, 3] = doc.vocab.strings.add(dep)
+                arr[i, 4] = np.uint64((head - i) % (1 << 64))
+            doc.from_array(_COPIED, arr)
+            doc.from_array([SENT_START], sent_arr)
+            doc[k].tag_ = "VBP" if plural else "VBZ"
+            doc[k].pos_ = "VERB"
 
     def _recase_headlines(self, docs: list[Doc], batch_size: int) -> None:
         """Tag and parse Title Case headline lines again in sentence case (see
@@ -243,6 +306,46 @@ class SelectiveRunner:
         for d, parts in by_doc.items():
             _merge(docs[d], parts)
         return docs
+
+
+# the verbs of an aside that a document, a poll or a study "says" by, and their past forms
+_PAST = {"show": "showed", "shows": "showed", "suggest": "suggested", "suggests": "suggested",
+         "indicate": "indicated", "indicates": "indicated"}
+_ASIDE_END = frozenset({",", ".", ";", "—", "–", "!", "?"})
+
+
+def aside_cues(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(sentence start, end, opening comma, verb) of each "show(s)" / "suggest(s)" /
+    "indicate(s)" the model read as a noun at the end of an aside opened by a comma, after a
+    phrase of at least three words: ", documents seen by Estmark Rising show," and ", records
+    obtained by the paper suggest." (a subject with a modifier, which the model tends to run
+    into the verb). Not a noun after a determiner or an adjective ("the daytime talk show,")."""
+    hits = np.flatnonzero(np.isin(doc.to_array(LOWER), [doc.vocab.strings.add(w) for w in _PAST]))
+    out = []
+    if not len(hits):
+        return out
+    for a, b, _, _ in doc_sentences(doc):
+        for k in hits[(hits >= a + 4) & (hits < b)].tolist():
+            t = doc[k]
+            if t.pos_ not in ("NOUN", "PROPN") or k + 1 >= b and t.i + 1 < len(doc):
+                continue
+            if k + 1 < b and doc[k + 1].text not in _ASIDE_END:
+                continue
+            comma = next((i for i in range(k - 1, a - 1, -1) if doc[i].text in (",", "—", "–", ";")), None)
+            if comma is None or k - comma - 1 < 3 or doc[k - 1].pos_ in ("DET", "ADJ", "NUM"):
+                continue
+            out.append((a, b, comma, k))
+    return out
+
+
+def _sub_doc(doc: Doc, ids: list[int]) -> Doc:
+    """The tokens ``ids`` of ``doc`` (one sentence) as a Doc of their own."""
+    sub = Doc(doc.vocab, words=[doc[i].text for i in ids],
+              spaces=[bool(doc[i].whitespace_) for i in ids])
+    sub[0].is_sent_start = True
+    for t in sub[1:]:
+        t.is_sent_start = False
+    return sub
 
 
 def headline_spans(doc: Doc) -> list[tuple[int, int]]:

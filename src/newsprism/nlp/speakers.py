@@ -68,6 +68,9 @@ class DocInfo:
     # "m" or "f" for a person the article itself marks ("Mr. Sanders", "Ms. Coulter",
     # "spokeswoman Elin Sand", "his wife, Heidi"); a person marked both ways is left out
     gender: dict[str, str] = field(default_factory=dict)
+    # names the tagger made people that the article's words show to be organisations
+    # ("America Awesome PAC", "a Twitter post", "Public Citizen, an advocacy group")
+    orgs: set[str] = field(default_factory=set)
 
     def sent_of(self, tok_i: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, tok_i) - 1)
@@ -116,15 +119,20 @@ def doc_info(doc: Doc) -> DocInfo:
         quote_ranges=[(p.open, p.close) for p in pairs],
         pairs=pairs,
     )
+    said_org: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or info.in_quote(ent.start_char):
+        if ent.label_ not in _MAYBE_ORG or info.in_quote(ent.start_char):
             continue
-        if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+        name = person_name(ent.text) if ent.label_ == "PERSON" else _POSSESSIVE.sub("", strip_det(ent.text))
+        if name and _says_org(ent):
+            # (whose every mention is then no person: "Twitter removed it"; and a company the
+            # tagger made a product once, "Tarnwick's headquarters", is one where it is untyped)
+            said_org.add(name)
+        if ent.label_ != "PERSON":
+            continue
+        if not name or (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"):
             # a name modifying a common noun ("the Varnholm volumes", "the Biden
             # administration") is no one "he" or "she" can refer back to
-            continue
-        name = person_name(ent.text)
-        if not name:
             continue
         is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
         info.persons.append((ent.start, ent.end, name, is_subj))
@@ -157,6 +165,7 @@ def doc_info(doc: Doc) -> DocInfo:
                 info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), missed or tok.dep_ in ("nsubj", "nsubjpass")))
     info.persons.sort()
     _mark_gender(doc, info)
+    _drop_orgs(doc, info, said_org)
     doc.user_data["newsprism_info"] = info
     return info
 
@@ -201,6 +210,92 @@ def _mark_gender(doc: Doc, info: DocInfo) -> None:
             if g is not None:
                 seen.setdefault(info.full_name(name), set()).add(g)
     info.gender.update({n: next(iter(gs)) for n, gs in seen.items() if len(gs) == 1})
+
+
+# the last word of an organisation's name ("America Awesome PAC", "Acme Group"), and the
+# abbreviations the tagger may leave after it ("Best Buy Co.")
+_ORG_TAIL = frozenset("PAC Inc Inc. Corp Corp. Corporation LLC Ltd Ltd. Co. Company Group Committee "
+                      "Foundation Association Institute Council Fund University College Agency Coalition "
+                      "Network Club Society Alliance Federation Organization Organisation Department "
+                      "Holdings Industries Airlines Chemicals Pharmaceuticals Motors Technologies "
+                      "Securities Enterprises Brands Foods Communications Resources Studios".split())
+# the labels under which the small model files a company ("Tarnwick" PERSON, ORG or PRODUCT)
+_MAYBE_ORG = frozenset({"PERSON", "ORG", "PRODUCT"})
+_ORG_ABBREV = frozenset({"Inc", "Inc.", "Corp", "Corp.", "LLC", "Ltd", "Ltd.", "Co."})
+# what only an organisation has, after its name or its possessive ("Twitter's chief
+# executive", "Best Buy stores", "Indivisible co-founder Ezra Levin")
+_ORG_OWNED = frozenset({"ceo", "shareholder", "stockholder", "headquarters", "store", "subsidiary",
+                        "founder", "co-founder", "cofounder", "franchise"})
+# what a service has after its bare name; a person's takes the possessive ("a Twitter post",
+# "his Twitter account", but "Weiner's account")
+_SERVICE_OWNED = frozenset({"account", "post", "feed", "user", "app"})
+# verbs of posting on a service ("wrote on Twitter")
+_POST_VERBS = frozenset({"post", "write", "tweet", "share", "publish"})
+# what an organisation is, in apposition ("Public Citizen, an advocacy group")
+_ORG_KINDS = frozenset({"company", "firm", "corporation", "group", "organization", "organisation",
+                        "committee", "chain", "retailer", "maker", "manufacturer", "giant", "platform",
+                        "network", "charity", "nonprofit", "coalition", "pac", "union", "association",
+                        "foundation", "startup", "brand", "bank", "website", "site", "service"})
+
+
+def _says_org(ent: Span) -> bool:
+    """Whether the words in and around a PERSON mention show an organisation: its last word
+    ("America Awesome PAC"), what it owns ("Twitter's chief executive", "a Twitter post",
+    "an avid user of Twitter", "wrote on Twitter"), an apposition ("Public Citizen, an
+    advocacy group"), or "its" in a clause of which it is the only possible subject ("Best
+    Buy closed its stores", "Twitter and its chief executive")."""
+    doc = ent.doc
+    if _org_tail(ent.text) or (ent.end < len(doc) and doc[ent.end].text in _ORG_ABBREV):
+        return True
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("compound", "poss") and head.i >= ent.end and head.pos_ == "NOUN":
+        lemma = head.lemma_.lower()
+        if lemma in _ORG_OWNED or (lemma == "executive" and any(c.lower_ == "chief" for c in head.lefts)):
+            return True
+        if root.dep_ == "compound" and lemma in _SERVICE_OWNED:
+            return True
+    if root.dep_ == "pobj" and head.head.i < head.i:
+        owner = head.head.lemma_.lower()
+        if head.lower_ == "of" and owner in _ORG_OWNED | _SERVICE_OWNED:
+            return True  # "an avid user of Twitter", "the founder of Acme"
+        if head.lower_ == "on" and owner in _POST_VERBS:
+            return True  # "wrote on Twitter"
+    kinds = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
+    if any(k.pos_ == "NOUN" and k.lemma_.lower() in _ORG_KINDS for k in kinds) and not any(
+            k.lemma_.lower() in _PERSON_ROLES for k in kinds):
+        return True  # not "Max Richtman, executive vice president of X, an advocacy group"
+    owned = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "nsubj":
+        owned += [c for c in head.children if c.dep_ == "dobj"]
+    its = [g for o in owned for g in o.children if g.dep_ == "poss" and g.lower_ == "its"]
+    # "Twitter ... said Mr. Jones had not violated its policies": only when no other
+    # organisation or place stands before it in the sentence
+    return bool(its) and not any(
+        (t.ent_type_ in _NOT_PERSON or t.lemma_.lower() in ORG_NOUNS | _ORG_KINDS) and not ent.start <= t.i < ent.end
+        for t in doc[root.sent.start : its[0].i])
+
+
+def _org_tail(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1] in _ORG_TAIL
+
+
+def _drop_orgs(doc: Doc, info: DocInfo, said_org: set[str]) -> None:
+    """Take the names the article shows to be organisations (:func:`_says_org`) out of the
+    people ("he" and "she" cannot refer to them) unless the article also marks one as a
+    person (an honorific or gendered role word, :func:`_mark_gender`)."""
+    # (a subject the tagger missed is a person candidate too: "Make America Awesome PAC paid")
+    said_org |= {n for _s, _e, n, _subj in info.persons if _org_tail(n)}
+    orgs = {n for n in said_org if info.full_name(n) not in info.gender}
+    if not orgs:
+        return
+    info.orgs = orgs
+    info.persons = [p for p in info.persons if p[2] not in orgs]
+    for sur in list(info.surnames):
+        info.surnames[sur] -= orgs
+        if not info.surnames[sur]:
+            del info.surnames[sur]
 
 
 def _agrees(info: DocInfo, pronoun: str, name: str) -> bool:
@@ -373,6 +468,8 @@ class SpeakerResolver:
             return Speaker(strip_det(span.text), "anonymous", {})
         if _role_named(head):
             return Speaker(self.info.full_name(person_name(_ent_text(head))), "named", {})
+        if head.ent_type_ == "PERSON" and person_name(_ent_text(head)) in self.info.orgs:
+            return Speaker(_POSSESSIVE.sub("", strip_det(_ent_text(head))), "organization", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
         # a sentence-initial surname the tagger took for a noun ("Bale said ...")
@@ -413,7 +510,12 @@ class SpeakerResolver:
                     return prev
             return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
         if head.pos_ == "PROPN":
-            return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
+            name = self.info.full_name(person_name(_name_text(head)))
+            if name in self.info.orgs or _org_tail(name):
+                # "Tarnwick did not respond", after "Tarnwick's headquarters"; "Tarnwick
+                # Chemicals, which employs ...": a company, not a person
+                return Speaker(name, "organization", {})
+            return Speaker(name, "named", {})
         return Speaker(None, "unknown", {})
 
     # -- helpers -------------------------------------------------------------------------
