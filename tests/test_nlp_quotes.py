@@ -319,6 +319,13 @@ def test_he_in_a_clause_governed_by_one_unnamed_person_is_that_person(pipe, text
     assert (q.speaker, q.speaker_kind) == (speaker, "anonymous")
 
 
+def test_a_date_after_a_cue_noun_is_no_content(pipe):
+    qs = quotes_of(pipe, "The ministry referred us to its statement of Wednesday morning.")
+    assert not [q for q in qs if q.cue.startswith("statement")]
+    qs = quotes_of(pipe, "The ministry defended its statement of support for the plan.")
+    assert [q.text for q in qs if q.cue == "statement of"] == ["support for the plan"]
+
+
 def test_a_source_name_keeps_no_quotation_mark_without_its_pair(pipe):
     text = ('"Green" activists, who had placards printed before the smoke had cleared, have '
             "announced a march for Saturday.")

@@ -97,8 +97,10 @@ def _noun_complement(tok: Token) -> Token | None:
     for c in tok.rights:
         if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
             return c
-        if c.dep_ == "prep" and (c.lower_ in NOUN_PREPS or c.lower_ in NOUN_TARGET_PREPS.get(tok.lower_, ())) and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
-            return c
+        if c.dep_ == "prep" and (c.lower_ in NOUN_PREPS or c.lower_ in NOUN_TARGET_PREPS.get(tok.lower_, ())) and any(
+                g.dep_ in ("pobj", "pcomp") and not all(t.ent_type_ in ("DATE", "TIME") for t in g.subtree)
+                for g in c.children):
+            return c  # (not "its statement of Wednesday morning": a date says when, not what)
     return None
 
 
