@@ -36,6 +36,21 @@ def by_name(entities, name):
     return hits[0]
 
 
+def test_a_firms_short_name_is_the_firm_but_a_body_is_not_its_committee():
+    arts, ans = build(
+        {"a1": ("Outlet A", "A fire hit Kestrel Chemicals on Tuesday. The Senate Intelligence "
+                "Committee met."),
+         "a2": ("Outlet B", "Kestrel shares fell. The Senate adjourned.")},
+        {"Kestrel Chemicals": "ORG", "Kestrel": "ORG", "Senate Intelligence Committee": "ORG",
+         "Senate": "ORG"},
+    )
+    ents = resolve_entities(arts, ans)
+    firm = [e for e in ents if "Kestrel" in e.name]
+    assert len(firm) == 1 and {firm[0].name, *firm[0].aliases} == {"Kestrel Chemicals", "Kestrel"}
+    assert firm[0].articles == ["a1", "a2"]
+    assert {e.name for e in ents if "Senate" in e.name} == {"Senate", "Senate Intelligence Committee"}
+
+
 def test_titles_surnames_possessives_misspellings_one_entity():
     arts, ans = build(
         {"a1": ("Outlet A", "Israeli Defense Minister Yoav Gallant spoke. Gallant's trip was off."),

@@ -4,7 +4,8 @@ People: titles are stripped into per-article ``roles`` ("Defense Minister Yoav G
 "Yoav Gallant", role "Defense Minister"); possessives dropped; a surname joins the unique
 full name with that surname; misspellings join by fuzzy match (rapidfuzz ratio >= 85 and the
 same initial); user aliases ("Bibi" -> "Benjamin Netanyahu") apply to every type.
-Organisations merge without "the" and by acronym ("IDF" = "Israel Defense Forces");
+Organisations merge without "the", by acronym ("IDF" = "Israel Defense Forces") and by a
+firm's short name ("Tarnwick" = "Tarnwick Chemicals", when one firm is named so);
 places fold "U.S."/"US"/"USA"/"America" into "United States"; outlets take the gazetteer's
 canonical name. Ids are ``stable_id(type, name)``.
 """
@@ -175,6 +176,21 @@ def _person_tail(name: str, person_full: set[str]) -> str | None:
     return None
 
 
+# the words after a firm's own name that its short name leaves out ("Tarnwick Chemicals",
+# "Acme Corp."); not a body's ("Senate Intelligence Committee" is no "Senate")
+_FIRM_TAILS = frozenset(
+    "chemicals inc inc. corp corp. corporation co co. company group holdings industries llc ltd "
+    "ltd. plc ag sa motors airlines pharmaceuticals energy".split())
+
+
+def _firm_of(short: str, full: str) -> bool:
+    """Whether ``full`` is the one-word name ``short`` followed only by a firm's form or trade
+    words."""
+    words = full.split()
+    return len(words) > 1 and words[0].casefold() == short.casefold() and all(
+        w.casefold().rstrip(",") in _FIRM_TAILS for w in words[1:])
+
+
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and"))
 
@@ -333,6 +349,12 @@ def resolve_entities(
                         for n in c.names):
                     found = c
                     break
+            if found is None and " " not in name:
+                # "Tarnwick" after "Tarnwick Chemicals": the firm's short name, when one firm
+                # of the story is named so
+                firms = [c for c in clusters if c.type == "ORG" and any(_firm_of(name, n) for n in c.names)]
+                if len(firms) == 1:
+                    found = firms[0]
         if found is None:
             found = _Cluster(label)
             pos[id(found)] = len(clusters)
