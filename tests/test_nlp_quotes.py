@@ -824,6 +824,7 @@ def test_a_name_holding_and_is_an_organisation_not_a_person(pipe):
     [
         ("Its two other plants were running normally and would take on part of the work, the company said.", "company"),
         ("Readings at its stations stayed below alert thresholds, the institute said.", "institute"),
+        ("The blaze was under control by the afternoon, the city's fire service said.", "city's fire service"),
     ],
 )
 def test_a_company_or_institute_speaks_as_an_organisation(pipe, text, speaker):

@@ -355,7 +355,7 @@ ORG_NOUNS = frozenset(
     "department agency council committee court house white_house kremlin party campaign "
     "embassy mission command forces spokesperson's unit headquarters presidency company firm "
     "corporation union association institute inspectorate authority hospital university "
-    "commission board".split()
+    "commission board service".split()
 )
 # Nouns by which an article refers to a publication ("the report said", "the paper adds").
 REPORT_NOUNS = frozenset({"report", "newspaper", "outlet", "paper", "network", "daily",
