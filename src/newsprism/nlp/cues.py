@@ -33,6 +33,8 @@ __all__ = [
     "ADJ_CUES",
     "ADJ_PREPS",
     "NOUN_CUES",
+    "FIRM_TAILS",
+    "ORG_NAME_TAILS",
     "NOUN_PREPS",
     "NOUN_TARGET_PREPS",
     "POLL_NOUNS",
@@ -357,6 +359,18 @@ ORG_NOUNS = frozenset(
     "corporation union association institute inspectorate authority hospital university "
     "commission board service".split()
 )
+# The last words of a firm's name, after its own name ("Tarnwick Chemicals", "Acme Corp.",
+# "Best Buy Co."): a short name leaves them out ("Tarnwick").
+FIRM_TAILS = frozenset(
+    "inc inc. corp corp. corporation co co. company group holdings industries llc ltd ltd. plc "
+    "airlines chemicals pharmaceuticals motors technologies securities enterprises brands foods "
+    "communications resources studios energy".split())
+# The last word of an organisation's name, a firm's or a body's ("America Awesome PAC",
+# "Senate Intelligence Committee").
+ORG_NAME_TAILS = FIRM_TAILS | frozenset(
+    "pac committee foundation association institute council fund university college agency "
+    "coalition network club society alliance federation organization organisation "
+    "department".split())
 # Nouns by which an article refers to a publication ("the report said", "the paper adds").
 REPORT_NOUNS = frozenset({"report", "newspaper", "outlet", "paper", "network", "daily",
                           "broadcaster", "channel", "website", "site", "publication"})

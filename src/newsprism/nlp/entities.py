@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..errors import UsageError
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, Entity
-from .cues import TITLE_RE, TITLE_WORDS, nationality_of, strip_title
+from .cues import FIRM_TAILS, TITLE_RE, TITLE_WORDS, nationality_of, strip_title
 from .outlets import canonical_outlet
 
 __all__ = ["resolve_entities", "load_aliases", "role_before", "normalize_name"]
@@ -176,19 +176,12 @@ def _person_tail(name: str, person_full: set[str]) -> str | None:
     return None
 
 
-# the words after a firm's own name that its short name leaves out ("Tarnwick Chemicals",
-# "Acme Corp."); not a body's ("Senate Intelligence Committee" is no "Senate")
-_FIRM_TAILS = frozenset(
-    "chemicals inc inc. corp corp. corporation co co. company group holdings industries llc ltd "
-    "ltd. plc ag sa motors airlines pharmaceuticals energy".split())
-
-
 def _firm_of(short: str, full: str) -> bool:
     """Whether ``full`` is the one-word name ``short`` followed only by a firm's form or trade
-    words."""
+    words (:data:`FIRM_TAILS`; not a body's: "Senate Intelligence Committee" is no "Senate")."""
     words = full.split()
     return len(words) > 1 and words[0].casefold() == short.casefold() and all(
-        w.casefold().rstrip(",") in _FIRM_TAILS for w in words[1:])
+        w.casefold().rstrip(",") in FIRM_TAILS for w in words[1:])
 
 
 def _acronym(name: str) -> str:

@@ -22,6 +22,7 @@ from .cues import (
     BOOK_NOUNS,
     COUNTS,
     DOC_NOUNS,
+    ORG_NAME_TAILS,
     ORG_NOUNS,
     RANKS,
     REPORT_NOUNS,
@@ -212,13 +213,6 @@ def _mark_gender(doc: Doc, info: DocInfo) -> None:
     info.gender.update({n: next(iter(gs)) for n, gs in seen.items() if len(gs) == 1})
 
 
-# the last word of an organisation's name ("America Awesome PAC", "Acme Group"), and the
-# abbreviations the tagger may leave after it ("Best Buy Co.")
-_ORG_TAIL = frozenset("PAC Inc Inc. Corp Corp. Corporation LLC Ltd Ltd. Co. Company Group Committee "
-                      "Foundation Association Institute Council Fund University College Agency Coalition "
-                      "Network Club Society Alliance Federation Organization Organisation Department "
-                      "Holdings Industries Airlines Chemicals Pharmaceuticals Motors Technologies "
-                      "Securities Enterprises Brands Foods Communications Resources Studios".split())
 # the labels under which the small model files a company ("Tarnwick" PERSON, ORG or PRODUCT)
 _MAYBE_ORG = frozenset({"PERSON", "ORG", "PRODUCT"})
 _ORG_ABBREV = frozenset({"Inc", "Inc.", "Corp", "Corp.", "LLC", "Ltd", "Ltd.", "Co."})
@@ -277,8 +271,10 @@ def _says_org(ent: Span) -> bool:
 
 
 def _org_tail(name: str) -> bool:
+    """Whether a name of two or more words ends with a capitalised organisation word
+    (:data:`ORG_NAME_TAILS`: "America Awesome PAC", "Acme Group")."""
     words = name.split()
-    return len(words) > 1 and words[-1] in _ORG_TAIL
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].casefold() in ORG_NAME_TAILS
 
 
 def _drop_orgs(doc: Doc, info: DocInfo, said_org: set[str]) -> None:
