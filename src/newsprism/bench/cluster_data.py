@@ -262,6 +262,10 @@ SHARED_SHINGLES = 0.5  # share of the smaller text's 5-word shingles found in th
 _SHINGLE = 5
 
 
+def _norm_title(title: str) -> str:
+    return " ".join(_WORD.findall(title.lower()))
+
+
 def _shingles(text: str) -> set[str]:
     w = _WORD.findall(text.lower())
     return {" ".join(w[i : i + _SHINGLE]) for i in range(len(w) - _SHINGLE + 1)}
@@ -276,7 +280,7 @@ def drop_shared(items: list[Item], others: list[Item]) -> tuple[list[Item], int]
     posting: dict[str, list[int]] = {}
     sizes: list[int] = []
     for j, it in enumerate(others):
-        t = " ".join(_WORD.findall(it.article.title.lower()))
+        t = _norm_title(it.article.title)
         if len(t.split()) >= SHARED_TITLE_WORDS:
             titles.add(t)
         sh = _shingles(it.article.text)
@@ -287,7 +291,7 @@ def drop_shared(items: list[Item], others: list[Item]) -> tuple[list[Item], int]
     for it in items:
         if it.gold in shared:
             continue
-        if " ".join(_WORD.findall(it.article.title.lower())) in titles:
+        if _norm_title(it.article.title) in titles:
             shared.add(it.gold)
             continue
         sh = _shingles(it.article.text)

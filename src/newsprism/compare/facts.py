@@ -1189,20 +1189,19 @@ def _relays(c: _Cand, group: set[str], citations: Mapping[str, Sequence[Citation
     return any(x in group for x in _cited_outlets(c, citations))
 
 
-def _independent(cs: list[_Cand], citations: Mapping[str, Sequence[Citation]]) -> int:
-    """Distinct outlets of a group, counting relays once.
+def _independent(cs: list[_Cand], citations: Mapping[str, Sequence[Citation]], group: set[str]) -> int:
+    """Distinct outlets of a group (``group``: its outlet keys), counting relays once.
 
     A member whose evidence sentence cites another outlet of the group relays it and does
     not count; members relaying the same outside source (a common upstream, e.g. a wire or
     Axios) count as one.
     """
-    group = {outlet_name_key(c.outlet) for c in cs if c.outlet}
     independent: set[str] = set()
     upstreams: set[str] = set()
     for c in cs:
-        if _relays(c, group, citations):
-            continue
         cited = _cited_outlets(c, citations)
+        if any(x in group for x in cited):
+            continue
         if cited:
             upstreams.add(sorted(cited)[0])
             continue
@@ -1303,7 +1302,7 @@ def _build_facts(
             summary=shorten(central.text, SUMMARY_WORDS),
             articles=[c.article_id for c in cs],
             evidence=[_evidence(c) for c in cs],
-            independent=_independent(cs, cites),
+            independent=_independent(cs, cites, group_keys),
         )
         consensus.append(((-len(outlets), cs[0].art_pos, cs[0].start), fact))
         group_conflicts.extend(_conflicts(cs))

@@ -37,6 +37,7 @@ from .sentences import QuotePair, doc_sentences, find_quote_pairs, paragraph_sta
 __all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "source_span", "person_name", "strip_det"]
 
 _HE = frozenset({"he", "she", "him", "her", "his", "hers"})
+_MASCULINE = frozenset({"he", "him", "his"})
 _THEY = frozenset({"they", "it", "we", "their", "its", "our"})
 _DOMAINS = ("defense", "defence", "military", "intelligence", "political", "security",
             "diplomatic", "government", "administration", "health", "police")
@@ -157,9 +158,7 @@ def doc_info(doc: Doc) -> DocInfo:
     for tok in doc:
         missed = (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN")
                   and tok.ent_type_ != "PERSON" and tok.ent_type_ not in _NOT_PERSON)
-        as_org = (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and tok.pos_ == "PROPN"
-                  and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")
-                  and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"))
+        as_org = _lone_org(tok) and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
         if (missed or as_org) and tok.text[:1].isupper() and not info.in_quote(tok.idx):
             fulls = info.surnames.get(tok.lower_)
             if fulls and len(fulls) == 1:
@@ -300,7 +299,7 @@ def _agrees(info: DocInfo, pronoun: str, name: str) -> bool:
     g = info.gender.get(info.full_name(name))
     if g is None:
         return True
-    return g == ("m" if pronoun in ("he", "him", "his") else "f")
+    return g == ("m" if pronoun in _MASCULINE else "f")
 
 
 def source_span(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0)) -> Span:
@@ -560,8 +559,7 @@ class SpeakerResolver:
             sp = self.classify(subj, source_span(self.doc, subj))
             if sp.kind == "named":
                 return sp
-            if (subj.pos_ == "PROPN" and subj.ent_type_ == "ORG" and subj.ent_iob_ == "B"
-                    and (subj.i + 1 >= len(self.doc) or subj.nbor().ent_iob_ != "I")):
+            if _lone_org(subj):
                 return Speaker(subj.text, "named", {})  # a lone surname the tagger made an organisation
             if sp.kind == "anonymous" and _one_unnamed(subj, pron.lower_):
                 return sp
@@ -747,6 +745,13 @@ _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops",
     "professor mayor governor head chief editor columnist author".split())
 
 
+def _lone_org(tok: Token) -> bool:
+    """A proper noun the tagger made a one-word organisation ("Holder" ORG beside "Eric
+    Holder" PERSON): a lone surname, as often as not."""
+    return (tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and tok.ent_iob_ == "B"
+            and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
+
+
 def _role_named(head: Token) -> bool:
     """"Karin Holt, director of the association,": a person in a role the tagger took for an
     organisation (no organisation is anyone's director)."""
@@ -798,7 +803,7 @@ def _one_unnamed(head: Token, pronoun: str) -> bool:
             c.dep_ == "nummod" and c.lower_ == "one" for c in head.lefts):
         return False
     words = {t.lower_ for t in head.subtree}
-    return not (words & (_FEMALE if pronoun in ("he", "him", "his") else _MALE))
+    return not (words & (_FEMALE if pronoun in _MASCULINE else _MALE))
 
 
 def _determiner(head: Token) -> str:
