@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..models import Article, ArticleAnalysis, CastMember, CastRole, Entity
 from ..nlp.cues import ROLE_NOUNS
-from .slots import _TITLE_HEAD_RE, _most_specific, _text_titles
+from .slots import _TITLE_HEAD_RE, _most_specific, _text_titles, role_title
 from .text import NameIndex, person_names, sentences_of
 
 __all__ = ["build_cast"]
@@ -84,7 +84,8 @@ def build_cast(
             found = list(by_art.get(a.id, []))
             for t in e.roles.get(a.id, []):
                 hit = next((" ".join(s.text.split()) for s in sents[a.id] if t in s.text), "")
-                found.append((t, hit))
+                if title := role_title(t, hit, names):
+                    found.append((title, hit))
             if not found:
                 continue
             for t in _most_specific([t for t, _ in found]):

@@ -41,6 +41,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..ids import stable_id
 from ..models import Article, ArticleAnalysis, ConflictValue, Entity, Evidence, Fact
@@ -54,6 +55,8 @@ __all__ = [
     "time_conflicts",
     "slot_conflicts",
     "titles_compatible",
+    "clean_title",
+    "role_title",
     "parse_quantity",
     "value_interval",
     "time_interval",
@@ -134,7 +137,24 @@ _SYNONYMS = {
     "defence": "defense", "defense": "defense", "head": "chief", "vice": "deputy",
     "adviser": "advisor", "spokeswoman": "spokesperson", "spokesman": "spokesperson",
     "chairwoman": "chair", "chairman": "chair", "boss": "executive",
+    # abbreviations written before a name ("Sen. Bernie Sanders" is "Senator Bernie Sanders")
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "maj": "major", "sgt": "sergeant", "adm": "admiral",
+    "capt": "captain", "cmdr": "commander", "brig": "brigadier", "atty": "attorney",
+    "pres": "president", "supt": "superintendent", "amb": "ambassador", "insp": "inspector",
+    "secy": "secretary", "congressman": "representative", "congresswoman": "representative",
+    "gop": "republican",
 }  # fmt: skip
+# A member of a chamber ("Senator") also holds the chamber's offices ("Senate Majority
+# Leader", "Chairman"): the two titles are compatible unless they name different chambers.
+_MEMBER_CHAMBER = {"senator": "senate", "representative": "house"}
+_CHAMBER_OFFICES = {"speaker", "leader", "whip", "chair", "ranking", "caucus", "committee"}
+# A party's leader in a chamber is its majority or its minority leader ("Senate Democratic
+# Leader" / "Senate Minority Leader").
+_PARTY_WORDS = {"democratic", "republican"}
+_SIDE_WORDS = {"majority", "minority"}
+# A title marked as past ("former Rep.", "then-Senator") conflicts with no current one.
+_PAST_TITLE = {"former", "then", "ex", "onetime", "erstwhile"}
 _TITLE_STOP = {
     "israeli",
     "israel",
@@ -150,7 +170,9 @@ _TITLE_STOP = {
 
 
 def _title_words(title: str) -> list[str]:
-    ws = [w.lower().strip(".,") for w in title.split()]
+    ws = " ".join(w.lower().strip(".,") for w in title.split()).replace(
+        "press secretary", "spokesperson"
+    ).split()
     return [
         _SYNONYMS.get(w, w)
         for w in ws
@@ -158,17 +180,103 @@ def _title_words(title: str) -> list[str]:
     ]
 
 
+def _expand_initials(title: str, other: str) -> str:
+    """Spell out an initialism of ``title`` that ``other`` writes in full ("RNC Chairman"
+    against "Republican National Committee Chairman")."""
+    full = other.split()
+    out = []
+    for w in title.split():
+        core = w.strip(".,")
+        if 2 <= len(core) <= 5 and core.isupper() and core.isalpha():
+            n = len(core)
+            run = next(
+                (full[i : i + n] for i in range(len(full) - n + 1)
+                 if "".join(x[:1] for x in full[i : i + n]) == core),
+                None,
+            )  # fmt: skip
+            if run is not None:
+                out += run
+                continue
+        out.append(w)
+    return " ".join(out)
+
+
+def _chamber(words: set[str]) -> str | None:
+    if "senate" in words:
+        return "senate"
+    if "house" in words or "speaker" in words:
+        return "house"
+    return None
+
+
+def _member_compatible(member: set[str], other: set[str]) -> bool:
+    """``member`` is only a chamber's member title and ``other`` an office of that chamber."""
+    heads = {w for w in member if _TITLE_HEAD_RE.match(w)}
+    if len(heads) != 1 or not heads <= _MEMBER_CHAMBER.keys():
+        return False
+    chamber = _MEMBER_CHAMBER[next(iter(heads))]
+    found = _chamber(other)
+    return bool(other & _CHAMBER_OFFICES) and found in {None, chamber}
+
+
 def titles_compatible(a: str, b: str) -> bool:
-    """Equal after synonyms, or one title's words contained in the other's."""
-    wa, wb = set(_title_words(a)), set(_title_words(b))
+    """Equal after synonyms and abbreviations, one title's words contained in the other's,
+    or a chamber's member title beside an office of the same chamber."""
+    wa = set(_title_words(_expand_initials(a, b)))
+    wb = set(_title_words(_expand_initials(b, a)))
     if not wa or not wb:
         return True
-    return wa <= wb or wb <= wa
+    if "leader" in wa & wb and (
+        (wa & _PARTY_WORDS and wb & _SIDE_WORDS) or (wb & _PARTY_WORDS and wa & _SIDE_WORDS)
+    ):
+        wa, wb = wa - _PARTY_WORDS - _SIDE_WORDS, wb - _PARTY_WORDS - _SIDE_WORDS
+    return wa <= wb or wb <= wa or _member_compatible(wa, wb) or _member_compatible(wb, wa)
+
+
+def role_title(role: str, sentence: str, names: Sequence[str]) -> str:
+    """An ``Entity.roles`` title, cleaned, and marked "former" where its sentence writes it
+    so before one of ``names`` (the nlp layer reads "then-Senator Obama" as "Senator")."""
+    title = clean_title(role)
+    if title and not _past(title):
+        alt = "|".join(re.escape(n) for n in names)
+        if re.search(rf"\b(?:then-|ex-|former\s+){re.escape(role)}\s+(?:{alt})\b", sentence, re.I):
+            title = f"former {title}"
+    return title
+
+
+def _past(title: str) -> bool:
+    return bool(set(title.lower().replace("-", " ").split()) & _PAST_TITLE)
+
+
+def clean_title(title: str) -> str:
+    """A title as it applies to the name after it: a complement that is itself a title
+    ends it ("spokesperson for Governor" -> "Governor", "Virginia of Rep." -> "Rep."), and
+    leading function words are no title ("If Judge", "But Representative", "Two of Judge");
+    "former" stays."""
+    ws = title.split()
+    for i in range(len(ws) - 2, 0, -1):
+        after = _title_words(" ".join(ws[i + 1 :]))
+        if (
+            ws[i].lower() in {"of", "for"}
+            and ws[i + 1][:1].isupper()
+            and after
+            and (_TITLE_HEAD_RE.match(after[0]) or after[0] in {"lieutenant", "deputy", "acting"})
+            and any(_TITLE_HEAD_RE.match(w) for w in after)
+        ):
+            ws = ws[i + 1 :]
+            break
+    while ws and (
+        (w := ws[0].lower()) in {"of", "for"}
+        or (w in STOP_WORDS and w not in TITLE_WORDS | _TITLE_STOP and not ws[0].isupper())
+    ):
+        ws = ws[1:]
+    return " ".join(ws)
 
 
 @lru_cache(maxsize=4096)  # one pattern per name; re's own cache (512) thrashes on big stories
 def _titles_before(name: str) -> re.Pattern[str]:
-    return re.compile(rf"((?:{_TITLE_WORD}\s+){{1,5}}){re.escape(name)}\b")
+    # not when the name goes on ("Speaker Paul D. Ryan" gives "Paul" no title)
+    return re.compile(rf"((?:{_TITLE_WORD}\s+){{1,5}}){re.escape(name)}\b(?!\s+[A-Z](?:\.|[a-z]))")
 
 
 def _text_titles(name: str, text: str) -> list[str]:
@@ -186,18 +294,25 @@ def _text_titles(name: str, text: str) -> list[str]:
         if k and tail and tail[0] in {"of", "for"}:
             while j < len(tail) and tail[j][:1].isupper() and tail[j].lower() in TITLE_WORDS:
                 j += 1
-        ws = ws[:k] + (tail[:j] if j > 1 else [])
-        while ws and (ws[0] in {"of", "for"} or ws[0].lower() in _TITLE_STOP):
-            ws = ws[1:]
         # drop sentence-initial non-title words ("Meanwhile, Defense ..." is cut by the comma)
-        if ws and any(_TITLE_HEAD_RE.match(w) for w in ws):
-            out.append(" ".join(ws))
+        ws = clean_title(" ".join(ws[:k] + (tail[:j] if j > 1 else []))).split()
+        while ws and ws[0].lower() in _TITLE_STOP - {"former"}:
+            ws = ws[1:]
+        title = " ".join(ws)
+        if text[: m.start(1)].endswith(("then-", "ex-", "then ")):
+            title = f"former {title}"
+        if any(_TITLE_HEAD_RE.match(w) for w in title.split()):
+            out.append(title)
     return out
 
 
 def _most_specific(titles: Sequence[str]) -> list[str]:
     """Titles not contained in a longer compatible title of the same list."""
-    uniq = list(dict.fromkeys(t for t in titles if _title_words(t)))
+    first: dict[str, str] = {}  # "Former Secretary" and "former Secretary" are one title
+    for t in titles:
+        if _title_words(t):
+            first.setdefault(t.lower(), t)
+    uniq = list(first.values())
     keep = []
     for t in uniq:
         wt = set(_title_words(t))
@@ -232,8 +347,8 @@ def title_conflicts(
             found = list(titled.get(a.id, []))
             for t in e.roles.get(a.id, []):
                 hit = next((x for x in by_art.get(a.id, []) if t in x.text), None)
-                if hit is not None:
-                    found.append((hit, t))
+                if hit is not None and (title := role_title(t, hit.text, names)):
+                    found.append((hit, title))
             if found:
                 rows[a.id] = found
         okeys = {a.id: outlet_key(a) for a in articles}
@@ -242,9 +357,10 @@ def title_conflicts(
             spec = _most_specific([t for _, t in found])
             if not spec:
                 continue
+            spec = [t for t in spec if not _past(t)] or spec  # what the outlet calls them now
             t = max(spec, key=lambda x: (len(_title_words(x)), x))
             best[aid] = next(r for r in found if r[1] == t)
-        ids = list(best)
+        ids = [aid for aid in best if not _past(best[aid][1])]
         clash = any(
             okeys[ids[i]] != okeys[ids[j]]
             and not titles_compatible(best[ids[i]][1], best[ids[j]][1])
