@@ -144,6 +144,10 @@ def test_spelling_conflict_only_when_an_outlet_writes_the_variant():
         spelling_conflicts([a, a.model_copy(update={"id": "a3", "outlet": "Three"})], {}, [ent])
         == []
     )
+    # a family's plural is no spelling of the name
+    fam = Entity(id="f", name="Ada Lindqvist", type="PERSON", aliases=["Lindqvists"])
+    c = _art("a3", "Three", "The Lindqvists closed the port.")
+    assert spelling_conflicts([a, c], {}, [fam]) == []
 
 
 def test_counts_of_one_event_with_hedges():

@@ -398,6 +398,7 @@ def spelling_conflicts(
                         and len(t) >= 4
                         and t[0].lower() == b[0].lower()
                         and t.lower() != b.lower()
+                        and t.lower() not in {b.lower() + "s", b.lower() + "es"}  # "the Clintons"
                         and fuzz.ratio(t.lower(), b.lower()) >= 80
                     ):
                         variants[t] = b
