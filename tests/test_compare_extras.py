@@ -197,6 +197,39 @@ def test_the_tail_after_an_inverted_speech_tag_is_the_speakers() -> None:
     assert c.label == OWN_VOICE
 
 
+def _said(t: str, content: str, source: str, cue: str, i: str = "q1", **kw) -> Quote:
+    return Quote(id=i, article_id="a", text=content, content=_span(t, content),
+                 direct=kw.get("direct", True), speaker=kw.get("speaker", "Lars Endresen"),
+                 speaker_kind=kw.get("kind", "named"), source=_span(t, source), source_text=source, cue=cue,
+                 cue_span=_span(t, cue))
+
+
+def test_the_scene_of_a_verb_of_saying_is_the_speakers() -> None:
+    t = ("Asked late on Wednesday whether the district would be safe for the night, Lars "
+         "Endresen said, “We are confident.”")
+    said = _said(t, "We are confident.", "Lars Endresen", "said")
+    (c,) = build_claims([_art("a", "Wire", t)], {"a": ArticleAnalysis(article_id="a", quotes=[said])})
+    assert c.label == "Lars Endresen said"  # the lead-in only sets the scene
+    t2 = "“We are confident,” Endresen told reporters at the depot in a briefing on Wednesday."
+    told = _said(t2, "We are confident,", "Endresen", "told")
+    (c,) = build_claims([_art("a", "Wire", t2)], {"a": ArticleAnalysis(article_id="a", quotes=[told])})
+    assert c.label == "Lars Endresen told"
+    # another attribution in the lead-in keeps it the outlet's (or the document's)
+    t3 = ("According to what was heard on the quay late that night, Lars Endresen said crews "
+          "were safe.")
+    doc = _said(t3, "Lars Endresen said crews were safe", "what was heard on the quay",
+                "According to", i="q2", direct=False, speaker=None, kind="unknown")
+    said3 = _said(t3, "crews were safe", "Lars Endresen", "said", direct=False)
+    (c,) = build_claims([_art("a", "Wire", t3)], {"a": ArticleAnalysis(article_id="a", quotes=[said3, doc])})
+    assert c.label == OWN_VOICE
+    # a relative clause's source: the lead-in is the outlet's main clause
+    t4 = ("The evacuation drew criticism from every side of the council, even from Endresen, "
+          "who said, “Too late.”")
+    rel = _said(t4, "Too late.", "who", "said")
+    (c,) = build_claims([_art("a", "Wire", t4)], {"a": ArticleAnalysis(article_id="a", quotes=[rel])})
+    assert c.label == OWN_VOICE
+
+
 @pytest.mark.parametrize(
     ("source", "cue", "content", "refusal"),
     [

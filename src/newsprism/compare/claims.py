@@ -189,10 +189,56 @@ def _tag_tail(
     return (cue.end, end) if end > cue.end else None
 
 
+_RELATIVE = {"who", "which", "that", "whom"}
+_ASKED = re.compile(r"(?:when |after being |after )?(?:asked|pressed|questioned)\b")
+
+
+def _setting(
+    q: Quote, start: int, end: int, others: Sequence[Quote], cites: Sequence[Citation], text: str
+) -> tuple[int, int] | None:
+    """The words of the claim that only set a verb of saying's scene: a lead-in closed by a
+    comma before the source ("Asked later whether ..., Carney said, "..."", "During a news
+    conference in the capital, she said ...") or, after a quotation, what follows the cue
+    ("..., Fox told a reporter in an interview airing Thursday."). They belong to the
+    reported turn, not to the outlet's narration, when no other attribution (``others``:
+    every quote of the article, ``cites``) lies there; not for a relative clause's source
+    (", even from Trump, who said": the lead-in is the outlet's main clause) nor a negated
+    cue."""
+    cue = q.cue_span
+    low = (q.cue or "").lower()
+    if cue is None or not _SAYING.search(low) or _NEGATION.search(low):
+        return None
+    if (q.source_text or "").strip().lower() in _RELATIVE:
+        return None
+    opener = min(x.start for x in (q.source, cue) if x is not None)
+    if q.content.start > opener and start < opener and text[start:opener].rstrip().endswith(","):
+        span = (start, opener)
+    elif q.direct and q.content.end <= cue.start and cue.end < end and not text[cue.end:end].startswith(","):
+        span = (cue.end, end)
+    else:
+        return None
+    for o in others:
+        if o is q or _ASKED.match((o.cue or "").strip().lower()):
+            continue  # "Asked about the vote, Pelosi said": the question sets the scene
+        parts = [o.content] + [x for x in (o.source, o.cue_span) if x is not None]
+        if any(_overlap(*span, x.start, x.end) for x in parts):
+            return None  # "According to the indictment, ..., Stone told": the document's claim
+    if any(_overlap(*span, c.span.start, c.span.end) for c in cites):
+        return None
+    return span
+
+
 def _attribute(
-    start: int, end: int, voiced: Sequence[Quote], cites: Sequence[Citation], own: str, text: str
+    start: int,
+    end: int,
+    voiced: Sequence[Quote],
+    cites: Sequence[Citation],
+    own: str,
+    text: str,
+    quotes: Sequence[Quote] = (),
 ) -> tuple[str, str | None, str | None, str]:
-    """``voiced``: the article's quotes that carry a voice (:func:`carries_voice`)."""
+    """``voiced``: the article's quotes that carry a voice (:func:`carries_voice`), of all
+    its ``quotes``."""
     n = max(1, end - start)
     # one speaker's quotes inside the claim count together ("He warned that X, and said Y":
     # two quotes, neither half of the sentence); the label is that speaker's largest one
@@ -205,9 +251,12 @@ def _attribute(
         key = (q.speaker or q.source_text, q.via)
         parts = [(q.content.start, q.content.end)]
         parts += [(x.start, x.end) for x in (q.source, q.cue_span) if x is not None]
-        tail = _tag_tail(q, start, end, voiced, text)
-        if tail is not None:
-            parts.append(tail)
+        for extra in (
+            _tag_tail(q, start, end, voiced, text),
+            _setting(q, start, end, quotes or voiced, cites, text),
+        ):
+            if extra is not None:
+                parts.append(extra)
         spans.setdefault(key, []).extend((max(a, start), min(b, end)) for a, b in parts if min(b, end) > max(a, start))
         if key not in largest or cov > largest[key][0]:
             largest[key] = (cov, q)
@@ -253,7 +302,9 @@ def build_claims(
             while k + 1 < len(sents) and sents[k].end <= start:
                 k += 1
             idx = sents[k].index if sents else 0
-            kind, source, cue, label = _attribute(start, end, voiced, cites, own, a.text)
+            kind, source, cue, label = _attribute(
+                start, end, voiced, cites, own, a.text, an.quotes if an is not None else ()
+            )
             out.append(
                 Claim(
                     id="c" + stable_id(a.id, str(start), str(end), length=15),
