@@ -127,6 +127,21 @@ def test_load_basil_maps_spans_to_sentences_with_offsets(tmp_path):
     assert hpo.inf == {1} and hpo.lex == set() and nyt.lex == nyt.inf == set()
 
 
+def test_conflict_counts_by_class():
+    from newsprism.models import Fact, StoryDossier
+
+    def fact(kind: str, topic: str | None) -> Fact:
+        return Fact(id=topic or kind, kind=kind, summary="s", topic=topic, articles=[], evidence=[])
+
+    facts = [fact("conflict", "Ada Lind's title"), fact("conflict", "spelling of Ada Lind"),
+             fact("conflict", "quote wording"), fact("conflict", "people evacuated"),
+             fact("consensus", None), fact("conflict", "quote attribution")]
+    d = StoryDossier(id="s", title="t", articles=[], facts=facts)
+    assert B.conflict_counts([d, d]) == {
+        "title": 2, "spelling": 2, "quote wording": 2, "quote attribution": 2, "other": 2
+    }
+
+
 def test_score_basil_runs_the_dossier_and_scores_against_the_same_rate_baseline(tmp_path):
     from newsprism.compare import build_story_dossier
 

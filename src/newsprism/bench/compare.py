@@ -492,6 +492,7 @@ def run_basil(root: Path, settings: Settings, limit: int | None, embeddings: boo
     t_cmp = time.perf_counter() - t0
     res = score_basil(stories, dossiers)
     res.update(stories=len(stories), articles=len(arts), unmatched_spans=unmatched, compare_s=round(t_cmp, 2))
+    res["conflicts"] = conflict_counts(dossiers)
     table = Table(title=f"BASIL: {len(stories)} stories, {res['sentences']} sentences "
                   f"({res['gold_lex']} lex, {res['gold_inf']} inf gold)", show_edge=False)
     for col in ("view -> bias", "flagged", "P", "R", "F1", "random P", "random R", "random F1"):
@@ -502,7 +503,31 @@ def run_basil(root: Path, settings: Settings, limit: int | None, embeddings: boo
                       f"{b['p']:.3f}", f"{b['r']:.3f}", f"{b['f1']:.3f}")
     console.print(table)
     console.print(f"[dim]{FAN_2019}[/]")
+    console.print(
+        "conflicts listed on the stories (read them for precision): "
+        + ", ".join(f"{k} {v}" for k, v in res["conflicts"].items())
+    )
     return res
+
+
+def conflict_counts(dossiers: Sequence[StoryDossier]) -> dict[str, int]:
+    """Conflict facts by class: a person's title, a name's spelling, a quotation's wording or
+    attribution, and every other slot (counts, times, what was decided)."""
+    out = dict.fromkeys(("title", "spelling", "quote wording", "quote attribution", "other"), 0)
+    for d in dossiers:
+        for f in d.facts:
+            if f.kind != "conflict":
+                continue
+            topic = f.topic or ""
+            if topic.endswith("'s title"):
+                out["title"] += 1
+            elif topic.startswith("spelling of "):
+                out["spelling"] += 1
+            elif topic in out:
+                out[topic] += 1
+            else:
+                out["other"] += 1
+    return out
 
 
 # ----------------------------------------------------------------------- NeuS
