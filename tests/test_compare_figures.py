@@ -117,3 +117,30 @@ def test_accents_and_a_family_plural_are_no_misspelling():
     c = _art("a3", "Three", "Felipe Calderin spoke in Kestrel on Monday.")
     (f,) = spelling_conflicts([a, c], {}, [ent])
     assert [v.value for v in f.values] == ["Felipe Calderón", "Felipe Calderin"]
+
+
+def test_cast_roles_are_roles_and_a_service_is_no_person():
+    from newsprism.compare.cast import build_cast, organisations
+
+    text = (
+        "Senator Ada Lind argued on Twitter, asking people to sign a petition. Lind wrote on Twitter.\n"
+        "Tom Vess, briefing reporters after the vote, left. Ola Berg, a managing editor, spoke.\n"
+        "The vote was held at the Capitol. Speaker Ada Lind closed it. But Speaker Ada Lind left.\n"
+        "NOW President Ola Berg spoke."
+    )
+    a = Article(id="a1", outlet="One", title="t", text=text)
+    ents = [
+        Entity(id="e1", name="Twitter", type="PERSON", articles=["a1"]),
+        Entity(id="e2", name="Ada Lind", type="PERSON", aliases=["Lind"], articles=["a1"]),
+        Entity(id="e3", name="Tom Vess", type="PERSON", articles=["a1"]),
+        Entity(id="e4", name="Ola Berg", type="PERSON", articles=["a1"]),
+    ]
+    assert organisations([a], ents) == {"e1"}
+    # an honorific or a title marks a person, whatever else the words say
+    sen = a.model_copy(update={"text": text + "\nSen. Twitter spoke."})
+    assert organisations([sen], ents) == set()
+    roles = {(m.name, r.role) for m in build_cast([a], {}, ents) for r in m.roles}
+    assert roles == {
+        ("Ada Lind", "Senator"), ("Ada Lind", "Speaker"), ("Ola Berg", "managing editor"),
+        ("Ola Berg", "NOW President"),
+    }  # fmt: skip

@@ -19,7 +19,7 @@ from ..nlp.cues import ROLE_NOUNS
 from .slots import _TITLE_HEAD_RE, _most_specific, _text_titles
 from .text import NameIndex, person_names, sentences_of
 
-__all__ = ["build_cast"]
+__all__ = ["build_cast", "organisations"]
 
 _EXTRA_ROLE_NOUNS = frozenset(
     "chair chairman chairwoman director head chief executive president secretary minister "
@@ -30,6 +30,29 @@ _EXTRA_ROLE_NOUNS = frozenset(
 _NOT_ROLE = frozenset(
     "who whom whose which that according speaking also said says told when where while as".split()
 )
+
+
+# participles that make a role ("managing editor", "acting chief of staff")
+_ROLE_PARTICIPLES = frozenset(
+    "managing ranking acting presiding founding leading visiting sitting outgoing incoming "
+    "governing consulting contributing supervising commanding reigning".split()
+)
+_FINITE = frozenset("is are was were has have had will would can did does do".split())
+# words that open a sentence before a title ("But Speaker Nancy Pelosi"), and a word that
+# ends the sentence before it ("... at the Capitol. Speaker Nancy Pelosi")
+_LEAD_WORDS = frozenset("and but yet so or then now still".split())
+_SENTENCE_END = re.compile(r"^[A-Za-z]*[a-z]{4,}\.$")
+
+
+def _clean_title(title: str) -> str:
+    """A title read before a name without the words that only open its sentence."""
+    ws = title.split()
+    while len(ws) > 1 and (
+        (ws[0].lower() in _LEAD_WORDS and ws[0][1:].islower())  # not "NOW President"
+        or _SENTENCE_END.match(ws[0])
+    ):
+        ws = ws[1:]
+    return " ".join(ws)
 
 
 @lru_cache(maxsize=4096)  # one pattern per name; re's own cache (512) thrashes on big stories
@@ -49,10 +72,52 @@ def _appositions(name: str, text: str) -> list[str]:
             continue
         if ws[0] in _NOT_ROLE:  # "who ordered ...", "according to ...": not an apposition
             continue
+        # a clause, not a noun phrase: "asking people to sign a petition", "briefing
+        # reporters", "president's advisers have been searching for an exit"
+        if (ws[0].endswith("ing") and ws[0] not in _ROLE_PARTICIPLES) or _FINITE & set(ws):
+            continue
         if any(
             w in ROLE_NOUNS or w in _EXTRA_ROLE_NOUNS or _TITLE_HEAD_RE.match(w) for w in ws[:4]
         ):
             out.append(role)
+    return out
+
+
+# the words that show a name is an organisation or a service, as the nlp layer reads them
+# from the parse (nlp.speakers._says_org), here from the text: "wrote on Twitter", "a
+# Twitter post", "Twitter's chief executive", "an avid user of Twitter"
+_POSTED_ON = r"(?:wrote|written|posted|tweeted|shared|published|argued|announced|reacted|writing|posting|tweeting)\s+(?:on|over)"
+_SERVICE_THINGS = r"(?:post|account|feed|user|app|page|message|video)s?"
+_OWNED = r"(?:chief executive|ceo|shareholders?|stockholders?|headquarters|stores?|subsidiar(?:y|ies))"
+_PERSON_MARK = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?"
+
+
+@lru_cache(maxsize=4096)
+def _org_res(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    n = re.escape(name)
+    org = re.compile(
+        rf"\b{_POSTED_ON}\s+{n}\b(?!['’]s)|\b(?:a|an|the|his|her|their|its)\s+{n}\s+{_SERVICE_THINGS}\b"
+        rf"|\b{n}['’]s\s+{_OWNED}\b|\b(?:users?|founder|co-founder|headquarters) of {n}\b",
+        re.I,
+    )
+    return org, re.compile(rf"\b{_PERSON_MARK}\s+{n}\b")
+
+
+def organisations(articles: Sequence[Article], entities: Sequence[Entity]) -> set[str]:
+    """Ids of the PERSON entities the articles' words show to be organisations or services
+    (see ``_org_res``), unless an outlet gives them a title or an honorific ("Twitter" in
+    "Senator Cory Booker argued on Twitter": the tagger's PERSON, the words' service)."""
+    texts = [a.text for a in articles]
+    out = set()
+    for e in entities:
+        if e.type != "PERSON" or any(e.roles.values()):
+            continue
+        names = person_names(e)
+        pats = [_org_res(n) for n in names]
+        if any(org.search(t) for org, _ in pats for t in texts) and not any(
+            person.search(t) for _, person in pats for t in texts
+        ):
+            out.add(e.id)
     return out
 
 
@@ -67,7 +132,7 @@ def build_cast(
     index = NameIndex([text for _, text in flat])
     out = []
     for e in entities:
-        if e.type != "PERSON":
+        if e.type != "PERSON":  # (the dossier retypes the :func:`organisations` first)
             continue
         names = person_names(e)
         by_art: dict[str, list[tuple[str, str]]] = {}  # (role, sentence) per article
@@ -77,12 +142,12 @@ def build_cast(
                 if n not in text:
                     continue
                 hits = by_art.setdefault(aid, [])
-                hits += [(t, text) for t in _text_titles(n, text)]
+                hits += [(_clean_title(t), text) for t in _text_titles(n, text)]
                 hits += [(t, text) for t in _appositions(n, text)]
         roles: list[CastRole] = []
         for a in articles:
             found = list(by_art.get(a.id, []))
-            for t in e.roles.get(a.id, []):
+            for t in map(_clean_title, e.roles.get(a.id, [])):
                 hit = next((" ".join(s.text.split()) for s in sents[a.id] if t in s.text), "")
                 found.append((t, hit))
             if not found:
