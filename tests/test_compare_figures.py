@@ -144,3 +144,28 @@ def test_cast_roles_are_roles_and_a_service_is_no_person():
         ("Ada Lind", "Senator"), ("Ada Lind", "Speaker"), ("Ola Berg", "managing editor"),
         ("Ola Berg", "NOW President"),
     }  # fmt: skip
+
+
+def test_cast_skips_someone_elses_role_and_the_next_name_of_a_list():
+    from newsprism.compare.cast import build_cast
+
+    text = (
+        "Rivals include former Harbour Chairwoman Ada Lind, longtime Kestrel official Tom Vess, and others.\n"
+        "Ola Berg, a spokeswoman for Speaker Ada Lind, declined to comment.\n"
+        "Lind, but the former speaker's campaign did not say so, left.\n"
+        "Kestrel Union for Women President Una Falk spoke."
+    )
+    a = Article(id="a1", outlet="One", title="t", text=text)
+    ents = [
+        Entity(id="e1", name="Ada Lind", type="PERSON", aliases=["Lind"], articles=["a1"],
+               roles={"a1": ["spokeswoman for Speaker"]}),
+        Entity(id="e2", name="Tom Vess", type="PERSON", articles=["a1"]),
+        Entity(id="e3", name="Ola Berg", type="PERSON", articles=["a1"]),
+        Entity(id="e4", name="Una Falk", type="PERSON", articles=["a1"]),
+    ]  # fmt: skip
+    roles = {(m.name, r.role) for m in build_cast([a], {}, ents) for r in m.roles}
+    assert roles == {
+        ("Ada Lind", "Harbour Chairwoman"), ("Ada Lind", "Speaker"),
+        ("Ola Berg", "spokeswoman for Speaker Ada Lind"),
+        ("Una Falk", "Kestrel Union for Women President"),
+    }  # fmt: skip

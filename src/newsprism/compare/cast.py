@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..models import Article, ArticleAnalysis, CastMember, CastRole, Entity
 from ..nlp.cues import ROLE_NOUNS
-from .slots import _TITLE_HEAD_RE, _most_specific, _text_titles
+from .slots import _TITLE_HEAD_RE, _TITLE_HEADS, _most_specific, _text_titles
 from .text import NameIndex, person_names, sentences_of
 
 __all__ = ["build_cast", "organisations"]
@@ -28,7 +28,8 @@ _EXTRA_ROLE_NOUNS = frozenset(
 
 
 _NOT_ROLE = frozenset(
-    "who whom whose which that according speaking also said says told when where while as".split()
+    "who whom whose which that according speaking also said says told when where while as "
+    "but and or yet though although including to because even".split()
 )
 
 
@@ -42,6 +43,15 @@ _FINITE = frozenset("is are was were has have had will would can did does do".sp
 # ends the sentence before it ("... at the Capitol. Speaker Nancy Pelosi")
 _LEAD_WORDS = frozenset("and but yet so or then now still".split())
 _SENTENCE_END = re.compile(r"^[A-Za-z]*[a-z]{4,}\.$")
+
+
+# a title read before a name that ends "for / to <title>" is the role of someone else:
+# "a spokesman for Speaker John Boehner" does not make Boehner a spokesman
+# (the role word is lower-case: "National Organization for Women President" is a title)
+_SOMEONE_ELSES = re.compile(rf"\b[a-z][\w-]*\s+(?:for|to)\s+(?:[A-Z][\w.]*\s+)*(?i:{_TITLE_HEADS})$")
+
+
+_TIES = re.compile(r"\s(?:for|to|with)\s")
 
 
 def _clean_title(title: str) -> str:
@@ -131,10 +141,11 @@ def build_cast(
     flat = [(a.id, " ".join(s.text.split())) for a in articles for s in sents[a.id]]
     index = NameIndex([text for _, text in flat])
     out = []
-    for e in entities:
-        if e.type != "PERSON":  # (the dossier retypes the :func:`organisations` first)
-            continue
+    people = [e for e in entities if e.type == "PERSON"]  # (the dossier retypes organisations)
+    full_names = {e.id: e.name for e in people if len(e.name.split()) > 1}
+    for e in people:
         names = person_names(e)
+        others = [n for k, n in full_names.items() if k != e.id and n not in names]
         by_art: dict[str, list[tuple[str, str]]] = {}  # (role, sentence) per article
         for i in index.candidates(names):
             aid, text = flat[i]
@@ -143,11 +154,20 @@ def build_cast(
                     continue
                 hits = by_art.setdefault(aid, [])
                 hits += [(_clean_title(t), text) for t in _text_titles(n, text)]
-                hits += [(t, text) for t in _appositions(n, text)]
+                # an apposition ending in another person's name is the next item of a list
+                # of people ("Ann Wagner, longtime Republican official Maria Cino, ..."),
+                # unless it ties them ("spokesman for Speaker John A. Boehner")
+                hits += [
+                    (t, text)
+                    for t in _appositions(n, text)
+                    if not (any(t.endswith(o) for o in others) and not _TIES.search(t))
+                ]
         roles: list[CastRole] = []
         for a in articles:
-            found = list(by_art.get(a.id, []))
+            found = [(t, x) for t, x in by_art.get(a.id, []) if not _SOMEONE_ELSES.search(t)]
             for t in map(_clean_title, e.roles.get(a.id, [])):
+                if _SOMEONE_ELSES.search(t):
+                    continue
                 hit = next((" ".join(s.text.split()) for s in sents[a.id] if t in s.text), "")
                 found.append((t, hit))
             if not found:
