@@ -119,8 +119,24 @@ def test_accents_and_a_family_plural_are_no_misspelling():
     assert [v.value for v in f.values] == ["Felipe Calderón", "Felipe Calderin"]
 
 
+def _people(roles: dict[str, list[str]] | None = None, *names: str) -> list[Entity]:
+    """PERSON entities of article a1 ("Ada Lind" also "Lind"; ``roles`` are hers)."""
+    lind = Entity(id="e0", name="Ada Lind", type="PERSON", aliases=["Lind"], articles=["a1"],
+                  roles=roles or {})  # fmt: skip
+    return [lind] + [
+        Entity(id=f"e{k}", name=n, type="PERSON", articles=["a1"]) for k, n in enumerate(names, 1)
+    ]
+
+
+def _roles(text: str, ents: list[Entity]) -> set[tuple[str, str]]:
+    from newsprism.compare.cast import build_cast
+
+    a = Article(id="a1", outlet="One", title="t", text=text)
+    return {(m.name, r.role) for m in build_cast([a], {}, ents) for r in m.roles}
+
+
 def test_cast_roles_are_roles_and_a_service_is_no_person():
-    from newsprism.compare.cast import build_cast, organisations
+    from newsprism.compare.cast import organisations
 
     text = (
         "Senator Ada Lind argued on Twitter, asking people to sign a petition. Lind wrote on Twitter.\n"
@@ -128,43 +144,26 @@ def test_cast_roles_are_roles_and_a_service_is_no_person():
         "The vote was held at the Capitol. Speaker Ada Lind closed it. But Speaker Ada Lind left.\n"
         "NOW President Ola Berg spoke."
     )
-    a = Article(id="a1", outlet="One", title="t", text=text)
-    ents = [
-        Entity(id="e1", name="Twitter", type="PERSON", articles=["a1"]),
-        Entity(id="e2", name="Ada Lind", type="PERSON", aliases=["Lind"], articles=["a1"]),
-        Entity(id="e3", name="Tom Vess", type="PERSON", articles=["a1"]),
-        Entity(id="e4", name="Ola Berg", type="PERSON", articles=["a1"]),
-    ]
-    assert organisations([a], ents) == {"e1"}
+    ents = _people(None, "Twitter", "Tom Vess", "Ola Berg")
+    assert organisations([Article(id="a1", title="t", text=text)], ents) == {"e1"}
     # an honorific or a title marks a person, whatever else the words say
-    sen = a.model_copy(update={"text": text + "\nSen. Twitter spoke."})
+    sen = Article(id="a1", title="t", text=text + "\nSen. Twitter spoke.")
     assert organisations([sen], ents) == set()
-    roles = {(m.name, r.role) for m in build_cast([a], {}, ents) for r in m.roles}
-    assert roles == {
+    assert _roles(text, ents) == {
         ("Ada Lind", "Senator"), ("Ada Lind", "Speaker"), ("Ola Berg", "managing editor"),
         ("Ola Berg", "NOW President"),
     }  # fmt: skip
 
 
 def test_cast_skips_someone_elses_role_and_the_next_name_of_a_list():
-    from newsprism.compare.cast import build_cast
-
     text = (
         "Rivals include former Harbour Chairwoman Ada Lind, longtime Kestrel official Tom Vess, and others.\n"
         "Ola Berg, a spokeswoman for Speaker Ada Lind, declined to comment.\n"
         "Lind, but the former speaker's campaign did not say so, left.\n"
         "Kestrel Union for Women President Una Falk spoke."
     )
-    a = Article(id="a1", outlet="One", title="t", text=text)
-    ents = [
-        Entity(id="e1", name="Ada Lind", type="PERSON", aliases=["Lind"], articles=["a1"],
-               roles={"a1": ["spokeswoman for Speaker"]}),
-        Entity(id="e2", name="Tom Vess", type="PERSON", articles=["a1"]),
-        Entity(id="e3", name="Ola Berg", type="PERSON", articles=["a1"]),
-        Entity(id="e4", name="Una Falk", type="PERSON", articles=["a1"]),
-    ]  # fmt: skip
-    roles = {(m.name, r.role) for m in build_cast([a], {}, ents) for r in m.roles}
-    assert roles == {
+    ents = _people({"a1": ["spokeswoman for Speaker"]}, "Tom Vess", "Ola Berg", "Una Falk")
+    assert _roles(text, ents) == {
         ("Ada Lind", "Harbour Chairwoman"), ("Ada Lind", "Speaker"),
         ("Ola Berg", "spokeswoman for Speaker Ada Lind"),
         ("Una Falk", "Kestrel Union for Women President"),
