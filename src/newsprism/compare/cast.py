@@ -113,16 +113,38 @@ def _org_res(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return org, re.compile(rf"\b{_PERSON_MARK}\s+{n}\b")
 
 
+# where such evidence stands: the name follows (_AFTER) or ends right before (_BEFORE)
+_AFTER = re.compile(rf"\b(?:{_POSTED_ON}|(?:users?|founder|co-founder|headquarters) of)\s", re.I)
+_BEFORE = re.compile(rf"\s{_SERVICE_THINGS}\b|['’]s\s+{_OWNED}\b", re.I)
+_EDGE = ".,;:!?\"“”'’()"
+
+
+def _org_candidates(text: str) -> set[str]:
+    """Lower-cased word runs (up to five words) right after or right before an organisation
+    cue: a superset of the names :func:`_org_res` can find, read in one pass over the text."""
+    out = set()
+    for m in _AFTER.finditer(text):
+        ws = text[m.end() : m.end() + 80].split()[:5]
+        out.update(" ".join(ws[:k]).strip(_EDGE).lower() for k in range(1, len(ws) + 1))
+    for m in _BEFORE.finditer(text):
+        ws = text[max(0, m.start() - 80) : m.start()].split()[-5:]
+        out.update(" ".join(ws[k:]).strip(_EDGE).lower() for k in range(len(ws)))
+    return out
+
+
 def organisations(articles: Sequence[Article], entities: Sequence[Entity]) -> set[str]:
     """Ids of the PERSON entities the articles' words show to be organisations or services
     (see ``_org_res``), unless an outlet gives them a title or an honorific ("Twitter" in
     "Senator Cory Booker argued on Twitter": the tagger's PERSON, the words' service)."""
     texts = [a.text for a in articles]
+    cands = set().union(*map(_org_candidates, texts)) if texts else set()
     out = set()
     for e in entities:
         if e.type != "PERSON" or any(e.roles.values()):
             continue
         names = person_names(e)
+        if not any(n.lower() in cands for n in names):
+            continue
         pats = [_org_res(n) for n in names]
         if any(org.search(t) for org, _ in pats for t in texts) and not any(
             person.search(t) for _, person in pats for t in texts
