@@ -88,6 +88,11 @@ def test_money_conflict_keeps_the_hedge_and_the_sign():
         "Harbour police made 47 arrests in Kestrel on Wednesday night, police said.",
     )
     assert conflicts == [("arrests", ["six arrests", "47 arrests"])]
+    _, conflicts = _kinds(  # "maybe" is no month: its figure is a count
+        "Harbour police said maybe 20 boats were damaged in Kestrel on Wednesday night.",
+        "Harbour police said maybe 60 boats were damaged in Kestrel on Wednesday night.",
+    )
+    assert conflicts == [("boats", ["20 boats", "60 boats"])]
 
 
 def test_someone_who_began_doing_something_is_no_outbreak():

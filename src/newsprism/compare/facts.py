@@ -169,7 +169,9 @@ _WHATLESS = frozenset({*_CURRENCY.values(), "percent", *_MAGNITUDE})
 _SHOWING = frozenset({"show", "shown", "reveal", "indicate", "indicat", "suggest"})
 # a number that is part of a date ("Sept. 11 hijackers", "9/11 hijackers") is no count
 _DATE_BEFORE = re.compile(
-    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+|\d[/-])$", re.I
+    r"(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+|\d[/-])$",
+    re.I,
 )
 _YEAR = re.compile(r"(?<![$\d.,])\b(?:19|20)\d\d\b(?![.,]?\d)")
 _NUM_WORDS = {
