@@ -16,7 +16,7 @@ from ..models import (
     Story,
     StoryDossier,
 )
-from .cast import build_cast
+from .cast import build_cast, organisations
 from .claims import attribute_evidence, build_claims
 from .facts import build_facts
 from .framing import build_framing, build_headlines
@@ -134,6 +134,8 @@ def build_story_dossier(
     facts = [*facts, *quote_conflicts(quote_links, entities, labels)]
     timeline = attribute_evidence(build_timeline(arts, story_analyses, claims, facts), claims)
     selected = select_entities(entities, story_analyses)
+    orgs = organisations(arts, selected)  # the entity table shows what the words show
+    selected = [e.model_copy(update={"type": "ORG"}) if e.id in orgs else e for e in selected]
     cast = build_cast(arts, story_analyses, selected)
     return StoryDossier(
         id=story.id,

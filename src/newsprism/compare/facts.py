@@ -89,8 +89,10 @@ from .slots import (
 from .sparse import pair_dots, prefix_join
 from .text import (
     STOP_WORDS,
+    WORD_RE,
     is_heading,
     mentions_in,
+    numbers,
     outlet_key,
     outlet_name_key,
     sentences_of,
@@ -155,9 +157,23 @@ _NAMED = frozenset(
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 _HEDGES = r"over|more than|some|about|around|nearly|almost|at least|up to|roughly|approximately|about|less than|fewer than|under"
 _QUANTITY = re.compile(
-    rf"\b(?:(?P<hedge>{_HEDGES})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\s+(?P<noun>[A-Za-z][A-Za-z-]{{2,}})",
+    rf"(?:\b(?P<hedge>{_HEDGES})\s+)?(?P<cur>[$€£])?\b(?P<num>\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)"
+    rf"(?:\s*(?P<pct>%)|\s+(?P<noun>[A-Za-z][A-Za-z-]{{2,}}))?",
     re.I,
 )
+_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
+_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# what a money or percentage figure measures is in the words around it, not in its unit
+_WHATLESS = frozenset({*_CURRENCY.values(), "percent", *_MAGNITUDE})
+# verbs that present a figure without saying what it measures ("returns showing she earned")
+_SHOWING = frozenset({"show", "shown", "reveal", "indicate", "indicat", "suggest"})
+# a number that is part of a date ("Sept. 11 hijackers", "9/11 hijackers") is no count
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+|\d[/-])$",
+    re.I,
+)
+_YEAR = re.compile(r"(?<![$\d.,])\b(?:19|20)\d\d\b(?![.,]?\d)")
 _NUM_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200, "thousand": 1000,
@@ -768,62 +784,160 @@ def _fact_id(kind: str, cs: Sequence[_Cand], extra: str = "") -> str:
     return "f" + stable_id(kind, extra, *pos, length=15)
 
 
-def _quantities(text: str) -> list[tuple[str, float, str | None, str, str]]:
-    """(unit key, value, hedge, as written, noun) for each "number + noun" in ``text``."""
-    out = []
-    for m in _QUANTITY.finditer(text):
-        noun = m.group("noun").lower()
-        if noun in _NOT_UNITS:
-            continue
-        raw = m.group("num").lower()
-        try:
-            value = float(_NUM_WORDS[raw]) if raw in _NUM_WORDS else float(raw.replace(",", ""))
-        except ValueError:
-            continue
-        hedge = m.group("hedge") or (
-            "about" if raw in {"dozens", "hundreds", "thousands"} else None
-        )
-        out.append((stem(noun), value, hedge, m.group().strip(), noun))
-    return out
+@dataclass(frozen=True)
+class _Figure:
+    """One "number + unit" an outlet states in an aligned sentence."""
+
+    cand: _Cand
+    unit: str  # the noun's stem, or dollars / percent / million for a figure without one
+    lo: float  # the interval the figure stands for (hedge, or the precision it is written to)
+    hi: float
+    num_lo: float  # the same interval as written, without its magnitude ("3.6" of "$3.6 billion")
+    num_hi: float
+    written: str
+    noun: str
+    context: frozenset[str]  # lower-case words next to it: what a money figure measures
+    years: frozenset[str]  # the years its sentence names
 
 
-def _compatible(vals: list[tuple[str, float, str | None]]) -> bool:
-    """Every two outlets' values overlap as intervals (see :func:`slots.value_interval`)."""
-    ivs = [(k, value_interval(h, v)) for k, v, h in vals]
-    return all(
-        a[0] == b[0] or (a[1][0] <= b[1][1] and b[1][0] <= a[1][1])
-        for i, a in enumerate(ivs)
-        for b in ivs[i + 1 :]
+def _context(text: str, start: int, end: int, span: int = 1) -> frozenset[str]:
+    """Stems of the ``span`` lower-case content words each side of a figure inside its
+    comma-free stretch of the sentence ("the family earned $139 million in adjusted gross
+    income" -> earn, adjust): names, numbers, units and verbs of showing left out, so two
+    figures share context only when the words next to them say what they measure (with two
+    words a side, "the family earned" and "the family paid" shared "family")."""
+    lo = max(text.rfind(x, 0, start) for x in ",;:(—") + 1
+    his = [i for x in ",;:)—" if (i := text.find(x, end)) >= 0]
+    hi = min(his) if his else len(text)
+
+    def pick(ws: list[str]) -> list[str]:
+        return [
+            stem(w.lower())
+            for w in ws
+            if w[:1].islower() and len(w) > 1 and w not in STOP_WORDS and w not in _WHATLESS
+            and stem(w) not in _SHOWING
+        ]
+
+    return frozenset(
+        pick(WORD_RE.findall(text[lo:start]))[-span:] + pick(WORD_RE.findall(text[end:hi]))[:span]
     )
 
 
+def _figures(c: _Cand) -> list[_Figure]:
+    """The figures of one sentence. A figure inside quotation marks is the speaker's, not
+    the outlet's (a reworded quotation is a quote conflict); a number that is part of a date
+    ("Sept. 11 hijackers") is no count."""
+    text = c.text
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
+    years = frozenset(_YEAR.findall(text))
+    out = []
+    for m in _QUANTITY.finditer(text):
+        if any(x <= m.start() < y for x, y in quoted) or _DATE_BEFORE.search(text[: m.start("num")]):
+            continue
+        raw = m.group("num").lower()
+        try:
+            num = float(_NUM_WORDS[raw]) if raw in _NUM_WORDS else float(raw.replace(",", ""))
+        except ValueError:
+            continue
+        noun = (m.group("noun") or "").lower()
+        end, scale = m.end(), _MAGNITUDE.get(noun, 1.0)
+        if m.group("cur"):
+            unit = _CURRENCY[m.group("cur")]
+            if noun not in _MAGNITUDE:  # "$200,000 for his campaign"
+                end = m.end("num")
+            noun = unit
+        elif m.group("pct") or noun == "percent":
+            unit = noun = "percent"
+        elif not noun or noun in _NOT_UNITS:
+            continue
+        else:
+            unit = stem(noun)
+        hedge = m.group("hedge") or ("about" if raw in {"dozens", "hundreds", "thousands"} else None)
+        if hedge:
+            lo, hi = value_interval(hedge, num)
+        else:  # "35.7" stands for 35.65-35.75: it agrees with "35.72"
+            half = 0.5 * 10.0 ** -len(raw.partition(".")[2]) if "." in raw else 0.0
+            lo, hi = num - half, num + half
+        out.append(
+            _Figure(
+                c, unit, lo * scale, hi * scale, lo, hi, text[m.start() : end].strip(), noun,
+                _context(text, m.start(), end), years,
+            )
+        )
+    return out
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _comparable(a: _Figure, b: _Figure) -> bool:
+    """Whether two figures can be figures for one thing: not when their sentences name
+    different years ("$30 million ... in 2014" / "$9.68 million in 2013"), and a money or
+    percentage figure only when the words next to it share one (a count's noun says what it
+    counts; "$" says nothing: "earned $139 million in income" / "paid $43 million in taxes")."""
+    if a.years and b.years and a.years.isdisjoint(b.years):
+        return False
+    return a.unit not in _WHATLESS or not a.context.isdisjoint(b.context)
+
+
+def _clashing(figs: list[_Figure]) -> list[_Figure]:
+    """The figures (of one unit) that make a conflict between two outlets, or [] when none
+    does. Two outlets agree when any figure of one is compatible with any of the other's
+    (a sentence often gives several: "six arrests Wednesday, compared to 47 the previous
+    night"), or when one's sentence writes the other's number even without its unit ("15
+    of the 19 hijackers", "a tax rate of 35.72"); otherwise two comparable figures of theirs
+    that do not overlap conflict."""
+    by_outlet: dict[str, list[_Figure]] = {}
+    for f in figs:
+        by_outlet.setdefault(f.cand.okey, []).append(f)
+    bare = {
+        k: {n for c in {f.cand for f in fs} for n in numbers(c.text)} for k, fs in by_outlet.items()
+    }
+    keys = list(by_outlet)
+    clash: set[int] = set()
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1 :]:
+            pairs = [(a, b) for a in by_outlet[ka] for b in by_outlet[kb]]
+            if any(_overlap((a.lo, a.hi), (b.lo, b.hi)) for a, b in pairs) or any(
+                f.num_lo <= n <= f.num_hi
+                for own, other in ((ka, kb), (kb, ka))
+                for f in by_outlet[own]
+                for n in bare[other]
+            ):
+                continue
+            for a, b in pairs:
+                if _comparable(a, b):
+                    clash.update((id(a), id(b)))
+    return [f for f in figs if id(f) in clash]
+
+
 def _conflicts(group: list[_Cand]) -> list[Fact]:
-    by_unit: dict[str, list[tuple[_Cand, float, str | None, str]]] = {}
-    nouns: dict[str, str] = {}
+    by_unit: dict[str, list[_Figure]] = {}
     for c in group:
-        for unit, value, hedge, written, noun in _quantities(c.text):
-            by_unit.setdefault(unit, []).append((c, value, hedge, written))
-            nouns.setdefault(unit, noun)
+        for f in _figures(c):
+            by_unit.setdefault(f.unit, []).append(f)
     facts = []
     for unit in sorted(by_unit):
-        rows = by_unit[unit]
-        if len({r[0].okey for r in rows}) < 2 or _compatible(
-            [(r[0].okey, r[1], r[2]) for r in rows]
-        ):
+        if len({f.cand.okey for f in by_unit[unit]}) < 2:
+            continue
+        rows = _clashing(by_unit[unit])
+        if not rows:
             continue
         seen: set[str] = set()
         values = []
-        for c, _, _, written in rows:
+        for f in rows:
+            c = f.cand
             if c.article_id in seen:
                 continue
             seen.add(c.article_id)
             values.append(
                 ConflictValue(
-                    article_id=c.article_id, value=written, sentence=c.text, outlet=c.outlet
+                    article_id=c.article_id, value=f.written, sentence=c.text, outlet=c.outlet
                 )
             )
-        cs = [r[0] for r in rows]
-        topic = nouns[unit]
+        cs = [f.cand for f in rows]
+        topic = rows[0].noun
         label = {c.article_id: c.label or c.outlet or c.article_id for c in cs}
         summary = f"Outlets give different figures for {topic}: " + "; ".join(
             f"{label[v.article_id]}: {v.value}" for v in values

@@ -35,6 +35,7 @@ Compatibility rules (documented in docs/choices.md as well):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -268,9 +269,13 @@ def clean_title(title: str) -> str:
     while ws and (
         (w := ws[0].lower()) in {"of", "for"}
         or (w in STOP_WORDS and w not in TITLE_WORDS | _TITLE_STOP and not ws[0].isupper())
+        or _SENTENCE_END.match(ws[0])  # "... at the Capitol. Speaker Nancy Pelosi"
     ):
         ws = ws[1:]
     return " ".join(ws)
+
+
+_SENTENCE_END = re.compile(r"^[A-Za-z]*[a-z]{4,}\.$")  # a word, not an abbreviation ("Gov.")
 
 
 @lru_cache(maxsize=4096)  # one pattern per name; re's own cache (512) thrashes on big stories
@@ -380,6 +385,17 @@ def title_conflicts(
 # ------------------------------------------------------------------ spellings
 
 
+def _same_name(a: str, b: str) -> bool:
+    """The same name written another way that is no misspelling: without its accents
+    ("Calderon" / "Calderón", a house style) or as a family's plural ("the Clintons")."""
+    a, b = _unaccent(a.lower()), _unaccent(b.lower())
+    return a == b or a in {b + "s", b + "es"} or b in {a + "s", a + "es"}
+
+
+def _unaccent(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def spelling_conflicts(
     articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis], entities: Sequence[Entity]
 ) -> list[Fact]:
@@ -395,10 +411,10 @@ def spelling_conflicts(
                 for b in base:
                     if (
                         t != b
+                        and not _same_name(t, b)
                         and len(t) >= 4
                         and t[0].lower() == b[0].lower()
                         and t.lower() != b.lower()
-                        and t.lower() not in {b.lower() + "s", b.lower() + "es"}  # "the Clintons"
                         and fuzz.ratio(t.lower(), b.lower()) >= 80
                     ):
                         variants[t] = b
@@ -623,7 +639,9 @@ _PART = re.compile(
     re.I,
 )
 _START_EVENT = re.compile(
-    r"\b(broke out|started|began|erupted|caught fire|ignited)\b|\bafter an? (?:fire|blaze|explosion|blast)\b",
+    # (not someone who "began urging members" or "started to push": an activity, no event)
+    r"\b(broke out|started|began|erupted|caught fire|ignited)\b(?!\s+(?:to\s|\w+ing\b))"
+    r"|\bafter an? (?:fire|blaze|explosion|blast)\b",
     re.I,
 )
 
@@ -753,6 +771,15 @@ _ANTONYMS = {
 _NEG = r"(?:(?:did|does|do|was|were|is|are|has|have|had|would|will|could|should)\s+)?(?:not|n't|never|no longer|refused to|declined to|failed to)\s+(?:\w+\s+){0,2}"
 
 
+# a verb or antonym that is the object of a reversal or of a plan is no plain statement of
+# either reading ("reversed the decision to start allowing imports", "lift the ban")
+_FRAMED = re.compile(
+    r"\b(?:lift(?:s|ed|ing)?|end(?:s|ed|ing)?|revers(?:e|es|ed|ing|al)|overturn(?:s|ed|ing)?|"
+    r"repeal(?:s|ed|ing)?|rescind(?:s|ed|ing)?|revok(?:e|es|ed|ing)|decision|plans?|proposal|bid)"
+    r"\b(?:\s+\S+){0,3}\s*$",
+    re.I,
+)
+
 _PAST = {
     "approve": "approved",
     "confirm": "confirmed",
@@ -770,10 +797,12 @@ def _polarity(text: str, verb: str) -> tuple[bool, str] | None:
     ant = list(re.finditer(rf"\b{_ANTONYMS[verb]}\b", t, re.I)) if verb in _ANTONYMS else []
     if len(pos) + len(ant) != 1:
         return None
-    if ant:
-        return False, ant[0].group()
-    m = pos[0]
+    m = (ant or pos)[0]
     before = t[max(0, m.start() - 40) : m.start()]
+    if _FRAMED.search(before):
+        return None
+    if ant:
+        return False, m.group()
     neg = re.search(rf"{_NEG}(?:be\s+|been\s+|have\s+)?$", before, re.I)
     if neg:
         return False, (neg.group() + m.group()).strip()
