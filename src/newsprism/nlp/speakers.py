@@ -39,6 +39,7 @@ __all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "sou
 _HE = frozenset({"he", "she", "him", "her", "his", "hers"})
 _MASCULINE = frozenset({"he", "him", "his"})
 _THEY = frozenset({"they", "it", "we", "their", "its", "our"})
+_SELF = frozenset({"himself", "herself"})
 _DOMAINS = ("defense", "defence", "military", "intelligence", "political", "security",
             "diplomatic", "government", "administration", "health", "police")
 _QUALIFIER = re.compile(
@@ -122,6 +123,7 @@ def doc_info(doc: Doc) -> DocInfo:
         pairs=pairs,
     )
     said_org: set[str] = set()
+    singles: set[str] = set()  # one-word PERSON names ("Sanders")
     for ent in doc.ents:
         if ent.label_ not in _MAYBE_ORG or info.in_quote(ent.start_char):
             continue
@@ -138,9 +140,10 @@ def doc_info(doc: Doc) -> DocInfo:
             continue
         is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
         info.persons.append((ent.start, ent.end, name, is_subj))
-        parts = name.split()
-        if len(parts) > 1:
-            info.surnames.setdefault(parts[-1].casefold(), set()).add(name)
+        if " " in name:
+            _add_surname(info, name)
+        else:
+            singles.add(name)
     # subjects that look like names the NER missed ("Mayor Ana Ruiz visited ...") or took
     # for an organisation while a person's role stands beside them ("Karin Holt, director
     # of ...")
@@ -151,14 +154,20 @@ def doc_info(doc: Doc) -> DocInfo:
             name = person_name(_ent_text(tok) if _role_named(tok) else _name_text(tok))
             if " " in name:
                 info.persons.append((tok.i, tok.i + 1, name, True))
-                info.surnames.setdefault(name.split()[-1].casefold(), set()).add(name)
+                _add_surname(info, name)
+    # a one-word name the tagger made a person somewhere and no full name ends with is a
+    # surname of its own ("Sanders" PERSON once, ORG where he speaks)
+    for name in singles:
+        if name.casefold() not in info.surnames:
+            info.surnames[name.casefold()] = {name}
     # a bare surname subject the NER missed ("Biden has said ...") of a person named in full
-    # elsewhere in the article, or a bare surname it took for an organisation ("Holder"
-    # ORG, "Eric Holder" PERSON): a candidate for "he" like any other mention
+    # elsewhere in the article, or a bare surname it took for an organisation or a place
+    # ("Holder" ORG, "Eric Holder" PERSON; "Griffin" GPE, "Kathy Griffin" PERSON): a
+    # candidate for "he" like any other mention
     for tok in doc:
         missed = (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN")
                   and tok.ent_type_ != "PERSON" and tok.ent_type_ not in _NOT_PERSON)
-        as_org = _lone_org(tok) and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+        as_org = _lone_name(tok) and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
         if (missed or as_org) and tok.text[:1].isupper() and not info.in_quote(tok.idx):
             fulls = info.surnames.get(tok.lower_)
             if fulls and len(fulls) == 1:
@@ -467,9 +476,10 @@ class SpeakerResolver:
             return Speaker(_POSSESSIVE.sub("", strip_det(_ent_text(head))), "organization", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
-        # a sentence-initial surname the tagger took for a noun ("Bale said ...")
+        # a sentence-initial surname the tagger took for a noun ("Bale said ..."), or for an
+        # organisation or a place ("O’Rourke demanded", "Griffin said")
         fulls = self.info.surnames.get(head.lower_) if head.text[:1].isupper() else None
-        if fulls and len(fulls) == 1 and head.ent_type_ not in _NOT_PERSON:
+        if fulls and len(fulls) == 1 and (head.ent_type_ not in _NOT_PERSON or _lone_name(head)):
             return Speaker(next(iter(fulls)), "named", {})
         lemma = head.lemma_.lower()
         if lemma in DOC_NOUNS and not any(c.dep_ in ("compound", "poss") for c in head.lefts):
@@ -574,12 +584,14 @@ class SpeakerResolver:
                 return gov
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
         # a person named later in the pronoun's own clause is not its referent ("he expects
-        # to speak with Netanyahu": he is not Netanyahu)
-        head = self.doc[tok_i].head
+        # to speak with Netanyahu": he is not Netanyahu) unless a reflexive stresses that it is
+        # ("he denied the rumours, though they came from LePage himself")
+        doc = self.doc
+        head = doc[tok_i].head
         clause_end = max(head.right_edge.i, tok_i)
         full = self.info.full_name
-        named_after = {full(name) for start, _end, name, _s in self.info.persons
-                       if tok_i < start <= clause_end}
+        named_after = {full(name) for start, end, name, _s in self.info.persons
+                       if tok_i < start <= clause_end and not (end < len(doc) and doc[end].lower_ in _SELF)}
         best = best_subj = None
         for start, _end, name, is_subj in self.info.persons:
             if start >= tok_i:
@@ -748,8 +760,32 @@ _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops",
 def _lone_org(tok: Token) -> bool:
     """A proper noun the tagger made a one-word organisation ("Holder" ORG beside "Eric
     Holder" PERSON): a lone surname, as often as not."""
-    return (tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and tok.ent_iob_ == "B"
-            and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and _one_word_ent(tok)
+
+
+def _lone_name(tok: Token) -> bool:
+    """A capitalised word the tagger made a one-word organisation or place, whatever part of
+    speech it gave it ("O’Rourke" NOUN ORG, "Griffin" GPE): a person's surname when the
+    article names one person so."""
+    return (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "GPE") and tok.text[:1].isupper()
+            and _one_word_ent(tok))
+
+
+def _one_word_ent(tok: Token) -> bool:
+    return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+
+
+_ELIDED = re.compile(r"^[od][’'](?=\w)", re.I)
+
+
+def _add_surname(info: DocInfo, name: str) -> None:
+    """Index a full name by its surname, and an O’/D’ surname also without the particle (a
+    text may drop it: "Rourke demanded" after "Beto O’Rourke")."""
+    sur = _POSSESSIVE.sub("", name.split()[-1]).casefold()
+    info.surnames.setdefault(sur, set()).add(name)
+    bare = _ELIDED.sub("", sur)
+    if bare != sur and len(bare) > 2:
+        info.surnames.setdefault(bare, set()).add(name)
 
 
 def _role_named(head: Token) -> bool:
