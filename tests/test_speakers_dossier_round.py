@@ -1,6 +1,6 @@
 """Speaker errors a reader of the real-story dossiers would catch (invented texts): a surname
 the tagger files as an organisation or a place, an O’/D’ surname, a reflexive after a name
-in the pronoun's own clause."""
+in the pronoun's own clause, "he" after a sentence that reports on someone else."""
 
 from __future__ import annotations
 
@@ -35,6 +35,23 @@ pytestmark = pytest.mark.model
          "resign, telling a radio station, \"I'm looking at all options.\"\n\nHe walked back his remarks "
          "later that day, criticizing \"rumors\" that he would quit, even though they came from Delane "
          "himself.", "he would quit", "Paul Delane"),
+        # "he" after a sentence whose main clause names one person and a reported clause
+        # another: the main clause's
+        ("Governor Tom Bale spoke in Varnholm on Monday. Bale said he never doubted the mayor and "
+         "repeatedly said he believes Lia Moss is honest.\n\n\"She says she wants the bridge. But I am "
+         "talking about the budget,\" he said.", "She says she wants the bridge", "Tom Bale"),
+        # a sentence led by "He" goes on about the man named before, not the one it reports on
+        ("Senator Tom Bale spoke to a group of lawyers in Varnholm. Bale says he would want to serve on "
+         "the harbour committee. He said Dan Grove, though, would likely chair it.\n\n\"You may have "
+         "someone like me, or you may have a farmer,\" he said.", "You may have someone", "Tom Bale"),
+        # so does one led by "the <role>"
+        ("Senator Tom Bale spoke in Varnholm on Monday. The Varnholm senator has said that the council "
+         "should wait because Mayor Dan Grove must first fix the pier.\n\nHe has said he will not back "
+         "the harbour plan.", "he will not back the harbour plan", "Tom Bale"),
+        # "Mrs. Bale" where two Bales are named marks that mention, not every "Bale", as a woman's
+        ("Governor Tom Bale and his wife, Ana Bale, toured the harbour on Monday. Dan Grove guided them. "
+         "Mrs. Bale thanked the crews. Governor Bale promised new cranes.\n\n\"The harbour will reopen in May,\" "
+         "he said.", "The harbour will reopen in May", "Bale"),
     ],
 )
 def test_dossier_round_speakers(pipe, text: str, content: str, speaker: str) -> None:

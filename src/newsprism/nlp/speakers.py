@@ -71,6 +71,7 @@ class DocInfo:
     # "m" or "f" for a person the article itself marks ("Mr. Sanders", "Ms. Coulter",
     # "spokeswoman Elin Sand", "his wife, Heidi"); a person marked both ways is left out
     gender: dict[str, str] = field(default_factory=dict)
+    mention_gender: dict[int, str] = field(default_factory=dict)  # by a mention's first token
     # names the tagger made people that the article's words show to be organisations
     # ("America Awesome PAC", "a Twitter post", "Public Citizen, an advocacy group")
     orgs: set[str] = field(default_factory=set)
@@ -138,7 +139,9 @@ def doc_info(doc: Doc) -> DocInfo:
             # a name modifying a common noun ("the Varnholm volumes", "the Biden
             # administration") is no one "he" or "she" can refer back to
             continue
-        is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
+        # (a name in apposition to a subject is one: "The lawyer for X, David Kendall, said")
+        root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+        is_subj = root.dep_ in ("nsubj", "nsubjpass")
         info.persons.append((ent.start, ent.end, name, is_subj))
         if " " in name:
             _add_surname(info, name)
@@ -170,8 +173,9 @@ def doc_info(doc: Doc) -> DocInfo:
         as_org = _lone_name(tok) and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
         if (missed or as_org) and tok.text[:1].isupper() and not info.in_quote(tok.idx):
             fulls = info.surnames.get(tok.lower_)
-            if fulls and len(fulls) == 1:
-                info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), missed or tok.dep_ in ("nsubj", "nsubjpass")))
+            if fulls:  # (a surname two people share stays bare, as the tagger's own "Trump" does)
+                name = next(iter(fulls)) if len(fulls) == 1 else tok.text
+                info.persons.append((tok.i, tok.i + 1, name, missed or tok.dep_ in ("nsubj", "nsubjpass")))
     info.persons.sort()
     _mark_gender(doc, info)
     _drop_orgs(doc, info, said_org)
@@ -213,11 +217,13 @@ def _mark_gender(doc: Doc, info: DocInfo) -> None:
     seen: dict[str, set[str]] = {}
     for start, end, name, _s in info.persons:
         titles, appos = _name_words(doc, start, end)
-        for w in titles + appos:
-            low = w.lower_
-            g = "m" if low in _MALE else "f" if low in _FEMALE else None
-            if g is not None:
-                seen.setdefault(info.full_name(name), set()).add(g)
+        marks = {"m" if w.lower_ in _MALE else "f" for w in titles + appos if w.lower_ in _MALE | _FEMALE}
+        if len(marks) == 1:
+            info.mention_gender[start] = next(iter(marks))
+        if " " not in name and len(info.surnames.get(name.casefold(), ())) > 1:
+            continue  # "Mrs. Trump" where two Trumps are named: only that mention is hers
+        if marks:
+            seen.setdefault(info.full_name(name), set()).update(marks)
     info.gender.update({n: next(iter(gs)) for n, gs in seen.items() if len(gs) == 1})
 
 
@@ -302,10 +308,11 @@ def _drop_orgs(doc: Doc, info: DocInfo, said_org: set[str]) -> None:
             del info.surnames[sur]
 
 
-def _agrees(info: DocInfo, pronoun: str, name: str) -> bool:
-    """Whether "he"/"she" (and "his"/"her") can refer to ``name`` by what the article says
-    of the person's gender (unknown agrees with both)."""
-    g = info.gender.get(info.full_name(name))
+def _agrees(info: DocInfo, pronoun: str, name: str, at: int | None = None) -> bool:
+    """Whether "he"/"she" (and "his"/"her") can refer to ``name`` (mentioned at token ``at``)
+    by what the article says of the person's gender (unknown agrees with both)."""
+    g = info.mention_gender.get(at) if at is not None else None
+    g = g or info.gender.get(info.full_name(name))
     if g is None:
         return True
     return g == ("m" if pronoun in _MASCULINE else "f")
@@ -592,19 +599,45 @@ class SpeakerResolver:
         full = self.info.full_name
         named_after = {full(name) for start, end, name, _s in self.info.persons
                        if tok_i < start <= clause_end and not (end < len(doc) and doc[end].lower_ in _SELF)}
-        best = best_subj = None
-        for start, _end, name, is_subj in self.info.persons:
+        # the nearest sentence's subject, the main clause's before a reported or subordinate
+        # one's ("Sanders said he believes Obama is a Christian. “...,” he said": Sanders); a
+        # sentence whose main subject is "he" or "the senator" goes on about someone named
+        # before ("He said Grassley would chair it. “...,” he said": not Grassley); in the
+        # pronoun's own sentence, a pronoun in such a clause takes the latest subject ("X said
+        # Trump is not to be trusted because of the way he has spoken": Trump)
+        own = self.info.sent_of(tok_i)
+        pron_main = _main_subject(doc[tok_i])
+        best = None
+        by_sent: dict[int, list[tuple[int, str]]] = {}
+        for start, end, name, is_subj in self.info.persons:
             if start >= tok_i:
                 break
-            if named_after and full(name) in named_after or not _agrees(self.info, pron, name):
+            if named_after and full(name) in named_after or not _agrees(self.info, pron, name, start):
                 continue
             best = name
             if is_subj and start >= lo:
-                best_subj = name
-        chosen = best_subj or best
-        if chosen is None:
+                by_sent.setdefault(self.info.sent_of(start), []).append((_clause_depth(doc[start:end].root), name))
+        for k in sorted(by_sent, reverse=True):
+            cands = by_sent[k]
+            if k == own and not pron_main:
+                return Speaker(full(cands[-1][1]), "named", {})
+            top = min(d for d, _n in cands)
+            if top > 0 and self._goes_on(k, tok_i):
+                continue
+            return Speaker(full([n for d, n in cands if d == top][-1]), "named", {})
+        if best is None:
             return Speaker(None, "unknown", {})
-        return Speaker(self.info.full_name(chosen), "named", {})
+        return Speaker(full(best), "named", {})
+
+    def _goes_on(self, sent_k: int, before: int) -> bool:
+        """Is the main subject of sentence ``sent_k`` (before token ``before``) "he"/"she" or
+        "the <role>" ("the Idaho congressman"): someone named before it?"""
+        s0, s1 = self.info.sents[sent_k][:2]
+        for tok in self.doc[s0 : min(s1, before)]:
+            if tok.dep_ in ("nsubj", "nsubjpass") and _clause_depth(tok) == 0:
+                return tok.lower_ in ("he", "she") or (
+                    tok.tag_ == "NN" and _determiner(tok) == "the" and tok.lower_ in _ROLE_WORDS)
+        return False
 
     def _group_before(self, tok_i: int, low: str) -> Speaker:
         sent = self.info.sent_of(tok_i)
@@ -757,6 +790,10 @@ _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops",
     "professor mayor governor head chief editor columnist author".split())
 
 
+# what "the ..." calls a person named before ("the Idaho congressman", "the senator")
+_ROLE_WORDS = ROLE_NOUNS | _PERSON_ROLES | _MALE | _FEMALE
+
+
 def _lone_org(tok: Token) -> bool:
     """A proper noun the tagger made a one-word organisation ("Holder" ORG beside "Eric
     Holder" PERSON): a lone surname, as often as not."""
@@ -769,6 +806,24 @@ def _lone_name(tok: Token) -> bool:
     article names one person so."""
     return (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "GPE") and tok.text[:1].isupper()
             and _one_word_ent(tok))
+
+
+def _main_subject(tok: Token) -> bool:
+    """Is ``tok`` the subject of its sentence's main clause (or of a verb conjoined to it)?"""
+    return tok.dep_ in ("nsubj", "nsubjpass") and _clause_depth(tok) == 0
+
+
+def _clause_depth(tok: Token) -> int:
+    """How many clauses (not counting conjuncts) the clause ``tok`` is the subject of lies
+    within: 0 for the main clause's subject."""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    depth, verb = 0, tok.head
+    while verb.dep_ != "ROOT" and verb.head.i != verb.i:
+        if verb.dep_ != "conj":
+            depth += 1
+        verb = verb.head
+    return depth
 
 
 def _one_word_ent(tok: Token) -> bool:
