@@ -72,3 +72,40 @@ def test_a_surname_tagged_a_place_is_the_person(pipe):
     got = {q.text: (q.speaker, q.speaker_kind) for q in extract_quotes(doc, "t1")}
     assert got['the picture "went too far."'] == ("Dana Griffin", "named")
     assert got["I understand why it upsets people"] == ("Dana Griffin", "named")
+
+
+def test_a_title_with_of_names_the_person_after_it(pipe):
+    # the parser made "Secretary" the subject and the name the object of "of" (as the small
+    # model does on longer sentences): the speaker is the name, not "Secretary"
+    from test_quotes_eleventh_round import _rehang
+
+    text = ("Mayor Lia Moss froze the permits. Secretary of the Interior Dan Grove echoed the mayor in "
+            "his own tweet, saying that \"the permits are on hold.\"")
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    sec = next(t.i for t in doc if t.text == "Secretary")  # Secretary of the Interior Dan Grove echoed
+    of, grove, echoed = sec + 1, sec + 5, sec + 6
+    doc = _rehang(doc, {sec: (echoed, "nsubj"), of: (sec, "prep"), grove: (of, "pobj"), sec + 2: (grove, "det"),
+                        sec + 3: (grove, "compound"), sec + 4: (grove, "compound")})
+    doc.ents = [e for e in doc.ents if e.end <= sec or e.start > grove] + [Span(doc, sec + 4, grove + 1, label="PERSON")]
+    q = next(q for q in extract_quotes(doc, "t1") if q.cue == "saying")
+    assert (q.speaker, q.speaker_kind) == ("Dan Grove", "named")
+
+
+def test_a_colon_after_a_reporting_clause_is_no_speaker_label(pipe):
+    # "X said in a statement: “...”" (here with a doubled opening mark) is a clause the parse
+    # attributes, not a "Name:" label whose name is the whole clause
+    text = ("Senator Tom Bale said the harbour report was late.\n\n"
+            "Bale said in a statement: ““The council and the public deserve to see the report. It must be "
+            "released now.”")
+    doc = next(iter(pipe.runner.pipe([text], 1)))
+    bale = max(t.i for t in doc if t.text == "Bale")
+    doc.ents = [e for e in doc.ents if not e.start <= bale < e.end] + [Span(doc, bale, bale + 1, label="ORG")]
+    speakers = {q.speaker for q in extract_quotes(doc, "t1") if "deserve" in q.text}
+    assert speakers and not any("said" in (s or "") for s in speakers), speakers
+
+
+def test_the_president_tagged_a_name_is_no_name(pipe):
+    text = ("President Tom Bale attacked the harbour board on Thursday. He “should be forced to resign "
+            "from the board!” the president wrote on Twitter.")
+    q = find(quotes_of(pipe, text), "should be forced")
+    assert q.speaker != "president"

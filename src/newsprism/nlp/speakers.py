@@ -28,6 +28,7 @@ from .cues import (
     REPORT_NOUNS,
     ROLE_NOUNS,
     SPEECH_FORMS,
+    TITLE_WORDS,
     nationality_of,
     strip_title,
 )
@@ -479,6 +480,9 @@ class SpeakerResolver:
             return Speaker(strip_det(span.text), "anonymous", {})
         if _role_named(head):
             return Speaker(self.info.full_name(person_name(_ent_text(head))), "named", {})
+        holder = _title_of(head)
+        if holder is not None:  # "Secretary of the Interior Ryan Zinke": the name, not "Secretary"
+            return Speaker(self.info.full_name(person_name(_name_text(holder))), "named", {})
         if head.ent_type_ == "PERSON" and person_name(_ent_text(head)) in self.info.orgs:
             return Speaker(_POSSESSIVE.sub("", strip_det(_ent_text(head))), "organization", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
@@ -521,7 +525,7 @@ class SpeakerResolver:
                 if prev is not None:
                     return prev
             return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not head.text.islower():  # ("the president" tagged a name)
             name = self.info.full_name(person_name(_name_text(head)))
             if name in self.info.orgs or _org_tail(name):
                 # "Tarnwick did not respond", after "Tarnwick's headquarters"; "Tarnwick
@@ -792,6 +796,18 @@ _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops",
 
 # what "the ..." calls a person named before ("the Idaho congressman", "the senator")
 _ROLE_WORDS = ROLE_NOUNS | _PERSON_ROLES | _MALE | _FEMALE
+
+
+def _title_of(head: Token) -> Token | None:
+    """The person a capitalised title with an "of" phrase names ("Secretary of the Interior
+    Ryan Zinke", "Minister of Defence Hana Ostrowa"): the name ending the phrase."""
+    if head.ent_type_ or not head.text[:1].isupper() or head.lower_ not in TITLE_WORDS:
+        return None
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.ent_type_ != "PERSON" or obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].ent_iob_ == "I":
+        return None
+    return obj
 
 
 def _lone_org(tok: Token) -> bool:
