@@ -109,3 +109,11 @@ def test_the_president_tagged_a_name_is_no_name(pipe):
             "from the board!” the president wrote on Twitter.")
     q = find(quotes_of(pipe, text), "should be forced")
     assert q.speaker != "president"
+
+
+def test_a_fronted_subject_before_a_cue_between_commas_is_in_the_content(pipe):
+    # "X, he told Y, is Z": what he said is the whole clause, its subject too
+    text = ("Governor Tom Bale spoke in Varnholm on Saturday.\n\nSocialism, he told the Varnholm Chamber of "
+            "Commerce, is a disease that must be cut out of the system.")
+    q = find(quotes_of(pipe, text), "is a disease")
+    assert q.text.startswith("Socialism, he told") and (q.speaker, q.cue) == ("Tom Bale", "told")
