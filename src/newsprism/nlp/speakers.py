@@ -623,6 +623,8 @@ class SpeakerResolver:
                 by_sent.setdefault(self.info.sent_of(start), []).append((_clause_depth(doc[start:end].root), name))
         for k in sorted(by_sent, reverse=True):
             cands = by_sent[k]
+            if pron not in ("he", "she"):  # "his reluctance": the latest subject, whatever its clause
+                return Speaker(full(cands[-1][1]), "named", {})
             if k == own and not pron_main:
                 return Speaker(full(cands[-1][1]), "named", {})
             top = min(d for d, _n in cands)
