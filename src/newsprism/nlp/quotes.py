@@ -1488,19 +1488,6 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
             if src is None:
                 continue
             if rx in (_COLON_LINE, _ROUNDUP_LINE):
-                if not name.isupper() and any(t.pos_ == "VERB" or t.lower_ in FORM_LEMMA for t in src):
-                    # "Warner said in a statement: “...”", "Added Gibbs:": a clause, whose
-                    # subject speaks
-                    subj = next((t for t in src if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
-                                 and src.start <= t.left_edge.i and t.right_edge.i < src.end), None)
-                    person = next((e for e in src.ents if e.label_ == "PERSON"), None)
-                    if subj is not None:
-                        src = doc[subj.left_edge.i : subj.right_edge.i + 1]
-                    elif person is not None:  # "Added Gibbs:"
-                        src = person
-                    else:
-                        continue
-                    name, words = src.text, src.text.split()
                 owned = re.search(r"[’']s\s+(\w+)$", name)
                 if owned and not name.isupper() and not (
                         owned.group(1).lower() in NOUN_CUES or owned.group(1).lower() in DOC_NOUNS
@@ -1515,6 +1502,18 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
                     continue
                 if len(m.group("ct").split()) < 3:
                     continue
+                if not name.isupper() and any(t.pos_ == "VERB" or t.lower_ in FORM_LEMMA for t in src):
+                    # "Warner said in a statement: “...”", "Added Gibbs:": a clause, whose
+                    # subject speaks
+                    subj = next((t for t in src if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
+                                 and src.start <= t.left_edge.i and t.right_edge.i < src.end), None)
+                    person = next((e for e in src.ents if e.label_ == "PERSON"), None)
+                    if subj is not None:
+                        src = doc[subj.left_edge.i : subj.right_edge.i + 1]
+                    elif person is not None:  # "Added Gibbs:"
+                        src = person
+                    else:
+                        continue
             a, b = m.start("ct"), m.end("ct")
             if rx is _ROUNDUP_LINE and text[b - 1] in "”\"":
                 b -= 1
