@@ -1502,7 +1502,8 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
                     continue
                 if len(m.group("ct").split()) < 3:
                     continue
-                if not name.isupper() and any(t.pos_ == "VERB" or t.lower_ in FORM_LEMMA for t in src):
+                if not name.isupper() and any(t.pos_ in ("VERB", "AUX") or t.lower_ in FORM_LEMMA and t.tag_.startswith("VB")
+                                              for t in src):  # (not "From the report:")
                     # "Warner said in a statement: “...”", "Added Gibbs:": a clause, whose
                     # subject speaks
                     subj = next((t for t in src if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
