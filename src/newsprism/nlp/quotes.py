@@ -1175,7 +1175,7 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
     claimed: list[tuple[int, int]] = []
     for src, cue_s, cs, ce, a, b in _line_quotes(doc, text):
         sp = res.classify(src.root, src)
-        if sp.kind == "unknown":
+        if sp.kind == "unknown" and src.root.lemma_.lower() not in DOC_NOUNS:  # ("The letter goes on:")
             sp = Speaker(src.text.title() if src.text.isupper() else src.text, "named", {})
         res.remember(src.root.i, src.root.lemma_.lower(), sp)
         sent_k = info.sent_of(src.start)
@@ -1291,7 +1291,9 @@ def extract_quotes(doc: Doc, article_id: str) -> Iterator[Quote]:
             tok, span = data
             if tok.dep_ == "acl" and tok.lemma_.lower() in _SEEING:
                 continue  # "documents seen by the Rising": where the documents came from, no report
-            excl = (tok.i, tok.i) if tok.dep_ == "parataxis" else (span.start, span.end)
+            # (a parenthetical cue lies inside its content, and so does its source)
+            excl = (tok.i, tok.i) if tok.dep_ == "parataxis" or (
+                span.start < tok.i < span.end and _fronted_subject(doc, tok) is not None) else (span.start, span.end)
             head = _source_head(tok, excl)
             if tok.dep_ == "relcl" and head is not None and head.i == tok.head.i:
                 # "voters, who are expected to ...": the relative pronoun is the passive's subject
@@ -1500,6 +1502,19 @@ def _line_quotes(doc: Doc, text: str) -> Iterator[tuple[Span, str, int, int, int
                     continue
                 if len(m.group("ct").split()) < 3:
                     continue
+                if not name.isupper() and any(t.pos_ in ("VERB", "AUX") or t.lower_ in FORM_LEMMA and t.tag_.startswith("VB")
+                                              for t in src):  # (not "From the report:")
+                    # "Warner said in a statement: “...”", "Added Gibbs:": a clause, whose
+                    # subject speaks
+                    subj = next((t for t in src if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
+                                 and src.start <= t.left_edge.i and t.right_edge.i < src.end), None)
+                    person = next((e for e in src.ents if e.label_ == "PERSON"), None)
+                    if subj is not None:
+                        src = doc[subj.left_edge.i : subj.right_edge.i + 1]
+                    elif person is not None:  # "Added Gibbs:"
+                        src = person
+                    else:
+                        continue
             a, b = m.start("ct"), m.end("ct")
             if rx is _ROUNDUP_LINE and text[b - 1] in "”\"":
                 b -= 1
@@ -1749,6 +1764,12 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         # official said, meaning B" reports A)
         c = later[0]
     lo, hi = c.left_edge.i, c.right_edge.i + 1
+    front = _fronted_subject(doc, tok) if c is comps[0] else None
+    if front is not None:
+        # "Progressivism, he told the conference, is a cancer": the parser hung the clause's
+        # subject on the cue between commas; the whole clause is the content (source and cue
+        # inside it, as for a parenthetical cue)
+        return _trim(doc, front.left_edge.i, _past_colon(doc, hi))
     if _tail_conjunct(tok, c):
         # "A, but B, Axios reported": the parser hung the cue on A as its conjunct and took
         # only B for its complement; the report is the whole sentence before it
@@ -1761,6 +1782,18 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
 
 
 _QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire"})
+
+
+def _fronted_subject(doc: Doc, tok: Token) -> Token | None:
+    """The noun phrase before a cue and its own subject, closed by a comma, that is the
+    subject its subjectless clausal complement after it lacks ("X, he told Y, is Z")."""
+    c = next((x for x in tok.children if x.dep_ == "ccomp"), None)
+    if c is None or c.i < tok.i or any(x.dep_ in (*_SUBJ, "expl") for x in c.children):
+        return None
+    subj = next((x for x in tok.lefts if x.dep_ in _SUBJ), None)
+    return next((x for x in tok.lefts if x.dep_ in ("npadvmod", "dep", "nmod") and x.pos_ in ("NOUN", "PROPN")
+                 and subj is not None and x.right_edge.i + 1 < subj.i and doc[x.right_edge.i + 1].text == ","
+                 and doc[tok.right_edge.i].i >= c.i), None)
 
 
 def _tail_conjunct(tok: Token, c: Token) -> bool:

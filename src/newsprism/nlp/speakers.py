@@ -28,6 +28,7 @@ from .cues import (
     REPORT_NOUNS,
     ROLE_NOUNS,
     SPEECH_FORMS,
+    TITLE_WORDS,
     nationality_of,
     strip_title,
 )
@@ -39,6 +40,7 @@ __all__ = ["Speaker", "DocInfo", "doc_info", "doc_text", "SpeakerResolver", "sou
 _HE = frozenset({"he", "she", "him", "her", "his", "hers"})
 _MASCULINE = frozenset({"he", "him", "his"})
 _THEY = frozenset({"they", "it", "we", "their", "its", "our"})
+_SELF = frozenset({"himself", "herself"})
 _DOMAINS = ("defense", "defence", "military", "intelligence", "political", "security",
             "diplomatic", "government", "administration", "health", "police")
 _QUALIFIER = re.compile(
@@ -70,6 +72,7 @@ class DocInfo:
     # "m" or "f" for a person the article itself marks ("Mr. Sanders", "Ms. Coulter",
     # "spokeswoman Elin Sand", "his wife, Heidi"); a person marked both ways is left out
     gender: dict[str, str] = field(default_factory=dict)
+    mention_gender: dict[int, str] = field(default_factory=dict)  # by a mention's first token
     # names the tagger made people that the article's words show to be organisations
     # ("America Awesome PAC", "a Twitter post", "Public Citizen, an advocacy group")
     orgs: set[str] = field(default_factory=set)
@@ -122,6 +125,7 @@ def doc_info(doc: Doc) -> DocInfo:
         pairs=pairs,
     )
     said_org: set[str] = set()
+    singles: set[str] = set()  # one-word PERSON names ("Sanders")
     for ent in doc.ents:
         if ent.label_ not in _MAYBE_ORG or info.in_quote(ent.start_char):
             continue
@@ -136,11 +140,14 @@ def doc_info(doc: Doc) -> DocInfo:
             # a name modifying a common noun ("the Varnholm volumes", "the Biden
             # administration") is no one "he" or "she" can refer back to
             continue
-        is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
+        # (a name in apposition to a subject is one: "The lawyer for X, David Kendall, said")
+        root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+        is_subj = root.dep_ in ("nsubj", "nsubjpass")
         info.persons.append((ent.start, ent.end, name, is_subj))
-        parts = name.split()
-        if len(parts) > 1:
-            info.surnames.setdefault(parts[-1].casefold(), set()).add(name)
+        if " " in name:
+            _add_surname(info, name)
+        else:
+            singles.add(name)
     # subjects that look like names the NER missed ("Mayor Ana Ruiz visited ...") or took
     # for an organisation while a person's role stands beside them ("Karin Holt, director
     # of ...")
@@ -151,18 +158,25 @@ def doc_info(doc: Doc) -> DocInfo:
             name = person_name(_ent_text(tok) if _role_named(tok) else _name_text(tok))
             if " " in name:
                 info.persons.append((tok.i, tok.i + 1, name, True))
-                info.surnames.setdefault(name.split()[-1].casefold(), set()).add(name)
+                _add_surname(info, name)
+    # a one-word name the tagger made a person somewhere and no full name ends with is a
+    # surname of its own ("Sanders" PERSON once, ORG where he speaks)
+    for name in singles:
+        if name.casefold() not in info.surnames:
+            info.surnames[name.casefold()] = {name}
     # a bare surname subject the NER missed ("Biden has said ...") of a person named in full
-    # elsewhere in the article, or a bare surname it took for an organisation ("Holder"
-    # ORG, "Eric Holder" PERSON): a candidate for "he" like any other mention
+    # elsewhere in the article, or a bare surname it took for an organisation or a place
+    # ("Holder" ORG, "Eric Holder" PERSON; "Griffin" GPE, "Kathy Griffin" PERSON): a
+    # candidate for "he" like any other mention
     for tok in doc:
         missed = (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN")
                   and tok.ent_type_ != "PERSON" and tok.ent_type_ not in _NOT_PERSON)
-        as_org = _lone_org(tok) and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+        as_org = _lone_name(tok) and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
         if (missed or as_org) and tok.text[:1].isupper() and not info.in_quote(tok.idx):
             fulls = info.surnames.get(tok.lower_)
-            if fulls and len(fulls) == 1:
-                info.persons.append((tok.i, tok.i + 1, next(iter(fulls)), missed or tok.dep_ in ("nsubj", "nsubjpass")))
+            if fulls:  # (a surname two people share stays bare, as the tagger's own "Trump" does)
+                name = next(iter(fulls)) if len(fulls) == 1 else tok.text
+                info.persons.append((tok.i, tok.i + 1, name, missed or tok.dep_ in ("nsubj", "nsubjpass")))
     info.persons.sort()
     _mark_gender(doc, info)
     _drop_orgs(doc, info, said_org)
@@ -204,11 +218,13 @@ def _mark_gender(doc: Doc, info: DocInfo) -> None:
     seen: dict[str, set[str]] = {}
     for start, end, name, _s in info.persons:
         titles, appos = _name_words(doc, start, end)
-        for w in titles + appos:
-            low = w.lower_
-            g = "m" if low in _MALE else "f" if low in _FEMALE else None
-            if g is not None:
-                seen.setdefault(info.full_name(name), set()).add(g)
+        marks = {"m" if w.lower_ in _MALE else "f" for w in titles + appos if w.lower_ in _MALE | _FEMALE}
+        if len(marks) == 1:
+            info.mention_gender[start] = next(iter(marks))
+        if " " not in name and len(info.surnames.get(name.casefold(), ())) > 1:
+            continue  # "Mrs. Trump" where two Trumps are named: only that mention is hers
+        if marks:
+            seen.setdefault(info.full_name(name), set()).update(marks)
     info.gender.update({n: next(iter(gs)) for n, gs in seen.items() if len(gs) == 1})
 
 
@@ -293,10 +309,11 @@ def _drop_orgs(doc: Doc, info: DocInfo, said_org: set[str]) -> None:
             del info.surnames[sur]
 
 
-def _agrees(info: DocInfo, pronoun: str, name: str) -> bool:
-    """Whether "he"/"she" (and "his"/"her") can refer to ``name`` by what the article says
-    of the person's gender (unknown agrees with both)."""
-    g = info.gender.get(info.full_name(name))
+def _agrees(info: DocInfo, pronoun: str, name: str, at: int | None = None) -> bool:
+    """Whether "he"/"she" (and "his"/"her") can refer to ``name`` (mentioned at token ``at``)
+    by what the article says of the person's gender (unknown agrees with both)."""
+    g = info.mention_gender.get(at) if at is not None else None
+    g = g or info.gender.get(info.full_name(name))
     if g is None:
         return True
     return g == ("m" if pronoun in _MASCULINE else "f")
@@ -463,13 +480,17 @@ class SpeakerResolver:
             return Speaker(strip_det(span.text), "anonymous", {})
         if _role_named(head):
             return Speaker(self.info.full_name(person_name(_ent_text(head))), "named", {})
+        holder = _title_of(head)
+        if holder is not None:  # "Secretary of the Interior Ryan Zinke": the name, not "Secretary"
+            return Speaker(self.info.full_name(person_name(_name_text(holder))), "named", {})
         if head.ent_type_ == "PERSON" and person_name(_ent_text(head)) in self.info.orgs:
             return Speaker(_POSSESSIVE.sub("", strip_det(_ent_text(head))), "organization", {})
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._is_person_name(head)):
             return Speaker(self.info.full_name(person_name(_name_text(head))), "named", {})
-        # a sentence-initial surname the tagger took for a noun ("Bale said ...")
+        # a sentence-initial surname the tagger took for a noun ("Bale said ..."), or for an
+        # organisation or a place ("O’Rourke demanded", "Griffin said")
         fulls = self.info.surnames.get(head.lower_) if head.text[:1].isupper() else None
-        if fulls and len(fulls) == 1 and head.ent_type_ not in _NOT_PERSON:
+        if fulls and len(fulls) == 1 and (head.ent_type_ not in _NOT_PERSON or _lone_name(head)):
             return Speaker(next(iter(fulls)), "named", {})
         lemma = head.lemma_.lower()
         if lemma in DOC_NOUNS and not any(c.dep_ in ("compound", "poss") for c in head.lefts):
@@ -504,7 +525,7 @@ class SpeakerResolver:
                 if prev is not None:
                     return prev
             return Speaker(strip_det(span.text), "anonymous", self.descriptors(head, full or span))
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not head.text.islower():  # ("the president" tagged a name)
             name = self.info.full_name(person_name(_name_text(head)))
             if name in self.info.orgs or _org_tail(name):
                 # "Tarnwick did not respond", after "Tarnwick's headquarters"; "Tarnwick
@@ -574,25 +595,55 @@ class SpeakerResolver:
                 return gov
         lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
         # a person named later in the pronoun's own clause is not its referent ("he expects
-        # to speak with Netanyahu": he is not Netanyahu)
-        head = self.doc[tok_i].head
+        # to speak with Netanyahu": he is not Netanyahu) unless a reflexive stresses that it is
+        # ("he denied the rumours, though they came from LePage himself")
+        doc = self.doc
+        head = doc[tok_i].head
         clause_end = max(head.right_edge.i, tok_i)
         full = self.info.full_name
-        named_after = {full(name) for start, _end, name, _s in self.info.persons
-                       if tok_i < start <= clause_end}
-        best = best_subj = None
-        for start, _end, name, is_subj in self.info.persons:
+        named_after = {full(name) for start, end, name, _s in self.info.persons
+                       if tok_i < start <= clause_end and not (end < len(doc) and doc[end].lower_ in _SELF)}
+        # the nearest sentence's subject, the main clause's before a reported or subordinate
+        # one's ("Sanders said he believes Obama is a Christian. “...,” he said": Sanders); a
+        # sentence whose main subject is "he" or "the senator" goes on about someone named
+        # before ("He said Grassley would chair it. “...,” he said": not Grassley); in the
+        # pronoun's own sentence, a pronoun in such a clause takes the latest subject ("X said
+        # Trump is not to be trusted because of the way he has spoken": Trump)
+        own = self.info.sent_of(tok_i)
+        pron_main = _main_subject(doc[tok_i])
+        best = None
+        by_sent: dict[int, list[tuple[int, str]]] = {}
+        for start, end, name, is_subj in self.info.persons:
             if start >= tok_i:
                 break
-            if named_after and full(name) in named_after or not _agrees(self.info, pron, name):
+            if named_after and full(name) in named_after or not _agrees(self.info, pron, name, start):
                 continue
             best = name
             if is_subj and start >= lo:
-                best_subj = name
-        chosen = best_subj or best
-        if chosen is None:
+                by_sent.setdefault(self.info.sent_of(start), []).append((_clause_depth(doc[start:end].root), name))
+        for k in sorted(by_sent, reverse=True):
+            cands = by_sent[k]
+            if pron not in ("he", "she"):  # "his reluctance": the latest subject, whatever its clause
+                return Speaker(full(cands[-1][1]), "named", {})
+            if k == own and not pron_main:
+                return Speaker(full(cands[-1][1]), "named", {})
+            top = min(d for d, _n in cands)
+            if top > 0 and self._goes_on(k, tok_i):
+                continue
+            return Speaker(full([n for d, n in cands if d == top][-1]), "named", {})
+        if best is None:
             return Speaker(None, "unknown", {})
-        return Speaker(self.info.full_name(chosen), "named", {})
+        return Speaker(full(best), "named", {})
+
+    def _goes_on(self, sent_k: int, before: int) -> bool:
+        """Is the main subject of sentence ``sent_k`` (before token ``before``) "he"/"she" or
+        "the <role>" ("the Idaho congressman"): someone named before it?"""
+        s0, s1 = self.info.sents[sent_k][:2]
+        for tok in self.doc[s0 : min(s1, before)]:
+            if tok.dep_ in ("nsubj", "nsubjpass") and _clause_depth(tok) == 0:
+                return tok.lower_ in ("he", "she") or (
+                    tok.tag_ == "NN" and _determiner(tok) == "the" and tok.lower_ in _ROLE_WORDS)
+        return False
 
     def _group_before(self, tok_i: int, low: str) -> Speaker:
         sent = self.info.sent_of(tok_i)
@@ -745,11 +796,69 @@ _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops",
     "professor mayor governor head chief editor columnist author".split())
 
 
+# what "the ..." calls a person named before ("the Idaho congressman", "the senator")
+_ROLE_WORDS = ROLE_NOUNS | _PERSON_ROLES | _MALE | _FEMALE
+
+
+def _title_of(head: Token) -> Token | None:
+    """The person a capitalised title with an "of" phrase names ("Secretary of the Interior
+    Ryan Zinke", "Minister of Defence Hana Ostrowa"): the name ending the phrase."""
+    if head.ent_type_ or not head.text[:1].isupper() or head.lower_ not in TITLE_WORDS:
+        return None
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.ent_type_ != "PERSON" or obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].ent_iob_ == "I":
+        return None
+    return obj
+
+
 def _lone_org(tok: Token) -> bool:
     """A proper noun the tagger made a one-word organisation ("Holder" ORG beside "Eric
     Holder" PERSON): a lone surname, as often as not."""
-    return (tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and tok.ent_iob_ == "B"
-            and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" and _one_word_ent(tok)
+
+
+def _lone_name(tok: Token) -> bool:
+    """A capitalised word the tagger made a one-word organisation or place, whatever part of
+    speech it gave it ("O’Rourke" NOUN ORG, "Griffin" GPE): a person's surname when the
+    article names one person so."""
+    return (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "GPE") and tok.text[:1].isupper()
+            and _one_word_ent(tok))
+
+
+def _main_subject(tok: Token) -> bool:
+    """Is ``tok`` the subject of its sentence's main clause (or of a verb conjoined to it)?"""
+    return tok.dep_ in ("nsubj", "nsubjpass") and _clause_depth(tok) == 0
+
+
+def _clause_depth(tok: Token) -> int:
+    """How many clauses (not counting conjuncts) the clause ``tok`` is the subject of lies
+    within: 0 for the main clause's subject."""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    depth, verb = 0, tok.head
+    while verb.dep_ != "ROOT" and verb.head.i != verb.i:
+        if verb.dep_ != "conj":
+            depth += 1
+        verb = verb.head
+    return depth
+
+
+def _one_word_ent(tok: Token) -> bool:
+    return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+
+
+_ELIDED = re.compile(r"^[od][’'](?=\w)", re.I)
+
+
+def _add_surname(info: DocInfo, name: str) -> None:
+    """Index a full name by its surname, and an O’/D’ surname also without the particle (a
+    text may drop it: "Rourke demanded" after "Beto O’Rourke")."""
+    sur = _POSSESSIVE.sub("", name.split()[-1]).casefold()
+    info.surnames.setdefault(sur, set()).add(name)
+    bare = _ELIDED.sub("", sur)
+    if bare != sur and len(bare) > 2:
+        info.surnames.setdefault(bare, set()).add(name)
 
 
 def _role_named(head: Token) -> bool:
