@@ -499,3 +499,11 @@ def test_a_version_whose_matches_went_to_another_link_joins_its_best_match() -> 
     # 0 matches 1 and 2 (a quotation holding two sentences); 3 matches only 1
     near = {0: {1: 1.0, 2: 1.0}, 1: {0: 1.0, 3: 0.6}, 2: {0: 1.0}, 3: {1: 0.6}}
     assert _stars([0, 1, 2, 3], near, lambda k: k) == [(0, [0, 1, 2]), (1, [1, 3])]
+
+
+def test_versions_that_all_match_keep_the_preferred_reference() -> None:
+    from newsprism.compare.quotelinks import _stars
+
+    # 2 matches the others best, but all three match each other: the first by order leads
+    near = {0: {1: 0.7, 2: 0.9}, 1: {0: 0.7, 2: 1.0}, 2: {0: 0.9, 1: 1.0}}
+    assert _stars([0, 1, 2], near, lambda k: k) == [(0, [2, 0, 1])]

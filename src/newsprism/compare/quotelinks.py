@@ -13,20 +13,29 @@ curly quotes and apostrophes folded, "wouldn't" = "would not", light stemming):
   with >= 4 shared content words, ``coverage >= 0.8`` with 3, or ``coverage >= 0.5`` with
   >= 6 (a long reworded relay keeps many content words); a much shorter version (a
   partial quote: "safety systems worked as designed" inside the full quotation) links when
-  it has >= 4 words and ``coverage >= 0.85``.
+  it has >= 4 words and ``coverage >= 0.85``;
+* two versions whose speakers are two different named people or organisations (a bare
+  title such as "the president" names nobody) link only at ``coverage >= 0.8``: a loose
+  match between two speakers' words is two statements (Ms. Warren's "release the Mueller
+  report to the American public. Now" is not Mr. O'Rourke's "release the full Mueller
+  report to the American people").
 
-Linked pairs are joined into groups (union-find); in each group one article keeps one
+Linked pairs are joined into chains (union-find); in each chain one article keeps one
 version (of overlapping nested attributions, "Axios reported [officials said [X]]", the
-innermost). The group's reference version is a direct one from the earliest article; every
-other version gets a word-level diff against it. Leading or trailing words only one side
+innermost). A chain is then split so that every version matches its link's reference
+itself (:func:`_stars`): a quotation holding two sentences ("A. B.") links "A" and "B" of
+another outlet, and "B" is no rewording of "A". The reference is the version matching the
+others best, then a direct one from the earliest article; every other version gets a
+word-level diff against it. Leading or trailing words only one side
 has are a *partial* quote, not a wording change; inside the shared stretch a change is
 *substantive* when content words differ (case, punctuation and contractions are not).
 
 Conflicts (``Fact(kind="conflict")``, issue 4 item 4): ``"quote wording"`` when two direct
-versions differ in substance (reported speech is paraphrase by nature and never counts), and
-``"quote attribution"`` when at least one version is direct and two outlets name different
-speakers (named people or organisations; an outlet as speaker is a relay, an anonymous
-source names nobody, so neither can contradict).
+versions differ in substance (reported speech is paraphrase by nature and never counts, nor
+does a paraphrase carrying a scare-quoted word or two: :func:`verbatim`), and
+``"quote attribution"`` when two outlets' direct versions name different speakers (named
+people or organisations whose names are more than a title; an outlet as speaker is a relay,
+an anonymous source names nobody, so neither can contradict).
 """
 
 from __future__ import annotations
@@ -271,8 +280,13 @@ def statements(quotes: Sequence[Quote]) -> list[Quote]:
 
 def _statement_score(a: Quote, b: Quote, entities: Sequence[Entity] = ()) -> float:
     """:func:`match_score` of two quotes as :func:`link_quotes` scores them (as written or
-    by their quoted words; two named speakers need a near-verbatim match)."""
+    by their quoted words; two named speakers need a near-verbatim match), or the coverage
+    of a quote too short to link (fewer than 3 content words) found in the other."""
     s = max(match_score(a.text, b.text), match_score(_said(a), _said(b)))
+    if not s:  # a short quote (too few content words to link) inside the other
+        ka, kb = quote_keys(_said(a)), quote_keys(_said(b))
+        if _content(ka) & _content(kb) and (cov := _coverage(ka, kb)) >= COVER_PARTIAL:
+            s = cov
     if s < COVER_STRICT and _other_speakers(_speaker_name(a.speaker, a.speaker_kind),
                                             _speaker_name(b.speaker, b.speaker_kind), entities):
         return 0.0
@@ -280,18 +294,21 @@ def _statement_score(a: Quote, b: Quote, entities: Sequence[Entity] = ()) -> flo
 
 
 def different_statements(a: Sequence[Quote], b: Sequence[Quote], entities: Sequence[Entity] = (),
-                         whole: bool = False) -> bool:
-    """Do two sentences quoting ``a`` and ``b`` report different statements? Yes when both
-    name their speakers and no speaker of one is a speaker of the other (Ms. Warren's tweet
-    is not the Democrats' letter, however alike the demand), or, for two sentences that are
-    ``whole``-ly quotation, when no quote of one is a version of a quote of the other."""
-    na = [n for q in a if (n := _speaker_name(q.speaker, q.speaker_kind))]
-    nb = [n for q in b if (n := _speaker_name(q.speaker, q.speaker_kind))]
+                         whole: tuple[bool, bool] = (False, False)) -> bool:
+    """Do two sentences quoting ``a`` and ``b`` report different statements? Not when a
+    quote of one is a version of a quote of the other (:func:`link_quotes`' rule, whoever
+    each outlet names as the speaker); else yes when both name their speakers and no speaker
+    of one is a speaker of the other (Ms. Warren's tweet is not the Democrats' letter,
+    however alike the demand), or when both sentences are ``whole``-ly direct quotation.
+    Reported speech names its sources loosely ("Democrats", "the campaign", "officials" for
+    one fact), so its speakers count only against a sentence that is a quotation."""
+    if any(_statement_score(x, y, entities) > 0 for x in a for y in b):
+        return False
+    na = [n for q in a if (q.direct or whole[1]) and (n := _speaker_name(q.speaker, q.speaker_kind))]
+    nb = [n for q in b if (q.direct or whole[0]) and (n := _speaker_name(q.speaker, q.speaker_kind))]
     if na and nb and not any(same_speaker(x, y, entities) for x in na for y in nb):
         return True
-    direct_a, direct_b = [q for q in a if q.direct], [q for q in b if q.direct]
-    return whole and bool(direct_a and direct_b) and not any(
-        _statement_score(x, y, entities) > 0 for x in direct_a for y in direct_b)
+    return all(whole) and any(q.direct for q in a) and any(q.direct for q in b)
 
 
 def link_quotes(
@@ -384,13 +401,13 @@ def link_quotes(
             ):
                 continue
             kept_k.append(k)
-        for hub, star in _stars(kept_k, near, ref_order):
+        for ref, star in _stars(kept_k, near, ref_order):
             kept = [qs[k] for k in star]
             if len({okey[q.article_id] for q in kept}) < 2:
                 continue
             kept.sort(key=lambda q: (pos[q.article_id], q.content.start))
-            link_scores = [near[hub][k] for k in star if k != hub]
-            links.append(_link(qs[hub], kept, link_scores, by_id, sentence))
+            link_scores = [near[ref][k] for k in star if k != ref]
+            links.append(_link(qs[ref], kept, link_scores, by_id, sentence))
     links.sort(key=lambda lk: (-len({okey[m.article_id] for m in lk.members}),
                                min(pos[m.article_id] for m in lk.members), lk.id))
     return links
@@ -403,7 +420,8 @@ def _stars(
 ) -> list[tuple[int, list[int]]]:
     """Split one chain of linked versions into links whose every version matches the
     reference itself: the version matching the others best (summed scores; then ``order``)
-    is a reference, its direct matches its versions; the rest are split again. Union-find
+    is a hub, its direct matches its versions (the link's reference: the first by ``order``
+    of the versions matching all the others); the rest are split again. Union-find
     alone chains two different statements through a third outlet's quote holding both
     ("A. B." links "A" and "B": "B" is no rewording of "A")."""
     left = set(members)
@@ -416,7 +434,10 @@ def _stars(
             break
         hub = min(hubs, key=lambda k: (-strength[k], order(k), k))
         star = [hub, *sorted(o for o in near[hub] if o in left)]
-        out.append((hub, star))
+        # the reference: the preferred version among those matching every other one
+        ref = min((k for k in star if all(o == k or o in near[k] for o in star)),
+                  key=lambda k: (order(k), k))
+        out.append((ref, star))
         left -= set(star)
     # a version whose matches all went to other links joins its best match once more
     # (a composite quote "A. B." can be the reference of "A" in one link and of "B" in another)
