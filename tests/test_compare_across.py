@@ -420,3 +420,90 @@ def test_a_topic_or_a_position_is_not_linked_as_a_quote() -> None:
     assert link_quotes([a, b], [said, ordered.model_copy(update={"content_clause": True})])
     assert not link_quotes([a, b], [said, ordered.model_copy(update={"content_clause": False})])
     assert not link_quotes([a, b], [said, ordered.model_copy(update={"cue_stance": "position"})])
+
+
+# -- precision of links and conflicts (two statements chained, two speakers, paraphrase) -----
+
+_WALL = "The sea wall will be rebuilt before the winter storms arrive."
+_QUAY = "Every family on the east quay will be moved to the school until the work is done."
+
+
+def _chain(b_first: str) -> tuple[list[Article], list[Quote]]:
+    """One outlet quotes two sentences apart, the other as one quotation holding both."""
+    a = art("c1", "Harbour Gazette", f"Mayor Lia Moss said: “{_WALL}” She added: “{_QUAY}”")
+    b = art("c2", "Quay Courier", f"“{b_first} {_QUAY}” Mayor Lia Moss said.")
+    return [a, b], [quote(a, _WALL, "Lia Moss"), quote(a, _QUAY, "Lia Moss"),
+                    quote(b, f"{b_first} {_QUAY}", "Lia Moss")]
+
+
+def test_two_sentences_linked_through_a_third_quote_are_no_wording_conflict() -> None:
+    arts, qs = _chain(_WALL)
+    links = link_quotes(arts, qs)
+    assert len(links) == 1
+    ref = next(m for m in links[0].members if m.quote_id == links[0].reference)
+    assert ref.article_id == "c2"  # the quotation holding both sentences matches each one
+    assert all(d.partial and not d.substantive for d in links[0].diffs)
+    assert not [f for f in quote_conflicts(links) if f.topic == "quote wording"]
+    # a real change inside one of the sentences is still reported, against its own version
+    arts, qs = _chain(_WALL.replace("winter", "autumn"))
+    (fact,) = [f for f in quote_conflicts(link_quotes(arts, qs)) if f.topic == "quote wording"]
+    values = {(v.outlet, v.value.split()[0]) for v in fact.values}
+    assert values == {("Quay Courier", "The"), ("Harbour Gazette", "The")}
+
+
+def test_two_speakers_with_loosely_similar_words_are_two_statements() -> None:
+    a = art("s1", "Harbour Gazette", "“Minister Kale — publish the harbour audit for every taxpayer. Now.” "
+            "Senator Ana Ruiz wrote.")
+    b = art("s2", "Quay Courier", "Senator Tom Berg said Kale must “publish the full harbour audit to "
+            "every taxpayer and their councillors.”")
+    qa = quote(a, "Minister Kale — publish the harbour audit for every taxpayer. Now.", "Ana Ruiz")
+    qb = quote(b, "publish the full harbour audit to every taxpayer and their councillors.", "Tom Berg")
+    assert not link_quotes([a, b], [qa, qb])
+    # one speaker (or one the analysis could not name) keeps the loose match
+    assert link_quotes([a, b], [qa, qb.model_copy(update={"speaker": "Ana Ruiz"})])
+    assert link_quotes([a, b], [qa, qb.model_copy(update={"speaker": None, "speaker_kind": "unknown"})])
+
+
+def test_attribution_conflict_needs_own_words_and_a_name_not_a_title() -> None:
+    said = "Cancel the harbour summit and come back to the island at once"
+    a = art("t1", "Harbour Gazette", f"“{said},” Senator Ana Ruiz wrote.")
+    b = art("t2", "Quay Courier", "The party urged him to cancel the harbour summit and come back to the island.")
+    qa = quote(a, said, "Ana Ruiz")
+    qb = quote(b, "cancel the harbour summit and come back to the island", "Democrats", "organization",
+               direct=False)
+    assert link_quotes([a, b], [qa, qb])
+    # a paraphrase is too loose to pin on another speaker
+    assert not quote_conflicts(link_quotes([a, b], [qa, qb]))
+    direct = qb.model_copy(update={"direct": True})
+    assert [f.topic for f in quote_conflicts(link_quotes([a, b], [qa, direct]))] == ["quote attribution"]
+    # a bare title is nobody in particular: no different speaker
+    titled = direct.model_copy(update={"speaker": "President", "speaker_kind": "named"})
+    assert not quote_conflicts(link_quotes([a, b], [qa, titled]))
+
+
+def test_a_paraphrase_with_a_scare_quote_is_no_wording_conflict() -> None:
+    a = art("p1", "Harbour Gazette", "A student asked the mayor if he would fully back the “harbour plan” of the council.")
+    b = art("p2", "Quay Courier", "“Do you fully support the harbour plan of the council?” a student asked.")
+    qa = quote(a, "if he would fully back the “harbour plan” of the council", "a student", "unknown")
+    qb = quote(b, "Do you fully support the harbour plan of the council?", "a student", "unknown")
+    links = link_quotes([a, b], [qa, qb])
+    assert links and not quote_conflicts(links)
+    # the same words quoted whole are a wording conflict
+    qa_whole = qa.model_copy(update={"text": "if he would fully back the harbour plan of the council"})
+    assert [f.topic for f in quote_conflicts(link_quotes([a, b], [qa_whole, qb]))] == ["quote wording"]
+
+
+def test_a_version_whose_matches_went_to_another_link_joins_its_best_match() -> None:
+    from newsprism.compare.quotelinks import _stars
+
+    # 0 matches 1 and 2 (a quotation holding two sentences); 3 matches only 1
+    near = {0: {1: 1.0, 2: 1.0}, 1: {0: 1.0, 3: 0.6}, 2: {0: 1.0}, 3: {1: 0.6}}
+    assert _stars([0, 1, 2, 3], near, lambda k: k) == [(0, [0, 1, 2]), (1, [1, 3])]
+
+
+def test_versions_that_all_match_keep_the_preferred_reference() -> None:
+    from newsprism.compare.quotelinks import _stars
+
+    # 2 matches the others best, but all three match each other: the first by order leads
+    near = {0: {1: 0.7, 2: 0.9}, 1: {0: 0.7, 2: 1.0}, 2: {0: 0.9, 1: 1.0}}
+    assert _stars([0, 1, 2], near, lambda k: k) == [(0, [2, 0, 1])]

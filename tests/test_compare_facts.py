@@ -158,3 +158,71 @@ def test_a_question_is_no_outlets_evidence_of_a_statement():
     fees = [f for f in _kind(facts, "consensus") if "2.4 million" in f.summary]
     assert len(fees) == 1 and fees[0].articles == ["a-ledger", "a-wire"]
     assert not any(e.sentence.endswith("?") for f in facts for e in f.evidence)
+
+
+
+# -- consensus of sentences that quote someone (compare/facts.py _quote_apart) ----------------
+
+
+def _quoted(art, text, speaker, kind="named", direct=True):
+    from newsprism.ids import stable_id
+    from newsprism.models import Quote
+
+    start = art.text.index(text)
+    return Quote(id=stable_id(art.id, text), article_id=art.id, text=text, direct=direct,
+                 content={"start": start, "end": start + len(text)}, speaker=speaker,
+                 speaker_kind=kind, source_text=speaker, cue="wrote")
+
+
+def _consensus(first, quoted, second, other):
+    from newsprism.models import ArticleAnalysis
+
+    an = {first.id: ArticleAnalysis(article_id=first.id, quotes=[quoted]),
+          second.id: ArticleAnalysis(article_id=second.id, quotes=[other])}
+    return [f for f in build_facts([first, second], an, embedder=None) if f.kind == "consensus"]
+
+
+_DEMAND = "Minister Kale must publish the harbour audit to every taxpayer today"
+_RUIZ = Article(id="q1", title="Audit", outlet="Harbour Gazette", text=f"“{_DEMAND},” Senator Ana Ruiz wrote on Tuesday.")
+
+
+def test_two_speakers_alike_demands_are_no_consensus():
+    b = Article(id="q2", title="Audit", outlet="Quay Courier",
+                text="On Tuesday the councillors wrote to Minister Kale: “Publish the harbour audit "
+                     "for all taxpayers today, as we expect.”")
+    said = "Publish the harbour audit for all taxpayers today, as we expect."
+    ruiz = _quoted(_RUIZ, _DEMAND, "Ana Ruiz")
+    assert _consensus(_RUIZ, ruiz, b, _quoted(b, said, "Ana Ruiz"))  # one speaker, two outlets
+    assert not _consensus(_RUIZ, ruiz, b, _quoted(b, said, "Councillors", "organization"))
+
+
+def test_a_named_quotation_and_another_speakers_reported_demand_are_no_consensus():
+    told = "they expect Minister Kale to publish the harbour audit for all taxpayers today"
+    b = Article(id="r2", title="Audit", outlet="Quay Courier", text=f"Councillors wrote on Tuesday that {told}.")
+    c = Article(id="r3", title="Audit", outlet="Harbour Gazette",
+                text="Senator Ana Ruiz wrote on Tuesday that she expects Minister Kale to publish the "
+                     "harbour audit for all taxpayers today.")
+    councillors = _quoted(b, told, "Councillors", "organization", direct=False)
+    assert not _consensus(_RUIZ, _quoted(_RUIZ, _DEMAND, "Ana Ruiz"), b, councillors)
+    # two reports of speech name their sources loosely: no quotation, no split
+    ruiz = _quoted(c, "she expects Minister Kale to publish the harbour audit for all taxpayers today",
+                   "Ana Ruiz", direct=False)
+    assert _consensus(c, ruiz, b, councillors)
+
+
+def test_two_quotations_whose_words_differ_are_no_consensus():
+    said_a = "The harbour audit must be made public, the audit papers must go to the council and Kale must testify"
+    said_b = "Kale must not show the mayor the harbour audit papers early, and the council must see the audit"
+    a = Article(id="w1", title="Audit", outlet="Harbour Gazette", text=f"“{said_a},” Senator Ana Ruiz said.")
+    b = Article(id="w2", title="Audit", outlet="Quay Courier", text=f"“{said_b},” the joint statement said.")
+    assert not _consensus(a, _quoted(a, said_a, "Ana Ruiz"), b, _quoted(b, said_b, None, "unknown"))
+    # without the quotes (no analysis) the two sentences' words align
+    assert [f for f in build_facts([a, b], {}, embedder=None) if f.kind == "consensus"]
+
+
+def test_one_short_quotation_in_two_outlets_stays_a_consensus():
+    a = Article(id="v1", title="Pier", outlet="Harbour Gazette",
+                text="“The pier was always ours. We keep it that way,” Mayor Lia Moss said.")
+    b = Article(id="v2", title="Pier", outlet="Quay Courier", text="“The pier was always ours,” Mayor Lia Moss said.")
+    assert _consensus(a, _quoted(a, "The pier was always ours. We keep it that way", "Lia Moss"),
+                      b, _quoted(b, "The pier was always ours", "Lia Moss"))

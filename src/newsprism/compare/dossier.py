@@ -129,7 +129,7 @@ def build_story_dossier(
         build_facts(arts, story_analyses, entities, citations, embedder=embedder), claims
     )
     # issue 3 across articles: linked quotes (+ their conflicts), re-reporting graph, sourcing
-    quote_links = link_quotes(arts, quotes, story_analyses)
+    quote_links = link_quotes(arts, quotes, story_analyses, entities)
     labels = {a.id: a.shown_outlet for a in arts}
     facts = [*facts, *quote_conflicts(quote_links, entities, labels)]
     timeline = attribute_evidence(build_timeline(arts, story_analyses, claims, facts), claims)

@@ -36,7 +36,9 @@ tuning pairs (held-out F1 0.40 with MiniLM) and stay only for that comparison.
 
 Sentences are clustered greedily, strongest pair first (score ``0.5 * lex + 0.5 * emb``
 or ``lex``; each sentence's ``GROUP_TOP_K`` strongest aligned pairs), into *statement groups*; a merge is refused when it would put two sentences
-of one article in a group, join two sentences with clashing values, or when the mean score
+of one article in a group, join two sentences with clashing values or two sentences quoting
+different statements (different named speakers, or two whole quotations whose words are no
+version of each other: :func:`.quotelinks.different_statements`), or when the mean score
 between the two groups falls below a floor (no single-link chaining). A group covering
 >= 2 outlets is a consensus fact; its ``independent`` count discounts relays (see
 :func:`_independent`). Groups covering most outlets (>= 3 of >= 4, or all but one of
@@ -75,8 +77,10 @@ from ..models import (
     Entity,
     Evidence,
     Fact,
+    Quote,
 )
 from .ann import cross_neighbours
+from .quotelinks import different_statements, statements
 from .roles import role_swaps, swap_clashes, who_did_what_conflicts
 from .slots import (
     polarity_conflicts,
@@ -667,12 +671,17 @@ def _groups(
     kind: str | None = None,
     pairs: Sequence[tuple[int, int]] | None = None,
     work: dict[str, int] | None = None,
+    apart: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """Statement groups (see the module docstring). ``work``, when given, receives the
     pairs decided, the pairs that align, the merges tried (two groups scored) and the
-    aggregate entries those tries read (:meth:`LexSim.group_mean`: no member pairs)."""
+    aggregate entries those tries read (:meth:`LexSim.group_mean`: no member pairs).
+    ``apart(i, j)`` names two sentences that report different statements (their quotes'
+    speakers or words differ, :func:`_quote_apart`): never in one group."""
     if pairs is None:
         pairs = _candidate_pairs(cands, lex, emb)
+    if apart is not None:
+        pairs = [(i, j) for i, j in pairs if not apart(i, j)]
     named = {k for clash in clashes for k in clash}
     in_clash = {k for k, c in enumerate(cands) if (c.article_id, c.start) in named}
     if in_clash:  # only sentences named in a clash need the look-up
@@ -745,6 +754,8 @@ def _groups(
             if b in in_clash
         ):
             continue
+        if apart is not None and any(apart(a, b) for a in members[gi] for b in members[gj]):
+            continue
         tried += 1
         for g in (gi, gj):
             if g not in agg:
@@ -771,6 +782,33 @@ def _groups(
     if work is not None:
         work.update(decided=len(pairs), aligned=aligned, merges_tried=tried, merge_aggregate=agg_read)
     return [m for _, m in sorted(members.items())]
+
+
+def _quote_apart(
+    cands: Sequence[_Cand], analyses: Mapping[str, ArticleAnalysis], entities: Sequence[Entity]
+) -> Callable[[int, int], bool]:
+    """Whether two sentences quote different statements (:func:`.quotelinks.different_statements`:
+    different named speakers, or two quotations whose words are no version of each other),
+    so they are no agreement however alike their words ("Ms. Warren wrote" against
+    "Democrats wrote")."""
+    said = {aid: statements(an.quotes) for aid, an in analyses.items()}
+    quoted: dict[int, list[Quote]] = {}
+    for k, c in enumerate(cands):
+        qs = [q for q in said.get(c.article_id, ()) if q.content.start < c.end and c.start < q.content.end]
+        if qs:
+            quoted[k] = qs
+    memo: dict[tuple[int, int], bool] = {}
+
+    def apart(i: int, j: int) -> bool:
+        if i not in quoted or j not in quoted:
+            return False
+        key = (min(i, j), max(i, j))
+        if key not in memo:
+            whole = (cands[i].quote_only, cands[j].quote_only)
+            memo[key] = different_statements(quoted[i], quoted[j], entities, whole)
+        return memo[key]
+
+    return apart
 
 
 def _evidence(c: _Cand) -> Evidence:
@@ -1392,7 +1430,8 @@ def _build_facts(
     }
     swaps = role_swaps(articles, analyses, entities, SYNONYMS)  # who did what (.roles)
     clashes = slot_clashes(articles, analyses) | swap_clashes(swaps)
-    for g in _groups(cands, lex, emb, clashes, kind, index.pairs):
+    apart = _quote_apart(cands, analyses, entities)
+    for g in _groups(cands, lex, emb, clashes, kind, index.pairs, apart=apart):
         if len(g) < 2:
             continue
         cs = [cands[k] for k in sorted(g, key=lambda k: (cands[k].art_pos, cands[k].start))]

@@ -13,20 +13,29 @@ curly quotes and apostrophes folded, "wouldn't" = "would not", light stemming):
   with >= 4 shared content words, ``coverage >= 0.8`` with 3, or ``coverage >= 0.5`` with
   >= 6 (a long reworded relay keeps many content words); a much shorter version (a
   partial quote: "safety systems worked as designed" inside the full quotation) links when
-  it has >= 4 words and ``coverage >= 0.85``.
+  it has >= 4 words and ``coverage >= 0.85``;
+* two versions whose speakers are two different named people or organisations (a bare
+  title such as "the president" names nobody) link only at ``coverage >= 0.8``: a loose
+  match between two speakers' words is two statements (Ms. Warren's "release the Mueller
+  report to the American public. Now" is not Mr. O'Rourke's "release the full Mueller
+  report to the American people").
 
-Linked pairs are joined into groups (union-find); in each group one article keeps one
+Linked pairs are joined into chains (union-find); in each chain one article keeps one
 version (of overlapping nested attributions, "Axios reported [officials said [X]]", the
-innermost). The group's reference version is a direct one from the earliest article; every
-other version gets a word-level diff against it. Leading or trailing words only one side
+innermost). A chain is then split so that every version matches its link's reference
+itself (:func:`_stars`): a quotation holding two sentences ("A. B.") links "A" and "B" of
+another outlet, and "B" is no rewording of "A". The reference is the version matching the
+others best, then a direct one from the earliest article; every other version gets a
+word-level diff against it. Leading or trailing words only one side
 has are a *partial* quote, not a wording change; inside the shared stretch a change is
 *substantive* when content words differ (case, punctuation and contractions are not).
 
 Conflicts (``Fact(kind="conflict")``, issue 4 item 4): ``"quote wording"`` when two direct
-versions differ in substance (reported speech is paraphrase by nature and never counts), and
-``"quote attribution"`` when at least one version is direct and two outlets name different
-speakers (named people or organisations; an outlet as speaker is a relay, an anonymous
-source names nobody, so neither can contradict).
+versions differ in substance (reported speech is paraphrase by nature and never counts, nor
+does a paraphrase carrying a scare-quoted word or two: :func:`verbatim`), and
+``"quote attribution"`` when two outlets' direct versions name different speakers (named
+people or organisations whose names are more than a title; an outlet as speaker is a relay,
+an anonymous source names nobody, so neither can contradict).
 """
 
 from __future__ import annotations
@@ -34,9 +43,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from ..ids import stable_id
 from ..models import (
@@ -56,7 +66,8 @@ from ..models import (
 from .claims import is_refusal
 from .text import STOP_WORDS, outlet_name_key, sentences_of, shorten, stem
 
-__all__ = ["link_quotes", "quote_conflicts", "word_diff", "quote_keys", "match_score"]
+__all__ = ["different_statements", "link_quotes", "match_score", "quote_conflicts", "quote_keys",
+           "statements", "word_diff"]
 
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot"})
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am"}
@@ -127,6 +138,17 @@ def spoken_part(text: str) -> str:
     end = marks[1] if len(marks) > 1 else len(text)
     inner = text[start:end].strip()
     return inner if len(inner.split()) >= MIN_PARTIAL_WORDS else text
+
+
+def verbatim(direct: bool, text: str) -> bool:
+    """A direct quote whose compared words are the speaker's own, not a paraphrase carrying
+    a scare-quoted word or two (``if he supported the "Obama agenda"``: :func:`spoken_part`
+    keeps such a text whole, paraphrase and all)."""
+    if not direct:
+        return False
+    marks = [m.start() for m in _MARKS.finditer(text)]
+    wrapped = len(marks) == 2 and marks[0] == 0 and marks[1] == len(text) - 1
+    return not marks or wrapped or spoken_part(text) != text
 
 
 def _said(q: Quote) -> str:
@@ -248,24 +270,62 @@ def _prefer(q: Quote) -> tuple[int, int, int]:
     return (1 if q.speaker_kind == "outlet" else 0, len(q.content), q.content.start)
 
 
+def statements(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes that are someone's words: a topic or a position ("ordered the evacuation
+    of every home", "backed the plan") is nobody's words, nor an open question ("would not
+    say whether ...")."""
+    return [q for q in quotes if q.text.strip() and q.content_clause is not False
+            and q.cue_stance != "position" and not is_refusal(q)]
+
+
+def _statement_score(a: Quote, b: Quote, entities: Sequence[Entity] = ()) -> float:
+    """:func:`match_score` of two quotes as :func:`link_quotes` scores them (as written or
+    by their quoted words; two named speakers need a near-verbatim match), or the coverage
+    of a quote too short to link (fewer than 3 content words) found in the other."""
+    s = max(match_score(a.text, b.text), match_score(_said(a), _said(b)))
+    if not s:  # a short quote (too few content words to link) inside the other
+        ka, kb = quote_keys(_said(a)), quote_keys(_said(b))
+        if _content(ka) & _content(kb) and (cov := _coverage(ka, kb)) >= COVER_PARTIAL:
+            s = cov
+    if s < COVER_STRICT and _other_speakers(_speaker_name(a.speaker, a.speaker_kind),
+                                            _speaker_name(b.speaker, b.speaker_kind), entities):
+        return 0.0
+    return s
+
+
+def different_statements(a: Sequence[Quote], b: Sequence[Quote], entities: Sequence[Entity] = (),
+                         whole: tuple[bool, bool] = (False, False)) -> bool:
+    """Do two sentences quoting ``a`` and ``b`` report different statements? Not when a
+    quote of one is a version of a quote of the other (:func:`link_quotes`' rule, whoever
+    each outlet names as the speaker); else yes when both name their speakers and no speaker
+    of one is a speaker of the other (Ms. Warren's tweet is not the Democrats' letter,
+    however alike the demand), or when both sentences are ``whole``-ly direct quotation.
+    Reported speech names its sources loosely ("Democrats", "the campaign", "officials" for
+    one fact), so its speakers count only against a sentence that is a quotation."""
+    if any(_statement_score(x, y, entities) > 0 for x in a for y in b):
+        return False
+    na = [n for q in a if (q.direct or whole[1]) and (n := _speaker_name(q.speaker, q.speaker_kind))]
+    nb = [n for q in b if (q.direct or whole[0]) and (n := _speaker_name(q.speaker, q.speaker_kind))]
+    if na and nb and not any(same_speaker(x, y, entities) for x in na for y in nb):
+        return True
+    return all(whole) and any(q.direct for q in a) and any(q.direct for q in b)
+
+
 def link_quotes(
     articles: Sequence[Article],
     quotes: Sequence[Quote],
     analyses: Mapping[str, ArticleAnalysis] | None = None,
+    entities: Sequence[Entity] = (),
 ) -> list[QuoteLink]:
     """Groups of the same quote in articles of two or more outlets, each with its versions
-    and word diffs against a reference version (see the module docstring)."""
+    and word diffs against a reference version (see the module docstring). ``entities``
+    tell one speaker written two ways (:func:`same_speaker`)."""
     analyses = analyses or {}
     by_id = {a.id: a for a in articles}
     pos = {a.id: i for i, a in enumerate(articles)}
     # a topic or a position ("ordered the evacuation of every home", "backed the plan") is
     # nobody's words: only statements are compared as quotes
-    qs = [
-        q
-        for q in quotes
-        if q.article_id in by_id and q.text.strip() and q.content_clause is not False and q.cue_stance != "position"
-        and not is_refusal(q)  # "would not say whether ...": an open question, nobody's words
-    ]
+    qs = [q for q in statements(quotes) if q.article_id in by_id]
     okey = {a.id: outlet_name_key(a.outlet) or f"?{a.id}" for a in articles}
     # Each quote is compared as written and, for a mixed quote, by its quoted words alone
     # (a paraphrase around the marks must not block a match with another outlet's direct
@@ -286,6 +346,7 @@ def link_quotes(
                     shared[(i, j)] += 1
     dsu = _DSU(len(qs))
     scores: dict[tuple[int, int], float] = {}
+    named = [_speaker_name(q.speaker, q.speaker_kind) for q in qs]
     memo: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}  # wire copy repeated verbatim
     for (i, j), n in shared.items():
         if n < MIN_SHARED:
@@ -297,12 +358,11 @@ def link_quotes(
             if said[i] != keys[i] or said[j] != keys[j]:
                 s = max(s, _score(said[i], said[j], said_contents[i], said_contents[j]))
             memo[pair] = s
+        if 0 < s < COVER_STRICT and _other_speakers(named[i], named[j], entities):
+            s = 0.0  # two people's similar words: only a near-verbatim match is one quote
         if s > 0:
             scores[(i, j)] = s
             dsu.union(i, j)
-    group_scores: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
-    for (i, j), s in scores.items():
-        group_scores[dsu.find(i)].append((qs[i].id, qs[j].id, s))
     sents: dict[str, list[Sentence]] = {}
 
     def sentence(q: Quote) -> str:
@@ -316,80 +376,126 @@ def link_quotes(
             root = dsu.find(k)
             if k not in groups[root]:
                 groups[root].append(k)
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in scores.items():
+        near[i][j] = near[j][i] = s
 
     def published(aid: str) -> datetime | None:
         return by_id[aid].published
 
+    def ref_order(k: int) -> tuple[bool, bool, datetime, int, int]:
+        q = qs[k]
+        return (not q.direct, published(q.article_id) is None,
+                published(q.article_id) or datetime.min, pos[q.article_id], -len(q.content))
+
     links: list[QuoteLink] = []
-    for root, members in groups.items():
-        kept: list[Quote] = []
+    for members in groups.values():
+        kept_k: list[int] = []
         for k in sorted(members, key=lambda k: _prefer(qs[k])):
             q = qs[k]
             if any(
-                o.article_id == q.article_id
-                and o.content.start < q.content.end
-                and q.content.start < o.content.end
-                for o in kept
+                qs[o].article_id == q.article_id
+                and qs[o].content.start < q.content.end
+                and q.content.start < qs[o].content.end
+                for o in kept_k
             ):
                 continue
-            kept.append(q)
-        if len({okey[q.article_id] for q in kept}) < 2:
-            continue
-        kept.sort(key=lambda q: (pos[q.article_id], q.content.start))
-        ids = {q.id for q in kept}
-        link_scores = [s for a, b, s in group_scores[root] if a in ids and b in ids]
-        ref = min(
-            kept,
-            key=lambda q: (
-                not q.direct,
-                published(q.article_id) is None,
-                published(q.article_id) or datetime.min,
-                pos[q.article_id],
-                -len(q.content),
-            ),
-        )
-        versions = [
-            QuoteVersion(
-                quote_id=q.id,
-                article_id=q.article_id,
-                outlet=by_id[q.article_id].outlet,
-                text=q.text,
-                direct=q.direct,
-                speaker=q.speaker or q.source_text,
-                speaker_kind=q.speaker_kind,
-                cue=q.cue,
-                via=q.via,
-                sentence=sentence(q),
-            )
-            for q in kept
-        ]
-        diffs = []
-        for q in kept:
-            if q.id == ref.id:
+            kept_k.append(k)
+        for ref, star in _stars(kept_k, near, ref_order):
+            kept = [qs[k] for k in star]
+            if len({okey[q.article_id] for q in kept}) < 2:
                 continue
-            ops, partial, substantive = word_diff(_said(ref), _said(q))
-            diffs.append(
-                QuoteDiff(
-                    quote_id=q.id,
-                    article_id=q.article_id,
-                    against=ref.id,
-                    ops=ops,
-                    partial=partial,
-                    substantive=substantive,
-                )
-            )
-        links.append(
-            QuoteLink(
-                id=stable_id("quote-link", *sorted(ids)),
-                members=versions,
-                reference=ref.id,
-                diffs=diffs,
-                score=round(min(link_scores, default=0.0), 3),
-            )
-        )
+            kept.sort(key=lambda q: (pos[q.article_id], q.content.start))
+            link_scores = [near[ref][k] for k in star if k != ref]
+            links.append(_link(qs[ref], kept, link_scores, by_id, sentence))
     links.sort(key=lambda lk: (-len({okey[m.article_id] for m in lk.members}),
                                min(pos[m.article_id] for m in lk.members), lk.id))
     return links
+
+
+def _stars(
+    members: Sequence[int],
+    near: Mapping[int, Mapping[int, float]],
+    order: Callable[[int], Any],
+) -> list[tuple[int, list[int]]]:
+    """Split one chain of linked versions into links whose every version matches the
+    reference itself: the version matching the others best (summed scores; then ``order``)
+    is a hub, its direct matches its versions (the link's reference: the first by ``order``
+    of the versions matching all the others); the rest are split again. Union-find
+    alone chains two different statements through a third outlet's quote holding both
+    ("A. B." links "A" and "B": "B" is no rewording of "A")."""
+    left = set(members)
+    out: list[tuple[int, list[int]]] = []
+    pool = frozenset(members)
+    while True:
+        strength = {k: sum(s for o, s in near[k].items() if o in left) for k in left}
+        hubs = [k for k in left if strength[k] > 0]
+        if not hubs:
+            break
+        hub = min(hubs, key=lambda k: (-strength[k], order(k), k))
+        star = [hub, *sorted(o for o in near[hub] if o in left)]
+        # the reference: the preferred version among those matching every other one
+        ref = min((k for k in star if all(o == k or o in near[k] for o in star)),
+                  key=lambda k: (order(k), k))
+        out.append((ref, star))
+        left -= set(star)
+    # a version whose matches all went to other links joins its best match once more
+    # (a composite quote "A. B." can be the reference of "A" in one link and of "B" in another)
+    again: dict[int, list[int]] = defaultdict(list)
+    for k in sorted(left):
+        partners = [o for o in near[k] if o in pool]
+        if partners:
+            again[min(partners, key=lambda o: (-near[k][o], order(o), o))].append(k)
+    out.extend((hub, [hub, *ks]) for hub, ks in again.items())
+    return out
+
+
+def _link(
+    ref: Quote,
+    kept: Sequence[Quote],
+    link_scores: Sequence[float],
+    by_id: Mapping[str, Article],
+    sentence: Callable[[Quote], str],
+) -> QuoteLink:
+    """One link: its versions and their word diffs against ``ref``."""
+    ids = {q.id for q in kept}
+    versions = [
+        QuoteVersion(
+            quote_id=q.id,
+            article_id=q.article_id,
+            outlet=by_id[q.article_id].outlet,
+            text=q.text,
+            direct=q.direct,
+            speaker=q.speaker or q.source_text,
+            speaker_kind=q.speaker_kind,
+            cue=q.cue,
+            via=q.via,
+            sentence=sentence(q),
+        )
+        for q in kept
+    ]
+    diffs = []
+    for q in kept:
+        if q.id == ref.id:
+            continue
+        ops, partial, substantive = word_diff(_said(ref), _said(q))
+        diffs.append(
+            QuoteDiff(
+                quote_id=q.id,
+                article_id=q.article_id,
+                against=ref.id,
+                ops=ops,
+                partial=partial,
+                substantive=substantive,
+            )
+        )
+    return QuoteLink(
+        id=stable_id("quote-link", *sorted(ids)),
+        members=versions,
+        reference=ref.id,
+        diffs=diffs,
+        score=round(min(link_scores, default=0.0), 3),
+    )
 
 
 # -- conflicts --------------------------------------------------------------------------------
@@ -425,6 +531,19 @@ def same_speaker(a: str, b: str, entities: Sequence[Entity] = ()) -> bool:
     return bool(_name_words(a) & _name_words(b))
 
 
+def _speaker_name(speaker: str | None, kind: str) -> str | None:
+    """The speaker as a name that can differ from another: a named person or organisation
+    whose name is more than a title ("the president", "Secretary" name nobody)."""
+    if not speaker or kind not in ("named", "organization") or not _name_words(speaker):
+        return None
+    return speaker
+
+
+def _other_speakers(a: str | None, b: str | None, entities: Sequence[Entity] = ()) -> bool:
+    """Two versions that name two different speakers."""
+    return a is not None and b is not None and not same_speaker(a, b, entities)
+
+
 def _fact_evidence(link: QuoteLink, members: Sequence[QuoteVersion]) -> list[Evidence]:
     return [Evidence(article_id=m.article_id, sentence=m.sentence or m.text, outlet=m.outlet)
             for m in members]
@@ -445,14 +564,15 @@ def quote_conflicts(
     for link in links:
         by_id = {m.quote_id: m for m in link.members}
         ref = by_id[link.reference]
-        # attribution: named people or organisations that are not the same speaker
+        # attribution: named people or organisations that are not the same speaker, each
+        # quoted in their own words (a paraphrase is too loose to pin on one speaker)
         named = [m for m in link.members
-                 if m.speaker and m.speaker_kind in ("named", "organization")]
+                 if verbatim(m.direct, m.text) and _speaker_name(m.speaker, m.speaker_kind)]
         distinct: list[QuoteVersion] = []
         for m in named:
             if not any(same_speaker(m.speaker or "", d.speaker or "", entities) for d in distinct):
                 distinct.append(m)
-        if len(distinct) >= 2 and any(m.direct for m in named):
+        if len(distinct) >= 2:
             shown = [m for m in named]
             outlets = {outlet_name_key(m.outlet) or m.article_id for m in shown}
             if len(outlets) >= 2:
@@ -471,9 +591,10 @@ def quote_conflicts(
                             for m in shown],
                 ))
         # wording: direct versions that differ in substance from the direct reference
-        if not ref.direct:
+        if not verbatim(ref.direct, ref.text):
             continue
-        changed = [d for d in link.diffs if d.substantive and by_id[d.quote_id].direct]
+        changed = [d for d in link.diffs
+                   if d.substantive and verbatim(by_id[d.quote_id].direct, by_id[d.quote_id].text)]
         if not changed:
             continue
         shown = [ref, *(by_id[d.quote_id] for d in changed)]
