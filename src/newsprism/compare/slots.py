@@ -156,6 +156,9 @@ _PARTY_WORDS = {"democratic", "republican"}
 _SIDE_WORDS = {"majority", "minority"}
 # A title marked as past ("former Rep.", "then-Senator") conflicts with no current one.
 _PAST_TITLE = {"former", "then", "ex", "onetime", "erstwhile"}
+# a word that ends the sentence before a title ("... at the Capitol. Speaker"), not an
+# abbreviation ("Gov.")
+_SENTENCE_END = re.compile(r"^[A-Za-z]*[a-z]{4,}\.$")
 _TITLE_STOP = {
     "israeli",
     "israel",
@@ -274,8 +277,6 @@ def clean_title(title: str) -> str:
         ws = ws[1:]
     return " ".join(ws)
 
-
-_SENTENCE_END = re.compile(r"^[A-Za-z]*[a-z]{4,}\.$")  # a word, not an abbreviation ("Gov.")
 
 
 @lru_cache(maxsize=4096)  # one pattern per name; re's own cache (512) thrashes on big stories
@@ -414,7 +415,6 @@ def spelling_conflicts(
                         and not _same_name(t, b)
                         and len(t) >= 4
                         and t[0].lower() == b[0].lower()
-                        and t.lower() != b.lower()
                         and fuzz.ratio(t.lower(), b.lower()) >= 80
                     ):
                         variants[t] = b
