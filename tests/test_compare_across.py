@@ -507,3 +507,13 @@ def test_versions_that_all_match_keep_the_preferred_reference() -> None:
     # 2 matches the others best, but all three match each other: the first by order leads
     near = {0: {1: 0.7, 2: 0.9}, 1: {0: 0.7, 2: 1.0}, 2: {0: 0.9, 1: 1.0}}
     assert _stars([0, 1, 2], near, lambda k: k) == [(0, [2, 0, 1])]
+
+
+def test_the_original_stays_the_reference_of_the_outlets_relaying_it() -> None:
+    from newsprism.compare.quotelinks import _stars
+
+    # 0 is the original; 1 relays 0 in words that match only 2, which matches both: the
+    # original leads, its relay counting as its version
+    near = {0: {2: 0.9}, 1: {2: 0.8}, 2: {0: 0.9, 1: 0.8}}
+    assert _stars([0, 1, 2], near, lambda k: k) == [(2, [2, 0, 1])]
+    assert _stars([0, 1, 2], near, lambda k: k, lambda o, k: (o, k) == (1, 0)) == [(0, [2, 0, 1])]

@@ -388,6 +388,12 @@ def link_quotes(
         return (not q.direct, published(q.article_id) is None,
                 published(q.article_id) or datetime.min, pos[q.article_id], -len(q.content))
 
+    def relays(o: int, k: int) -> bool:
+        """Version ``o`` credits the outlet of version ``k`` ("Meridian Wire reported")."""
+        q = qs[o]
+        src = q.via or (q.speaker if q.speaker_kind == "outlet" else None)
+        return bool(src) and outlet_name_key(src) == outlet_name_key(by_id[qs[k].article_id].outlet)
+
     links: list[QuoteLink] = []
     for members in groups.values():
         kept_k: list[int] = []
@@ -401,12 +407,12 @@ def link_quotes(
             ):
                 continue
             kept_k.append(k)
-        for ref, star in _stars(kept_k, near, ref_order):
+        for ref, star in _stars(kept_k, near, ref_order, relays):
             kept = [qs[k] for k in star]
             if len({okey[q.article_id] for q in kept}) < 2:
                 continue
             kept.sort(key=lambda q: (pos[q.article_id], q.content.start))
-            link_scores = [near[ref][k] for k in star if k != ref]
+            link_scores = [near[ref].get(k, 0.0) for k in star if k != ref]
             links.append(_link(qs[ref], kept, link_scores, by_id, sentence))
     links.sort(key=lambda lk: (-len({okey[m.article_id] for m in lk.members}),
                                min(pos[m.article_id] for m in lk.members), lk.id))
@@ -417,11 +423,14 @@ def _stars(
     members: Sequence[int],
     near: Mapping[int, Mapping[int, float]],
     order: Callable[[int], Any],
+    relays: Callable[[int, int], bool] = lambda o, k: False,
 ) -> list[tuple[int, list[int]]]:
     """Split one chain of linked versions into links whose every version matches the
     reference itself: the version matching the others best (summed scores; then ``order``)
     is a hub, its direct matches its versions (the link's reference: the first by ``order``
-    of the versions matching all the others); the rest are split again. Union-find
+    of the versions matching all the others, a relay of a version counting as its match:
+    ``relays(o, k)``, "Meridian Wire reported that ..." is a version of Meridian's quote
+    however it rewords it); the rest are split again. Union-find
     alone chains two different statements through a third outlet's quote holding both
     ("A. B." links "A" and "B": "B" is no rewording of "A")."""
     left = set(members)
@@ -435,7 +444,7 @@ def _stars(
         hub = min(hubs, key=lambda k: (-strength[k], order(k), k))
         star = [hub, *sorted(o for o in near[hub] if o in left)]
         # the reference: the preferred version among those matching every other one
-        ref = min((k for k in star if all(o == k or o in near[k] for o in star)),
+        ref = min((k for k in star if all(o == k or o in near[k] or relays(o, k) for o in star)),
                   key=lambda k: (order(k), k))
         out.append((ref, star))
         left -= set(star)
