@@ -389,10 +389,12 @@ def link_quotes(
                 published(q.article_id) or datetime.min, pos[q.article_id], -len(q.content))
 
     def relays(o: int, k: int) -> bool:
-        """Version ``o`` credits the outlet of version ``k`` ("Meridian Wire reported")."""
-        q = qs[o]
+        """Version ``o`` credits the outlet of version ``k`` ("Meridian Wire reported"), an
+        outlet other than its own (an outlet's "via" itself is no relay)."""
+        q, outlet = qs[o], by_id[qs[k].article_id].outlet
         src = q.via or (q.speaker if q.speaker_kind == "outlet" else None)
-        return bool(src) and outlet_name_key(src) == outlet_name_key(by_id[qs[k].article_id].outlet)
+        return (bool(src) and outlet_name_key(src) == outlet_name_key(outlet)
+                and outlet_name_key(by_id[q.article_id].outlet) != outlet_name_key(outlet))
 
     links: list[QuoteLink] = []
     for members in groups.values():
