@@ -172,6 +172,12 @@ _TITLE_STOP = {
     "veteran",
 }
 
+# words that open a sentence, not a title ("If Judge", "Two of Judge"): spaCy's stop words
+# that are no title word; and the stop words a title read from the text drops in front
+# ("Israeli Defense Minister"), "former" kept
+_FUNCTION_WORDS = frozenset(STOP_WORDS - TITLE_WORDS - _TITLE_STOP)
+_LEADING_STOP = frozenset(_TITLE_STOP - {"former"})
+
 
 def _title_words(title: str) -> list[str]:
     ws = " ".join(w.lower().strip(".,") for w in title.split()).replace(
@@ -259,11 +265,11 @@ def clean_title(title: str) -> str:
     "former" stays."""
     ws = title.split()
     for i in range(len(ws) - 2, 0, -1):
+        if ws[i].lower() not in {"of", "for"} or not ws[i + 1][:1].isupper():
+            continue
         after = _title_words(" ".join(ws[i + 1 :]))
         if (
-            ws[i].lower() in {"of", "for"}
-            and ws[i + 1][:1].isupper()
-            and after
+            after
             and (_TITLE_HEAD_RE.match(after[0]) or after[0] in {"lieutenant", "deputy", "acting"})
             and any(_TITLE_HEAD_RE.match(w) for w in after)
         ):
@@ -271,7 +277,7 @@ def clean_title(title: str) -> str:
             break
     while ws and (
         (w := ws[0].lower()) in {"of", "for"}
-        or (w in STOP_WORDS and w not in TITLE_WORDS | _TITLE_STOP and not ws[0].isupper())
+        or (w in _FUNCTION_WORDS and not ws[0].isupper())
         or _SENTENCE_END.match(ws[0])  # "... at the Capitol. Speaker Nancy Pelosi"
     ):
         ws = ws[1:]
@@ -302,7 +308,7 @@ def _text_titles(name: str, text: str) -> list[str]:
                 j += 1
         # drop sentence-initial non-title words ("Meanwhile, Defense ..." is cut by the comma)
         ws = clean_title(" ".join(ws[:k] + (tail[:j] if j > 1 else []))).split()
-        while ws and ws[0].lower() in _TITLE_STOP - {"former"}:
+        while ws and ws[0].lower() in _LEADING_STOP:
             ws = ws[1:]
         title = " ".join(ws)
         if text[: m.start(1)].endswith(("then-", "ex-", "then ")):
