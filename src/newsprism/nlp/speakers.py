@@ -640,7 +640,7 @@ class SpeakerResolver:
         "the <role>" ("the Idaho congressman"): someone named before it?"""
         s0, s1 = self.info.sents[sent_k][:2]
         for tok in self.doc[s0 : min(s1, before)]:
-            if tok.dep_ in ("nsubj", "nsubjpass") and _clause_depth(tok) == 0:
+            if _main_subject(tok):
                 return tok.lower_ in ("he", "she") or (
                     tok.tag_ == "NN" and _determiner(tok) == "the" and tok.lower_ in _ROLE_WORDS)
         return False
