@@ -173,3 +173,37 @@ def test_cast_skips_someone_elses_role_and_the_next_name_of_a_list():
         ("Ola Berg", "spokeswoman for Speaker Ada Lind"),
         ("Una Falk", "Kestrel Union for Women President"),
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "one, two",
+    [
+        # a span against named years: different periods, so different money
+        (
+            "Filings show the Lind family earned $140,937,785 over the eight-year span from harbour books and talks.",
+            "Filings show the Lind family earned nearly $20 million between 2011 and 2014 from harbour books and talks.",
+        ),
+        # a yearly rate against a sum over years
+        (
+            "The Kestrel harbour contract pays Vess Marine $400,000 a year, the council said.",
+            "The Kestrel harbour contract pays Vess Marine $1.6 million over four years, the council said.",
+        ),
+    ],
+)
+def test_figures_over_different_periods_are_no_conflict(one, two):
+    consensus, conflicts = _kinds(one, two)
+    assert consensus
+    assert conflicts == []
+
+
+def test_figures_over_the_same_period_still_conflict():
+    _, conflicts = _kinds(
+        "The Kestrel harbour contract pays Vess Marine $400,000 a year, the council said.",
+        "The Kestrel harbour contract pays Vess Marine $900,000 a year, the council said.",
+    )
+    assert conflicts == [("dollars", ["$400,000", "$900,000"])]
+    _, conflicts = _kinds(  # "in a year" is no rate: the sums are still compared
+        "Vess Marine earned $2 million from the Kestrel harbour, its best in a year, filings show.",
+        "Vess Marine earned $5 million from the Kestrel harbour, its best in a year, filings show.",
+    )
+    assert conflicts == [("dollars", ["$2 million", "$5 million"])]

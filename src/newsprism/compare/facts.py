@@ -178,6 +178,17 @@ _DATE_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<![$\d.,])\b(?:19|20)\d\d\b(?![.,]?\d)")
+# a span a figure is counted over ("over the eight-year span", "in the past three years",
+# "during a two-week stretch") or a rate ("a year", "per month", "annually")
+_SPAN = re.compile(
+    r"\b(?:over|during|across|for|in|within)\s+(?:the\s+(?:past|last|previous|next|first)\s+|the\s+|an?\s+)?"
+    r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"[- ](?P<u>year|month|week|day)s?\b",
+    re.I,
+)
+_RATE = re.compile(r"\b(?:a|an|per|each|every)\s+(?P<u>year|month|week|day)\b|\b(?P<adv>annually|yearly|monthly|weekly|daily)\b", re.I)
+_SPAN_PREPOSITIONS = frozenset("over during across for in within than about nearly almost".split())
+_RATE_ADV = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}
 _NUM_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200, "thousand": 1000,
@@ -835,7 +846,7 @@ class _Figure:
     written: str
     noun: str
     context: frozenset[str]  # lower-case words next to it: what a money figure measures
-    years: frozenset[str]  # the years its sentence names
+    periods: frozenset[str]  # the years, spans and rates its sentence names
 
 
 def _context(text: str, start: int, end: int, span: int = 1) -> frozenset[str]:
@@ -867,7 +878,7 @@ def _figures(c: _Cand) -> list[_Figure]:
     ("Sept. 11 hijackers") is no count."""
     text = c.text
     quoted = [q.span() for q in _QUOTED.finditer(text)]
-    years = frozenset(_YEAR.findall(text))
+    periods = _periods(text)
     out = []
     for m in _QUANTITY.finditer(text):
         if any(x <= m.start() < y for x, y in quoted) or _DATE_BEFORE.search(text[: m.start("num")]):
@@ -899,10 +910,26 @@ def _figures(c: _Cand) -> list[_Figure]:
         out.append(
             _Figure(
                 c, unit, lo * scale, hi * scale, lo, hi, text[m.start() : end].strip(), noun,
-                _context(text, m.start(), end), years,
+                _context(text, m.start(), end), periods,
             )
         )
     return out
+
+
+def _periods(text: str) -> frozenset[str]:
+    """The periods a sentence names: its years ("2014"), the spans a figure may be counted
+    over ("span:8 year" of "over the eight-year span") and rates ("per:year" of "a year",
+    "annually")."""
+    out = set(_YEAR.findall(text))
+    for m in _SPAN.finditer(text):
+        n = m.group("n").lower()
+        out.add(f"span:{_NUM_WORDS.get(n, n)} {m.group('u').lower()}")
+    for m in _RATE.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        if m.group("u") and before and before[0].lower() in _SPAN_PREPOSITIONS:
+            continue  # "the first time in a year" is no rate
+        out.add("per:" + (m.group("u") or _RATE_ADV[m.group("adv").lower()]).lower())
+    return frozenset(out)
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -911,10 +938,11 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 def _comparable(a: _Figure, b: _Figure) -> bool:
     """Whether two figures can be figures for one thing: not when their sentences name
-    different years ("$30 million ... in 2014" / "$9.68 million in 2013"), and a money or
+    different periods ("$30 million ... in 2014" / "$9.68 million in 2013"; "over the
+    eight-year span" / "between 2011 and 2014"; "a year" / "in 2014"), and a money or
     percentage figure only when the words next to it share one (a count's noun says what it
     counts; "$" says nothing: "earned $139 million in income" / "paid $43 million in taxes")."""
-    if a.years and b.years and a.years.isdisjoint(b.years):
+    if a.periods and b.periods and a.periods.isdisjoint(b.periods):
         return False
     return a.unit not in _WHATLESS or not a.context.isdisjoint(b.context)
 
