@@ -97,6 +97,28 @@ def test_different_first_names_not_merged():
     assert len(resolve_entities(arts, ans)) == 2
 
 
+def test_a_nickname_and_the_given_name_are_one_person_and_settle_the_surname():
+    arts, ans = build(
+        {"a1": ("Outlet A", "Attorney General Richard Varn spoke. Varn left early."),
+         "a2": ("Outlet B", "Dick Varn, the attorney general, spoke. Varn left. Chris Holt and "
+                "Christopher J. Holt are one senator; Holt voted.")},
+        {"Richard Varn": "PERSON", "Dick Varn": "PERSON", "Varn": "PERSON",
+         "Chris Holt": "PERSON", "Christopher J. Holt": "PERSON", "Holt": "PERSON"},
+    )
+    ents = resolve_entities(arts, ans)
+    people = sorted((e.name, sorted(e.aliases)) for e in ents if e.type == "PERSON")
+    assert people == [
+        ("Christopher J. Holt", ["Chris Holt", "Holt"]),
+        ("Richard Varn", ["Dick Varn", "Varn"]),
+    ]
+
+
+def test_names_that_are_no_nickname_of_each_other_stay_apart():
+    arts, ans = build({"a1": (None, "Hana Varn and Dick Varn met. Varn spoke.")},
+                      {"Hana Varn": "PERSON", "Dick Varn": "PERSON", "Varn": "PERSON"})
+    assert sorted(e.name for e in resolve_entities(arts, ans)) == ["Dick Varn", "Hana Varn", "Varn"]
+
+
 @pytest.mark.parametrize(
     "surfaces,label,name",
     [

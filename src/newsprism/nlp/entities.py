@@ -17,6 +17,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -150,12 +151,34 @@ class _Cluster:
 
 
 def _same_person(a: str, b: str) -> bool:
+    """Two full names of one person: surnames alike, and first names alike or one a
+    nickname of the other ("Dick Blumenthal" / "Richard Blumenthal", "Chris Dodd" /
+    "Christopher J. Dodd")."""
     ta, tb = a.split(), b.split()
     la, lb = ta[-1].casefold(), tb[-1].casefold()
     if la[:1] != lb[:1] or fuzz.ratio(la, lb) < 85:
         return False
     fa, fb = ta[0].casefold(), tb[0].casefold()
-    return fa == fb or (fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80)
+    return fa == fb or (fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80) or _nickname_of(fa, fb)
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> its nicknames and the names it is a nickname of (the ``nicknames``
+    package's hand-curated table, lower case)."""
+    from nicknames import NickNamer
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, nicks in NickNamer().nickname_lookup.items():
+        for nick in nicks:
+            out[name].add(nick)
+            out[nick].add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _nickname_of(a: str, b: str) -> bool:
+    """Whether lower-case first names ``a`` and ``b`` are a name and its nickname."""
+    return b in _nicknames().get(a.rstrip("."), frozenset())
 
 
 def _near_surname(name: str, surnames: Mapping[str, set[str]]) -> bool:
