@@ -207,3 +207,37 @@ def test_figures_over_the_same_period_still_conflict():
         "Vess Marine earned $5 million from the Kestrel harbour, its best in a year, filings show.",
     )
     assert conflicts == [("dollars", ["$2 million", "$5 million"])]
+
+
+def test_the_same_clause_dated_to_different_years_is_a_conflict():
+    _, conflicts = _kinds(
+        "Ada Lind has led the harbour Democrats since 2002, the Kestrel Gazette said.",
+        "Ada Lind has led the harbour Democrats since 2003, and that is the council's problem.",
+    )
+    assert conflicts == [("year", ["since 2002", "since 2003"])]
+
+
+@pytest.mark.parametrize(
+    "one, two",
+    [
+        # a range is not one year
+        (
+            "Ada Lind sat on the harbour council from 2010 to 2013, filings show.",
+            "Ada Lind sat on the harbour council from 2011 to 2013, filings show.",
+        ),
+        # a year said of something else ("said in 2019") is not the clause's year
+        (
+            "Ada Lind has led the harbour council since 2002, the Kestrel Gazette said.",
+            "Ada Lind has led the harbour council since 2002, the Kestrel Gazette said in 2019.",
+        ),
+        # different words before the year: different things dated
+        (
+            "Ada Lind joined the harbour council in 2002 and was re-elected twice, filings show.",
+            "Ada Lind was re-elected to the harbour council in 2010 and twice more, filings show.",
+        ),
+    ],
+)
+def test_years_of_different_things_are_no_conflict(one, two):
+    consensus, conflicts = _kinds(one, two)
+    assert consensus
+    assert conflicts == []

@@ -913,6 +913,38 @@ def _figures(c: _Cand) -> list[_Figure]:
                 _context(text, m.start(), end), periods,
             )
         )
+    return out or _year_figures(c, quoted, periods)
+
+
+# a year a clause dates something to: "since 2002", "in 2014" (not a range: "from 2010 to 2013",
+# "in 2013-14"; not "in the 2003 invasion")
+_YEAR_AT = re.compile(
+    r"\b(?P<prep>since|in|from|until|till|before|after|during)\s+(?P<year>(?:19|20)\d\d)\b"
+    r"(?!\s*(?:[-–—]|to|and|or|through|until|till)\s*(?:19|20)?\d\d)",
+    re.I,
+)
+
+
+def _year_figures(c: _Cand, quoted: list[tuple[int, int]], periods: frozenset[str]) -> list[_Figure]:
+    """The years a sentence dates something to, as figures of unit "year" (only in a
+    sentence with no other figure: there a year is the figure's period). A year's context
+    is its preposition and the last three words of its clause before it that are no stop
+    words ("Pelosi has led House Democrats since 2002": since, "led house democrats")."""
+    out = []
+    for m in _YEAR_AT.finditer(c.text):
+        if any(x <= m.start() < y for x, y in quoted):
+            continue
+        lo = max(c.text.rfind(x, 0, m.start()) for x in ",;:(—") + 1
+        before = [w.lower() for w in WORD_RE.findall(c.text[lo : m.start()]) if w.lower() not in STOP_WORDS]
+        if len(before) < 2:
+            continue
+        year = float(m.group("year"))
+        ctx = frozenset({"@" + m.group("prep").lower(), " ".join(before[-3:])})
+        out.append(
+            _Figure(
+                c, "year", year, year, year, year, m.group(0), "year", ctx, periods
+            )
+        )
     return out
 
 
@@ -942,6 +974,8 @@ def _comparable(a: _Figure, b: _Figure) -> bool:
     eight-year span" / "between 2011 and 2014"; "a year" / "in 2014"), and a money or
     percentage figure only when the words next to it share one (a count's noun says what it
     counts; "$" says nothing: "earned $139 million in income" / "paid $43 million in taxes")."""
+    if a.unit == "year":  # the same preposition after the same words: "led House Democrats since"
+        return a.context == b.context
     if a.periods and b.periods and a.periods.isdisjoint(b.periods):
         return False
     return a.unit not in _WHATLESS or not a.context.isdisjoint(b.context)
@@ -1005,7 +1039,8 @@ def _conflicts(group: list[_Cand]) -> list[Fact]:
         cs = [f.cand for f in rows]
         topic = rows[0].noun
         label = {c.article_id: c.label or c.outlet or c.article_id for c in cs}
-        summary = f"Outlets give different figures for {topic}: " + "; ".join(
+        lead = "different years" if unit == "year" else f"different figures for {topic}"
+        summary = f"Outlets give {lead}: " + "; ".join(
             f"{label[v.article_id]}: {v.value}" for v in values
         )
         facts.append(
