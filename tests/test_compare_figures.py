@@ -241,3 +241,40 @@ def test_years_of_different_things_are_no_conflict(one, two):
     consensus, conflicts = _kinds(one, two)
     assert consensus
     assert conflicts == []
+
+
+def _named(one: str, two: str, people: list[tuple[str, list[str], list[str]]]) -> list:
+    """Conflicts of topic "person named" between two outlets' articles; ``people`` as
+    (name, aliases, article ids) of PERSON entities."""
+    ents = [
+        Entity(id=f"p{k}", name=n, type="PERSON", aliases=al, articles=arts)
+        for k, (n, al, arts) in enumerate(people)
+    ]
+    facts = build_facts([_art("a1", "One", one), _art("a2", "Two", two)], {}, ents, embedder=None)
+    return [[v.value for v in f.values] for f in facts if f.topic == "person named"]
+
+
+RACE_ONE = "Rep. Lorna Vasquez won the race for vice chair of the harbour caucus, defeating fellow Kestrel member Ada Lind."
+RACE_TWO = "Representative Lina T. Vásquez of Kestrel won the race for vice chair of the harbour caucus, defeating Ada Lind."
+
+
+def test_aligned_sentences_naming_different_people_of_one_surname_conflict():
+    people = [("Lorna Vasquez", [], ["a1"]), ("Lina T. Vásquez", [], ["a2"]), ("Ada Lind", [], ["a1", "a2"])]
+    assert _named(RACE_ONE, RACE_TWO, people) == [["Lorna Vasquez", "Lina T. Vásquez"]]
+
+
+@pytest.mark.parametrize(
+    "one, two, people",
+    [
+        # each article names both: two people of one family, not a wrong name
+        (RACE_ONE, RACE_TWO, [("Lorna Vasquez", [], ["a1", "a2"]), ("Lina T. Vásquez", [], ["a1", "a2"])]),
+        # one name holds the other's words: a person who goes by a middle name
+        (
+            RACE_ONE.replace("Lorna Vasquez", "Todd Vasquez"),
+            RACE_TWO.replace("Lina T. Vásquez", "Byron Todd Vasquez"),
+            [("Todd Vasquez", [], ["a1"]), ("Byron Todd Vasquez", [], ["a2"])],
+        ),
+    ],
+)
+def test_family_members_and_fuller_names_are_no_name_conflict(one, two, people):
+    assert _named(one, two, people) == []

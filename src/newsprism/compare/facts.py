@@ -88,6 +88,7 @@ from .slots import (
     slot_conflicts,
     slot_omissions,
     status_conflicts,
+    unaccent,
     value_interval,
 )
 from .sparse import pair_dots, prefix_join
@@ -1012,6 +1013,84 @@ def _clashing(figs: list[_Figure]) -> list[_Figure]:
     return [f for f in figs if id(f) in clash]
 
 
+@dataclass(frozen=True)
+class _Person:
+    """A person entity with a full name, for :func:`_name_conflicts`."""
+
+    id: str
+    surname: str  # last word of the name, lower case, accents off
+    names: tuple[str, ...]  # its full names as written (name and aliases with a space)
+    articles: frozenset[str]
+
+
+def _people(entities: Sequence[Entity]) -> list[_Person]:
+    out = []
+    for e in entities:
+        if e.type != "PERSON" or " " not in e.name:
+            continue
+        names = tuple(n for n in (e.name, *e.aliases) if " " in n)
+        out.append(_Person(e.id, unaccent(e.name.split()[-1]).lower(), names, frozenset(e.articles)))
+    return out
+
+
+def _written(p: _Person, text: str) -> str | None:
+    """The full name of ``p`` as ``text`` writes it, or None."""
+    for n in sorted(p.names, key=len, reverse=True):
+        i = text.find(n)
+        if i >= 0 and not text[i + len(n) : i + len(n) + 1].isalnum() and not text[i - 1 : i].isalnum():
+            return n
+    return None
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether one written name holds all the other's words ("Todd Jones" / "Byron Todd
+    Jones", "Wasserman Schultz" / "Debbie Wasserman Schultz"): one person's names."""
+    wa, wb = ({unaccent(w).lower().strip(".") for w in n.split()} for n in (a, b))
+    return wa <= wb or wb <= wa
+
+
+def _name_conflicts(group: list[_Cand], people: list[_Person]) -> list[Fact]:
+    """Aligned sentences of two outlets that name different people of one surname where
+    each article names only its own ("Rep. Loretta Sanchez won ..." / "Representative
+    Linda T. Sánchez ... defeated ..."): one of them has the wrong person. Two people of
+    one family that an article both names (a father and his son) are no such case."""
+    named: list[tuple[_Cand, _Person, str]] = []
+    for c in group:
+        for p in people:
+            if p.surname in unaccent(c.text).lower() and (w := _written(p, c.text)):
+                named.append((c, p, w))
+    facts = []
+    seen: set[frozenset[str]] = set()
+    for i, (a, pa, wa) in enumerate(named):
+        for b, pb, wb in named[i + 1 :]:
+            if a.okey == b.okey or pa.id == pb.id or pa.surname != pb.surname:
+                continue
+            if b.article_id in pa.articles or a.article_id in pb.articles or _one_name(wa, wb):
+                continue
+            key = frozenset((pa.id, pb.id))
+            if key in seen:
+                continue
+            seen.add(key)
+            values = [
+                ConflictValue(article_id=c.article_id, value=w, sentence=c.text, outlet=c.outlet)
+                for c, w in ((a, wa), (b, wb))
+            ]
+            label = {c.article_id: c.label or c.outlet or c.article_id for c in (a, b)}
+            facts.append(
+                Fact(
+                    id=_fact_id("conflict", [a, b], "person named"),
+                    kind="conflict",
+                    summary="Outlets name different people: "
+                    + "; ".join(f"{label[v.article_id]}: {v.value}" for v in values),
+                    articles=[a.article_id, b.article_id],
+                    evidence=[_evidence(a), _evidence(b)],
+                    topic="person named",
+                    values=values,
+                )
+            )
+    return facts
+
+
 def _conflicts(group: list[_Cand]) -> list[Fact]:
     by_unit: dict[str, list[_Figure]] = {}
     for c in group:
@@ -1473,6 +1552,7 @@ def _build_facts(
             cites.setdefault(ci.article_id, []).append(ci)
 
     all_outlets = list(dict.fromkeys(c.okey for c in cands))
+    people = _people(entities)
     by_outlet: dict[str, list[int]] = {}
     for k, c in enumerate(cands):
         if not c.heading:
@@ -1521,7 +1601,7 @@ def _build_facts(
             independent=_independent(cs, cites, group_keys),
         )
         consensus.append(((-len(outlets), cs[0].art_pos, cs[0].start), fact))
-        group_conflicts.extend(_conflicts(cs))
+        group_conflicts.extend(_conflicts(cs) + _name_conflicts(cs, people))
         polar_groups.append([(by_id[c.article_id], c.start, c.end, c.text, c.art_pos) for c in cs])
         omissions.extend(
             _omissions(

@@ -61,6 +61,7 @@ __all__ = [
     "parse_quantity",
     "value_interval",
     "time_interval",
+    "unaccent",
 ]
 
 # ------------------------------------------------------------------ shared helpers
@@ -395,11 +396,12 @@ def title_conflicts(
 def _same_name(a: str, b: str) -> bool:
     """The same name written another way that is no misspelling: without its accents
     ("Calderon" / "Calderón", a house style) or as a family's plural ("the Clintons")."""
-    a, b = _unaccent(a.lower()), _unaccent(b.lower())
+    a, b = unaccent(a.lower()), unaccent(b.lower())
     return a == b or a in {b + "s", b + "es"} or b in {a + "s", a + "es"}
 
 
-def _unaccent(s: str) -> str:
+def unaccent(s: str) -> str:
+    """``s`` without its accents ("Sánchez" -> "Sanchez")."""
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
