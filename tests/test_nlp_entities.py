@@ -113,6 +113,19 @@ def test_a_nickname_and_the_given_name_are_one_person_and_settle_the_surname():
     ]
 
 
+def test_a_numeral_after_the_name_is_no_surname():
+    # "Conway" alone is ambiguous between the two Conways, not Kellyn's; "George Conway" is
+    # George T. Conway III
+    arts, ans = build(
+        {"a1": ("Outlet A", "George T. Conway III, the husband of Kellyn Conway, wrote. Later "
+                "Mr. Conway, a vocal critic, wrote again. George Conway left.")},
+        {"George T. Conway III": "PERSON", "Kellyn Conway": "PERSON", "Conway": "PERSON",
+         "George Conway": "PERSON"},
+    )
+    people = sorted((e.name, sorted(e.aliases)) for e in resolve_entities(arts, ans))
+    assert people == [("Conway", []), ("George T. Conway III", ["George Conway"]), ("Kellyn Conway", [])]
+
+
 def test_names_that_are_no_nickname_of_each_other_stay_apart():
     arts, ans = build({"a1": (None, "Hana Varn and Dick Varn met. Varn spoke.")},
                       {"Hana Varn": "PERSON", "Dick Varn": "PERSON", "Varn": "PERSON"})

@@ -150,12 +150,22 @@ class _Cluster:
         return sorted(pool, key=lambda n: (-self.names[n], -len(n), n))[0]
 
 
+_ORDINALS = frozenset({"ii", "iii", "iv"})
+
+
+def _last(name: str) -> str:
+    """The surname of a full name, lower case: its last word, or the one before a numeral
+    ("George T. Conway III" -> conway; not "Jr.": "Trump" alone stays the father's)."""
+    words = name.casefold().split()
+    return words[-2] if len(words) > 2 and words[-1].strip(".") in _ORDINALS else words[-1]
+
+
 def _same_person(a: str, b: str) -> bool:
     """Two full names of one person: surnames alike, and first names alike or one a
     nickname of the other ("Dick Blumenthal" / "Richard Blumenthal", "Chris Dodd" /
     "Christopher J. Dodd")."""
     ta, tb = a.split(), b.split()
-    la, lb = ta[-1].casefold(), tb[-1].casefold()
+    la, lb = _last(a), _last(b)
     if la[:1] != lb[:1] or fuzz.ratio(la, lb) < 85:
         return False
     fa, fb = ta[0].casefold(), tb[0].casefold()
@@ -280,7 +290,7 @@ def resolve_entities(
     # a one-word "person" the story only ever places things in is a place ("in Varnholm", "the
     # Kleppa district": the small model's NER calls unfamiliar place names PERSON); not a
     # surname of a full name in the story ("in Trump's view" is Donald Trump's)
-    surnames_cf = {n.split()[-1].casefold() for _, t, n, _ in records
+    surnames_cf = {_last(n) for _, t, n, _ in records
                    if t == "PERSON" and " " in n and not _OWNED.match(n)}
 
     def _place(label: str, name: str) -> bool:
@@ -300,7 +310,7 @@ def resolve_entities(
     person_full = {n for _, t, n, _ in records if t == "PERSON" and " " in n}
     surnames: dict[str, set[str]] = defaultdict(set)
     for n in person_full:
-        last = n.split()[-1].casefold()
+        last = _last(n)
         surnames[last[:1]].add(last)
     forced = set(alias_map.values())
     fixed = []
@@ -332,7 +342,7 @@ def resolve_entities(
         k = pos[id(c)]
         fulls_of.setdefault(k, []).append(name)
         words = name.split()
-        for key, idx in ((words[-1].casefold()[:1], by_initial), (words[0].casefold(), by_first)):
+        for key, idx in ((_last(name)[:1], by_initial), (words[0].casefold(), by_first)):
             if k not in idx[key]:
                 bisect.insort(idx[key], k)
 
@@ -343,16 +353,15 @@ def resolve_entities(
         found = None
         if label == "PERSON" and name not in forced:
             if " " in name:
-                init = name.split()[-1].casefold()[:1]
+                init = _last(name)[:1]
                 k = next((k for k in by_initial.get(init, ()) if any(_same_person(name, f) for f in fulls_of[k])), None)
                 found = clusters[k] if k is not None else None
             else:
                 low = name.casefold()
                 near = by_initial.get(low[:1], ())
-                exact = [k for k in near if any(f.split()[-1].casefold() == low for f in fulls_of[k])]
+                exact = [k for k in near if any(_last(f) == low for f in fulls_of[k])]
                 fuzzy = [k for k in near if any(
-                    f.split()[-1].casefold()[:1] == low[:1]
-                    and fuzz.ratio(f.split()[-1].casefold(), low) >= 85 for f in fulls_of[k])]
+                    _last(f)[:1] == low[:1] and fuzz.ratio(_last(f), low) >= 85 for f in fulls_of[k])]
                 firsts = list(by_first.get(low, ()))
                 for cands in (exact, fuzzy, firsts):
                     if len(cands) == 1:
