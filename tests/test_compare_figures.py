@@ -64,6 +64,31 @@ def _kinds(one: str, two: str) -> tuple[list, list]:
             "Ada Lind earned about $30 million from harbour speeches and books in 2014, filings show.",
             "Ada Lind earned $9.68 million from harbour speeches and books in 2013, filings show.",
         ),
+        # a span against named years: different periods, so different money
+        (
+            "Filings show the Lind family earned $140,937,785 over the eight-year span from harbour books and talks.",
+            "Filings show the Lind family earned nearly $20 million between 2011 and 2014 from harbour books and talks.",
+        ),
+        # a yearly rate against a sum over years
+        (
+            "The Kestrel harbour contract pays Vess Marine $400,000 a year, the council said.",
+            "The Kestrel harbour contract pays Vess Marine $1.6 million over four years, the council said.",
+        ),
+        # a range of years is not one year
+        (
+            "Ada Lind sat on the harbour council from 2010 to 2013, filings show.",
+            "Ada Lind sat on the harbour council from 2011 to 2013, filings show.",
+        ),
+        # a year said of the report ("said in 2019") is not the clause's year
+        (
+            "Ada Lind has led the harbour council since 2002, the Kestrel Gazette said.",
+            "Ada Lind has led the harbour council since 2002, the Kestrel Gazette said in 2019.",
+        ),
+        # different words before the years: different things dated
+        (
+            "Ada Lind joined the harbour council in 2002 and was re-elected twice, filings show.",
+            "Ada Lind was re-elected to the harbour council in 2010 and twice more, filings show.",
+        ),
         # figures inside quotation marks are the speakers' (a quote conflict, not a figure one)
         (
             '"Lind has cut $716 million from the harbour fund," the Kestrel council advert says.',
@@ -176,71 +201,28 @@ def test_cast_skips_someone_elses_role_and_the_next_name_of_a_list():
 
 
 @pytest.mark.parametrize(
-    "one, two",
+    "one, two, expected",
     [
-        # a span against named years: different periods, so different money
-        (
-            "Filings show the Lind family earned $140,937,785 over the eight-year span from harbour books and talks.",
-            "Filings show the Lind family earned nearly $20 million between 2011 and 2014 from harbour books and talks.",
-        ),
-        # a yearly rate against a sum over years
         (
             "The Kestrel harbour contract pays Vess Marine $400,000 a year, the council said.",
-            "The Kestrel harbour contract pays Vess Marine $1.6 million over four years, the council said.",
+            "The Kestrel harbour contract pays Vess Marine $900,000 a year, the council said.",
+            ("dollars", ["$400,000", "$900,000"]),
+        ),
+        (  # "in a year" is no rate: the sums are still compared
+            "Vess Marine earned $2 million from the Kestrel harbour, its best in a year, filings show.",
+            "Vess Marine earned $5 million from the Kestrel harbour, its best in a year, filings show.",
+            ("dollars", ["$2 million", "$5 million"]),
+        ),
+        (  # the same clause dated to different years
+            "Ada Lind has led the harbour Democrats since 2002, the Kestrel Gazette said.",
+            "Ada Lind has led the harbour Democrats since 2003, and that is the council's problem.",
+            ("year", ["since 2002", "since 2003"]),
         ),
     ],
 )
-def test_figures_over_different_periods_are_no_conflict(one, two):
-    consensus, conflicts = _kinds(one, two)
-    assert consensus
-    assert conflicts == []
-
-
-def test_figures_over_the_same_period_still_conflict():
-    _, conflicts = _kinds(
-        "The Kestrel harbour contract pays Vess Marine $400,000 a year, the council said.",
-        "The Kestrel harbour contract pays Vess Marine $900,000 a year, the council said.",
-    )
-    assert conflicts == [("dollars", ["$400,000", "$900,000"])]
-    _, conflicts = _kinds(  # "in a year" is no rate: the sums are still compared
-        "Vess Marine earned $2 million from the Kestrel harbour, its best in a year, filings show.",
-        "Vess Marine earned $5 million from the Kestrel harbour, its best in a year, filings show.",
-    )
-    assert conflicts == [("dollars", ["$2 million", "$5 million"])]
-
-
-def test_the_same_clause_dated_to_different_years_is_a_conflict():
-    _, conflicts = _kinds(
-        "Ada Lind has led the harbour Democrats since 2002, the Kestrel Gazette said.",
-        "Ada Lind has led the harbour Democrats since 2003, and that is the council's problem.",
-    )
-    assert conflicts == [("year", ["since 2002", "since 2003"])]
-
-
-@pytest.mark.parametrize(
-    "one, two",
-    [
-        # a range is not one year
-        (
-            "Ada Lind sat on the harbour council from 2010 to 2013, filings show.",
-            "Ada Lind sat on the harbour council from 2011 to 2013, filings show.",
-        ),
-        # a year said of something else ("said in 2019") is not the clause's year
-        (
-            "Ada Lind has led the harbour council since 2002, the Kestrel Gazette said.",
-            "Ada Lind has led the harbour council since 2002, the Kestrel Gazette said in 2019.",
-        ),
-        # different words before the year: different things dated
-        (
-            "Ada Lind joined the harbour council in 2002 and was re-elected twice, filings show.",
-            "Ada Lind was re-elected to the harbour council in 2010 and twice more, filings show.",
-        ),
-    ],
-)
-def test_years_of_different_things_are_no_conflict(one, two):
-    consensus, conflicts = _kinds(one, two)
-    assert consensus
-    assert conflicts == []
+def test_figures_over_one_period_and_years_of_one_clause_conflict(one, two, expected):
+    _, conflicts = _kinds(one, two)
+    assert conflicts == [expected]
 
 
 def _named(one: str, two: str, people: list[tuple[str, list[str], list[str]]]) -> list:
