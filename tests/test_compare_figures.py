@@ -176,6 +176,8 @@ def test_cast_roles_are_roles_and_a_service_is_no_person():
     )
     ents = _people(None, "Twitter", "Tom Vess", "Ola Berg")
     assert organisations([Article(id="a1", title="t", text=text)], ents) == {"e1"}
+    took = Article(id="a1", title="t", text="Later Ada Lind took to Fakebook to push back.")
+    assert organisations([took], _people(None, "Fakebook")) == {"e1"}
     # an honorific or a title marks a person, whatever else the words say
     sen = Article(id="a1", title="t", text=text + "\nSen. Twitter spoke.")
     assert organisations([sen], ents) == set()

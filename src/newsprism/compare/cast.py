@@ -71,9 +71,12 @@ def _appositions(name: str, text: str) -> list[str]:
 
 
 # the words that show a name is an organisation or a service, as the nlp layer reads them
-# from the parse (nlp.speakers._says_org), here from the text: "wrote on Twitter", "a
-# Twitter post", "Twitter's chief executive", "an avid user of Twitter"
-_POSTED_ON = r"(?:wrote|written|posted|tweeted|shared|published|argued|announced|reacted|writing|posting|tweeting)\s+(?:on|over)"
+# from the parse (nlp.speakers._says_org), here from the text: "wrote on Twitter", "took to
+# Twitter", "a Twitter post", "Twitter's chief executive", "an avid user of Twitter"
+_POSTED_ON = (
+    r"(?:(?:wrote|written|posted|tweeted|shared|published|argued|announced|reacted|writing|posting|tweeting)"
+    r"\s+(?:on|over)|(?:took|takes|take|taking)\s+to)"
+)
 _SERVICE_THINGS = r"(?:post|account|feed|user|app|page|message|video)s?"
 _OWNED = r"(?:chief executive|ceo|shareholders?|stockholders?|headquarters|stores?|subsidiar(?:y|ies))"
 _PERSON_MARK = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?"
