@@ -499,10 +499,7 @@ class SpeakerResolver:
             # "the House speaker", "the California Democrat": the one person the article
             # described so before (a bare role noun is resolved below, as "the minister"),
             # unless the phrase names the person ("The Democrat, Representative X,")
-            named_ap = self._aside_name(head, None)
-            if named_ap is not None:
-                return named_ap
-            named = self._described(head, None)
+            named = self._aside_name(head, None) or self._described(head, None)
             if named is not None:
                 return named
         nat_group = head.pos_ == "NOUN" and any(c.ent_type_ == "NORP" for c in head.lefts)
@@ -684,12 +681,9 @@ class SpeakerResolver:
         sp = self.classify(subj, source_span(self.doc, subj))
         if sp.kind == "named" and sp.name and _agrees(self.info, pron, sp.name):
             return sp
-        named = self._described(subj, pron)
+        named = self._described(subj, pron) or self._aside_name(subj, pron)
         if named is not None:
             return named
-        aside = self._aside_name(subj, pron)
-        if aside is not None:
-            return aside
         if _determiner(subj) not in ("the", "this", "that", "") and not {
                 t.lower_ for t in subj.subtree} & (_FEMALE if pron in _MASCULINE else _MALE):
             span = source_span(self.doc, subj)
@@ -753,16 +747,13 @@ class SpeakerResolver:
                 continue
             if pron is None or _agrees(self.info, pron, name, start):
                 # one person however often and fully named ("Chief Justice John G. Roberts
-                # Jr.", "Chief Justice Roberts"); a bare surname stays bare ("President Obama"
-                # is not the one Obama named in full, "Sasha Obama")
-                found[_surname(name)] = name
-        if len(found) != 1:
-            return None
-        name = next(iter(found.values()))
-        full = self.info.full_name(name)
-        if full != name and not any(n == full and _titled_mention(doc, st, e) for st, e, n, _s in self.info.persons):
-            full = name  # the full name never titled: another of that surname, or no name at all
-        return Speaker(full, "named", {})
+                # Jr.", "Chief Justice Roberts"), by the fullest name so described; a bare
+                # surname stays bare ("President Trump" is not the one Trump named in full,
+                # "first lady Melania Trump")
+                sur = _surname(name)
+                if len(name.split()) >= len(found.get(sur, "").split()):
+                    found[sur] = name
+        return Speaker(next(iter(found.values())), "named", {}) if len(found) == 1 else None
 
     def _only_person(self, sent_k: int, tok_i: int, pron: str) -> Speaker | None:
         """The one person sentence ``sent_k`` names (in the pronoun's paragraph), when the
@@ -1013,13 +1004,6 @@ _STATES = dict(p.split(":") for p in (
     "okla.:oklahoma ore.:oregon pa.:pennsylvania r.i.:rhode_island s.c.:south_carolina "
     "s.d.:south_dakota tenn.:tennessee tex.:texas vt.:vermont va.:virginia wash.:washington "
     "w.va.:west_virginia wis.:wisconsin wyo.:wyoming").split())
-
-
-def _titled_mention(doc: Doc, start: int, end: int) -> bool:
-    """Does the article describe the person named at ``start:end`` there (a title before
-    the name, an apposition)?"""
-    titles, appos = _name_words(doc, start, end)
-    return bool(appos) or any(t.i < start for t in titles)
 
 
 def _surname(name: str) -> str:
