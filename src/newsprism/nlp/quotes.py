@@ -51,6 +51,7 @@ from .cues import (
     PRED_NOUNS,
     QUOTE_ONLY,
     ROLE_NOUNS,
+    SPEECH_FORMS,
     XCOMP_CUES,
     stance_of,
 )
@@ -110,7 +111,27 @@ def _noun_source(tok: Token) -> Token | None:
 
 def _is_noun_cue(tok: Token) -> bool:
     return (tok.pos_ == "NOUN" and tok.lower_ in NOUN_CUES and _noun_source(tok) is not None
-            and _noun_complement(tok) is not None)
+            and _noun_complement(tok) is not None and _borrower(tok) is None)
+
+
+_TIME_PREPS = frozenset({"after", "before", "following", "since", "upon"})
+
+
+def _borrower(noun: Token) -> Token | None:
+    """The speech verb whose "that" clause the parser hung on the noun of its time phrase
+    ("saying on Sunday after Barr's announcement that X": X is what was said, not what Barr
+    announced), when the verb has no complement of its own."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _TIME_PREPS or prep.head.i >= prep.i:
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lower_ not in SPEECH_FORMS or any(
+            c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+        return None
+    c = _noun_complement(noun)
+    if c is None or c.dep_ == "prep" or not any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+        return None
+    return verb
 
 
 def _is_adj_cue(tok: Token) -> bool:
@@ -1748,6 +1769,10 @@ def _indirect_content(doc: Doc, info: DocInfo, tok: Token) -> Span | None:
         return _trim(doc, tok.head.left_edge.i, tok.left_edge.i)
     if not comps and _reporting_adjunct(tok):
         return _host_content(doc, tok)
+    lent = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TIME_PREPS
+                 for g in c.children if _borrower(g) is tok), None) if not comps else None
+    if lent is not None:  # "saying after Barr's announcement that X": X
+        return _complement_content(doc, _noun_complement(lent), lent.i + 1)  # type: ignore[arg-type]
     if not comps:
         return _object_content(doc, tok) or _rest_clause(doc, info, tok)
     c = comps[0]

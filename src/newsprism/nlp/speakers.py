@@ -495,6 +495,13 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         if lemma in DOC_NOUNS and not any(c.dep_ in ("compound", "poss") for c in head.lefts):
             return Speaker(None, "unknown", {})
+        if _describes_person(head) and (lemma not in ROLE_NOUNS or _has_modifiers(head)):
+            # "the House speaker", "the California Democrat": the one person the article
+            # described so before (a bare role noun is resolved below, as "the minister"),
+            # unless the phrase names the person ("The Democrat, Representative X,")
+            named = self._aside_name(head, None) or self._described(head, None)
+            if named is not None:
+                return named
         nat_group = head.pos_ == "NOUN" and any(c.ent_type_ == "NORP" for c in head.lefts)
         if (lemma in ORG_NOUNS and lemma != "party" and head.pos_ == "NOUN" and not head.ent_type_
                 and det == "the" and not _has_modifiers(head)
@@ -593,7 +600,10 @@ class SpeakerResolver:
             gov = self._governing(tok_i)
             if gov is not None and (gov.kind != "named" or _agrees(self.info, pron, gov.name or "")):
                 return gov
-        lo = self.info.sents[max(0, self.info.sent_of(tok_i) - 3)][0]
+        elif pron in ("his", "her") and self.doc[tok_i].head.lemma_.lower() in _REPLY_NOUNS:
+            asked = self._asked(tok_i, pron)
+            if asked is not None:
+                return asked
         # a person named later in the pronoun's own clause is not its referent ("he expects
         # to speak with Netanyahu": he is not Netanyahu) unless a reflexive stresses that it is
         # ("he denied the rumours, though they came from LePage himself")
@@ -619,31 +629,170 @@ class SpeakerResolver:
             if named_after and full(name) in named_after or not _agrees(self.info, pron, name, start):
                 continue
             best = name
-            if is_subj and start >= lo:
+            if is_subj:
                 by_sent.setdefault(self.info.sent_of(start), []).append((_clause_depth(doc[start:end].root), name))
-        for k in sorted(by_sent, reverse=True):
-            cands = by_sent[k]
-            if pron not in ("he", "she"):  # "his reluctance": the latest subject, whatever its clause
+        # a sentence led by "he" or "the <role>" goes on about someone named before it, so
+        # the window reaches one sentence further back for each that has no subject person (a
+        # run of "he"-led sentences after "Trump took the oath": not the "Vice President
+        # Pence" named in passing); a described subject ("Strzok's attorney") is resolved
+        reach, k, own_s = 3, own, self.info.sents[own][0]
+        while k >= max(0, own - reach) and own - k <= _FARTHEST:
+            cands = by_sent.get(k)
+            if cands and pron not in ("he", "she"):  # "his reluctance": the latest subject, whatever its clause
                 return Speaker(full(cands[-1][1]), "named", {})
-            if k == own and not pron_main:
+            if cands and k == own and not pron_main:
                 return Speaker(full(cands[-1][1]), "named", {})
-            top = min(d for d, _n in cands)
-            if top > 0 and self._goes_on(k, tok_i):
-                continue
-            return Speaker(full([n for d, n in cands if d == top][-1]), "named", {})
+            top = min(d for d, _n in cands) if cands else 1
+            if top == 0:
+                return Speaker(full([n for d, n in cands if d == top][-1]), "named", {})
+            if pron in ("he", "she"):
+                subj = self._main_subject_of(k, tok_i)
+                if subj is not None and subj.lower_ in ("he", "she"):
+                    reach += not cands
+                elif subj is not None and _describes_person(subj):
+                    sp = None if cands else self._description(subj, pron)
+                    if sp is not None:
+                        return sp
+                    reach += not cands
+                elif cands:
+                    return Speaker(full([n for d, n in cands if d == top][-1]), "named", {})
+                elif k == own - 1 and subj is not None and not any(
+                        own_s <= start < tok_i for start, _e, _n, _s in self.info.persons):
+                    # "That did not satisfy Justice Scalia. “...,” he said": the one person
+                    # the sentence before names, when nothing that can speak is its subject
+                    obj = self._only_person(k, tok_i, pron)
+                    if obj is not None:
+                        return obj
+            k -= 1
         if best is None:
             return Speaker(None, "unknown", {})
         return Speaker(full(best), "named", {})
 
-    def _goes_on(self, sent_k: int, before: int) -> bool:
-        """Is the main subject of sentence ``sent_k`` (before token ``before``) "he"/"she" or
-        "the <role>" ("the Idaho congressman"): someone named before it?"""
+    def _main_subject_of(self, sent_k: int, before: int) -> Token | None:
         s0, s1 = self.info.sents[sent_k][:2]
-        for tok in self.doc[s0 : min(s1, before)]:
-            if _main_subject(tok):
-                return tok.lower_ in ("he", "she") or (
-                    tok.tag_ == "NN" and _determiner(tok) == "the" and tok.lower_ in _ROLE_WORDS)
-        return False
+        return next((t for t in self.doc[s0 : min(s1, before)] if _main_subject(t) and not self.info.in_quote(t.idx)),
+                    None)
+
+    def _description(self, subj: Token, pron: str) -> Speaker | None:
+        """Who a main subject describing a person ("the senator", "Strzok's attorney") is, for a
+        "he"/"she" that goes on about it: the speaker it resolves to, or the person named
+        before whom the article describes with its words; a possessor's role ("Strzok's
+        attorney") is that unnamed person rather than anyone named nearby."""
+        sp = self.classify(subj, source_span(self.doc, subj))
+        if sp.kind == "named" and sp.name and _agrees(self.info, pron, sp.name):
+            return sp
+        named = self._described(subj, pron) or self._aside_name(subj, pron)
+        if named is not None:
+            return named
+        if _determiner(subj) not in ("the", "this", "that", "") and not {
+                t.lower_ for t in subj.subtree} & (_FEMALE if pron in _MASCULINE else _MALE):
+            span = source_span(self.doc, subj)
+            return Speaker(strip_det(span.text), "anonymous", self.descriptors(subj, span))
+        return None
+
+    def _aside_name(self, subj: Token, pron: str | None) -> Speaker | None:
+        """The one person named beside a description ("The lawyer for Mrs. Clinton, David
+        Kendall, said", "The Democrat, Representative X, said"): the parser may hang the name
+        on another noun of the phrase, or make it a conjunct with no "and"."""
+        if any(c.dep_ == "cc" for c in subj.children):
+            return None
+        names = {self.info.full_name(n) for start, end, n, _s in self.info.persons
+                 if subj.i < start <= subj.right_edge.i and self.doc[start:end].root.dep_ in ("appos", "conj")
+                 and (pron is None or _agrees(self.info, pron, n, start))}
+        return Speaker(names.pop(), "named", {}) if len(names) == 1 else None
+
+    def _described(self, subj: Token, pron: str | None) -> Speaker | None:
+        """The one person named before ``subj`` whom the article describes with its words:
+        the description's noun is one of the person's titles or appositions ("Strzok's
+        attorney" is the "Strzok attorney Aitan Goelman" named before, "the senator" "Sen.
+        Ana Ruiz"), its party and place are the person's ("the California Democrat" is "Rep.
+        Ana Ruiz (D-Calif.)"), every name word before it is among the person's ("the House
+        speaker" is "House Speaker X", not "Speaker X"), and "former", "vice" or a nationality
+        stand on both sides or neither ("the president" is not "Vice President Mike Pence" or
+        "French President X"). None when two people fit."""
+        doc = self.doc
+        if any(c.dep_ == "cc" for c in subj.children):
+            return None  # "the top Republican and Democrat on the committee": two people
+        mods = [t for t in subj.subtree if t.i < subj.i and t.dep_ in ("compound", "poss", "amod", "nmod")]
+        head = subj.lemma_.lower()
+        party = _party_of([subj, *mods])
+        places = {_state(t.text) for t in mods if t.ent_type_ == "GPE"}
+        # the words that narrow the description down: a name, a noun ("the defense secretary",
+        # "the president's budget director") or a title word ("the chief justice"), but not an
+        # adjective of the writer's ("the new president")
+        want = {_POSSESSIVE.sub("", t.lower_) for t in mods if t.ent_type_ not in ("GPE", "NORP") and (
+            t.pos_ in ("PROPN", "NOUN") or t.lower_ in TITLE_WORDS)}
+        marked = {t.lower_ for t in mods} & _MARKED_TITLES
+        nations = {t.lower_ for t in mods if t.ent_type_ == "NORP" and not _party_of([t])}
+        found: dict[str, str] = {}
+        for start, end, name, _s in self.info.persons:
+            if start >= subj.i:
+                break
+            root = doc[start:end].root
+            left = [t for t in doc[root.left_edge.i : start] if t.dep_ != "det"]
+            words = list(left)
+            heads = [t for t in left if t.dep_ == "compound" and t.head.i >= start]  # "Strzok attorney X"
+            for ap in (c for c in root.children if c.dep_ == "appos"):  # "X, Mr. Strzok's lawyer", "X (D-Calif.)"
+                words += [t for t in ap.subtree if abs(t.i - ap.i) < 12]
+                heads.append(ap)
+            low = {_POSSESSIVE.sub("", t.lower_) for t in words}
+            nouns = {a for t in heads for a in _TITLE_ALIASES.get(t.lower_, {t.lemma_.lower()})}
+            if not (head in nouns or head in _PARTY_WORDS and party) or not want <= low:
+                continue
+            if (low & _MARKED_TITLES) != marked or not party <= _party_of(words):
+                continue
+            if not places <= {_state(t.text) for t in words if t.ent_type_ == "GPE" or t.dep_ == "appos"}:
+                continue
+            if any(t.ent_type_ == "NORP" and not _party_of([t]) and t.lower_ not in nations for t in left):
+                continue
+            if pron is None or _agrees(self.info, pron, name, start):
+                # one person however often and fully named ("Chief Justice John G. Roberts
+                # Jr.", "Chief Justice Roberts"), by the fullest name so described; a bare
+                # surname stays bare ("President Trump" is not the one Trump named in full,
+                # "first lady Melania Trump")
+                sur = _surname(name)
+                if len(name.split()) >= len(found.get(sur, "").split()):
+                    found[sur] = name
+        return Speaker(next(iter(found.values())), "named", {}) if len(found) == 1 else None
+
+    def _only_person(self, sent_k: int, tok_i: int, pron: str) -> Speaker | None:
+        """The one person sentence ``sent_k`` names (in the pronoun's paragraph), when the
+        sentence's subject is no person."""
+        s0 = self.info.sents[sent_k][0]
+        text_at = self.doc[s0].idx
+        if self.info.para_of(text_at) != self.info.para_of(self.doc[tok_i].idx):
+            return None
+        subj = self._main_subject_of(sent_k, tok_i)
+        if subj is None or subj.pos_ not in ("PRON", "DET", "NOUN") or subj.lower_ in _HE | _THEY - {"it"} \
+                or subj.lemma_.lower() in _ROLE_WORDS | _DESC_NOUNS | ORG_NOUNS or subj.ent_type_:
+            return None
+        names = {self.info.full_name(n) for start, end, n, _s in self.info.persons
+                 if self.info.sent_of(start) == sent_k and start < tok_i
+                 and self.doc[start:end].root.dep_ in ("dobj", "dative", "pobj", "appos")}
+        if any(self.info.sent_of(start) == sent_k and self.doc[start:end].root.dep_ == "poss"
+               for start, end, _n, _s in self.info.persons):
+            return None  # "Reid's comments added ...": about the one named, not by him
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        return Speaker(name, "named", {}) if _agrees(self.info, pron, name) else None
+
+    def _asked(self, tok_i: int, pron: str) -> Speaker | None:
+        """The person asked in the sentence before "his response" or in its own ("X asked Y,
+        “...?” His response: “...”")."""
+        own = self.info.sent_of(tok_i)
+        lo = self.info.sents[max(0, own - 1)][0]
+        found = None
+        for start, end, name, _s in self.info.persons:
+            if start >= tok_i:
+                break
+            if start < lo:
+                continue
+            root = self.doc[start:end].root
+            if root.dep_ in ("dobj", "dative") and root.head.lemma_.lower() in _ASK_VERBS \
+                    and root.head.pos_ == "VERB" and _agrees(self.info, pron, name, start):
+                found = name
+        return Speaker(self.info.full_name(found), "named", {}) if found is not None else None
 
     def _group_before(self, tok_i: int, low: str) -> Speaker:
         sent = self.info.sent_of(tok_i)
@@ -798,6 +947,13 @@ _PERSON_ROLES = (ROLE_NOUNS - ORG_NOUNS - {"authorities", "authority", "troops",
 
 # what "the ..." calls a person named before ("the Idaho congressman", "the senator")
 _ROLE_WORDS = ROLE_NOUNS | _PERSON_ROLES | _MALE | _FEMALE
+# a person's description ("Strzok's attorney", "the House speaker"): the role words and the
+# titles of one person that are no organisation's
+_DESC_NOUNS = _ROLE_WORDS | frozenset({"attorney", "counsel", "speaker", "judge", "justice", "candidate",
+                                       "nominee", "host", "anchor"})
+# "His response: “...”" after "X asked Y ...": the reply is Y's
+_REPLY_NOUNS = frozenset({"response", "reply", "answer", "retort", "rejoinder"})
+_ASK_VERBS = frozenset({"ask", "question", "press", "quiz"})
 
 
 def _title_of(head: Token) -> Token | None:
@@ -824,6 +980,64 @@ def _lone_name(tok: Token) -> bool:
     article names one person so."""
     return (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "GPE") and tok.text[:1].isupper()
             and _one_word_ent(tok))
+
+
+_FARTHEST = 10  # sentences a "he" reaches back at most through a run of "he"-led ones
+# what a title before a name calls the person ("Sen. X" is "the senator", "Rep. X" "the
+# congressman"); a title that is its own description is left out
+_TITLE_ALIASES = {
+    "sen.": {"senator", "lawmaker"}, "sen": {"senator", "lawmaker"}, "senator": {"senator", "lawmaker"},
+    "rep.": {"congressman", "congresswoman", "representative", "lawmaker"},
+    "rep": {"congressman", "congresswoman", "representative", "lawmaker"},
+    "representative": {"congressman", "congresswoman", "representative", "lawmaker"},
+    "congressman": {"congressman", "lawmaker"}, "congresswoman": {"congresswoman", "lawmaker"},
+    "gov.": {"governor"}, "gov": {"governor"}, "pres.": {"president"},
+}
+_PARTY_WORDS = frozenset({"democrat", "republican"})
+# the states as the US press abbreviates them in a party tag ("R-Wis.", "(D-Calif.)")
+_STATES = dict(p.split(":") for p in (
+    "ala.:alabama ariz.:arizona ark.:arkansas calif.:california colo.:colorado conn.:connecticut "
+    "del.:delaware fla.:florida ga.:georgia ill.:illinois ind.:indiana kan.:kansas kans.:kansas "
+    "ky.:kentucky la.:louisiana md.:maryland mass.:massachusetts mich.:michigan minn.:minnesota "
+    "miss.:mississippi mo.:missouri mont.:montana neb.:nebraska nev.:nevada n.h.:new_hampshire "
+    "n.j.:new_jersey n.m.:new_mexico n.y.:new_york n.c.:north_carolina n.d.:north_dakota "
+    "okla.:oklahoma ore.:oregon pa.:pennsylvania r.i.:rhode_island s.c.:south_carolina "
+    "s.d.:south_dakota tenn.:tennessee tex.:texas vt.:vermont va.:virginia wash.:washington "
+    "w.va.:west_virginia wis.:wisconsin wyo.:wyoming").split())
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w.strip(".,").lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    return _POSSESSIVE.sub("", (words or name.split())[-1]).casefold()
+
+
+def _state(word: str) -> str:
+    """A US state's name from its name or its abbreviation ("Calif." -> "california")."""
+    low = word.lower()
+    return _STATES.get(low, low).replace("_", " ")
+
+
+def _party_of(words: list[Token]) -> set[str]:
+    """The parties words name: "Democrat(ic)", "Republican", "GOP", or a party tag's letter
+    ("D" of "D-Calif.")."""
+    out: set[str] = set()
+    for t in words:
+        low = t.lower_
+        if low.startswith("democrat") or (t.text == "D" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"):
+            out.add("democrat")
+        elif low in ("republican", "gop") or (t.text == "R" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"):
+            out.add("republican")
+    return out
+_MARKED_TITLES = frozenset({"former", "vice", "deputy", "assistant", "acting", "then-president"})
+
+
+def _describes_person(subj: Token) -> bool:
+    """A noun phrase that describes one person named before: "the senator", "the Idaho
+    congressman", "Strzok's attorney", "his lawyer", "the California Democrat"."""
+    if subj.lower_ in _PARTY_WORDS:
+        return subj.tag_ == "NNP" and _determiner(subj) == "the"
+    return (subj.tag_ == "NN" or subj.tag_ == "NNP" and subj.text.islower()) and subj.lemma_.lower() in _DESC_NOUNS \
+        and (_determiner(subj) == "the" or any(c.dep_ == "poss" for c in subj.lefts))
 
 
 def _main_subject(tok: Token) -> bool:
@@ -862,11 +1076,14 @@ def _add_surname(info: DocInfo, name: str) -> None:
 
 
 def _role_named(head: Token) -> bool:
-    """"Karin Holt, director of the association,": a person in a role the tagger took for an
-    organisation (no organisation is anyone's director)."""
-    return head.ent_type_ == "ORG" and head.pos_ == "PROPN" and any(
-        c.dep_ == "appos" and c.lemma_.lower() in _PERSON_ROLES for c in head.rights) and len(
-        _ent_text(head).split()) >= 2
+    """"Karin Holt, director of the association,", "Holt attorney Karin Vale": a person in a
+    role the tagger took for an organisation (no organisation is anyone's director, and a
+    lower-case role word before a name is a person's title)."""
+    if head.ent_type_ != "ORG" or head.pos_ != "PROPN" or len(_ent_text(head).split()) < 2:
+        return False
+    return any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_ROLES for c in head.rights) or any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lemma_ in _DESC_NOUNS
+        for c in head.lefts)
 
 
 def _ent_text(tok: Token) -> str:
