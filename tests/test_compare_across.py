@@ -599,3 +599,8 @@ def test_a_mixed_quote_is_diffed_on_all_its_quoted_pieces() -> None:
     links = link_quotes([a, b], [qa, qb])
     assert links and all(not d.substantive for lk in links for d in lk.diffs)
     assert not [f for f in quote_conflicts(links) if f.topic == "quote wording"]
+
+
+def test_a_word_changed_beside_an_ellipsis_is_still_a_change() -> None:
+    assert word_diff("We will never … close the harbour to the ferries", "We will always close the harbour to the ferries")[2]
+    assert not word_diff("We will … close the harbour to the ferries", "We will quickly close the harbour to the ferries")[2]

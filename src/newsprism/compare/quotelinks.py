@@ -137,16 +137,19 @@ def spoken_part(text: str) -> str:
     return inner if len(inner.split()) >= MIN_PARTIAL_WORDS else text
 
 
+PIECES = "[…]"  # joins the quoted pieces of a mixed quote: the outlet's words stood there
+
+
 def quoted_pieces(text: str) -> str:
     """What a diff compares of a direct quote: :func:`spoken_part`, or every quoted piece of
-    a mixed quote joined by an ellipsis (``Trump "believes that ..." but that if ..., "Judge
+    a mixed quote joined by a bracketed ellipsis (``Trump "believes that ..." but that if ..., "Judge
     Moore will ..."``: both pieces are the speaker's words, the words between are not)."""
     inner = spoken_part(text)
     if inner == text:
         return text
     marks = [m.start() for m in _MARKS.finditer(text)] + [len(text)]
     pieces = [text[marks[k] + 1 : marks[k + 1]].strip() for k in range(0, len(marks) - 1, 2)]
-    return " … ".join(p for p in pieces if p)
+    return f" {PIECES} ".join(p for p in pieces if p)
 
 
 def verbatim(direct: bool, text: str) -> bool:
@@ -259,7 +262,7 @@ class _Tok:
     def __init__(self, key: str, show: str, cap: bool, aside: bool) -> None:
         self.key, self.show, self.cap, self.aside = key, show, cap, aside
         self.end = False  # a sentence ends after this key
-        self.gap = False  # an ellipsis stands before this key
+        self.gap = 0  # an ellipsis (1) or the join of two quoted pieces (2) before this key
         self.title = False  # a title before a name ("Senator Reid")
         self.forename = False  # a capitalised word before another ("Vladimir Putin")
         self.masked = "*" in key  # a censored word ("motherf***er")
@@ -276,14 +279,14 @@ def _diff_keys(piece: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _diff_tokens(text: str) -> tuple[list[_Tok], bool]:
+def _diff_tokens(text: str) -> tuple[list[_Tok], int]:
     """The diff keys of ``text`` (whitespace tokens split at ellipses, dashes and hyphens;
     number words as digits; "Sen." = "senator", "&" = "and", "gonna" = "going to") and
     whether the text ends on an ellipsis. A token's display goes to its first key, a
     punctuation-only token joins the previous display (so the ops rebuild the text)."""
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     out: list[_Tok] = []
-    pending, gap = "", False
+    pending, gap = "", 0  # 1 after an ellipsis, 2 where a mixed quote's pieces join
     for m in _TOKEN.finditer(text):
         raw = m.group()
         aside = any(a <= m.start() < b for a, b in asides)
@@ -292,14 +295,14 @@ def _diff_tokens(text: str) -> tuple[list[_Tok], bool]:
         first = len(out)
         for i, part in enumerate(parts):
             if i % 2:  # a separator
-                gap = gap or bool(_GAP.fullmatch(part))
+                gap = max(gap, int(bool(_GAP.fullmatch(part))))
                 continue
             for k in _diff_keys(part):
                 t = _Tok(k, "", cap, aside)
-                t.gap, gap = gap, False
+                t.gap, gap = gap, 0
                 out.append(t)
         if len(out) == first:  # punctuation only
-            gap = gap or bool(_GAP.search(raw))
+            gap = max(gap, 2 if raw == PIECES else int(bool(_GAP.search(raw))))
             if out:
                 out[-1].show = f"{out[-1].show} {raw}" if out[-1].show else raw
                 out[-1].end = out[-1].end or bool(_END.search(raw))
@@ -313,7 +316,7 @@ def _diff_tokens(text: str) -> tuple[list[_Tok], bool]:
         # "O.K." / "U.S." end a sentence when a capital follows (decided below)
         out[-1].end = bool(_END.search(raw)) and not short_form and (
             "." not in word.rstrip(".!?") or None)  # type: ignore[assignment]
-        gap = gap or bool(_GAP.search(raw.rstrip("\"'”’)]")[-3:]))
+        gap = int(bool(_GAP.search(raw.rstrip("\"'”’)]")[-3:])))
     for a, b in zip(out, out[1:], strict=False):
         if a.end is None:
             a.end = b.cap
@@ -484,17 +487,24 @@ def word_diff(a: str, b: str) -> tuple[list[WordDiff], bool, bool]:
     for reg in regions:
         while reg and reg[-1][0] == "equal":
             reg.pop()
-    gaps_a = {i for i, t in enumerate(ta) if t.gap} | ({len(ta)} if end_a else set())
-    gaps_b = {j for j, t in enumerate(tb) if t.gap} | ({len(tb)} if end_b else set())
+    gaps_a = {i: t.gap for i, t in enumerate(ta) if t.gap} | ({len(ta): end_a} if end_a else {})
+    gaps_b = {j: t.gap for j, t in enumerate(tb) if t.gap} | ({len(tb): end_b} if end_b else {})
     one_sided: list[tuple[bool, list[str], list[_Tok], list[_Tok]]] = []
     substantive = False
     for reg in (r for r in regions if r):
         i1, i2, j1, j2 = reg[0][1], reg[-1][2], reg[0][3], reg[-1][4]
-        if any(i1 <= g <= i2 for g in gaps_a) or any(j1 <= g <= j2 for g in gaps_b):
-            partial = partial or i1 == 0 or j1 == 0 or i2 == len(ta) or j2 == len(tb)
-            continue  # an ellipsis: words left out, not changed
-        sa, sb = ta[i1:i2], tb[j1:j2]
         edge = (i1 == 0 and j1 == 0) or (i2 == len(ta) and j2 == len(tb))
+        at_a = max((k for g, k in gaps_a.items() if i1 <= g <= i2), default=0)
+        at_b = max((k for g, k in gaps_b.items() if j1 <= g <= j2), default=0)
+        tags = {c[0] for c in reg} - {"equal"}
+        # an ellipsis: the other version's words left out there (or, at either end, a
+        # stitched quotation's other passage; between a mixed quote's pieces, the outlet's
+        # own words), not changed
+        if (at_a or at_b) and (edge or 2 in (at_a, at_b) or (tags == {"insert"} and at_a)
+                               or (tags == {"delete"} and at_b)):
+            partial = partial or edge
+            continue
+        sa, sb = ta[i1:i2], tb[j1:j2]
         if edge and any(len(x) == 1 and not _material(x) for x in (sa, sb)) and not any(
                 t.key in NEGATIONS or t.key.isdigit() for t in sa + sb):
             partial = True  # one side's joining word ("As the ..." / "I think the ...")
