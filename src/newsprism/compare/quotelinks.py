@@ -26,7 +26,7 @@ innermost). A chain is then split so that every version matches its link's refer
 itself (:func:`_stars`): a quotation holding two sentences ("A. B.") links "A" and "B" of
 another outlet, and "B" is no rewording of "A". The reference is the version matching the
 others best, then a direct one from the earliest article; every other version gets a
-word-level diff against it (a mixed quote by all its quoted pieces, joined by an ellipsis).
+word-level diff against it (a mixed quote by all its quoted pieces, joined by "[…]").
 Leading or trailing words only one side has are a *partial* quote, not a wording change;
 inside the shared stretch a change is *substantive* when it changes the wording.
 
@@ -35,7 +35,8 @@ them). The diff splits words at ellipses, dashes and hyphens ("a…leadership", 
 "tax-filing"), reads number words as digits ("two-in-three" = "2 in 3"), common short forms
 whole ("Sen." = "senator", "&" = "and", "gonna" = "going to"). Changes are taken as stretches
 between anchors of two or more words in common. A stretch is no change of wording when
-it is at an ellipsis of either version (words left out, marked), one or more whole
+it is words one version leaves out at its ellipsis (at either end, or where a mixed quote's
+pieces join, whatever stands on the two sides), one or more whole
 sentences left out between two quoted ones, a stretch moved (a list in another order), or
 when its words are the same once an editor's aside in brackets, a filler ("Oh,"), a title
 or a first name before a name ("Senator Reid" / "Reid", "Vladimir Putin" / "Putin"), a
