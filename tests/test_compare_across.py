@@ -517,3 +517,90 @@ def test_the_original_stays_the_reference_of_the_outlets_relaying_it() -> None:
     near = {0: {2: 0.9}, 1: {2: 0.8}, 2: {0: 0.9, 1: 0.8}}
     assert _stars([0, 1, 2], near, lambda k: k) == [(2, [2, 0, 1])]
     assert _stars([0, 1, 2], near, lambda k: k, lambda o, k: (o, k) == (1, 0)) == [(0, [2, 0, 1])]
+
+
+# -- materiality of a wording difference (qw17) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # typography and tokenisation
+        ("We want a…stronger crew on the harbour boats", "we want a stronger crew on the harbour boats"),
+        ("the years I spent on the quay in Varna—and we owe it to the town",
+         "the years I spent on the quay in Varna — and we owe it to the town"),
+        ("we believe that ferries & harbours are vital", "we believe that ferries and harbours are vital"),
+        ("clear, simple ferry-ticket rules for every family", "clear, simple ferry ticket rules for every family"),
+        ("it might change the ferry timetable as well as our work force",
+         "it might change the ferry timetable as well as our workforce."),
+        # numbers written as words or digits
+        ("there is a two-in-three chance that we keep the harbour", "there is a 2 in 3 chance that we keep the harbour"),
+        # short forms and titles, a first name, an editor's aside, a filler, a censored word
+        ("Senator Dahl backs the plan but wants the ferry moved elsewhere",
+         "Sen. Dahl backs the plan but wants the ferry moved elsewhere"),
+        ("With respect, I strongly disagree with Representative Holm's ferry plan",
+         "With respect, I strongly disagree with Holm's ferry plan"),
+        ("no meeting between the mayor and Berg about the ferry", "no meeting between the mayor and Tomas Berg about the ferry"),
+        ("now these (harbour) wardens have far too much power", "now these wardens have far too much power"),
+        ("It is about some fake ideal. Oh, not an ideal based on the charter",
+         "It is about some fake ideal. Not an ideal based on the charter"),
+        ("we are gonna close the damn f***ing ferry", "we are going to close the damn fucking ferry"),
+        # a name spelled two ways, a verb's other form, a list in another order
+        ("it looks like Mohammed is going to beat the ferry union", "it looks like Muhammad is going to beat the ferry union"),
+        ("he runs the harbour like he's running his bakery", "he runs the harbour like he's run his bakery"),
+        ("boats called the Gull, the Tern and the Puffin sank", "boats called the Tern, the Gull and the Puffin sank"),
+        # words left out at an ellipsis, or a whole sentence left out between two others
+        ("We will rebuild the harbour wall before the storms, whatever it costs the town",
+         "We will rebuild the harbour wall … whatever it costs the town"),
+        ("We learned a great deal since the flood of the old quay... whatever the cost, we owe the town a safe harbour.",
+         "And you showed it. Whatever the cost, we owe the town a safe harbour."),
+        ("The wall is not a toy. The wall is a promise that keeps people safe.",
+         "The wall is not a toy. The wall is not a fence. The wall is a promise. The wall is a promise that keeps people safe."),
+        # a partial quote set against the stretch it comes from, not spread over the whole
+        ("Then we will end up in the high court, and hopefully we will get a fair hearing, and we will win at "
+         "the high court, just like the ferry case.", "And we will win in the high court"),
+        ("I don't think it's fair", "You might think it's fair that the mayor sold the pier to her cousin. I don't "
+         "think that's fair. You might think it's fair that the council hid the report from the harbour board"),
+    ],
+)
+def test_a_difference_of_form_is_no_change_of_wording(a: str, b: str) -> None:
+    assert not word_diff(a, b)[2]
+    assert not word_diff(b, a)[2]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("I feel sorry for Captain Holm", "I feel very sorry for Captain Holm"),  # a degree word
+        ("We moved too fast and we were wrong", "We moved too fast. We made an error and we were wrong."),
+        ("no meeting between this mayor and Berg", "no meeting between Mayor Dahl and Tomas Berg"),
+        ("Hello, my name is the ferry board, and I got a problem", "Hello, my name is the ferry board and I have a problem"),
+        ("To close the ferry this month would raise the risk of a strike",
+         "If they [the board] don't close the ferry this month it will raise the risk of a strike"),
+        ("boats called Gull and Tern sank", "boats called Gull and Puffin sank"),
+        ("it looks like Austria is going to beat the ferry union", "it looks like Australia is going to beat the ferry union"),
+    ],
+)
+def test_a_change_of_words_stays_a_change_of_wording(a: str, b: str) -> None:
+    assert word_diff(a, b)[2]
+    assert word_diff(b, a)[2]
+
+
+def test_a_mixed_quote_is_diffed_on_all_its_quoted_pieces() -> None:
+    a = art("m1", "Harbour Gazette", "The mayor “believes that we cannot judge a harbour wall by one storm” but "
+            "that if the cracks are real, “the council will do the right thing and close the quay.”")
+    b = art("m2", "Quay Courier", "Mayor Lena Dahl said the council believes that if the cracks are real, "
+            "the council will do the right thing and close the quay. “We cannot judge a harbour wall by one "
+            "storm,” she said. “However, the council also believes that if the cracks are real, the council "
+            "will do the right thing and close the quay.”")
+    qa = quote(a, a.text[len("The mayor "):], "Lena Dahl")
+    qb = quote(b, "However, the council also believes that if the cracks are real, the council will do the "
+               "right thing and close the quay.", "Lena Dahl")
+    links = link_quotes([a, b], [qa, qb])
+    assert links and all(not d.substantive for lk in links for d in lk.diffs)
+    assert not [f for f in quote_conflicts(links) if f.topic == "quote wording"]
+
+
+def test_a_word_changed_beside_an_ellipsis_is_still_a_change() -> None:
+    assert word_diff("We will never … close the harbour to the ferries", "We will always close the harbour to the ferries")[2]
+    assert not word_diff("We will … close the harbour to the ferries", "We will quickly close the harbour to the ferries")[2]

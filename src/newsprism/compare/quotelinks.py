@@ -26,9 +26,27 @@ innermost). A chain is then split so that every version matches its link's refer
 itself (:func:`_stars`): a quotation holding two sentences ("A. B.") links "A" and "B" of
 another outlet, and "B" is no rewording of "A". The reference is the version matching the
 others best, then a direct one from the earliest article; every other version gets a
-word-level diff against it. Leading or trailing words only one side
-has are a *partial* quote, not a wording change; inside the shared stretch a change is
-*substantive* when content words differ (case, punctuation and contractions are not).
+word-level diff against it (a mixed quote by all its quoted pieces, joined by "[…]").
+Leading or trailing words only one side has are a *partial* quote, not a wording change;
+inside the shared stretch a change is *substantive* when it changes the wording.
+
+Materiality (what a journalist would call different words, not a different way of writing
+them). The diff splits words at ellipses, dashes and hyphens ("a…leadership", "Arkansas—and",
+"tax-filing"), reads number words as digits ("two-in-three" = "2 in 3"), common short forms
+whole ("Sen." = "senator", "&" = "and", "gonna" = "going to"). Changes are taken as stretches
+between anchors of two or more words in common. A stretch is no change of wording when
+it is words one version leaves out at its ellipsis (at either end, or where a mixed quote's
+pieces join, whatever stands on the two sides), one or more whole
+sentences left out between two quoted ones, a stretch moved (a list in another order), or
+when its words are the same once an editor's aside in brackets, a filler ("Oh,"), a title
+or a first name before a name ("Senator Reid" / "Reid", "Vladimir Putin" / "Putin"), a
+censored word ("motherf***er"), the inflection ("running" / "run"), one word written as two
+("workforce") and a transliterated name ("Qaddafi" / "Gadhafi": the same consonants once
+vowels, h and doubled letters go) are set aside; a joining word at either end ("As the ..."
+against "I think the ...") makes the pair partial. Degree words count although they are
+stop words ("I feel badly" / "I feel very badly"), as do negations and numbers. A version
+under half the other's length that a sentence boundary splits is aligned with the stretch
+of the longer one that holds it most compactly.
 
 Conflicts (``Fact(kind="conflict")``, issue 4 item 4): ``"quote wording"`` when two direct
 versions differ in substance (reported speech is paraphrase by nature and never counts, nor
@@ -103,26 +121,6 @@ def _pieces(token: str) -> tuple[str, ...]:
     return (t,) if t else ()
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """``(key, display)`` per comparison key; a contraction's second key shows nothing, a
-    punctuation-only token joins the previous token's display."""
-    out: list[tuple[str, str]] = []
-    pending = ""  # punctuation before the first word
-    for m in _TOKEN.finditer(text):
-        keys = _pieces(m.group())
-        if not keys:
-            if out:
-                k, d = out[-1]
-                out[-1] = (k, f"{d} {m.group()}" if d else m.group())
-            else:
-                pending = f"{pending} {m.group()}".strip()
-            continue
-        out.append((keys[0], f"{pending} {m.group()}".strip()))
-        pending = ""
-        out.extend((k, "") for k in keys[1:])
-    return out
-
-
 _MARKS = re.compile("[\"“”«»]")
 
 
@@ -138,6 +136,21 @@ def spoken_part(text: str) -> str:
     end = marks[1] if len(marks) > 1 else len(text)
     inner = text[start:end].strip()
     return inner if len(inner.split()) >= MIN_PARTIAL_WORDS else text
+
+
+PIECES = "[…]"  # joins the quoted pieces of a mixed quote: the outlet's words stood there
+
+
+def quoted_pieces(text: str) -> str:
+    """What a diff compares of a direct quote: :func:`spoken_part`, or every quoted piece of
+    a mixed quote joined by a bracketed ellipsis (``Trump "believes that ..." but that if ..., "Judge
+    Moore will ..."``: both pieces are the speaker's words, the words between are not)."""
+    inner = spoken_part(text)
+    if inner == text:
+        return text
+    marks = [m.start() for m in _MARKS.finditer(text)] + [len(text)]
+    pieces = [text[marks[k] + 1 : marks[k + 1]].strip() for k in range(0, len(marks) - 1, 2)]
+    return f" {PIECES} ".join(p for p in pieces if p)
 
 
 def verbatim(direct: bool, text: str) -> bool:
@@ -207,25 +220,252 @@ def _score(ka: list[str], kb: list[str], ca: set[str], cb: set[str]) -> float:
 # -- word diff --------------------------------------------------------------------------------
 
 
-def _content_of(keys: Sequence[str]) -> set[str]:
-    return {stem(k) for k in _content(keys)}
+# A diff compares more loosely than linking: typography, spelling and transcription habits
+# are no change of wording (module docstring, "Materiality").
+_JOIN = re.compile(r"(…|\.{3,}|[—–―]|-{2,}|(?<=\w)-(?=\w))")  # ellipsis, dashes, word hyphen
+_GAP = re.compile(r"…|\.{3,}")
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # an editor's words inside a quotation
+_LETTER = re.compile(r"[^\W\d_]")
+_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SPELLED = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_SHORT_FORMS = {
+    "sen": ("senator",), "rep": ("representative",), "gen": ("general",), "gov": ("governor",),
+    "lt": ("lieutenant",), "col": ("colonel",), "sgt": ("sergeant",), "dept": ("department",),
+    "govt": ("government",), "pres": ("president",), "okay": ("ok",), "gonna": ("going", "to"),
+    "wanna": ("want", "to"), "gotta": ("got", "to"),
+}  # fmt: skip
+_TITLES = frozenset({
+    "president", "senator", "representative", "congressman", "congresswoman", "general",
+    "governor", "secretary", "lieutenant", "colonel", "sergeant", "judge", "justice", "chairman",
+    "chairwoman", "speaker", "leader", "minister", "ambassador", "mayor", "mr", "mrs", "ms", "dr",
+})  # fmt: skip
+_FILLERS = frozenset({"oh", "uh", "um", "ah", "er", "erm", "hmm"})
+# degree words change what a speaker said ("I feel badly" / "I feel very badly"), although
+# "very" is a stop word elsewhere; "just", "so", "too" are too often fillers or joints to count
+INTENSIFIERS = frozenset({"very", "really", "truly", "extremely", "absolutely", "totally",
+                          "completely", "deeply", "highly", "incredibly", "greatly", "strongly"})
+_IRREGULAR_FORMS = {
+    "said": "say", "told": "tell", "went": "go", "gone": "go", "made": "make", "did": "do",
+    "done": "do", "got": "get", "gotten": "get", "came": "come", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "knew": "know", "known": "know", "thought": "think",
+    "saw": "see", "seen": "see", "found": "find", "felt": "feel", "brought": "bring",
+    "ran": "run", "won": "win", "lost": "lose", "left": "leave", "began": "begin", "begun": "begin",
+}  # fmt: skip
+
+
+class _Tok:
+    """One comparison key of a diffed quote, with what the materiality test needs."""
+
+    __slots__ = ("key", "show", "cap", "aside", "end", "gap", "title", "forename", "masked")
+
+    def __init__(self, key: str, show: str, cap: bool, aside: bool) -> None:
+        self.key, self.show, self.cap, self.aside = key, show, cap, aside
+        self.end = False  # a sentence ends after this key
+        self.gap = 0  # an ellipsis (1) or the join of two quoted pieces (2) before this key
+        self.title = False  # a title before a name ("Senator Reid")
+        self.forename = False  # a capitalised word before another ("Vladimir Putin")
+        self.masked = "*" in key  # a censored word ("motherf***er")
+
+
+def _diff_keys(piece: str) -> tuple[str, ...]:
+    if piece == "&":
+        return ("and",)
+    if "*" in piece and re.search(r"\w\*|\*\w", piece):
+        return (re.sub(r"[^\w*]", "", piece.lower()),)
+    out: list[str] = []
+    for k in _pieces(piece):
+        out.extend(_SHORT_FORMS.get(k) or (_SPELLED.get(k, k),))
+    return tuple(out)
+
+
+def _diff_tokens(text: str) -> tuple[list[_Tok], int]:
+    """The diff keys of ``text`` (whitespace tokens split at ellipses, dashes and hyphens;
+    number words as digits; "Sen." = "senator", "&" = "and", "gonna" = "going to") and
+    whether the text ends on an ellipsis. A token's display goes to its first key, a
+    punctuation-only token joins the previous display (so the ops rebuild the text)."""
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    out: list[_Tok] = []
+    pending, gap = "", 0  # 1 after an ellipsis, 2 where a mixed quote's pieces join
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        aside = any(a <= m.start() < b for a, b in asides)
+        parts = _JOIN.split(raw)
+        cap = any(m.group().isupper() for p in parts[::2] if (m := _LETTER.search(p)))
+        first = len(out)
+        for i, part in enumerate(parts):
+            if i % 2:  # a separator
+                gap = max(gap, int(bool(_GAP.fullmatch(part))))
+                continue
+            for k in _diff_keys(part):
+                t = _Tok(k, "", cap, aside)
+                t.gap, gap = gap, 0
+                out.append(t)
+        if len(out) == first:  # punctuation only
+            gap = max(gap, 2 if raw == PIECES else int(bool(_GAP.search(raw))))
+            if out:
+                out[-1].show = f"{out[-1].show} {raw}" if out[-1].show else raw
+                out[-1].end = out[-1].end or bool(_END.search(raw))
+            else:
+                pending = f"{pending} {raw}".strip()
+            continue
+        out[first].show = f"{pending} {raw}".strip()
+        pending = ""
+        word = raw.strip("\"'“”‘’()[]")
+        short_form = word.endswith(".") and (len(word) <= 2 or word[:-1].lower() in _SHORT_FORMS)
+        # "O.K." / "U.S." end a sentence when a capital follows (decided below)
+        out[-1].end = bool(_END.search(raw)) and not short_form and (
+            "." not in word.rstrip(".!?") or None)  # type: ignore[assignment]
+        gap = int(bool(_GAP.search(raw.rstrip("\"'”’)]")[-3:])))
+    for a, b in zip(out, out[1:], strict=False):
+        if a.end is None:
+            a.end = b.cap
+        a.forename = a.cap and b.cap and not a.end and not b.gap
+        a.title = a.forename and a.key in _TITLES
+    return out, gap
+
+
+def _lemma(k: str) -> str:
+    s = stem(k)
+    s = _IRREGULAR_FORMS.get(s, s)
+    if len(s) > 3 and s[-1] == s[-2] and s[-1] not in "aeioulsfz":  # running -> runn -> run
+        s = s[:-1]
+    return s
+
+
+def _material(toks: Sequence[_Tok]) -> list[_Tok]:
+    """The keys of a changed stretch that carry wording: content words, negations, numbers
+    and degree words; not an editor's aside nor a filler ("Oh,")."""
+    return [t for t in toks if not (t.aside or t.key in _FILLERS) and (
+        t.key in NEGATIONS or t.key in INTENSIFIERS or t.masked
+        or (t.key not in STOP_WORDS and (len(t.key) > 1 or t.key.isdigit())))]
+
+
+def _skeleton(words: Sequence[str]) -> str:
+    """A name's consonants as transliterations vary them ("Qaddafi" / "Gadhafi": kdf)."""
+    s = "".join(words).lower()
+    s = re.sub(r"^(?:al|el)(?=.{4})", "", s)
+    s = s.replace("ph", "f").translate(str.maketrans("qgc", "kkk"))
+    return _single(re.sub(r"[^a-z]|[aeiouhwy]", "", s))
+
+
+def _same_words(a: Sequence[_Tok], b: Sequence[_Tok]) -> bool:
+    """Two stretches that say the same: the same words in any order and inflection
+    ("running" / "run"), one word written as two ("workforce" / "work force"), a censored
+    word ("motherf***er"), a name spelled another way ("Momma" / "Mama", "Qaddafi" /
+    "Gadhafi"), or a first name or title more on one side ("Vladimir Putin" / "Putin")."""
+    if "".join(t.key for t in a if not t.aside) == "".join(t.key for t in b if not t.aside):
+        return True
+    ma, mb = _material(a), _material(b)
+    la, lb = [_lemma(t.key) for t in ma], [_lemma(t.key) for t in mb]
+    da = [t for t, x in zip(ma, la, strict=True) if x not in lb]
+    db = [t for t, x in zip(mb, lb, strict=True) if x not in la]
+    for x in [t for t in da + db if t.masked]:
+        pat = re.compile(re.escape(x.key).replace(r"\*", "*").replace("*", r"\w*") + "$")
+        other = db if x in da else da
+        hit = next((y for y in other if pat.match(y.key)), None)
+        if hit is not None:
+            (da if x in da else db).remove(x)
+            other.remove(hit)
+    da, db = [t for t in da if not t.title], [t for t in db if not t.title]  # "Senator" Reid
+    if not da and not db:
+        return True
+    if not da or not db:  # a first name more ("Vladimir" before "Putin")
+        return all(t.forename for t in da or db)
+    return (all(t.cap for t in da + db)
+            and _skeleton([t.key for t in da]) == _skeleton([t.key for t in db]) != ""
+            and difflib.SequenceMatcher(None, _single("".join(t.key for t in da)),
+                                        _single("".join(t.key for t in db))).ratio() >= 0.5)
+
+
+def _single(s: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _opcodes(ka: Sequence[str], kb: Sequence[str], ends_a: Sequence[bool | None],
+             ends_b: Sequence[bool | None]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, except that a version under half the other's length (a partial
+    quote) is aligned with the stretch of the longer one it matches most compactly, not
+    spread over the whole of it by a few common words ("I don't think it's OK" against a
+    speech saying "I don't think that's O.K." once and "it's O.K." elsewhere)."""
+    swap = len(ka) > len(kb)
+    s, lg = (kb, ka) if swap else (ka, kb)
+    if not s or 2 * len(s) > len(lg):
+        return difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+
+    def cost(x: Sequence[str], y: Sequence[str]) -> tuple[int, list]:
+        sm = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        blocks = [b for b in sm.get_matching_blocks() if b.size]
+        if not blocks:
+            return 2 * len(x) + len(y), sm.get_opcodes()
+        span, matched = blocks[-1].b + blocks[-1].size - blocks[0].b, sum(b.size for b in blocks)
+        return 2 * (len(x) - matched) + span - matched, sm.get_opcodes()  # its words count twice
+
+    best, ops = cost(s, lg)
+    window = (0, len(lg), ops)  # the short side first, as the windows are aligned
+    ends, own = (ends_a, ends_b) if swap else (ends_b, ends_a)
+    if not any(own[:-1]) and any(tag in ("insert", "replace") and 0 < i1 and i2 < len(s)
+                                 and any(ends[j1:j2]) for tag, i1, i2, j1, j2 in ops):
+        # a one-sentence version's words spread over two sentences of the longer one: look
+        # for the stretch of the longer one that holds them most compactly
+        for i in range(len(lg) - len(s) + 1):
+            for w in range(max(1, len(s) - 1), len(s) + 3):
+                if i + w > len(lg):
+                    break
+                c, ops = cost(s, lg[i : i + w])
+                if c < best:
+                    best, window = c, (i, w, ops)
+    i, w, ops = window
+    flip = {"insert": "delete", "delete": "insert"}
+    n = len(s)
+    out: list[tuple[str, int, int, int, int]] = []
+    if i:
+        out.append(("delete", 0, i, 0, 0) if swap else ("insert", 0, 0, 0, i))
+    for tag, i1, i2, j1, j2 in ops:
+        out.append((flip.get(tag, tag), j1 + i, j2 + i, i1, i2) if swap
+                   else (tag, i1, i2, j1 + i, j2 + i))
+    if i + w < len(lg):
+        out.append(("delete", i + w, len(lg), n, n) if swap else ("insert", n, n, i + w, len(lg)))
+    merged: list[tuple[str, int, int, int, int]] = []
+    for c in out:  # the words before the window and the window's own first insertion
+        if merged and merged[-1][0] == c[0] and c[0] in ("insert", "delete"):
+            p = merged.pop()
+            c = (c[0], p[1], c[2], p[3], c[4])
+        merged.append(c)
+    return merged
+
+
+def _whole_sentences(side: Sequence[_Tok], lo: int, hi: int, other: Sequence[_Tok], at: int) -> bool:
+    """Is ``side[lo:hi]``, missing from ``other`` at ``at``, one or more whole sentences
+    dropped between two others (slid along repeated words: "America is" ... "America is")?"""
+    keys, okeys = [t.key for t in side], [t.key for t in other]
+    while lo > 0 and at > 0 and keys[lo - 1] == keys[hi - 1] == okeys[at - 1]:
+        lo, hi, at = lo - 1, hi - 1, at - 1
+    while True:
+        if ((lo == 0 or side[lo - 1].end) and side[hi - 1].end
+                and (at == 0 or at == len(other) or other[at - 1].end)):
+            return True
+        if hi >= len(keys) or at >= len(okeys) or not keys[lo] == keys[hi] == okeys[at]:
+            return False
+        lo, hi, at = lo + 1, hi + 1, at + 1
 
 
 def word_diff(a: str, b: str) -> tuple[list[WordDiff], bool, bool]:
     """Word-level diff of ``b`` against ``a``: ``(ops, partial, substantive)``.
 
-    Words compare on their keys (case, punctuation, curly quotes, contractions ignored) and
-    are shown as written. Leading or trailing words that only one side has make the pair a
-    *partial* quote; a difference inside the shared stretch is *substantive* when the content
-    words on the two sides differ (stop words alone, e.g. "is"/"was", are not).
+    Words compare on their keys (case, punctuation, curly quotes, contractions, hyphens,
+    number words, common short forms ignored) and are shown as written. Leading or trailing
+    words only one side has make the pair a *partial* quote; a difference inside the shared
+    stretch is *substantive* when it changes the wording (module docstring, "Materiality").
     """
-    ta, tb = _tokens(a), _tokens(b)
-    ka, kb = [k for k, _ in ta], [k for k, _ in tb]
-    sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
-    codes = sm.get_opcodes()
+    ta, end_a = _diff_tokens(a)
+    tb, end_b = _diff_tokens(b)
+    ka, kb = [t.key for t in ta], [t.key for t in tb]
+    codes = _opcodes(ka, kb, [t.end for t in ta], [t.end for t in tb])
 
-    def show(toks: list[tuple[str, str]], i: int, j: int) -> str:
-        return " ".join(d for _, d in toks[i:j] if d)
+    def show(toks: list[_Tok], i: int, j: int) -> str:
+        return " ".join(t.show for t in toks[i:j] if t.show)
 
     ops = [
         WordDiff(op=tag, a=show(ta, i1, i2), b=show(tb, j1, j2))  # type: ignore[arg-type]
@@ -237,11 +477,59 @@ def word_diff(a: str, b: str) -> tuple[list[WordDiff], bool, bool]:
     while hi > lo and codes[hi - 1][0] in ("insert", "delete"):
         hi -= 1
     partial = lo > 0 or hi < len(codes)
+    # stretches of change between anchors (two or more words in common: one common word
+    # amid changes is chance, and a list reordered around it is one change)
+    regions: list[list[tuple[str, int, int, int, int]]] = [[]]
+    for c in codes[lo:hi]:
+        if c[0] == "equal" and c[2] - c[1] >= 2:
+            regions.append([])
+        elif c[0] != "equal" or regions[-1]:
+            regions[-1].append(c)
+    for reg in regions:
+        while reg and reg[-1][0] == "equal":
+            reg.pop()
+    gaps_a = {i: t.gap for i, t in enumerate(ta) if t.gap} | ({len(ta): end_a} if end_a else {})
+    gaps_b = {j: t.gap for j, t in enumerate(tb) if t.gap} | ({len(tb): end_b} if end_b else {})
+    one_sided: list[tuple[bool, list[str], list[_Tok], list[_Tok]]] = []
     substantive = False
-    for tag, i1, i2, j1, j2 in codes[lo:hi]:
-        if tag != "equal" and _content_of(ka[i1:i2]) != _content_of(kb[j1:j2]):
+    for reg in (r for r in regions if r):
+        i1, i2, j1, j2 = reg[0][1], reg[-1][2], reg[0][3], reg[-1][4]
+        edge = (i1 == 0 and j1 == 0) or (i2 == len(ta) and j2 == len(tb))
+        at_a = max((k for g, k in gaps_a.items() if i1 <= g <= i2), default=0)
+        at_b = max((k for g, k in gaps_b.items() if j1 <= g <= j2), default=0)
+        tags = {c[0] for c in reg} - {"equal"}
+        # an ellipsis: the other version's words left out there (or, at either end, a
+        # stitched quotation's other passage; between a mixed quote's pieces, the outlet's
+        # own words), not changed
+        if (at_a or at_b) and (edge or 2 in (at_a, at_b) or (tags == {"insert"} and at_a)
+                               or (tags == {"delete"} and at_b)):
+            partial = partial or edge
+            continue
+        sa, sb = ta[i1:i2], tb[j1:j2]
+        if edge and any(len(x) == 1 and not _material(x) for x in (sa, sb)) and not any(
+                t.key in NEGATIONS or t.key.isdigit() for t in sa + sb):
+            partial = True  # one side's joining word ("As the ..." / "I think the ...")
+            continue
+        if not sa or not sb:
+            if not (_whole_sentences(ta, i1, i2, tb, j1) if sa
+                    else _whole_sentences(tb, j1, j2, ta, i1)):  # a sentence left out
+                one_sided.append((bool(sa), sorted(_lemma(t.key) for t in _material(sa or sb)), sa, sb))
+        elif not _same_words(sa, sb):
             substantive = True
-            break
+    # a stretch left out in one place and added in another is a reordering ("D-Money,
+    # Smoothie and Shifty" / "Smoothie, D-Money and Shifty")
+    edges = [(i2 > i1, sorted(_lemma(t.key) for t in _material(ta[i1:i2] or tb[j1:j2])), [], [])
+             for _, i1, i2, j1, j2 in codes[:lo] + codes[hi:]]
+    rest, pool = list(one_sided), one_sided + edges
+    for x in one_sided:
+        there = next((y for y in pool if y[0] != x[0] and y[1] == x[1]), None)
+        if x in pool and there is not None:
+            pool.remove(x)
+            pool.remove(there)
+            rest.remove(x)
+            if there in rest:
+                rest.remove(there)
+    substantive = substantive or any(not _same_words(sa, sb) for _, _, sa, sb in rest)
     return ops, partial, substantive
 
 
@@ -489,7 +777,8 @@ def _link(
     for q in kept:
         if q.id == ref.id:
             continue
-        ops, partial, substantive = word_diff(_said(ref), _said(q))
+        ops, partial, substantive = word_diff(*(quoted_pieces(x.text) if x.direct else x.text
+                                                for x in (ref, q)))
         diffs.append(
             QuoteDiff(
                 quote_id=q.id,
