@@ -175,6 +175,19 @@ def test_misattributed_and_reworded_quote_become_conflicts(story) -> None:
     assert not any("cracked" in v.value for f in facts for v in f.values)
 
 
+def test_attribution_conflict_names_each_speaker_once_with_its_outlets(story) -> None:
+    arts, quotes, _ = story
+    # the Gazette writes Dahl's surname alone: the same side as the Herald's "Lena Dahl"
+    quotes = [q.model_copy(update={"speaker": "Dahl"}) if q.article_id == "a-gazette" and q.speaker == "Lena Dahl"
+              else q for q in quotes]
+    attr = next(f for f in quote_conflicts(link_quotes(arts, quotes)) if f.topic == "quote attribution")
+    assert attr.summary.startswith(
+        "The same quote is attributed to different speakers: Lena Dahl (Coastal Herald, Harbour Gazette"
+    )
+    assert "; Tomas Berg (The Island Times)" in attr.summary
+    assert {(v.outlet, v.value) for v in attr.values} >= {("Harbour Gazette", "Dahl")}
+
+
 def test_reporting_graph_nested_chain_and_original_source(story) -> None:
     arts, quotes, citations = story
     g = build_source_graph(arts, quotes, citations)

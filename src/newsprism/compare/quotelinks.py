@@ -844,6 +844,11 @@ def _other_speakers(a: str | None, b: str | None, entities: Sequence[Entity] = (
     return a is not None and b is not None and not same_speaker(a, b, entities)
 
 
+def _fullest(members: Sequence[QuoteVersion]) -> str:
+    """The longest way the versions write their (one) speaker: "Donald Trump" over "Trump"."""
+    return max((m.speaker or "" for m in members), key=len)
+
+
 def _fact_evidence(link: QuoteLink, members: Sequence[QuoteVersion]) -> list[Evidence]:
     return [Evidence(article_id=m.article_id, sentence=m.sentence or m.text, outlet=m.outlet)
             for m in members]
@@ -876,8 +881,15 @@ def quote_conflicts(
             shown = [m for m in named]
             outlets = {outlet_name_key(m.outlet) or m.article_id for m in shown}
             if len(outlets) >= 2:
+                # one entry per speaker, with the outlets that name them: "Trump" and "Donald
+                # Trump" are one side of the conflict, not two
+                sides: dict[str, list[QuoteVersion]] = {}
+                for m in shown:
+                    d = next(d for d in distinct if same_speaker(m.speaker or "", d.speaker or "", entities))
+                    sides.setdefault(d.quote_id, []).append(m)
                 summary = "The same quote is attributed to different speakers: " + "; ".join(
-                    f"{shown_as(m)}: {m.speaker}" for m in shown
+                    f"{_fullest(ms)} ({', '.join(dict.fromkeys(shown_as(m) for m in ms))})"
+                    for ms in sides.values()
                 ) + f" (“{shorten(ref.text, 12)}”)"
                 facts.append(Fact(
                     id=stable_id("conflict", "quote attribution", link.id),
