@@ -79,6 +79,7 @@ from ..models import (
     Fact,
     Quote,
 )
+from ..nlp.entities import surname
 from .ann import cross_neighbours
 from .quotelinks import different_statements, statements
 from .roles import role_swaps, swap_clashes, who_did_what_conflicts
@@ -1029,7 +1030,7 @@ def _people(entities: Sequence[Entity]) -> list[_Person]:
         if e.type != "PERSON" or " " not in e.name:
             continue
         names = tuple(n for n in (e.name, *e.aliases) if " " in n)
-        out.append(_Person(e.id, unaccent(e.name.split()[-1]).lower(), names, frozenset(e.articles)))
+        out.append(_Person(e.id, unaccent(surname(e.name)), names, frozenset(e.articles)))
     return out
 
 
@@ -1056,9 +1057,8 @@ def _name_conflicts(group: list[_Cand], people: list[_Person]) -> list[Fact]:
     one family that an article both names (a father and his son) are no such case."""
     named: list[tuple[_Cand, _Person, str]] = []
     for c in group:
-        for p in people:
-            if p.surname in unaccent(c.text).lower() and (w := _written(p, c.text)):
-                named.append((c, p, w))
+        folded = unaccent(c.text).lower()
+        named += [(c, p, w) for p in people if p.surname in folded and (w := _written(p, c.text))]
     facts = []
     seen: set[frozenset[str]] = set()
     for i, (a, pa, wa) in enumerate(named):

@@ -28,7 +28,7 @@ from ..models import Article, ArticleAnalysis, Entity
 from .cues import FIRM_TAILS, TITLE_RE, TITLE_WORDS, nationality_of, strip_title
 from .outlets import canonical_outlet
 
-__all__ = ["resolve_entities", "load_aliases", "role_before", "normalize_name"]
+__all__ = ["resolve_entities", "load_aliases", "role_before", "normalize_name", "surname"]
 
 _US = {"u.s.", "us", "u.s", "usa", "u.s.a.", "united states", "the united states",
        "america", "united states of america", "the us", "the u.s."}
@@ -153,7 +153,7 @@ class _Cluster:
 _ORDINALS = frozenset({"ii", "iii", "iv"})
 
 
-def _last(name: str) -> str:
+def surname(name: str) -> str:
     """The surname of a full name, lower case: its last word, or the one before a numeral
     ("George T. Conway III" -> conway; not "Jr.": "Trump" alone stays the father's)."""
     words = name.casefold().split()
@@ -165,7 +165,7 @@ def _same_person(a: str, b: str) -> bool:
     nickname of the other ("Dick Blumenthal" / "Richard Blumenthal", "Chris Dodd" /
     "Christopher J. Dodd")."""
     ta, tb = a.split(), b.split()
-    la, lb = _last(a), _last(b)
+    la, lb = surname(a), surname(b)
     if la[:1] != lb[:1] or fuzz.ratio(la, lb) < 85:
         return False
     fa, fb = ta[0].casefold(), tb[0].casefold()
@@ -290,7 +290,7 @@ def resolve_entities(
     # a one-word "person" the story only ever places things in is a place ("in Varnholm", "the
     # Kleppa district": the small model's NER calls unfamiliar place names PERSON); not a
     # surname of a full name in the story ("in Trump's view" is Donald Trump's)
-    surnames_cf = {_last(n) for _, t, n, _ in records
+    surnames_cf = {surname(n) for _, t, n, _ in records
                    if t == "PERSON" and " " in n and not _OWNED.match(n)}
 
     def _place(label: str, name: str) -> bool:
@@ -310,7 +310,7 @@ def resolve_entities(
     person_full = {n for _, t, n, _ in records if t == "PERSON" and " " in n}
     surnames: dict[str, set[str]] = defaultdict(set)
     for n in person_full:
-        last = _last(n)
+        last = surname(n)
         surnames[last[:1]].add(last)
     forced = set(alias_map.values())
     fixed = []
@@ -342,7 +342,7 @@ def resolve_entities(
         k = pos[id(c)]
         fulls_of.setdefault(k, []).append(name)
         words = name.split()
-        for key, idx in ((_last(name)[:1], by_initial), (words[0].casefold(), by_first)):
+        for key, idx in ((surname(name)[:1], by_initial), (words[0].casefold(), by_first)):
             if k not in idx[key]:
                 bisect.insort(idx[key], k)
 
@@ -353,15 +353,15 @@ def resolve_entities(
         found = None
         if label == "PERSON" and name not in forced:
             if " " in name:
-                init = _last(name)[:1]
+                init = surname(name)[:1]
                 k = next((k for k in by_initial.get(init, ()) if any(_same_person(name, f) for f in fulls_of[k])), None)
                 found = clusters[k] if k is not None else None
             else:
                 low = name.casefold()
                 near = by_initial.get(low[:1], ())
-                exact = [k for k in near if any(_last(f) == low for f in fulls_of[k])]
+                exact = [k for k in near if any(surname(f) == low for f in fulls_of[k])]
                 fuzzy = [k for k in near if any(
-                    _last(f)[:1] == low[:1] and fuzz.ratio(_last(f), low) >= 85 for f in fulls_of[k])]
+                    surname(f)[:1] == low[:1] and fuzz.ratio(surname(f), low) >= 85 for f in fulls_of[k])]
                 firsts = list(by_first.get(low, ()))
                 for cands in (exact, fuzzy, firsts):
                     if len(cands) == 1:
