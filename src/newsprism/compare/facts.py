@@ -851,13 +851,18 @@ class _Figure:
     periods: frozenset[str]  # the years, spans and rates its sentence names
 
 
+def _clause_start(text: str, at: int) -> int:
+    """Where the comma-free stretch of ``text`` holding position ``at`` starts."""
+    return max(text.rfind(x, 0, at) for x in ",;:(—") + 1
+
+
 def _context(text: str, start: int, end: int, span: int = 1) -> frozenset[str]:
     """Stems of the ``span`` lower-case content words each side of a figure inside its
     comma-free stretch of the sentence ("the family earned $139 million in adjusted gross
     income" -> earn, adjust): names, numbers, units and verbs of showing left out, so two
     figures share context only when the words next to them say what they measure (with two
     words a side, "the family earned" and "the family paid" shared "family")."""
-    lo = max(text.rfind(x, 0, start) for x in ",;:(—") + 1
+    lo = _clause_start(text, start)
     his = [i for x in ",;:)—" if (i := text.find(x, end)) >= 0]
     hi = min(his) if his else len(text)
 
@@ -936,7 +941,7 @@ def _year_figures(c: _Cand, quoted: list[tuple[int, int]], periods: frozenset[st
     for m in _YEAR_AT.finditer(c.text):
         if any(x <= m.start() < y for x, y in quoted):
             continue
-        lo = max(c.text.rfind(x, 0, m.start()) for x in ",;:(—") + 1
+        lo = _clause_start(c.text, m.start())
         before = [w.lower() for w in WORD_RE.findall(c.text[lo : m.start()]) if w.lower() not in STOP_WORDS]
         if len(before) < 2:
             continue
@@ -1050,6 +1055,30 @@ def _one_name(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
+def _value_conflict(rows: list[tuple[_Cand, str]], topic: str, head: str) -> Fact:
+    """A conflict fact over (sentence, value as written) rows: one value per article, the
+    summary "<head>: <outlet>: <value>; ...", articles and evidence in reading order."""
+    seen: set[str] = set()
+    values = []
+    for c, written in rows:
+        if c.article_id not in seen:
+            seen.add(c.article_id)
+            values.append(
+                ConflictValue(article_id=c.article_id, value=written, sentence=c.text, outlet=c.outlet)
+            )
+    cs = sorted({c for c, _ in rows}, key=lambda c: (c.art_pos, c.start))
+    label = {c.article_id: c.label or c.outlet or c.article_id for c in cs}
+    return Fact(
+        id=_fact_id("conflict", [c for c, _ in rows], topic),
+        kind="conflict",
+        summary=f"{head}: " + "; ".join(f"{label[v.article_id]}: {v.value}" for v in values),
+        articles=list(dict.fromkeys(c.article_id for c in cs)),
+        evidence=[_evidence(c) for c in cs],
+        topic=topic,
+        values=values,
+    )
+
+
 def _name_conflicts(group: list[_Cand], people: list[_Person]) -> list[Fact]:
     """Aligned sentences of two outlets that name different people of one surname where
     each article names only its own ("Rep. Loretta Sanchez won ..." / "Representative
@@ -1071,22 +1100,8 @@ def _name_conflicts(group: list[_Cand], people: list[_Person]) -> list[Fact]:
             if key in seen:
                 continue
             seen.add(key)
-            values = [
-                ConflictValue(article_id=c.article_id, value=w, sentence=c.text, outlet=c.outlet)
-                for c, w in ((a, wa), (b, wb))
-            ]
-            label = {c.article_id: c.label or c.outlet or c.article_id for c in (a, b)}
             facts.append(
-                Fact(
-                    id=_fact_id("conflict", [a, b], "person named"),
-                    kind="conflict",
-                    summary="Outlets name different people: "
-                    + "; ".join(f"{label[v.article_id]}: {v.value}" for v in values),
-                    articles=[a.article_id, b.article_id],
-                    evidence=[_evidence(a), _evidence(b)],
-                    topic="person named",
-                    values=values,
-                )
+                _value_conflict([(a, wa), (b, wb)], "person named", "Outlets name different people")
             )
     return facts
 
@@ -1103,42 +1118,8 @@ def _conflicts(group: list[_Cand]) -> list[Fact]:
         rows = _clashing(by_unit[unit])
         if not rows:
             continue
-        seen: set[str] = set()
-        values = []
-        for f in rows:
-            c = f.cand
-            if c.article_id in seen:
-                continue
-            seen.add(c.article_id)
-            values.append(
-                ConflictValue(
-                    article_id=c.article_id, value=f.written, sentence=c.text, outlet=c.outlet
-                )
-            )
-        cs = [f.cand for f in rows]
-        topic = rows[0].noun
-        label = {c.article_id: c.label or c.outlet or c.article_id for c in cs}
-        lead = "different years" if unit == "year" else f"different figures for {topic}"
-        summary = f"Outlets give {lead}: " + "; ".join(
-            f"{label[v.article_id]}: {v.value}" for v in values
-        )
-        facts.append(
-            Fact(
-                id=_fact_id("conflict", cs, topic),
-                kind="conflict",
-                summary=summary,
-                articles=list(
-                    dict.fromkeys(
-                        c.article_id for c in sorted(cs, key=lambda c: (c.art_pos, c.start))
-                    )
-                ),
-                evidence=[
-                    _evidence(c) for c in sorted(set(cs), key=lambda c: (c.art_pos, c.start))
-                ],
-                topic=topic,
-                values=values,
-            )
-        )
+        lead = "different years" if unit == "year" else f"different figures for {rows[0].noun}"
+        facts.append(_value_conflict([(f.cand, f.written) for f in rows], rows[0].noun, f"Outlets give {lead}"))
     return facts
 
 
